@@ -1,0 +1,273 @@
+//! Loss landscapes: two-parameter functions with exact gradients and Hessians.
+//!
+//! Each landscape is written once, generic over a dual-number type ([`Formula::eval`]);
+//! `num-dual` then gives the exact gradient and Hessian of that one function. Where a
+//! reference (torch) trajectory depends on the exact floating-point order of the gradient,
+//! the landscape also hand-writes it ([`Formula::gradient`]) in that order; a test checks
+//! both against finite differences.
+//!
+//! Adding a landscape is one new file with a [`Formula`] and one line in [`REGISTRY`].
+
+//mod ackley;
+//mod beale;
+//mod booth;
+mod bowl;
+//mod camel3;
+//mod camel6;
+//mod goldstein_price;
+//mod himmelblau;
+//mod matyas;
+//mod monkey;
+mod neuron;
+//mod overlap;
+//mod quartic;
+//mod rastrigin;
+//mod rosenbrock;
+//mod saddle;
+//mod styblinski_tang;
+
+use crate::{Domain, Matrix, Point};
+use nalgebra::SVector;
+use num_dual::{Dual2Vec, DualNum, DualVec};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// What a point of zero gradient is, judged by the Hessian's eigenvalues.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CriticalKind {
+    /// Both eigenvalues positive.
+    Minimum,
+    /// Both eigenvalues negative.
+    Maximum,
+    /// Eigenvalues of opposite signs.
+    Saddle,
+    /// An eigenvalue is (numerically) zero: the second-order test cannot decide.
+    Degenerate,
+}
+
+impl CriticalKind {
+    /// The lower-case name used in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Minimum => "minimum",
+            Self::Maximum => "maximum",
+            Self::Saddle => "saddle",
+            Self::Degenerate => "degenerate",
+        }
+    }
+}
+
+/// A critical point that is known in closed form or from the literature.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct KnownPoint {
+    /// Where it is.
+    pub position: Point,
+    /// The loss there.
+    pub value: f64,
+    /// What kind of point it is.
+    pub kind: CriticalKind,
+}
+
+impl KnownPoint {
+    /// A known minimum.
+    pub fn minimum(x: f64, y: f64, value: f64) -> Self {
+        Self {
+            position: Point::new(x, y),
+            value,
+            kind: CriticalKind::Minimum,
+        }
+    }
+
+    /// A known saddle.
+    pub fn saddle(x: f64, y: f64, value: f64) -> Self {
+        Self {
+            position: Point::new(x, y),
+            value,
+            kind: CriticalKind::Saddle,
+        }
+    }
+}
+
+/// The suggested learning rates of a landscape, one per family of optimizer (see
+/// [`crate::optim::LrFamily`]).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct SuggestedLr {
+    /// For plain, momentum and noisy gradient descent.
+    pub gradient: f64,
+    /// For Adam, AdamW and RMSprop (Adagrad takes ten times this).
+    pub adaptive: f64,
+}
+
+/// Everything about a landscape except its formula.
+#[derive(Clone, Debug, Serialize)]
+pub struct LandscapeInfo {
+    /// Registry name, e.g. `rosenbrock`.
+    pub name: String,
+    /// One-line description.
+    pub description: String,
+    /// The formula in plateau's expression syntax (what `e` in the explorer pre-fills).
+    pub formula: String,
+    /// Names of the two parameters, e.g. `["x", "y"]` or `["v", "w"]`.
+    pub axes: [String; 2],
+    /// The default plot domain.
+    pub domain: Domain,
+    /// The default start of a run.
+    pub start: Point,
+    /// Suggested learning rates.
+    pub lr: SuggestedLr,
+    /// Known critical points (at least the minima); empty when none is known.
+    pub known_points: Vec<KnownPoint>,
+}
+
+impl LandscapeInfo {
+    /// The lowest known minimum value, or `None` if no minimum is known (unbounded below).
+    pub fn best_known_value(&self) -> Option<f64> {
+        self.known_points
+            .iter()
+            .filter(|k| k.kind == CriticalKind::Minimum)
+            .map(|k| k.value)
+            .min_by(f64::total_cmp)
+    }
+}
+
+/// A loss landscape as the rest of plateau sees it (object safe).
+pub trait Landscape: Send + Sync {
+    /// Name, domain, start, learning rates, known points.
+    fn info(&self) -> &LandscapeInfo;
+    /// The loss at `p`.
+    fn value(&self, p: Point) -> f64;
+    /// The exact gradient at `p`.
+    fn gradient(&self, p: Point) -> Point;
+    /// The exact Hessian at `p`.
+    fn hessian(&self, p: Point) -> Matrix;
+    /// For landscapes that are the squared error of a model `y_n(p)`, the Fisher matrix of
+    /// the outputs `Σ_n J_nᵀ J_n` (`J_n = ∂y_n/∂p`) at `p`; `None` for plain functions.
+    fn fisher(&self, _p: Point) -> Option<Matrix> {
+        None
+    }
+}
+
+/// A landscape written once as a generic function of two (dual) numbers.
+pub trait Formula: Send + Sync + 'static {
+    /// The loss at `(x, y)`, for plain `f64` and for every dual number type.
+    fn eval<D: DualNum<Primitive = f64> + Copy>(&self, x: D, y: D) -> D;
+
+    /// A hand-written gradient in a fixed floating-point order (the order torch reference
+    /// runs use); `None` to take the dual-number gradient of [`Formula::eval`].
+    fn gradient(&self, _p: Point) -> Option<Point> {
+        None
+    }
+
+    /// A hand-written Hessian where the dual-number one is undefined (a kink).
+    fn hessian(&self, _p: Point) -> Option<Matrix> {
+        None
+    }
+
+    /// See [`Landscape::fisher`].
+    fn fisher(&self, _p: Point) -> Option<Matrix> {
+        None
+    }
+}
+
+/// Turns a [`Formula`] and its [`LandscapeInfo`] into a [`Landscape`].
+pub struct Smooth<F> {
+    formula: F,
+    info: LandscapeInfo,
+}
+
+impl<F: Formula> Smooth<F> {
+    /// Pairs a formula with its description.
+    pub fn new(formula: F, info: LandscapeInfo) -> Self {
+        Self { formula, info }
+    }
+}
+
+impl<F: Formula> Landscape for Smooth<F> {
+    fn info(&self) -> &LandscapeInfo {
+        &self.info
+    }
+
+    fn value(&self, p: Point) -> f64 {
+        self.formula.eval(p.x, p.y)
+    }
+
+    fn gradient(&self, p: Point) -> Point {
+        if let Some(g) = self.formula.gradient(p) {
+            return g;
+        }
+        let (_, g) = num_dual::gradient(
+            |v: SVector<DualVec<f64, nalgebra::Const<2>>, 2>| self.formula.eval(v[0], v[1]),
+            &p,
+        );
+        g
+    }
+
+    fn hessian(&self, p: Point) -> Matrix {
+        if let Some(h) = self.formula.hessian(p) {
+            return h;
+        }
+        let (_, _, h) = num_dual::hessian(
+            |v: SVector<Dual2Vec<f64, nalgebra::Const<2>>, 2>| self.formula.eval(v[0], v[1]),
+            &p,
+        );
+        h
+    }
+
+    fn fisher(&self, p: Point) -> Option<Matrix> {
+        self.formula.fisher(p)
+    }
+}
+
+/// One entry of the landscape registry.
+pub struct Entry {
+    /// Registry name.
+    pub name: &'static str,
+    /// Builds the landscape.
+    pub build: fn() -> Arc<dyn Landscape>,
+}
+
+/// Every built-in landscape, in the order the explorer cycles through them.
+pub const REGISTRY: &[Entry] = &[
+    neuron::ENTRY,
+//    overlap::ENTRY,
+//    saddle::ENTRY,
+//    monkey::ENTRY,
+    bowl::ENTRY,
+//    quartic::ENTRY,
+//    rosenbrock::ENTRY,
+//    himmelblau::ENTRY,
+//    beale::ENTRY,
+//    booth::ENTRY,
+//    matyas::ENTRY,
+//    camel3::ENTRY,
+//    camel6::ENTRY,
+//    goldstein_price::ENTRY,
+//    rastrigin::ENTRY,
+//    ackley::ENTRY,
+//    styblinski_tang::ENTRY,
+];
+
+/// The names of all built-in landscapes.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    REGISTRY.iter().map(|e| e.name)
+}
+
+/// Looks a built-in landscape up by name; the error lists the valid names.
+pub fn by_name(name: &str) -> Result<Arc<dyn Landscape>, String> {
+    REGISTRY
+        .iter()
+        .find(|e| e.name == name)
+        .map(|e| (e.build)())
+        .ok_or_else(|| {
+            format!(
+                "unknown landscape '{name}' (valid: {})",
+                names().collect::<Vec<_>>().join(", ")
+            )
+        })
+}
+
+/// Shorthand for the `[String; 2]` of axis names.
+fn axes(x: &str, y: &str) -> [String; 2] {
+    [x.to_owned(), y.to_owned()]
+}

@@ -1,0 +1,36 @@
+//! The math core of plateau: loss landscapes with exact derivatives, optimizers that
+//! reproduce `torch.optim` bit for bit, analysis of critical points and plateaus, trajectory
+//! runs, and contour rasterisation to a plain grid.
+//!
+//! Nothing here knows about terminals; the explorer and the headless CLI are thin layers
+//! over these modules and step exactly the same code.
+
+//pub mod analysis;
+pub mod domain;
+pub mod landscape;
+pub mod optim;
+//pub mod raster;
+pub mod run;
+
+pub use domain::Domain;
+pub use landscape::Landscape;
+pub use optim::{Optimizer, OptimizerKind};
+
+/// A point in the 2-D parameter plane.
+pub type Point = nalgebra::Vector2<f64>;
+
+/// A 2x2 matrix: Hessians and Fisher matrices.
+pub type Matrix = nalgebra::Matrix2<f64>;
+
+/// The random number generator of every run: a named, portable generator, so that a seed
+/// gives the same numbers on every platform and with every version of `rand`.
+pub type Rng = rand::rngs::Xoshiro256PlusPlus;
+
+/// Builds the run generator from a user-given seed.
+pub fn seeded_rng(seed: u64) -> Rng {
+    use rand::SeedableRng;
+    Rng::seed_from_u64(seed)
+}
+
+/// The seed used when the user gives none.
+pub const DEFAULT_SEED: u64 = 42;

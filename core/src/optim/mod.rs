@@ -1,0 +1,340 @@
+//! Optimizers as small state machines: each is built from resolved hyperparameters
+//! ([`Hyperparams`]), holds its own state, and updates the parameters in place on every
+//! [`Optimizer::step`], exactly as `torch.optim` does (same defaults, same floating-point
+//! operation order, see `OPTIMIZERS.md`).
+//!
+//! Adding an optimizer is one new file defining an [`OptimizerKind`] and one line in
+//! [`REGISTRY`].
+
+//mod adadelta;
+//mod adagrad;
+//mod adam;
+//mod adamw;
+//mod langevin;
+//mod momentum;
+//mod natgrad;
+//mod nesterov;
+//mod newton;
+//mod pgd;
+//mod rmsprop;
+//mod sfn;
+mod sgd;
+
+use crate::landscape::{Landscape, SuggestedLr};
+use crate::{Point, Rng};
+use serde::Serialize;
+use std::fmt;
+
+/// What an optimizer may consult during a step besides the gradient.
+pub struct StepContext<'a> {
+    /// The landscape being optimised (for Hessians, Fisher matrices, re-evaluated gradients).
+    pub landscape: &'a dyn Landscape,
+    /// The run's seeded random number generator.
+    pub rng: &'a mut Rng,
+}
+
+/// A running optimizer: its hyperparameters and state.
+pub trait Optimizer: Send {
+    /// Updates `params` in place, given the gradient `grad` of the loss at `params`.
+    fn step(&mut self, params: &mut Point, grad: Point, ctx: &mut StepContext<'_>);
+}
+
+/// The value of one hyperparameter.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// A real number.
+    Float(f64),
+    /// A switch.
+    Bool(bool),
+    /// A pair of reals (Adam's betas).
+    Pair(f64, f64),
+    /// A count of steps.
+    Count(u64),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Float(v) => write!(f, "{v}"),
+            Self::Bool(v) => write!(f, "{v}"),
+            Self::Pair(a, b) => write!(f, "{a},{b}"),
+            Self::Count(v) => write!(f, "{v}"),
+        }
+    }
+}
+
+/// The values a hyperparameter may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Range {
+    /// Any finite number ≥ 0.
+    NonNegative,
+    /// Finite and > 0.
+    Positive,
+    /// In [0, 1].
+    Unit,
+    /// In [0, 1).
+    UnitOpen,
+    /// Any value of the type (switches, counts).
+    Any,
+}
+
+impl Range {
+    /// Whether `v` is allowed; checks each component of a pair.
+    pub fn admits(self, v: Value) -> bool {
+        let ok = |x: f64| {
+            x.is_finite()
+                && match self {
+                    Self::NonNegative => x >= 0.0,
+                    Self::Positive => x > 0.0,
+                    Self::Unit => (0.0..=1.0).contains(&x),
+                    Self::UnitOpen => (0.0..1.0).contains(&x),
+                    Self::Any => true,
+                }
+        };
+        match v {
+            Value::Float(x) => ok(x),
+            Value::Pair(a, b) => ok(a) && ok(b),
+            Value::Bool(_) | Value::Count(_) => true,
+        }
+    }
+
+    /// Words for error messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::NonNegative => "a finite number >= 0",
+            Self::Positive => "a finite number > 0",
+            Self::Unit => "a number in [0, 1]",
+            Self::UnitOpen => "a number in [0, 1)",
+            Self::Any => "any value",
+        }
+    }
+}
+
+/// The declaration of one hyperparameter (besides the learning rate).
+#[derive(Debug)]
+pub struct Param {
+    /// The name, as in torch and on the command line (`--NAME`, `_` spelled `-`).
+    pub name: &'static str,
+    /// The default (torch's where torch has the optimizer).
+    pub default: Value,
+    /// Allowed values.
+    pub range: Range,
+    /// One line of help.
+    pub help: &'static str,
+}
+
+/// Which of a landscape's suggested learning rates an optimizer takes by default.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LrFamily {
+    /// Gradient descent and its momentum and noise variants: the landscape's `gradient` rate.
+    Gradient,
+    /// Adam, AdamW, RMSprop: the landscape's `adaptive` rate.
+    Adaptive,
+    /// Adagrad: ten times the `adaptive` rate (its steps shrink like 1/√t).
+    Adagrad,
+    /// A fixed rate whatever the landscape (Adadelta's 1.0, Newton's full step).
+    Fixed(f64),
+}
+
+impl LrFamily {
+    /// The suggested learning rate on a landscape with suggestions `lr`.
+    pub fn suggest(self, lr: &SuggestedLr) -> f64 {
+        match self {
+            Self::Gradient => lr.gradient,
+            Self::Adaptive => lr.adaptive,
+            Self::Adagrad => 10.0 * lr.adaptive,
+            Self::Fixed(lr) => lr,
+        }
+    }
+}
+
+/// One entry of the optimizer registry.
+pub struct OptimizerKind {
+    /// Registry name, e.g. `adam`.
+    pub name: &'static str,
+    /// One-line description.
+    pub summary: &'static str,
+    /// Where its default learning rate comes from.
+    pub lr_family: LrFamily,
+    /// Its hyperparameters other than `lr`, with defaults.
+    pub params: &'static [Param],
+    /// Builds a fresh optimizer (zero state); errors when it cannot work on `landscape`.
+    pub build: fn(&Hyperparams, &dyn Landscape) -> Result<Box<dyn Optimizer>, String>,
+}
+
+impl fmt::Debug for OptimizerKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// Every optimizer, in the order the explorer cycles through them.
+pub const REGISTRY: &[&OptimizerKind] = &[
+    &sgd::KIND,
+//    &momentum::KIND,
+//    &nesterov::KIND,
+//    &adagrad::KIND,
+//    &adadelta::KIND,
+//    &rmsprop::KIND,
+//    &adam::KIND,
+//    &adamw::KIND,
+//    &newton::KIND,
+//    &sfn::KIND,
+//    &natgrad::KIND,
+//    &pgd::KIND,
+//    &langevin::KIND,
+];
+
+/// The names of all optimizers.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    REGISTRY.iter().map(|k| k.name)
+}
+
+/// Looks an optimizer up by name; the error lists the valid names.
+pub fn by_name(name: &str) -> Result<&'static OptimizerKind, String> {
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|k| k.name == name)
+        .ok_or_else(|| {
+            format!(
+                "unknown optimizer '{name}' (valid: {})",
+                names().collect::<Vec<_>>().join(", ")
+            )
+        })
+}
+
+/// Fully resolved hyperparameters of one optimizer: the learning rate and every declared
+/// parameter, in declaration order.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hyperparams {
+    /// The learning rate.
+    pub lr: f64,
+    /// `(name, value)` for every parameter of the kind.
+    pub values: Vec<(&'static str, Value)>,
+}
+
+impl Hyperparams {
+    /// The value of parameter `name`; `None` if the optimizer has no such parameter.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+
+    /// A real-valued parameter (0 if absent or of another type).
+    pub fn float(&self, name: &str) -> f64 {
+        match self.get(name) {
+            Some(Value::Float(v)) => v,
+            _ => 0.0,
+        }
+    }
+
+    /// A switch (false if absent or of another type).
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(self.get(name), Some(Value::Bool(true)))
+    }
+
+    /// A pair (zeros if absent or of another type).
+    pub fn pair(&self, name: &str) -> (f64, f64) {
+        match self.get(name) {
+            Some(Value::Pair(a, b)) => (a, b),
+            _ => (0.0, 0.0),
+        }
+    }
+
+    /// A count (0 if absent or of another type).
+    pub fn count(&self, name: &str) -> u64 {
+        match self.get(name) {
+            Some(Value::Count(v)) => v,
+            _ => 0,
+        }
+    }
+
+    /// `name=value` pairs, learning rate first, for display.
+    pub fn describe(&self) -> String {
+        std::iter::once(format!("lr={}", self.lr))
+            .chain(self.values.iter().map(|(n, v)| format!("{n}={v}")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Hyperparameters given by the user; anything not given takes the default.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overrides {
+    /// The learning rate, if given.
+    pub lr: Option<f64>,
+    /// Other parameters given by name.
+    pub values: Vec<(String, Value)>,
+}
+
+/// An optimizer kind with resolved hyperparameters: everything needed to build one.
+#[derive(Clone, Debug)]
+pub struct OptimizerSpec {
+    /// Which optimizer.
+    pub kind: &'static OptimizerKind,
+    /// Its resolved hyperparameters.
+    pub hyper: Hyperparams,
+}
+
+impl OptimizerSpec {
+    /// Resolves `overrides` against the kind's defaults and the landscape's suggested
+    /// learning rate. Parameters the kind does not have are ignored here (the CLI checks that
+    /// each given flag is used by at least one selected optimizer); values out of range are
+    /// errors.
+    pub fn resolve(
+        kind: &'static OptimizerKind,
+        overrides: &Overrides,
+        lr: &SuggestedLr,
+    ) -> Result<Self, String> {
+        let lr = overrides.lr.unwrap_or_else(|| kind.lr_family.suggest(lr));
+        check_lr(lr)?;
+        let mut values = Vec::with_capacity(kind.params.len());
+        for param in kind.params {
+            let value = overrides
+                .values
+                .iter()
+                .find(|(n, _)| n == param.name)
+                .map_or(param.default, |(_, v)| *v);
+            if std::mem::discriminant(&value) != std::mem::discriminant(&param.default) {
+                return Err(format!("{}: wrong kind of value for {}", kind.name, param.name));
+            }
+            if !param.range.admits(value) {
+                return Err(format!(
+                    "{}: {} must be {}, got {value}",
+                    kind.name,
+                    param.name,
+                    param.range.describe()
+                ));
+            }
+            values.push((param.name, value));
+        }
+        Ok(Self {
+            kind,
+            hyper: Hyperparams { lr, values },
+        })
+    }
+
+    /// The same spec with another learning rate (the explorer's `[` and `]`).
+    pub fn with_lr(&self, lr: f64) -> Result<Self, String> {
+        check_lr(lr)?;
+        let mut spec = self.clone();
+        spec.hyper.lr = lr;
+        Ok(spec)
+    }
+
+    /// Builds a fresh optimizer with zero state.
+    pub fn build(&self, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+        (self.kind.build)(&self.hyper, landscape)
+    }
+}
+
+/// Learning rates must be finite and positive.
+pub fn check_lr(lr: f64) -> Result<(), String> {
+    if lr.is_finite() && lr > 0.0 {
+        Ok(())
+    } else {
+        Err(format!("learning rate must be a finite number > 0, got {lr}"))
+    }
+}

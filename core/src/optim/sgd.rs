@@ -1,0 +1,95 @@
+//! Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and
+//! weight decay: `torch.optim.SGD`, operation for operation.
+
+use super::{Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value};
+use crate::Point;
+use crate::landscape::Landscape;
+
+/// `torch.optim.SGD`'s hyperparameters with torch's defaults.
+const PARAMS: &[Param] = &[
+    Param {
+        name: "momentum",
+        default: Value::Float(0.0),
+        range: Range::NonNegative,
+        help: "momentum factor μ (0 = plain gradient descent)",
+    },
+    Param {
+        name: "dampening",
+        default: Value::Float(0.0),
+        range: Range::Unit,
+        help: "dampening τ of the momentum: b = μ·b + (1-τ)·g",
+    },
+    Param {
+        name: "nesterov",
+        default: Value::Bool(false),
+        range: Range::Any,
+        help: "Nesterov momentum: step along g + μ·b (needs momentum > 0, dampening 0)",
+    },
+    Param {
+        name: "weight_decay",
+        default: Value::Float(0.0),
+        range: Range::NonNegative,
+        help: "L2 penalty: g ← g + wd·θ",
+    },
+];
+
+/// Registry entry.
+pub const KIND: OptimizerKind = OptimizerKind {
+    name: "sgd",
+    summary: "gradient descent θ ← θ − lr·g (torch.optim.SGD; --momentum, --nesterov)",
+    lr_family: LrFamily::Gradient,
+    params: PARAMS,
+    build,
+};
+
+/// Builds an SGD optimizer from any hyperparameter set with SGD's parameters (also used by
+/// the `momentum` and `nesterov` presets).
+pub(super) fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+    let sgd = Sgd {
+        lr: h.lr,
+        momentum: h.float("momentum"),
+        dampening: h.float("dampening"),
+        nesterov: h.flag("nesterov"),
+        weight_decay: h.float("weight_decay"),
+        buffer: None,
+    };
+    if sgd.nesterov && (sgd.momentum <= 0.0 || sgd.dampening != 0.0) {
+        return Err("Nesterov momentum requires a momentum > 0 and zero dampening".into());
+    }
+    Ok(Box::new(sgd))
+}
+
+/// SGD's hyperparameters and its momentum buffer.
+struct Sgd {
+    lr: f64,
+    momentum: f64,
+    dampening: f64,
+    nesterov: bool,
+    weight_decay: f64,
+    /// The momentum buffer; `None` before the first step (torch initialises it to g₁).
+    buffer: Option<Point>,
+}
+
+impl Optimizer for Sgd {
+    fn step(&mut self, params: &mut Point, grad: Point, _: &mut StepContext<'_>) {
+        let mut g = grad;
+        if self.weight_decay != 0.0 {
+            g = g.zip_map(params, |g, p| self.weight_decay.mul_add(p, g));
+        }
+        let direction = if self.momentum != 0.0 {
+            let b = match self.buffer {
+                None => g,
+                Some(b) => g.zip_map(&b, |g, b| (1.0 - self.dampening).mul_add(g, b * self.momentum)),
+            };
+            self.buffer = Some(b);
+            if self.nesterov {
+                g.zip_map(&b, |g, b| self.momentum.mul_add(b, g))
+            } else {
+                b
+            }
+        } else {
+            g
+        };
+        *params = params.zip_map(&direction, |p, d| (-self.lr).mul_add(d, p));
+    }
+}

@@ -1,0 +1,37 @@
+//! The seed article's worked examples, to the last bit (../shared/reference/SEED.md).
+
+use plateau_core::landscape;
+use plateau_core::optim::{self, OptimizerSpec, Overrides};
+use plateau_core::run::trajectory;
+use plateau_core::{DEFAULT_SEED, Point};
+
+fn sgd_positions(name: &str, start: Point, lr: f64, steps: u64) -> Vec<Point> {
+    let land = landscape::by_name(name).unwrap();
+    let overrides = Overrides {
+        lr: Some(lr),
+        ..Overrides::default()
+    };
+    let spec = OptimizerSpec::resolve(optim::by_name("sgd").unwrap(), &overrides, &land.info().lr)
+        .unwrap();
+    trajectory(land, spec, start, DEFAULT_SEED, steps)
+        .unwrap()
+        .iter()
+        .map(|s| s.position)
+        .collect()
+}
+
+#[test]
+fn bowl_lr_0_1_halves_nothing_but_shrinks_by_0_8() {
+    let p = sgd_positions("bowl", Point::new(2.0, 3.0), 0.1, 4);
+    assert_eq!(p[1], Point::new(1.6, 2.4));
+    assert_eq!(p[2], Point::new(1.28, 1.92));
+    assert_eq!(p[3], Point::new(1.024, 1.536));
+    assert_eq!(p[4], Point::new(0.8192, 1.2288000000000001));
+}
+
+#[test]
+fn bowl_lr_0_5_is_the_one_step_newton_step() {
+    let p = sgd_positions("bowl", Point::new(2.0, 3.0), 0.5, 2);
+    assert_eq!(p[1], Point::new(0.0, 0.0));
+    assert_eq!(p[2], Point::new(0.0, 0.0));
+}
