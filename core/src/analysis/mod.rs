@@ -1,0 +1,10 @@
+//! Analysis of a landscape and of a run: curvature at a point, the critical points of a
+//! view, and plateaus along a trajectory.
+
+mod critical;
+mod curvature;
+mod plateau;
+
+pub use critical::{CriticalPoint, DEFAULT_STARTS, find_critical_points, landmarks};
+pub use curvature::{Curvature, classify};
+pub use plateau::{PlateauDetector, PlateauSpan};

@@ -1,0 +1,148 @@
+//! Plateau detection along a run: consecutive steps with a small gradient while the loss is
+//! still clearly above the best value known for the landscape.
+
+use crate::landscape::LandscapeInfo;
+use crate::run::Sample;
+use serde::Serialize;
+
+/// Default gradient-norm threshold below which a step counts as stalled.
+pub const DEFAULT_GRAD_TOL: f64 = 1e-3;
+
+/// Default margin above the best known loss that still counts as "not converged".
+pub const DEFAULT_LOSS_MARGIN: f64 = 1e-2;
+
+/// At most this many finished plateaus are kept (the oldest are dropped).
+const MAX_SPANS: usize = 1000;
+
+/// A maximal run of stalled steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PlateauSpan {
+    /// First stalled step.
+    pub start: u64,
+    /// Last stalled step (inclusive).
+    pub end: u64,
+}
+
+impl PlateauSpan {
+    /// Number of steps in the span.
+    pub fn steps(&self) -> u64 {
+        self.end - self.start + 1
+    }
+}
+
+/// Watches samples of a run and reports plateaus.
+#[derive(Clone, Debug)]
+pub struct PlateauDetector {
+    grad_tol: f64,
+    loss_floor: f64,
+    open: Option<PlateauSpan>,
+    finished: Vec<PlateauSpan>,
+}
+
+impl PlateauDetector {
+    /// Steps with `grad_norm < grad_tol` and `loss > loss_floor` are stalled.
+    pub fn new(grad_tol: f64, loss_floor: f64) -> Self {
+        Self {
+            grad_tol,
+            loss_floor,
+            open: None,
+            finished: Vec::new(),
+        }
+    }
+
+    /// The default detector for a landscape: gradient below 1e-3 while the loss is more
+    /// than 1e-2 above the best known minimum (any loss, if none is known).
+    pub fn for_landscape(info: &LandscapeInfo) -> Self {
+        let floor = info
+            .best_known_value()
+            .map_or(f64::NEG_INFINITY, |best| best + DEFAULT_LOSS_MARGIN);
+        Self::new(DEFAULT_GRAD_TOL, floor)
+    }
+
+    /// Feeds the next sample (samples must come in step order).
+    pub fn observe(&mut self, sample: &Sample) {
+        let stalled = sample.grad_norm < self.grad_tol && sample.loss > self.loss_floor;
+        match (&mut self.open, stalled) {
+            (Some(span), true) => span.end = sample.step,
+            (None, true) => {
+                self.open = Some(PlateauSpan {
+                    start: sample.step,
+                    end: sample.step,
+                });
+            }
+            (Some(_), false) => self.close(),
+            (None, false) => {}
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(span) = self.open.take() {
+            if self.finished.len() == MAX_SPANS {
+                self.finished.remove(0);
+            }
+            self.finished.push(span);
+        }
+    }
+
+    /// Length of the current stall (0 if the last sample was not stalled).
+    pub fn stalled(&self) -> u64 {
+        self.open.map_or(0, |s| s.steps())
+    }
+
+    /// Every plateau seen, the open one included, oldest first.
+    pub fn spans(&self) -> Vec<PlateauSpan> {
+        self.finished.iter().copied().chain(self.open).collect()
+    }
+
+    /// The longest plateau seen so far.
+    pub fn longest(&self) -> Option<PlateauSpan> {
+        self.spans().into_iter().max_by_key(|s| s.steps())
+    }
+
+    /// Forgets everything seen (a new run).
+    pub fn reset(&mut self) {
+        self.open = None;
+        self.finished.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Point;
+
+    fn sample(step: u64, loss: f64, grad_norm: f64) -> Sample {
+        Sample {
+            step,
+            position: Point::zeros(),
+            loss,
+            grad_norm,
+        }
+    }
+
+    #[test]
+    fn counts_consecutive_small_gradient_steps_above_the_floor() {
+        let mut d = PlateauDetector::new(1e-3, 0.01);
+        let grads = [1.0, 1e-4, 1e-4, 1e-4, 1.0, 1e-4, 1e-4];
+        for (i, g) in grads.into_iter().enumerate() {
+            d.observe(&sample(i as u64, 1.0, g));
+        }
+        assert_eq!(d.stalled(), 2);
+        assert_eq!(
+            d.spans(),
+            vec![
+                PlateauSpan { start: 1, end: 3 },
+                PlateauSpan { start: 5, end: 6 }
+            ]
+        );
+        assert_eq!(d.longest(), Some(PlateauSpan { start: 1, end: 3 }));
+    }
+
+    #[test]
+    fn a_converged_run_is_not_a_plateau() {
+        let mut d = PlateauDetector::new(1e-3, 0.01);
+        d.observe(&sample(0, 0.001, 1e-9));
+        assert_eq!(d.stalled(), 0);
+        assert!(d.spans().is_empty());
+    }
+}

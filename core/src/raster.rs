@@ -1,0 +1,433 @@
+//! Contour rasterisation: samples a landscape over a view, splits its range into bands
+//! (log-spaced where the values span decades) and draws the band boundaries as a grid of
+//! characters — braille isolines for colour terminals, level digits where glyphs alone must
+//! carry the levels. Markers (start, trail, critical points, the current position) go on
+//! top. The explorer and `plateau render` both draw with this module.
+
+use crate::landscape::{CriticalKind, Landscape};
+use crate::{Domain, Point};
+
+/// Number of contour bands (levels 0 to 9).
+pub const BANDS: u8 = 10;
+
+/// How band boundaries are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Glyphs {
+    /// Braille isolines at 2×4 dots per cell (the level is shown by colour).
+    Braille,
+    /// The level digit `0`–`9` on the cells where the level changes: readable without
+    /// colour and in plain ASCII.
+    Digits,
+}
+
+/// How landscape values map to bands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LevelScale {
+    /// The lowest finite value in the view.
+    pub min: f64,
+    /// The highest finite value in the view.
+    pub max: f64,
+    /// Whether band edges are spaced geometrically in `value − min` (the values span
+    /// decades) rather than evenly.
+    pub log: bool,
+    /// Smallest `value − min` resolved on a log scale; everything below is band 0.
+    floor: f64,
+}
+
+impl LevelScale {
+    /// Chooses a scale for a set of samples (non-finite ones are ignored); `None` when
+    /// no sample is finite.
+    pub fn fit(samples: &[f64]) -> Option<Self> {
+        let mut finite: Vec<f64> = samples.iter().copied().filter(|v| v.is_finite()).collect();
+        if finite.is_empty() {
+            return None;
+        }
+        finite.sort_by(f64::total_cmp);
+        let min = finite[0];
+        let max = finite[finite.len() - 1];
+        let span = max - min;
+        let median = finite[finite.len() / 2] - min;
+        // Values crowd near the bottom of the range (they span decades): a linear scale
+        // would paint almost everything in the lowest band.
+        let log = span > 0.0 && median < span / 50.0;
+        let floor = if log {
+            let low = finite[finite.len() / 100] - min;
+            low.max(span * 1e-7).max(f64::MIN_POSITIVE)
+        } else {
+            0.0
+        };
+        Some(Self {
+            min,
+            max,
+            log,
+            floor,
+        })
+    }
+
+    /// The band of `value`, 0 (lowest) to `BANDS − 1`; `None` for non-finite values.
+    pub fn band(&self, value: f64) -> Option<u8> {
+        if !value.is_finite() {
+            return None;
+        }
+        let span = self.max - self.min;
+        if span <= 0.0 {
+            return Some(0);
+        }
+        let t = if self.log {
+            let s = (value - self.min).max(self.floor);
+            (s / self.floor).ln() / (span / self.floor).ln()
+        } else {
+            (value - self.min) / span
+        };
+        let band = (t.clamp(0.0, 1.0) * f64::from(BANDS)).floor() as u8;
+        Some(band.min(BANDS - 1))
+    }
+
+    /// The lower edge of `band` in landscape values (for a legend).
+    pub fn band_floor(&self, band: u8) -> f64 {
+        let t = f64::from(band.min(BANDS)) / f64::from(BANDS);
+        let span = self.max - self.min;
+        if band == 0 {
+            self.min
+        } else if self.log {
+            self.min + self.floor * (span / self.floor).powf(t)
+        } else {
+            self.min + t * span
+        }
+    }
+}
+
+/// One character cell of a contour picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    /// The glyph (a space where nothing is drawn).
+    pub ch: char,
+    /// The band at the cell's centre; `None` where the landscape is undefined.
+    pub band: Option<u8>,
+}
+
+/// A rasterised contour picture of a landscape over a view, without markers.
+#[derive(Clone, Debug)]
+pub struct Contour {
+    domain: Domain,
+    cols: usize,
+    rows: usize,
+    scale: Option<LevelScale>,
+    cells: Vec<Cell>,
+}
+
+/// Sub-samples per cell (horizontal, vertical) of braille: one per dot.
+const BRAILLE_SUB: (usize, usize) = (2, 4);
+
+impl Contour {
+    /// Samples `landscape` over `domain` into a `cols × rows` picture.
+    pub fn compute(
+        landscape: &dyn Landscape,
+        domain: Domain,
+        cols: usize,
+        rows: usize,
+        glyphs: Glyphs,
+    ) -> Self {
+        let (sx, sy) = match glyphs {
+            Glyphs::Braille => BRAILLE_SUB,
+            Glyphs::Digits => (1, 1),
+        };
+        let (w, h) = (cols * sx, rows * sy);
+        // Row 0 is the top of the picture (y_max).
+        let values: Vec<f64> = (0..h)
+            .flat_map(|j| (0..w).map(move |i| (i, j)))
+            .map(|(i, j)| {
+                let u = (i as f64 + 0.5) / w as f64;
+                let v = 1.0 - (j as f64 + 0.5) / h as f64;
+                landscape.value(domain.lerp(u, v))
+            })
+            .collect();
+        let scale = LevelScale::fit(&values);
+        let bands: Vec<Option<u8>> = match &scale {
+            Some(s) => values.iter().map(|&v| s.band(v)).collect(),
+            None => vec![None; values.len()],
+        };
+        let band_at = |i: usize, j: usize| bands[j * w + i];
+        // A sample lies on an isoline if a 4-neighbour is in a lower band.
+        let on_line = |i: usize, j: usize| -> bool {
+            let Some(b) = band_at(i, j) else {
+                return false;
+            };
+            let lower = |n: Option<u8>| n.is_some_and(|n| n < b);
+            (i > 0 && lower(band_at(i - 1, j)))
+                || (i + 1 < w && lower(band_at(i + 1, j)))
+                || (j > 0 && lower(band_at(i, j - 1)))
+                || (j + 1 < h && lower(band_at(i, j + 1)))
+        };
+        let mut cells = Vec::with_capacity(cols * rows);
+        for row in 0..rows {
+            for col in 0..cols {
+                let band = band_at(col * sx + sx / 2, row * sy + sy / 2);
+                let ch = match glyphs {
+                    Glyphs::Braille => {
+                        let mut dots = 0u32;
+                        for dy in 0..sy {
+                            for dx in 0..sx {
+                                if on_line(col * sx + dx, row * sy + dy) {
+                                    dots |= braille_dot(dx, dy);
+                                }
+                            }
+                        }
+                        if dots == 0 {
+                            ' '
+                        } else {
+                            char::from_u32(0x2800 + dots).unwrap_or(' ')
+                        }
+                    }
+                    Glyphs::Digits => match band {
+                        Some(b) if on_line(col, row) => char::from(b'0' + b),
+                        _ => ' ',
+                    },
+                };
+                cells.push(Cell { ch, band });
+            }
+        }
+        Self {
+            domain,
+            cols,
+            rows,
+            scale,
+            cells,
+        }
+    }
+
+    /// The view this picture shows.
+    pub fn domain(&self) -> Domain {
+        self.domain
+    }
+
+    /// Width in cells.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// Height in cells.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The level scale (`None` if the landscape is undefined everywhere in the view).
+    pub fn scale(&self) -> Option<&LevelScale> {
+        self.scale.as_ref()
+    }
+
+    /// The cell at `(col, row)`, row 0 at the top.
+    pub fn cell(&self, col: usize, row: usize) -> Cell {
+        self.cells[row * self.cols + col]
+    }
+
+    /// The cell showing point `p`, or `None` if `p` is outside the view.
+    pub fn locate(&self, p: Point) -> Option<(usize, usize)> {
+        locate(self.domain, self.cols, self.rows, p)
+    }
+}
+
+/// The cell `(col, row)` of a `cols × rows` picture of `domain` that shows `p`.
+pub fn locate(domain: Domain, cols: usize, rows: usize, p: Point) -> Option<(usize, usize)> {
+    if !(p.x.is_finite() && p.y.is_finite()) || !domain.contains(p) {
+        return None;
+    }
+    let (u, v) = domain.fraction(p);
+    let col = ((u * cols as f64) as usize).min(cols.checked_sub(1)?);
+    let row = (((1.0 - v) * rows as f64) as usize).min(rows.checked_sub(1)?);
+    Some((col, row))
+}
+
+/// The point at the centre of cell `(col, row)` (inverse of [`locate`]; for mouse clicks).
+pub fn cell_center(domain: Domain, cols: usize, rows: usize, col: usize, row: usize) -> Point {
+    domain.lerp(
+        (col as f64 + 0.5) / cols as f64,
+        1.0 - (row as f64 + 0.5) / rows as f64,
+    )
+}
+
+/// The bit of braille dot `(dx, dy)` (dx 0–1, dy 0–3) in the Unicode braille block.
+fn braille_dot(dx: usize, dy: usize) -> u32 {
+    const BITS: [[u32; 4]; 2] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]];
+    BITS[dx][dy]
+}
+
+/// What a marker on the picture stands for, in drawing priority order (later wins).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mark {
+    /// A trail point; `recent` for the newest part of the trail.
+    Trail {
+        /// Whether this point is among the newest.
+        recent: bool,
+    },
+    /// A critical point.
+    Critical(CriticalKindOrd),
+    /// Where the run started.
+    Start,
+    /// The current position.
+    Current,
+}
+
+/// [`CriticalKind`] with an order, so marks can be sorted by priority.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CriticalKindOrd {
+    /// See [`CriticalKind::Degenerate`].
+    Degenerate,
+    /// See [`CriticalKind::Maximum`].
+    Maximum,
+    /// See [`CriticalKind::Saddle`].
+    Saddle,
+    /// See [`CriticalKind::Minimum`].
+    Minimum,
+}
+
+impl From<CriticalKind> for CriticalKindOrd {
+    fn from(k: CriticalKind) -> Self {
+        match k {
+            CriticalKind::Minimum => Self::Minimum,
+            CriticalKind::Maximum => Self::Maximum,
+            CriticalKind::Saddle => Self::Saddle,
+            CriticalKind::Degenerate => Self::Degenerate,
+        }
+    }
+}
+
+impl Mark {
+    /// The glyph of the mark; `ascii` restricts to ASCII characters.
+    pub fn glyph(self, ascii: bool) -> char {
+        match (self, ascii) {
+            (Self::Current, _) => '@',
+            (Self::Start, _) => 'S',
+            (Self::Critical(CriticalKindOrd::Minimum), _) => '*',
+            (Self::Critical(CriticalKindOrd::Saddle), _) => 'X',
+            (Self::Critical(CriticalKindOrd::Maximum), _) => '^',
+            (Self::Critical(CriticalKindOrd::Degenerate), _) => '?',
+            (Self::Trail { recent: true }, false) => '•',
+            (Self::Trail { recent: false }, false) => '·',
+            (Self::Trail { recent: true }, true) => 'o',
+            (Self::Trail { recent: false }, true) => '.',
+        }
+    }
+
+    /// What the mark means, for legends.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::Current => "current",
+            Self::Start => "start",
+            Self::Critical(CriticalKindOrd::Minimum) => "minimum",
+            Self::Critical(CriticalKindOrd::Saddle) => "saddle",
+            Self::Critical(CriticalKindOrd::Maximum) => "maximum",
+            Self::Critical(CriticalKindOrd::Degenerate) => "degenerate",
+            Self::Trail { .. } => "trail",
+        }
+    }
+}
+
+/// Places marks on a `cols × rows` picture of `domain`: for each cell, the highest-priority
+/// mark that falls into it. Points outside the view are dropped.
+pub fn place_marks(
+    domain: Domain,
+    cols: usize,
+    rows: usize,
+    marks: impl IntoIterator<Item = (Point, Mark)>,
+) -> Vec<(usize, usize, Mark)> {
+    let mut placed: Vec<(usize, usize, Mark)> = Vec::new();
+    for (p, mark) in marks {
+        let Some((col, row)) = locate(domain, cols, rows, p) else {
+            continue;
+        };
+        match placed.iter_mut().find(|(c, r, _)| (*c, *r) == (col, row)) {
+            Some(existing) if existing.2 < mark => existing.2 = mark,
+            Some(_) => {}
+            None => placed.push((col, row, mark)),
+        }
+    }
+    placed
+}
+
+/// The picture as plain text: one line per row, marks drawn over the contour.
+pub fn to_text(contour: &Contour, marks: &[(usize, usize, Mark)], ascii: bool) -> String {
+    let mut grid: Vec<Vec<char>> = (0..contour.rows())
+        .map(|r| (0..contour.cols()).map(|c| contour.cell(c, r).ch).collect())
+        .collect();
+    for &(col, row, mark) in marks {
+        grid[row][col] = mark.glyph(ascii);
+    }
+    let mut text = String::new();
+    for line in grid {
+        text.extend(line.iter());
+        let trimmed = text.trim_end_matches(' ').len();
+        text.truncate(trimmed);
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::landscape::by_name;
+
+    #[test]
+    fn linear_scale_for_evenly_spread_values() {
+        let samples: Vec<f64> = (0..100).map(f64::from).collect();
+        let s = LevelScale::fit(&samples).unwrap();
+        assert!(!s.log);
+        assert_eq!(s.band(0.0), Some(0));
+        assert_eq!(s.band(99.0), Some(BANDS - 1));
+        assert_eq!(s.band(f64::NAN), None);
+    }
+
+    #[test]
+    fn log_scale_when_values_span_decades() {
+        let samples: Vec<f64> = (0..100).map(|i| 10f64.powf(f64::from(i) / 10.0)).collect();
+        let s = LevelScale::fit(&samples).unwrap();
+        assert!(s.log);
+        // Every band is used.
+        let used: std::collections::BTreeSet<u8> =
+            samples.iter().filter_map(|&v| s.band(v)).collect();
+        assert_eq!(used.len(), usize::from(BANDS));
+    }
+
+    #[test]
+    fn locate_and_cell_center_agree() {
+        let d = Domain::square(2.0);
+        for (col, row) in [(0, 0), (5, 3), (79, 23)] {
+            let p = cell_center(d, 80, 24, col, row);
+            assert_eq!(locate(d, 80, 24, p), Some((col, row)));
+        }
+        assert_eq!(locate(d, 80, 24, Point::new(3.0, 0.0)), None);
+        assert_eq!(locate(d, 80, 24, Point::new(f64::NAN, 0.0)), None);
+    }
+
+    #[test]
+    fn bowl_digits_are_rings_around_the_centre() {
+        let bowl = by_name("bowl").unwrap();
+        let c = Contour::compute(bowl.as_ref(), Domain::square(3.0), 41, 21, Glyphs::Digits);
+        // The centre is the lowest band and not on a line; corners are the highest band.
+        assert_eq!(c.cell(20, 10).band, Some(0));
+        assert_eq!(c.cell(20, 10).ch, ' ');
+        assert_eq!(c.cell(0, 0).band, Some(BANDS - 1));
+        let text = to_text(&c, &[], true);
+        assert_eq!(text.lines().count(), 21);
+        assert!(text.contains('1') && text.contains('5'));
+    }
+
+    #[test]
+    fn marks_keep_the_highest_priority_per_cell() {
+        let d = Domain::square(1.0);
+        let p = Point::new(0.0, 0.0);
+        let placed = place_marks(
+            d,
+            10,
+            10,
+            [
+                (p, Mark::Trail { recent: true }),
+                (p, Mark::Current),
+                (p, Mark::Start),
+            ],
+        );
+        assert_eq!(placed.len(), 1);
+        assert_eq!(placed[0].2, Mark::Current);
+    }
+}

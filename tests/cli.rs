@@ -1,0 +1,203 @@
+//! The headless command line, run as a real process: output formats, divergence, and a
+//! clear one-line error with exit code 2 for every kind of bad input.
+
+use std::process::{Command, Output};
+
+fn plateau(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn run_prints_the_seed_bowl_steps_as_csv() {
+    let o = plateau(&[
+        "run", "-l", "bowl", "-o", "sgd", "--lr", "0.1", "--start", "2,3", "--steps", "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "optimizer,step,x,y,loss,grad_norm\n\
+         sgd,0,2,3,13,7.211102550927978\n\
+         sgd,1,1.6,2.4,8.32,5.768882040742383\n\
+         sgd,2,1.28,1.92,5.3248,4.615105632593906\n"
+    );
+}
+
+#[test]
+fn csv_floats_round_trip_to_the_core_values() {
+    use plateau_core::optim::{self, OptimizerSpec, Overrides};
+    let o = plateau(&["run", "-l", "neuron", "-o", "adam", "--steps", "50"]);
+    let land = plateau_core::landscape::by_name("neuron").unwrap();
+    let spec = OptimizerSpec::resolve(
+        optim::by_name("adam").unwrap(),
+        &Overrides::default(),
+        &land.info().lr,
+    )
+    .unwrap();
+    let start = land.info().start;
+    let samples =
+        plateau_core::run::trajectory(land, spec, start, plateau_core::DEFAULT_SEED, 50).unwrap();
+    let rows: Vec<String> = stdout(&o).lines().skip(1).map(str::to_owned).collect();
+    assert_eq!(rows.len(), samples.len());
+    for (row, s) in rows.iter().zip(&samples) {
+        let f: Vec<&str> = row.split(',').collect();
+        assert_eq!(f[1].parse::<u64>().unwrap(), s.step);
+        assert_eq!(f[2].parse::<f64>().unwrap(), s.position.x);
+        assert_eq!(f[3].parse::<f64>().unwrap(), s.position.y);
+        assert_eq!(f[4].parse::<f64>().unwrap(), s.loss);
+        assert_eq!(f[5].parse::<f64>().unwrap(), s.grad_norm);
+    }
+}
+
+#[test]
+fn several_optimizers_run_from_the_same_start() {
+    let o = plateau(&[
+        "run", "-l", "saddle", "-o", "sgd", "-o", "adam", "--start", "1,0.5", "--steps", "3",
+    ]);
+    let out = stdout(&o);
+    let starts: Vec<&str> = out.lines().filter(|l| l.contains(",0,1,0.5,")).collect();
+    assert_eq!(starts.len(), 2, "{out}");
+    assert_eq!(out.lines().count(), 1 + 2 * 4);
+}
+
+#[test]
+fn identical_commands_give_identical_output() {
+    let args = ["run", "-l", "saddle", "-o", "langevin", "--start", "1,0", "--steps", "200"];
+    assert_eq!(plateau(&args).stdout, plateau(&args).stdout);
+    let other_seed = plateau(&[&args[..], &["--seed", "7"]].concat());
+    assert_ne!(plateau(&args).stdout, other_seed.stdout);
+}
+
+#[test]
+fn a_diverging_run_stops_at_the_first_non_finite_step_and_says_so() {
+    let o = plateau(&["run", "-l", "rosenbrock", "-o", "sgd", "--lr", "0.1", "--steps", "1000"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let last = out.lines().last().unwrap();
+    let fields: Vec<&str> = last.split(',').collect();
+    let k: u64 = fields[1].parse().unwrap();
+    let x: f64 = fields[2].parse().unwrap();
+    let y: f64 = fields[3].parse().unwrap();
+    assert!(!(x.is_finite() && y.is_finite()), "{last}");
+    assert!(k < 1000);
+    // Every earlier row is finite.
+    for line in out.lines().skip(1).take(k as usize) {
+        let f: Vec<f64> = line.split(',').skip(2).take(2).map(|v| v.parse().unwrap()).collect();
+        assert!(f.iter().all(|v| v.is_finite()), "{line}");
+    }
+    assert_eq!(stderr(&o).trim(), format!("sgd: diverged at step {k}"));
+}
+
+#[test]
+fn json_holds_the_resolved_configuration_and_the_arrays() {
+    let o = plateau(&[
+        "run", "-l", "bowl", "-o", "sgd", "-o", "adam", "--steps", "5", "--format", "json",
+    ]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let runs = v.as_array().unwrap();
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0]["optimizer"], "sgd");
+    assert_eq!(runs[0]["hyperparameters"]["lr"], 0.1);
+    assert_eq!(runs[0]["hyperparameters"]["momentum"], 0.0);
+    assert_eq!(runs[1]["hyperparameters"]["betas"], serde_json::json!([0.9, 0.999]));
+    assert_eq!(runs[1]["hyperparameters"]["eps"], 1e-8);
+    assert_eq!(runs[1]["x"].as_array().unwrap().len(), 6);
+    assert_eq!(runs[1]["start"], serde_json::json!([2.0, 3.0]));
+}
+
+#[test]
+fn list_names_every_landscape_and_optimizer() {
+    let text = stdout(&plateau(&["list"]));
+    for name in plateau_core::landscape::names().chain(plateau_core::optim::names()) {
+        assert!(text.contains(name), "{name} missing");
+    }
+    let json: serde_json::Value = serde_json::from_slice(&plateau(&["list", "--json"]).stdout).unwrap();
+    assert_eq!(
+        json["landscapes"].as_array().unwrap().len(),
+        plateau_core::landscape::REGISTRY.len()
+    );
+    let adam = json["optimizers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "adam")
+        .unwrap();
+    assert!(adam["hyperparameters"].as_array().unwrap().iter().any(|p| p["name"] == "amsgrad"));
+}
+
+#[test]
+fn render_draws_a_plain_frame_of_the_requested_size() {
+    let o = plateau(&[
+        "render", "-l", "himmelblau", "-o", "adam", "--steps", "100", "--width", "60", "--height",
+        "20",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 20);
+    assert!(out.lines().all(|l| l.chars().count() <= 60));
+    assert!(!out.contains('\x1b'), "no escape codes unless asked");
+    for mark in ['S', '@', '*', 'X'] {
+        assert!(out.contains(mark), "{mark} missing:\n{out}");
+    }
+    let coloured = stdout(&plateau(&["render", "-l", "bowl", "--color", "always"]));
+    assert!(coloured.contains("\x1b[38;5;"));
+}
+
+#[test]
+fn render_ascii_uses_only_ascii() {
+    let o = plateau(&["render", "-l", "neuron", "-o", "sgd", "--steps", "500", "--ascii"]);
+    assert!(stdout(&o).is_ascii());
+}
+
+/// Every bad input: exit code 2 and one line on stderr that starts with `error:`.
+#[test]
+fn bad_input_gets_one_clear_line_and_exit_code_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["run", "-l", "nope", "--steps", "3"], "valid: neuron"),
+        (&["run", "-o", "nope", "--steps", "3"], "valid: sgd"),
+        (&["run", "--start", "1,2,3", "--steps", "2"], "X,Y"),
+        (&["run", "--start", "nan,0", "--steps", "2"], "finite"),
+        (&["run", "--lr", "0", "--steps", "2"], "learning rate"),
+        (&["run", "--lr", "-1", "--steps", "2"], "learning rate"),
+        (&["run", "--lr", "inf", "--steps", "2"], "learning rate"),
+        (&["run", "--lr", "nan", "--steps", "2"], "learning rate"),
+        (&["run"], "--steps"),
+        (&["run", "--steps", "99999999999"], "--steps"),
+        (&["run", "--steps", "-5"], "-5"),
+        (&["run", "-l", "rosenbrock", "-o", "natgrad", "--steps", "3"], "natgrad"),
+        (&["run", "-o", "adam", "--momentum", "0.9", "--steps", "3"], "--momentum"),
+        (&["run", "-o", "adam", "--eps", "-1", "--steps", "3"], "eps"),
+        (&["run", "-o", "adam", "--betas", "0.9", "--steps", "3"], "betas"),
+        (&["render", "--width", "5"], "--width"),
+        (&["--bogus"], "--bogus"),
+    ];
+    for (args, needle) in cases {
+        let o = plateau(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err} lacks {needle}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn help_and_version_succeed() {
+    assert!(plateau(&["--help"]).status.success());
+    assert!(plateau(&["run", "--help"]).status.success());
+    assert!(stdout(&plateau(&["--version"])).starts_with("plateau "));
+}
