@@ -229,7 +229,7 @@ impl Contour {
 
 /// The cell `(col, row)` of a `cols × rows` picture of `domain` that shows `p`.
 pub fn locate(domain: Domain, cols: usize, rows: usize, p: Point) -> Option<(usize, usize)> {
-    if !(p.x.is_finite() && p.y.is_finite()) || !domain.contains(p) {
+    if !domain.contains(p) {
         return None;
     }
     let (u, v) = domain.fraction(p);

@@ -6,18 +6,19 @@
 //! Adding an optimizer is one new file defining an [`OptimizerKind`] and one line in
 //! [`REGISTRY`].
 
-//mod adadelta;
-//mod adagrad;
-//mod adam;
-//mod adamw;
-//mod langevin;
-//mod momentum;
-//mod natgrad;
-//mod nesterov;
-//mod newton;
-//mod pgd;
-//mod rmsprop;
-//mod sfn;
+mod adadelta;
+mod adagrad;
+mod adam;
+mod adamw;
+mod curvature;
+mod langevin;
+mod momentum;
+mod natgrad;
+mod nesterov;
+mod newton;
+mod pgd;
+mod rmsprop;
+mod sfn;
 mod sgd;
 
 use crate::landscape::{Landscape, SuggestedLr};
@@ -56,9 +57,11 @@ pub enum Value {
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Float(v) => write!(f, "{v}"),
+            Self::Float(v) => f.write_str(&crate::format_float(*v)),
             Self::Bool(v) => write!(f, "{v}"),
-            Self::Pair(a, b) => write!(f, "{a},{b}"),
+            Self::Pair(a, b) => {
+                write!(f, "{},{}", crate::format_float(*a), crate::format_float(*b))
+            }
             Self::Count(v) => write!(f, "{v}"),
         }
     }
@@ -161,8 +164,11 @@ pub struct OptimizerKind {
     /// Its hyperparameters other than `lr`, with defaults.
     pub params: &'static [Param],
     /// Builds a fresh optimizer (zero state); errors when it cannot work on `landscape`.
-    pub build: fn(&Hyperparams, &dyn Landscape) -> Result<Box<dyn Optimizer>, String>,
+    pub build: Build,
 }
+
+/// How an [`OptimizerKind`] builds a fresh optimizer (zero state) for a landscape.
+pub type Build = fn(&Hyperparams, &dyn Landscape) -> Result<Box<dyn Optimizer>, String>;
 
 impl fmt::Debug for OptimizerKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -170,21 +176,59 @@ impl fmt::Debug for OptimizerKind {
     }
 }
 
+/// torch's L2 penalty `weight_decay` (default 0), shared by every optimizer that has one.
+const WEIGHT_DECAY: Param = Param {
+    name: "weight_decay",
+    default: Value::Float(0.0),
+    range: Range::NonNegative,
+    help: "L2 penalty: g ← g + wd·θ",
+};
+
+/// torch's L2 weight decay `grad.add(param, alpha=wd)`, i.e. `fma(wd, θ, g)`; the gradient
+/// unchanged when `wd` is 0 (torch skips the op then).
+fn weight_decayed(grad: Point, params: &Point, wd: f64) -> Point {
+    if wd == 0.0 {
+        grad
+    } else {
+        grad.zip_map(params, |g, p| wd.mul_add(p, g))
+    }
+}
+
+/// torch's `param.add_(direction, alpha=-lr)`: θ ← fma(−lr, d, θ).
+fn descend(params: &mut Point, lr: f64, direction: &Point) {
+    *params = params.zip_map(direction, |p, d| (-lr).mul_add(d, p));
+}
+
+/// torch's `a.addcdiv(b, c, value=s)`: `a + (s·b)/c`, not fused.
+fn addcdiv(a: &Point, s: f64, b: &Point, c: &Point) -> Point {
+    a.zip_zip_map(b, c, |a, b, c| a + (s * b) / c)
+}
+
+/// torch's CPU `lerp(start, end, w)`: `start + w·(end − start)` for |w| < 0.5 and
+/// `end − (1 − w)·(end − start)` otherwise, each fused into one rounding.
+fn lerp(start: f64, end: f64, weight: f64) -> f64 {
+    if weight.abs() < 0.5 {
+        weight.mul_add(end - start, start)
+    } else {
+        (weight - 1.0).mul_add(end - start, end)
+    }
+}
+
 /// Every optimizer, in the order the explorer cycles through them.
 pub const REGISTRY: &[&OptimizerKind] = &[
     &sgd::KIND,
-//    &momentum::KIND,
-//    &nesterov::KIND,
-//    &adagrad::KIND,
-//    &adadelta::KIND,
-//    &rmsprop::KIND,
-//    &adam::KIND,
-//    &adamw::KIND,
-//    &newton::KIND,
-//    &sfn::KIND,
-//    &natgrad::KIND,
-//    &pgd::KIND,
-//    &langevin::KIND,
+    &momentum::KIND,
+    &nesterov::KIND,
+    &adagrad::KIND,
+    &adadelta::KIND,
+    &rmsprop::KIND,
+    &adam::KIND,
+    &adamw::KIND,
+    &newton::KIND,
+    &sfn::KIND,
+    &natgrad::KIND,
+    &pgd::KIND,
+    &langevin::KIND,
 ];
 
 /// The names of all optimizers.
@@ -219,7 +263,10 @@ pub struct Hyperparams {
 impl Hyperparams {
     /// The value of parameter `name`; `None` if the optimizer has no such parameter.
     pub fn get(&self, name: &str) -> Option<Value> {
-        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+        self.values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
     }
 
     /// A real-valued parameter (0 if absent or of another type).
@@ -253,7 +300,7 @@ impl Hyperparams {
 
     /// `name=value` pairs, learning rate first, for display.
     pub fn describe(&self) -> String {
-        std::iter::once(format!("lr={}", self.lr))
+        std::iter::once(format!("lr={}", crate::format_float(self.lr)))
             .chain(self.values.iter().map(|(n, v)| format!("{n}={v}")))
             .collect::<Vec<_>>()
             .join(" ")
@@ -298,7 +345,10 @@ impl OptimizerSpec {
                 .find(|(n, _)| n == param.name)
                 .map_or(param.default, |(_, v)| *v);
             if std::mem::discriminant(&value) != std::mem::discriminant(&param.default) {
-                return Err(format!("{}: wrong kind of value for {}", kind.name, param.name));
+                return Err(format!(
+                    "{}: wrong kind of value for {}",
+                    kind.name, param.name
+                ));
             }
             if !param.range.admits(value) {
                 return Err(format!(
@@ -335,6 +385,8 @@ pub fn check_lr(lr: f64) -> Result<(), String> {
     if lr.is_finite() && lr > 0.0 {
         Ok(())
     } else {
-        Err(format!("learning rate must be a finite number > 0, got {lr}"))
+        Err(format!(
+            "learning rate must be a finite number > 0, got {lr}"
+        ))
     }
 }

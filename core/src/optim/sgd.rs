@@ -1,37 +1,41 @@
 //! Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and
 //! weight decay: `torch.optim.SGD`, operation for operation.
 
-use super::{Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value};
+use super::{
+    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
+    WEIGHT_DECAY, descend, weight_decayed,
+};
 use crate::Point;
 use crate::landscape::Landscape;
 
 /// `torch.optim.SGD`'s hyperparameters with torch's defaults.
-const PARAMS: &[Param] = &[
-    Param {
-        name: "momentum",
-        default: Value::Float(0.0),
-        range: Range::NonNegative,
-        help: "momentum factor μ (0 = plain gradient descent)",
-    },
-    Param {
-        name: "dampening",
-        default: Value::Float(0.0),
-        range: Range::Unit,
-        help: "dampening τ of the momentum: b = μ·b + (1-τ)·g",
-    },
-    Param {
-        name: "nesterov",
-        default: Value::Bool(false),
-        range: Range::Any,
-        help: "Nesterov momentum: step along g + μ·b (needs momentum > 0, dampening 0)",
-    },
-    Param {
-        name: "weight_decay",
-        default: Value::Float(0.0),
-        range: Range::NonNegative,
-        help: "L2 penalty: g ← g + wd·θ",
-    },
-];
+const PARAMS: &[Param] = &params(0.0, false);
+
+/// SGD's hyperparameters with the given defaults for `momentum` and `nesterov` (the
+/// `momentum` and `nesterov` presets differ from `sgd` only there).
+pub(super) const fn params(momentum: f64, nesterov: bool) -> [Param; 4] {
+    [
+        Param {
+            name: "momentum",
+            default: Value::Float(momentum),
+            range: Range::NonNegative,
+            help: "momentum factor μ (0 = plain gradient descent)",
+        },
+        Param {
+            name: "dampening",
+            default: Value::Float(0.0),
+            range: Range::Unit,
+            help: "dampening τ of the momentum: b = μ·b + (1-τ)·g",
+        },
+        Param {
+            name: "nesterov",
+            default: Value::Bool(nesterov),
+            range: Range::Any,
+            help: "Nesterov momentum: step along g + μ·b (needs momentum > 0, dampening 0)",
+        },
+        WEIGHT_DECAY,
+    ]
+}
 
 /// Registry entry.
 pub const KIND: OptimizerKind = OptimizerKind {
@@ -72,14 +76,13 @@ struct Sgd {
 
 impl Optimizer for Sgd {
     fn step(&mut self, params: &mut Point, grad: Point, _: &mut StepContext<'_>) {
-        let mut g = grad;
-        if self.weight_decay != 0.0 {
-            g = g.zip_map(params, |g, p| self.weight_decay.mul_add(p, g));
-        }
+        let g = weight_decayed(grad, params, self.weight_decay);
         let direction = if self.momentum != 0.0 {
             let b = match self.buffer {
                 None => g,
-                Some(b) => g.zip_map(&b, |g, b| (1.0 - self.dampening).mul_add(g, b * self.momentum)),
+                Some(b) => g.zip_map(&b, |g, b| {
+                    (1.0 - self.dampening).mul_add(g, b * self.momentum)
+                }),
             };
             self.buffer = Some(b);
             if self.nesterov {
@@ -90,6 +93,6 @@ impl Optimizer for Sgd {
         } else {
             g
         };
-        *params = params.zip_map(&direction, |p, d| (-self.lr).mul_add(d, p));
+        descend(params, self.lr, &direction);
     }
 }

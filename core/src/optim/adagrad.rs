@@ -1,0 +1,75 @@
+//! Adagrad: `torch.optim.Adagrad`, operation for operation.
+
+use super::{
+    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
+    WEIGHT_DECAY, addcdiv, weight_decayed,
+};
+use crate::Point;
+use crate::landscape::Landscape;
+
+/// `torch.optim.Adagrad`'s hyperparameters with torch's defaults.
+const PARAMS: &[Param] = &[
+    Param {
+        name: "lr_decay",
+        default: Value::Float(0.0),
+        range: Range::NonNegative,
+        help: "learning-rate decay: step t uses lr / (1 + (t-1)·lr_decay)",
+    },
+    WEIGHT_DECAY,
+    Param {
+        name: "initial_accumulator_value",
+        default: Value::Float(0.0),
+        range: Range::NonNegative,
+        help: "starting value s₀ of the sum of squared gradients",
+    },
+    Param {
+        name: "eps",
+        default: Value::Float(1e-10),
+        range: Range::NonNegative,
+        help: "added to √s in the denominator (outside the square root)",
+    },
+];
+
+/// Registry entry.
+pub const KIND: OptimizerKind = OptimizerKind {
+    name: "adagrad",
+    summary: "per-coordinate steps lr·g/(√Σg² + ε) that shrink like 1/√t (torch.optim.Adagrad)",
+    lr_family: LrFamily::Adagrad,
+    params: PARAMS,
+    build,
+};
+
+/// Builds Adagrad with zero steps taken.
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+    Ok(Box::new(Adagrad {
+        lr: h.lr,
+        lr_decay: h.float("lr_decay"),
+        weight_decay: h.float("weight_decay"),
+        eps: h.float("eps"),
+        step: 0.0,
+        sum: Point::repeat(h.float("initial_accumulator_value")),
+    }))
+}
+
+/// Adagrad's hyperparameters and state.
+struct Adagrad {
+    lr: f64,
+    lr_decay: f64,
+    weight_decay: f64,
+    eps: f64,
+    /// Steps taken, as a float like torch's `step` tensor.
+    step: f64,
+    /// The running sum `s` of squared gradients.
+    sum: Point,
+}
+
+impl Optimizer for Adagrad {
+    fn step(&mut self, params: &mut Point, grad: Point, _: &mut StepContext<'_>) {
+        self.step += 1.0;
+        let g = weight_decayed(grad, params, self.weight_decay);
+        let clr = self.lr / (1.0 + (self.step - 1.0) * self.lr_decay);
+        self.sum = g.zip_map(&self.sum, |g, s| g.mul_add(g, s));
+        let std = self.sum.map(|s| s.sqrt() + self.eps);
+        *params = addcdiv(params, -clr, &g, &std);
+    }
+}

@@ -1,0 +1,32 @@
+//! AdamW (Loshchilov & Hutter 2019): `torch.optim.AdamW`, Adam with decoupled weight decay.
+
+use super::adam::{AMSGRAD, Adam, BETAS, EPS};
+use super::{Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, Value};
+use crate::landscape::Landscape;
+
+/// `torch.optim.AdamW`'s hyperparameters with torch's defaults.
+const PARAMS: &[Param] = &[
+    BETAS,
+    EPS,
+    Param {
+        name: "weight_decay",
+        default: Value::Float(0.01),
+        range: Range::NonNegative,
+        help: "decoupled weight decay: θ ← θ·(1 − lr·wd) before each Adam step",
+    },
+    AMSGRAD,
+];
+
+/// Registry entry.
+pub const KIND: OptimizerKind = OptimizerKind {
+    name: "adamw",
+    summary: "Adam with decoupled weight decay θ ← θ·(1 − lr·wd) (torch.optim.AdamW)",
+    lr_family: LrFamily::Adaptive,
+    params: PARAMS,
+    build,
+};
+
+/// Builds Adam with the decoupled weight decay.
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+    Ok(Box::new(Adam::new(h, true)))
+}

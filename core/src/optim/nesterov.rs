@@ -1,0 +1,15 @@
+//! Nesterov momentum: `torch.optim.SGD` with momentum 0.9 and `nesterov=True` by default.
+
+use super::{LrFamily, OptimizerKind, Param, sgd};
+
+/// SGD's hyperparameters with momentum 0.9 and Nesterov on.
+const PARAMS: &[Param] = &sgd::params(0.9, true);
+
+/// Registry entry.
+pub const KIND: OptimizerKind = OptimizerKind {
+    name: "nesterov",
+    summary: "Nesterov momentum: step along g + μ·b (torch.optim.SGD, μ = 0.9, nesterov)",
+    lr_family: LrFamily::Gradient,
+    params: PARAMS,
+    build: sgd::build,
+};

@@ -1,0 +1,51 @@
+//! Damped Newton's method θ ← θ − lr·H⁻¹g: it jumps to the critical point of the local
+//! quadratic model, whatever its kind, so saddles attract it as much as minima.
+
+use super::curvature::solve_modified;
+use super::{
+    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
+};
+use crate::Point;
+use crate::landscape::Landscape;
+
+/// Newton's hyperparameters.
+const PARAMS: &[Param] = &[Param {
+    name: "damping",
+    default: Value::Float(1e-3),
+    range: Range::NonNegative,
+    help: "eigenvalues of H smaller than this in magnitude are raised to it, keeping their sign",
+}];
+
+/// Registry entry.
+pub const KIND: OptimizerKind = OptimizerKind {
+    name: "newton",
+    summary: "Newton's method θ ← θ − lr·H⁻¹g: attracted to saddles as much as to minima",
+    lr_family: LrFamily::Fixed(1.0),
+    params: PARAMS,
+    build,
+};
+
+/// Builds Newton's method (stateless).
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+    Ok(Box::new(Newton {
+        lr: h.lr,
+        damping: h.float("damping"),
+    }))
+}
+
+/// Newton's hyperparameters.
+struct Newton {
+    lr: f64,
+    damping: f64,
+}
+
+impl Optimizer for Newton {
+    fn step(&mut self, params: &mut Point, grad: Point, ctx: &mut StepContext<'_>) {
+        // λ' = sign(λ)·max(|λ|, damping), with the sign of 0 taken as +.
+        let direction = solve_modified(ctx.landscape.hessian(*params), grad, |l| {
+            let size = l.abs().max(self.damping);
+            if l < 0.0 { -size } else { size }
+        });
+        descend(params, self.lr, &direction);
+    }
+}

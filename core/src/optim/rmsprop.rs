@@ -1,0 +1,103 @@
+//! RMSprop (Hinton 2012): `torch.optim.RMSprop`, operation for operation, including its
+//! `centered` and `momentum` options.
+
+use super::{
+    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
+    WEIGHT_DECAY, addcdiv, descend, lerp, weight_decayed,
+};
+use crate::Point;
+use crate::landscape::Landscape;
+
+/// `torch.optim.RMSprop`'s hyperparameters with torch's defaults.
+const PARAMS: &[Param] = &[
+    Param {
+        name: "alpha",
+        default: Value::Float(0.99),
+        range: Range::Unit,
+        help: "smoothing constant α of the running average of g²",
+    },
+    Param {
+        name: "eps",
+        default: Value::Float(1e-8),
+        range: Range::NonNegative,
+        help: "added to √u in the denominator (outside the square root)",
+    },
+    WEIGHT_DECAY,
+    Param {
+        name: "momentum",
+        default: Value::Float(0.0),
+        range: Range::NonNegative,
+        help: "momentum μ of the scaled steps: B ← μ·B + g/(√u + ε)",
+    },
+    Param {
+        name: "centered",
+        default: Value::Bool(false),
+        range: Range::Any,
+        help: "divide by the gradient's estimated standard deviation √(u − ḡ²) instead of √u",
+    },
+];
+
+/// Registry entry.
+pub const KIND: OptimizerKind = OptimizerKind {
+    name: "rmsprop",
+    summary: "steps lr·g/(√avg g² + ε), per coordinate (torch.optim.RMSprop)",
+    lr_family: LrFamily::Adaptive,
+    params: PARAMS,
+    build,
+};
+
+/// Builds RMSprop with zero averages.
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+    Ok(Box::new(RmsProp {
+        lr: h.lr,
+        alpha: h.float("alpha"),
+        eps: h.float("eps"),
+        weight_decay: h.float("weight_decay"),
+        momentum: h.float("momentum"),
+        centered: h.flag("centered"),
+        square_avg: Point::zeros(),
+        grad_avg: Point::zeros(),
+        buffer: Point::zeros(),
+    }))
+}
+
+/// RMSprop's hyperparameters and state.
+struct RmsProp {
+    lr: f64,
+    alpha: f64,
+    eps: f64,
+    weight_decay: f64,
+    momentum: f64,
+    centered: bool,
+    /// Running average `u` of g².
+    square_avg: Point,
+    /// Running average ḡ of g (used when centered).
+    grad_avg: Point,
+    /// Momentum buffer `B` (used when momentum > 0).
+    buffer: Point,
+}
+
+impl Optimizer for RmsProp {
+    fn step(&mut self, params: &mut Point, grad: Point, _: &mut StepContext<'_>) {
+        let (alpha, eps) = (self.alpha, self.eps);
+        let g = weight_decayed(grad, params, self.weight_decay);
+        self.square_avg = g.zip_map(&self.square_avg, |g, u| {
+            ((1.0 - alpha) * g).mul_add(g, u * alpha)
+        });
+        let avg = if self.centered {
+            self.grad_avg = self.grad_avg.zip_map(&g, |a, g| lerp(a, g, 1.0 - alpha));
+            // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_().add_(eps)
+            self.square_avg
+                .zip_map(&self.grad_avg, |u, a| (-a).mul_add(a, u).sqrt() + eps)
+        } else {
+            self.square_avg.map(|u| u.sqrt() + eps)
+        };
+        if self.momentum > 0.0 {
+            // buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr)
+            self.buffer = addcdiv(&self.buffer.map(|b| b * self.momentum), 1.0, &g, &avg);
+            descend(params, self.lr, &self.buffer);
+        } else {
+            *params = addcdiv(params, -self.lr, &g, &avg);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! Saddle-free Newton (Dauphin et al. 2014): θ ← θ − lr·|H|⁻¹g, where |H| has the absolute
+//! values of H's eigenvalues, so negative curvature pushes away from a saddle instead of
+//! pulling towards it.
+
+use super::curvature::solve_modified;
+use super::{
+    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
+};
+use crate::Point;
+use crate::landscape::Landscape;
+
+/// Saddle-free Newton's hyperparameters.
+const PARAMS: &[Param] = &[Param {
+    name: "damping",
+    default: Value::Float(1e-3),
+    range: Range::NonNegative,
+    help: "eigenvalue magnitudes |λ| of H smaller than this are raised to it",
+}];
+
+/// Registry entry.
+pub const KIND: OptimizerKind = OptimizerKind {
+    name: "sfn",
+    summary: "saddle-free Newton θ ← θ − lr·|H|⁻¹g: Newton's speed, repelled by saddles",
+    lr_family: LrFamily::Fixed(1.0),
+    params: PARAMS,
+    build,
+};
+
+/// Builds saddle-free Newton (stateless).
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+    Ok(Box::new(SaddleFreeNewton {
+        lr: h.lr,
+        damping: h.float("damping"),
+    }))
+}
+
+/// Saddle-free Newton's hyperparameters.
+struct SaddleFreeNewton {
+    lr: f64,
+    damping: f64,
+}
+
+impl Optimizer for SaddleFreeNewton {
+    fn step(&mut self, params: &mut Point, grad: Point, ctx: &mut StepContext<'_>) {
+        let direction = solve_modified(ctx.landscape.hessian(*params), grad, |l| {
+            l.abs().max(self.damping)
+        });
+        descend(params, self.lr, &direction);
+    }
+}
