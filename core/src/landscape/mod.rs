@@ -8,23 +8,23 @@
 //!
 //! Adding a landscape is one new file with a [`Formula`] and one line in [`REGISTRY`].
 
-//mod ackley;
-//mod beale;
-//mod booth;
+mod ackley;
+mod beale;
+mod booth;
 mod bowl;
-//mod camel3;
-//mod camel6;
-//mod goldstein_price;
-//mod himmelblau;
-//mod matyas;
-//mod monkey;
+mod camel3;
+mod camel6;
+mod goldstein_price;
+mod himmelblau;
+mod matyas;
+mod monkey;
 mod neuron;
-//mod overlap;
-//mod quartic;
-//mod rastrigin;
-//mod rosenbrock;
-//mod saddle;
-//mod styblinski_tang;
+mod overlap;
+mod quartic;
+mod rastrigin;
+mod rosenbrock;
+mod saddle;
+mod styblinski_tang;
 
 use crate::{Domain, Matrix, Point};
 use nalgebra::SVector;
@@ -230,22 +230,22 @@ pub struct Entry {
 /// Every built-in landscape, in the order the explorer cycles through them.
 pub const REGISTRY: &[Entry] = &[
     neuron::ENTRY,
-//    overlap::ENTRY,
-//    saddle::ENTRY,
-//    monkey::ENTRY,
+    overlap::ENTRY,
+    saddle::ENTRY,
+    monkey::ENTRY,
     bowl::ENTRY,
-//    quartic::ENTRY,
-//    rosenbrock::ENTRY,
-//    himmelblau::ENTRY,
-//    beale::ENTRY,
-//    booth::ENTRY,
-//    matyas::ENTRY,
-//    camel3::ENTRY,
-//    camel6::ENTRY,
-//    goldstein_price::ENTRY,
-//    rastrigin::ENTRY,
-//    ackley::ENTRY,
-//    styblinski_tang::ENTRY,
+    quartic::ENTRY,
+    rosenbrock::ENTRY,
+    himmelblau::ENTRY,
+    beale::ENTRY,
+    booth::ENTRY,
+    matyas::ENTRY,
+    camel3::ENTRY,
+    camel6::ENTRY,
+    goldstein_price::ENTRY,
+    rastrigin::ENTRY,
+    ackley::ENTRY,
+    styblinski_tang::ENTRY,
 ];
 
 /// The names of all built-in landscapes.
@@ -271,3 +271,6 @@ pub fn by_name(name: &str) -> Result<Arc<dyn Landscape>, String> {
 fn axes(x: &str, y: &str) -> [String; 2] {
     [x.to_owned(), y.to_owned()]
 }
+
+#[cfg(test)]
+mod tests;

@@ -70,8 +70,9 @@ pub const ENTRY: Entry = Entry {
             Neuron,
             LandscapeInfo {
                 name: "neuron".into(),
-                description: "one tanh unit y=v·tanh(w·x): singular line v=0, plateau where tanh saturates"
-                    .into(),
+                description:
+                    "one tanh unit y=v·tanh(w·x): singular line v=0, plateau where tanh saturates"
+                        .into(),
                 formula: (0..N)
                     .map(|n| format!("(1.5*tanh({x}) - x*tanh({x}*y))^2", x = input(n)))
                     .collect::<Vec<_>>()

@@ -1,0 +1,48 @@
+//! The textbook strict saddle `x² − y²`.
+//!
+//! The gradient flow contracts x and expands y: gradient descent from (1, 0.001) slides in to
+//! the saddle, lingers while y is tiny, and only then leaves. From y = 0 exactly it never
+//! leaves.
+
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use crate::{Domain, Point};
+use num_dual::DualNum;
+use std::sync::Arc;
+
+/// `L(x, y) = x² − y²`.
+pub struct Saddle;
+
+impl Formula for Saddle {
+    fn eval<D: DualNum<Primitive = f64> + Copy>(&self, x: D, y: D) -> D {
+        x * x - y * y
+    }
+
+    /// The order of the torch reference runs (OPTIMIZERS.md §1, `saddle`).
+    fn gradient(&self, p: Point) -> Option<Point> {
+        Some(Point::new(2.0 * p.x, -2.0 * p.y))
+    }
+}
+
+/// Registry entry.
+pub const ENTRY: Entry = Entry {
+    name: "saddle",
+    build: || {
+        Arc::new(Smooth::new(
+            Saddle,
+            LandscapeInfo {
+                name: "saddle".into(),
+                description: "x²−y²: a strict saddle; start exactly on y=0 and GD never leaves"
+                    .into(),
+                formula: "x^2 - y^2".into(),
+                axes: axes("x", "y"),
+                domain: Domain::square(2.0),
+                start: Point::new(1.0, 0.001),
+                lr: SuggestedLr {
+                    gradient: 0.01,
+                    adaptive: 0.05,
+                },
+                known_points: vec![KnownPoint::saddle(0.0, 0.0, 0.0)],
+            },
+        ))
+    },
+};
