@@ -1,0 +1,75 @@
+//! Speed of the core: optimizer steps on a closed-form landscape (rosenbrock) and on the
+//! seed's network (neuron), and the contour raster of a 200x60 frame.
+//! Run with `cargo bench --bench core`; divan's allocation profiler reports heap
+//! allocations per iteration alongside the times.
+
+use divan::{AllocProfiler, Bencher, counter::ItemsCount};
+use plateau_core::landscape::{self, Landscape};
+use plateau_core::optim::{self, OptimizerSpec, Overrides};
+use plateau_core::raster::{Contour, Glyphs};
+use plateau_core::run::Run;
+use std::sync::Arc;
+
+#[global_allocator]
+static ALLOC: AllocProfiler = AllocProfiler::system();
+
+/// Steps per benchmark iteration.
+const STEPS: usize = 1000;
+
+fn main() {
+    divan::main();
+}
+
+fn fresh_run(landscape: &Arc<dyn Landscape>, optimizer: &str) -> Option<Run> {
+    let kind = optim::by_name(optimizer).ok()?;
+    let spec = OptimizerSpec::resolve(kind, &Overrides::default(), &landscape.info().lr).ok()?;
+    Run::new(landscape.clone(), spec, landscape.info().start, 42).ok()
+}
+
+fn bench_steps(bencher: Bencher, landscape: &str, optimizer: &str) {
+    let land = landscape::by_name(landscape).expect("registered landscape");
+    if fresh_run(&land, optimizer).is_none() {
+        return; // e.g. natgrad on a plain function: nothing to measure
+    }
+    bencher
+        .counter(ItemsCount::new(STEPS))
+        .with_inputs(|| fresh_run(&land, optimizer).expect("checked above"))
+        .bench_local_refs(|run| {
+            for _ in 0..STEPS {
+                run.step();
+            }
+        });
+}
+
+const OPTIMIZERS: &[&str] = &[
+    "sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam", "adamw", "newton",
+    "sfn", "natgrad", "pgd", "langevin",
+];
+
+/// 1000 steps on rosenbrock (closed form, hand-written gradient).
+#[divan::bench(args = OPTIMIZERS)]
+fn rosenbrock_steps(bencher: Bencher, optimizer: &str) {
+    bench_steps(bencher, "rosenbrock", optimizer);
+}
+
+/// 1000 steps on neuron (9 data points, tanh).
+#[divan::bench(args = OPTIMIZERS)]
+fn neuron_steps(bencher: Bencher, optimizer: &str) {
+    bench_steps(bencher, "neuron", optimizer);
+}
+
+/// The contour of a 200x60 frame, as braille (2x4 samples per cell) and as digits.
+#[divan::bench(args = ["rosenbrock", "neuron", "goldstein-price"])]
+fn contour_200x60(bencher: Bencher, landscape: &str) {
+    let land = landscape::by_name(landscape).expect("registered landscape");
+    let domain = land.info().domain;
+    bencher.bench_local(|| Contour::compute(land.as_ref(), domain, 200, 60, Glyphs::Braille));
+}
+
+/// The critical-point search the explorer runs once per landscape.
+#[divan::bench(args = ["rosenbrock", "neuron", "rastrigin"])]
+fn landmarks(bencher: Bencher, landscape: &str) {
+    let land = landscape::by_name(landscape).expect("registered landscape");
+    let domain = land.info().domain;
+    bencher.bench_local(|| plateau_core::analysis::landmarks(land.as_ref(), domain));
+}
