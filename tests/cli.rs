@@ -73,7 +73,9 @@ fn several_optimizers_run_from_the_same_start() {
 
 #[test]
 fn identical_commands_give_identical_output() {
-    let args = ["run", "-l", "saddle", "-o", "langevin", "--start", "1,0", "--steps", "200"];
+    let args = [
+        "run", "-l", "saddle", "-o", "langevin", "--start", "1,0", "--steps", "200",
+    ];
     assert_eq!(plateau(&args).stdout, plateau(&args).stdout);
     let other_seed = plateau(&[&args[..], &["--seed", "7"]].concat());
     assert_ne!(plateau(&args).stdout, other_seed.stdout);
@@ -81,7 +83,17 @@ fn identical_commands_give_identical_output() {
 
 #[test]
 fn a_diverging_run_stops_at_the_first_non_finite_step_and_says_so() {
-    let o = plateau(&["run", "-l", "rosenbrock", "-o", "sgd", "--lr", "0.1", "--steps", "1000"]);
+    let o = plateau(&[
+        "run",
+        "-l",
+        "rosenbrock",
+        "-o",
+        "sgd",
+        "--lr",
+        "0.1",
+        "--steps",
+        "1000",
+    ]);
     assert!(o.status.success());
     let out = stdout(&o);
     let last = out.lines().last().unwrap();
@@ -93,7 +105,12 @@ fn a_diverging_run_stops_at_the_first_non_finite_step_and_says_so() {
     assert!(k < 1000);
     // Every earlier row is finite.
     for line in out.lines().skip(1).take(k as usize) {
-        let f: Vec<f64> = line.split(',').skip(2).take(2).map(|v| v.parse().unwrap()).collect();
+        let f: Vec<f64> = line
+            .split(',')
+            .skip(2)
+            .take(2)
+            .map(|v| v.parse().unwrap())
+            .collect();
         assert!(f.iter().all(|v| v.is_finite()), "{line}");
     }
     assert_eq!(stderr(&o).trim(), format!("sgd: diverged at step {k}"));
@@ -111,7 +128,10 @@ fn json_holds_the_resolved_configuration_and_the_arrays() {
     assert_eq!(runs[0]["optimizer"], "sgd");
     assert_eq!(runs[0]["hyperparameters"]["lr"], 0.1);
     assert_eq!(runs[0]["hyperparameters"]["momentum"], 0.0);
-    assert_eq!(runs[1]["hyperparameters"]["betas"], serde_json::json!([0.9, 0.999]));
+    assert_eq!(
+        runs[1]["hyperparameters"]["betas"],
+        serde_json::json!([0.9, 0.999])
+    );
     assert_eq!(runs[1]["hyperparameters"]["eps"], 1e-8);
     assert_eq!(runs[1]["x"].as_array().unwrap().len(), 6);
     assert_eq!(runs[1]["start"], serde_json::json!([2.0, 3.0]));
@@ -123,7 +143,8 @@ fn list_names_every_landscape_and_optimizer() {
     for name in plateau_core::landscape::names().chain(plateau_core::optim::names()) {
         assert!(text.contains(name), "{name} missing");
     }
-    let json: serde_json::Value = serde_json::from_slice(&plateau(&["list", "--json"]).stdout).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&plateau(&["list", "--json"]).stdout).unwrap();
     assert_eq!(
         json["landscapes"].as_array().unwrap().len(),
         plateau_core::landscape::REGISTRY.len()
@@ -134,13 +155,28 @@ fn list_names_every_landscape_and_optimizer() {
         .iter()
         .find(|o| o["name"] == "adam")
         .unwrap();
-    assert!(adam["hyperparameters"].as_array().unwrap().iter().any(|p| p["name"] == "amsgrad"));
+    assert!(
+        adam["hyperparameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "amsgrad")
+    );
 }
 
 #[test]
 fn render_draws_a_plain_frame_of_the_requested_size() {
     let o = plateau(&[
-        "render", "-l", "himmelblau", "-o", "adam", "--steps", "100", "--width", "60", "--height",
+        "render",
+        "-l",
+        "himmelblau",
+        "-o",
+        "adam",
+        "--steps",
+        "100",
+        "--width",
+        "60",
+        "--height",
         "20",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -157,7 +193,9 @@ fn render_draws_a_plain_frame_of_the_requested_size() {
 
 #[test]
 fn render_ascii_uses_only_ascii() {
-    let o = plateau(&["render", "-l", "neuron", "-o", "sgd", "--steps", "500", "--ascii"]);
+    let o = plateau(&[
+        "render", "-l", "neuron", "-o", "sgd", "--steps", "500", "--ascii",
+    ]);
     assert!(stdout(&o).is_ascii());
 }
 
@@ -176,10 +214,19 @@ fn bad_input_gets_one_clear_line_and_exit_code_2() {
         (&["run"], "--steps"),
         (&["run", "--steps", "99999999999"], "--steps"),
         (&["run", "--steps", "-5"], "-5"),
-        (&["run", "-l", "rosenbrock", "-o", "natgrad", "--steps", "3"], "natgrad"),
-        (&["run", "-o", "adam", "--momentum", "0.9", "--steps", "3"], "--momentum"),
+        (
+            &["run", "-l", "rosenbrock", "-o", "natgrad", "--steps", "3"],
+            "natgrad",
+        ),
+        (
+            &["run", "-o", "adam", "--momentum", "0.9", "--steps", "3"],
+            "--momentum",
+        ),
         (&["run", "-o", "adam", "--eps", "-1", "--steps", "3"], "eps"),
-        (&["run", "-o", "adam", "--betas", "0.9", "--steps", "3"], "betas"),
+        (
+            &["run", "-o", "adam", "--betas", "0.9", "--steps", "3"],
+            "betas",
+        ),
         (&["render", "--width", "5"], "--width"),
         (&["--bogus"], "--bogus"),
     ];

@@ -52,7 +52,15 @@ mod tests {
 
     #[test]
     fn formatted_floats_round_trip() {
-        for v in [0.05, 1e-8, 1.4210854715202004e-14, -27.902434280572106, 1e300, 0.0, 2.5e-5] {
+        for v in [
+            0.05,
+            1e-8,
+            1.4210854715202004e-14,
+            -27.902434280572106,
+            1e300,
+            0.0,
+            2.5e-5,
+        ] {
             assert_eq!(format_float(v).parse::<f64>().unwrap(), v);
         }
         assert_eq!(format_float(1e-8), "1e-8");

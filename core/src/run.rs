@@ -44,7 +44,10 @@ impl Run {
         seed: u64,
     ) -> Result<Self, String> {
         if !(start.x.is_finite() && start.y.is_finite()) {
-            return Err(format!("start must be finite, got ({}, {})", start.x, start.y));
+            return Err(format!(
+                "start must be finite, got ({}, {})",
+                start.x, start.y
+            ));
         }
         let optimizer = spec.build(landscape.as_ref())?;
         let mut run = Self {

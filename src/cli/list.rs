@@ -32,7 +32,15 @@ fn write_text(out: &mut Out, infos: &[LandscapeInfo]) -> std::io::Result<()> {
         writeln!(
             out,
             "  {:<16} axes ({}, {})  domain [{}, {}]x[{}, {}]  start ({}, {})",
-            "", info.axes[0], info.axes[1], d.x_min, d.x_max, d.y_min, d.y_max, info.start.x, info.start.y
+            "",
+            info.axes[0],
+            info.axes[1],
+            d.x_min,
+            d.x_max,
+            d.y_min,
+            d.y_max,
+            info.start.x,
+            info.start.y
         )?;
         let lrs: Vec<String> = optim::REGISTRY
             .iter()

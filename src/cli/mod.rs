@@ -161,7 +161,10 @@ impl HyperArgs {
             .betas
             .map(|(a, b)| ("betas".to_owned(), Value::Pair(a, b)))
             .into_iter()
-            .chain(self.interval.map(|t| ("interval".to_owned(), Value::Count(t))));
+            .chain(
+                self.interval
+                    .map(|t| ("interval".to_owned(), Value::Count(t))),
+            );
         floats.chain(flags).chain(rest).collect()
     }
 
@@ -274,7 +277,10 @@ impl Setup {
             .collect::<Result<Vec<_>, _>>()?;
         let overrides = self.hyper.overrides();
         for (name, _) in &overrides.values {
-            if !kinds.iter().any(|k| k.params.iter().any(|p| p.name == name)) {
+            if !kinds
+                .iter()
+                .any(|k| k.params.iter().any(|p| p.name == name))
+            {
                 let users: Vec<&str> = optim::REGISTRY
                     .iter()
                     .filter(|k| k.params.iter().any(|p| p.name == name))
@@ -309,14 +315,18 @@ impl Setup {
 /// folded, without the leading `error: `, plus a pointer to `--help`.
 pub fn one_line(clap_message: &str) -> String {
     let first_paragraph = clap_message.split("\n\n").next().unwrap_or_default();
-    let folded = first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    let folded = first_paragraph
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let message = folded.strip_prefix("error: ").unwrap_or(&folded);
     format!("{message} (see plateau --help)")
 }
 
 /// Parses `X,Y` into a finite point.
 pub fn parse_point(s: &str) -> Result<Point, String> {
-    let (x, y) = parse_pair(s).map_err(|_| format!("expected X,Y with two finite numbers, got '{s}'"))?;
+    let (x, y) =
+        parse_pair(s).map_err(|_| format!("expected X,Y with two finite numbers, got '{s}'"))?;
     Ok(Point::new(x, y))
 }
 

@@ -4,10 +4,10 @@
 use super::RenderArgs;
 use crate::cli::output::{Out, finish};
 use crate::style::{ANSI_RESET, ansi_fg, band_color};
+use plateau_core::Point;
 use plateau_core::analysis::landmarks;
 use plateau_core::raster::{self, Contour, Glyphs, Mark};
 use plateau_core::run::Run;
-use plateau_core::Point;
 use std::io::Write;
 
 /// Smallest frame `render` draws.
@@ -51,7 +51,11 @@ pub fn render(args: &RenderArgs) -> Result<(), String> {
         .map(|c| (c.position, Mark::Critical(c.curvature.kind.into())))
         .collect();
     marks.push((resolved.start, Mark::Start));
-    let mut title = format!("{}: {}", landscape.info().name, landscape.info().description);
+    let mut title = format!(
+        "{}: {}",
+        landscape.info().name,
+        landscape.info().description
+    );
     if args.steps > 0 || !args.setup.optimizers.is_empty() {
         for spec in &resolved.specs {
             let mut run = Run::new(
@@ -63,7 +67,12 @@ pub fn render(args: &RenderArgs) -> Result<(), String> {
             let samples = run.take(args.steps);
             let recent_from = samples.len() - samples.len() / 4;
             for (i, s) in samples.iter().enumerate() {
-                marks.push((s.position, Mark::Trail { recent: i >= recent_from }));
+                marks.push((
+                    s.position,
+                    Mark::Trail {
+                        recent: i >= recent_from,
+                    },
+                ));
             }
             let end = run.last_finite();
             marks.push((end.position, Mark::Current));
@@ -146,7 +155,10 @@ impl Frame {
         text.extend(std::iter::repeat_n(hbar, self.cols));
         text.push('\n');
         let (lo, hi) = (short(d.x_min), short(d.x_max));
-        let mid = self.cols.saturating_sub(lo.len() + hi.len() + axes[0].len()) / 2;
+        let mid = self
+            .cols
+            .saturating_sub(lo.len() + hi.len() + axes[0].len())
+            / 2;
         let x_labels = format!(
             "{}{lo}{}{}{}{hi}",
             " ".repeat(LABEL_WIDTH + 1),

@@ -65,7 +65,9 @@ pub fn landmarks(landscape: &dyn Landscape, domain: Domain) -> Vec<CriticalPoint
     let merge = 1e-6 * domain.width().hypot(domain.height());
     for known in &landscape.info().known_points {
         if !domain.contains(known.position)
-            || points.iter().any(|c| (c.position - known.position).norm() < merge)
+            || points
+                .iter()
+                .any(|c| (c.position - known.position).norm() < merge)
         {
             continue;
         }
