@@ -1,0 +1,159 @@
+//! Switching what runs: optimizers (`o`, `O`), learning rates (`[`, `]`), landscapes
+//! (Tab, Shift-Tab, the picker) and race mode (`m`).
+
+use super::{App, critical_points};
+use crate::tui::racer::Racer;
+use plateau_core::Point;
+use plateau_core::landscape::{self, Landscape};
+use plateau_core::optim::{self, OptimizerKind, OptimizerSpec, Overrides};
+use std::sync::Arc;
+
+/// The optimizers race mode adds, besides the selected one ("natgrad" only where the
+/// landscape is a model's squared error, "rmsprop" otherwise).
+const RACE_LINEUP: [&str; 3] = ["sgd", "momentum", "adam"];
+
+impl App {
+    /// Gives the selected racer the next (or previous) optimizer of the registry that
+    /// works on this landscape, with its default hyperparameters, at the same position.
+    pub(super) fn cycle_optimizer(&mut self, forward: bool) {
+        let registry = optim::REGISTRY;
+        let n = registry.len();
+        let racer = &mut self.racers[self.selected];
+        let at = registry
+            .iter()
+            .position(|k| k.name == racer.name())
+            .unwrap_or(0);
+        let mut skipped = Vec::new();
+        for i in 1..n {
+            let index = if forward { at + i } else { at + n - i };
+            let kind = registry[index % n];
+            let built =
+                OptimizerSpec::resolve(kind, &Overrides::default(), &self.landscape.info().lr)
+                    .and_then(|spec| racer.rebuild(spec));
+            match built {
+                Ok(()) => {
+                    self.notice =
+                        (!skipped.is_empty()).then(|| format!("skipped {}", skipped.join("; ")));
+                    return;
+                }
+                Err(e) => skipped.push(e),
+            }
+        }
+        self.notice = Some("no other optimizer works on this landscape".to_owned());
+    }
+
+    /// Multiplies the selected racer's learning rate by `factor`, keeping its position.
+    pub(super) fn scale_lr(&mut self, factor: f64) {
+        let racer = &mut self.racers[self.selected];
+        let lr = racer.spec().hyper.lr * factor;
+        if let Err(e) = racer
+            .spec()
+            .with_lr(lr)
+            .and_then(|spec| racer.rebuild(spec))
+        {
+            self.notice = Some(e);
+        }
+    }
+
+    /// Moves to the landscape `offset` places further in the registry.
+    pub(super) fn cycle_landscape(&mut self, offset: usize) {
+        let registry = landscape::REGISTRY;
+        let entry = &registry[(self.landscape_index + offset) % registry.len()];
+        self.set_landscape((entry.build)());
+    }
+
+    /// Switches to `landscape` with its default view and start; every racer keeps its
+    /// optimizer (and non-default hyperparameters) with the landscape's suggested learning
+    /// rate. Racers whose optimizer cannot work there are dropped with a notice.
+    pub(super) fn set_landscape(&mut self, landscape: Arc<dyn Landscape>) {
+        let info = landscape.info();
+        let mut racers = Vec::new();
+        let mut dropped = Vec::new();
+        for old in &self.racers {
+            let spec = old.spec();
+            let overrides = Overrides {
+                lr: None,
+                values: (spec.hyper.values.iter())
+                    .map(|(name, value)| ((*name).to_owned(), *value))
+                    .collect(),
+            };
+            let racer = OptimizerSpec::resolve(spec.kind, &overrides, &info.lr)
+                .and_then(|s| Racer::new(Arc::clone(&landscape), s, info.start, self.seed));
+            match racer {
+                Ok(mut racer) => {
+                    if !old.visible() {
+                        racer.toggle_visible();
+                    }
+                    racers.push(racer);
+                }
+                Err(e) => dropped.push(e),
+            }
+        }
+        if racers.is_empty() {
+            match default_racer(&landscape, info.start, self.seed) {
+                Ok(racer) => racers.push(racer),
+                Err(e) => {
+                    self.notice = Some(e);
+                    return;
+                }
+            }
+        }
+        self.notice = (!dropped.is_empty()).then(|| format!("dropped {}", dropped.join("; ")));
+        self.landscape_index = landscape::names().position(|n| n == info.name).unwrap_or(0);
+        self.critical = critical_points(landscape.as_ref());
+        self.view = info.domain;
+        self.start = info.start;
+        self.selected = self.selected.min(racers.len() - 1);
+        self.race = self.race && racers.len() > 1;
+        self.racers = racers;
+        self.contour = None;
+        self.landscape = landscape;
+    }
+
+    /// Race mode on: the selected optimizer plus a default lineup, all restarted from the
+    /// start. Off: only the selected racer stays, where it is.
+    pub(super) fn toggle_race(&mut self) {
+        if self.race {
+            let keep = self.racers.swap_remove(self.selected);
+            self.racers = vec![keep];
+            self.selected = 0;
+            self.race = false;
+            return;
+        }
+        let mut racers = vec![self.racers.swap_remove(self.selected)];
+        let fourth = if self.landscape.fisher(self.start).is_some() {
+            "natgrad"
+        } else {
+            "rmsprop"
+        };
+        let lineup = RACE_LINEUP.iter().chain([&fourth]);
+        for kind in lineup.filter_map(|name| optim::by_name(name).ok()) {
+            if kind.name == racers[0].name() {
+                continue;
+            }
+            if let Ok(racer) = self.racer_for(kind) {
+                racers.push(racer);
+            }
+        }
+        self.racers = racers;
+        self.selected = 0;
+        self.race = true;
+        self.reset_run();
+    }
+
+    /// A fresh racer of `kind` with default hyperparameters from the start.
+    fn racer_for(&self, kind: &'static OptimizerKind) -> Result<Racer, String> {
+        let spec = OptimizerSpec::resolve(kind, &Overrides::default(), &self.landscape.info().lr)?;
+        Racer::new(Arc::clone(&self.landscape), spec, self.start, self.seed)
+    }
+}
+
+/// A racer with sgd and its suggested learning rate.
+fn default_racer(landscape: &Arc<dyn Landscape>, start: Point, seed: u64) -> Result<Racer, String> {
+    let spec = OptimizerSpec::resolve(
+        optim::by_name("sgd")?,
+        &Overrides::default(),
+        &landscape.info().lr,
+    )?;
+    Racer::new(Arc::clone(landscape), spec, start, seed)
+}

@@ -1,0 +1,123 @@
+//! Where each panel goes, as a pure function of the terminal size and the axis labels. The
+//! app uses it to size the contour cache and to map mouse clicks; the view uses it to draw.
+
+use super::format;
+use plateau_core::Domain;
+use ratatui::layout::Rect;
+
+/// The smallest terminal the explorer draws in (columns, rows); smaller ones get a
+/// "terminal too small" message.
+pub const MIN_SIZE: (u16, u16) = (60, 16);
+
+/// Significant digits of the axis labels.
+const AXIS_DIGITS: usize = 4;
+
+/// The screen's regions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Areas {
+    /// The bordered box around the contour and its axes.
+    pub map_block: Rect,
+    /// The contour cells themselves (one landscape sample region per cell).
+    pub map: Rect,
+    /// Left of the map: the y-axis labels.
+    pub y_axis: Rect,
+    /// Under the map: the x-axis labels.
+    pub x_axis: Rect,
+    /// The right-hand column: readout, legend and sparklines.
+    pub panel: Rect,
+    /// The bottom line: notices and key hints.
+    pub keys: Rect,
+}
+
+/// The y-axis labels of `view`: top value, axis name, bottom value.
+pub fn y_labels(view: &Domain, name: &str) -> [String; 3] {
+    [
+        format::real(view.y_max, AXIS_DIGITS),
+        name.to_owned(),
+        format::real(view.y_min, AXIS_DIGITS),
+    ]
+}
+
+/// The x-axis labels of `view`: left value, axis name, right value.
+pub fn x_labels(view: &Domain, name: &str) -> [String; 3] {
+    [
+        format::real(view.x_min, AXIS_DIGITS),
+        name.to_owned(),
+        format::real(view.x_max, AXIS_DIGITS),
+    ]
+}
+
+/// The regions of a screen of `size` showing `view` with the y-axis called `y_name`;
+/// `None` when the screen is smaller than [`MIN_SIZE`].
+pub fn areas(size: Rect, view: &Domain, y_name: &str) -> Option<Areas> {
+    if size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1 {
+        return None;
+    }
+    let main_height = size.height - 1;
+    let panel_width = (size.width * 35 / 100).clamp(30, 56);
+    let map_block = Rect::new(size.x, size.y, size.width - panel_width, main_height);
+    let panel = Rect::new(map_block.right(), size.y, panel_width, main_height);
+    let keys = Rect::new(size.x, size.y + main_height, size.width, 1);
+    let inner = Rect::new(
+        map_block.x + 1,
+        map_block.y + 1,
+        map_block.width - 2,
+        map_block.height - 2,
+    );
+    let gutter = y_labels(view, y_name)
+        .iter()
+        .map(|l| l.chars().count() as u16)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let gutter = gutter.min(inner.width / 3);
+    let map = Rect::new(
+        inner.x + gutter,
+        inner.y,
+        inner.width - gutter,
+        inner.height - 1,
+    );
+    Some(Areas {
+        map_block,
+        map,
+        y_axis: Rect::new(inner.x, inner.y, gutter, map.height),
+        x_axis: Rect::new(map.x, map.bottom(), map.width, 1),
+        panel,
+        keys,
+    })
+}
+
+/// A `width × height` rectangle centred in `area` (clipped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_small_screens_have_no_layout() {
+        let view = Domain::square(1.0);
+        assert!(areas(Rect::new(0, 0, 59, 24), &view, "y").is_none());
+        assert!(areas(Rect::new(0, 0, 80, 15), &view, "y").is_none());
+    }
+
+    #[test]
+    fn regions_tile_the_screen() {
+        let view = Domain::rect(-3.0, 3.0, -4.0, 11.0);
+        let a = areas(Rect::new(0, 0, 80, 24), &view, "w").unwrap();
+        assert_eq!(a.map_block.width + a.panel.width, 80);
+        assert_eq!(a.keys.y, 23);
+        assert_eq!(a.y_axis.width, 3);
+        assert_eq!(a.map.right(), a.map_block.right() - 1);
+        assert_eq!(a.x_axis.y, a.map_block.bottom() - 2);
+    }
+}

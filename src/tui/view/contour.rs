@@ -1,0 +1,156 @@
+//! The main pane: the cached contour raster, axis labels, critical points, start, trails and
+//! markers.
+
+use super::theme;
+use crate::tui::app::App;
+use crate::tui::layout::{Areas, x_labels, y_labels};
+use crate::tui::racer::RECENT_TRAIL;
+use plateau_core::Point;
+use plateau_core::raster::{CriticalKindOrd, Mark, locate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+/// Draws the contour box into `areas`.
+pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
+    let options = app.options();
+    let info = app.landscape().info();
+    let title = Line::from(vec![
+        Span::styled(format!(" {} ", info.name), Style::new().bold()),
+        Span::styled(
+            theme::text(options, &format!("{} ", info.description)),
+            theme::dim(options),
+        ),
+    ]);
+    theme::block(options)
+        .title(title)
+        .title_bottom(legend(app))
+        .render(areas.map_block, buf);
+    axes(app, areas, buf);
+    cells(app, areas.map, buf);
+    marks(app, areas.map, buf);
+}
+
+/// The line of mark meanings under the contour.
+fn legend(app: &App) -> Line<'static> {
+    let options = app.options();
+    let mut spans = Vec::new();
+    let entries = [
+        (Mark::Start, "start"),
+        (Mark::Critical(CriticalKindOrd::Minimum), "min"),
+        (Mark::Critical(CriticalKindOrd::Saddle), "saddle"),
+        (Mark::Critical(CriticalKindOrd::Maximum), "max"),
+    ];
+    if !app.race() {
+        spans.push(Span::styled(
+            format!(" {} now", theme::racer_glyph(0)),
+            theme::marker_style(options, 0),
+        ));
+    }
+    for (mark, meaning) in entries {
+        spans.push(Span::raw(format!(
+            " {} {meaning}",
+            mark.glyph(options.ascii)
+        )));
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+/// The axis ranges: y at the left (top value, name, bottom value), x underneath.
+fn axes(app: &App, areas: &Areas, buf: &mut Buffer) {
+    let options = app.options();
+    let info = app.landscape().info();
+    let view = app.view();
+    let style = theme::dim(options);
+    let y = y_labels(&view, &info.axes[1]);
+    let axis = areas.y_axis;
+    if axis.width > 1 && axis.height > 0 {
+        let rows = [axis.y, axis.y + axis.height / 2, axis.bottom() - 1];
+        for (label, row) in y.iter().zip(rows) {
+            let label = theme::text(options, label);
+            let line = Line::styled(label, style).right_aligned();
+            line.render(Rect::new(axis.x, row, axis.width - 1, 1), buf);
+        }
+    }
+    let [left, name, right] = x_labels(&view, &info.axes[0]);
+    let row = areas.x_axis;
+    Line::styled(theme::text(options, &left), style).render(row, buf);
+    Line::styled(theme::text(options, &name), style)
+        .centered()
+        .render(row, buf);
+    Line::styled(theme::text(options, &right), style)
+        .right_aligned()
+        .render(row, buf);
+}
+
+/// The cached contour cells (clipped to `map` if the cache is from another size).
+fn cells(app: &App, map: Rect, buf: &mut Buffer) {
+    let Some(contour) = app.contour() else {
+        return;
+    };
+    let options = app.options();
+    let cols = contour.cols().min(usize::from(map.width));
+    let rows = contour.rows().min(usize::from(map.height));
+    for row in 0..rows {
+        for col in 0..cols {
+            let cell = contour.cell(col, row);
+            if cell.ch != ' ' {
+                buf[(map.x + col as u16, map.y + row as u16)]
+                    .set_char(cell.ch)
+                    .set_style(theme::band_style(options, cell.band));
+            }
+        }
+    }
+}
+
+/// Trails, critical points, the start and the markers, in increasing priority; the
+/// selected racer is drawn over the others.
+fn marks(app: &App, map: Rect, buf: &mut Buffer) {
+    let options = app.options();
+    let view = app.view();
+    let put = |buf: &mut Buffer, p: Point, ch: char, style: Style| {
+        let (cols, rows) = (usize::from(map.width), usize::from(map.height));
+        if let Some((col, row)) = locate(view, cols, rows, p) {
+            buf[(map.x + col as u16, map.y + row as u16)]
+                .set_char(ch)
+                .set_style(style);
+        }
+    };
+    let mut order: Vec<usize> = (0..app.racers().len())
+        .filter(|&i| app.racers()[i].visible())
+        .collect();
+    order.sort_by_key(|&i| i == app.selected());
+    for &i in &order {
+        let racer = &app.racers()[i];
+        let style = theme::racer_style(options, i);
+        let recent_from = racer.trail().len().saturating_sub(RECENT_TRAIL);
+        for (k, p) in racer.trail().enumerate() {
+            let recent = k >= recent_from;
+            let mark = Mark::Trail { recent };
+            let style = if recent {
+                style
+            } else {
+                style.add_modifier(Modifier::DIM)
+            };
+            put(buf, p, mark.glyph(options.ascii), style);
+        }
+    }
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    for point in app.critical_points() {
+        let mark = Mark::Critical(point.kind.into());
+        put(buf, point.position, mark.glyph(options.ascii), bold);
+    }
+    put(buf, app.start(), Mark::Start.glyph(options.ascii), bold);
+    for &i in &order {
+        let position = app.racers()[i].position();
+        put(
+            buf,
+            position,
+            theme::racer_glyph(i),
+            theme::marker_style(options, i),
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! The race legend: one line per racer with its number, glyph, optimizer, loss and state.
+
+use super::theme;
+use crate::tui::app::App;
+use crate::tui::format;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// Rows the legend needs, borders included.
+pub fn height(app: &App) -> u16 {
+    app.racers().len() as u16 + 2
+}
+
+/// Draws the legend box.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let options = app.options();
+    let lines: Vec<Line> = app
+        .racers()
+        .iter()
+        .enumerate()
+        .map(|(i, racer)| {
+            let selected = i == app.selected();
+            let pointer = match (selected, options.ascii) {
+                (false, _) => " ",
+                (true, false) => "▸",
+                (true, true) => ">",
+            };
+            let style = theme::racer_style(options, i);
+            let name_style = if selected {
+                style.add_modifier(Modifier::BOLD)
+            } else {
+                style
+            };
+            let state = match racer.diverged_at() {
+                Some(k) => Span::styled(
+                    format!(" diverged@{}", format::count(k)),
+                    theme::notice_style(options),
+                ),
+                None if !racer.visible() => Span::styled(" hidden", theme::dim(options)),
+                None => Span::raw(""),
+            };
+            Line::from(vec![
+                Span::raw(format!("{pointer}{} ", i + 1)),
+                Span::styled(
+                    theme::racer_glyph(i).to_string(),
+                    theme::marker_style(options, i),
+                ),
+                Span::styled(format!(" {:<9}", racer.name()), name_style),
+                Span::raw(format::real(racer.sample().loss, 3)),
+                state,
+            ])
+        })
+        .collect();
+    let title = Line::from(vec![
+        Span::styled(" race ", Style::new().add_modifier(Modifier::BOLD)),
+        Span::styled("1-9 show/hide ", theme::dim(options)),
+    ]);
+    Paragraph::new(lines)
+        .block(theme::block(options).title(title))
+        .render(area, buf);
+}

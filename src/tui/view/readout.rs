@@ -1,0 +1,146 @@
+//! The readout of the selected racer: optimizer and learning rate (in the title), step, run
+//! state and speed, loss, gradient norm, position, Hessian eigenvalues and their label at
+//! the marker, plateau count, noise, and the other hyperparameters last (the lines cut
+//! first on a short screen).
+
+use super::theme;
+use crate::tui::app::App;
+use crate::tui::format;
+use plateau_core::analysis::Curvature;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The readout's lines for an inner width of `width` columns.
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let options = app.options();
+    let racer = app.selected_racer();
+    let sample = racer.sample();
+    let info = app.landscape().info();
+    let label = |s: &str| Span::styled(s.to_owned(), theme::dim(options));
+    let value = |s: String| Span::raw(s);
+    let mut lines = Vec::new();
+    let state = match racer.diverged_at() {
+        Some(_) => Span::styled("diverged", theme::notice_style(options)),
+        None if app.running() => Span::styled("running", Style::new().add_modifier(Modifier::BOLD)),
+        None => Span::raw("paused"),
+    };
+    let times = theme::pick(options, "×", "x");
+    lines.push(Line::from(vec![
+        label("step "),
+        value(format::count(sample.step)),
+        Span::raw(" "),
+        state,
+        label(&format!(
+            " {times}{}",
+            format::count(u64::from(app.speed()))
+        )),
+    ]));
+    lines.push(Line::from(vec![
+        label("loss "),
+        value(format::real(sample.loss, 4)),
+        label(theme::pick(options, "  |∇L| ", "  |grad| ")),
+        value(format::real(sample.grad_norm, 3)),
+    ]));
+    lines.push(Line::from(vec![
+        label(&format!("{} ", info.axes[0])),
+        value(format::real(sample.position.x, 5)),
+        label(&format!("  {} ", info.axes[1])),
+        value(format::real(sample.position.y, 5)),
+    ]));
+    lines.push(
+        match Curvature::at(app.landscape().as_ref(), sample.position) {
+            Some(c) => Line::from(vec![
+                label(theme::pick(options, "λ ", "eig ")),
+                value(format!(
+                    "{}, {} ",
+                    format::real(c.eigenvalues[0], 3),
+                    format::real(c.eigenvalues[1], 3)
+                )),
+                Span::styled(c.kind.name(), Style::new().add_modifier(Modifier::BOLD)),
+            ]),
+            None => Line::from(label("Hessian undefined here")),
+        },
+    );
+    let detector = racer.detector();
+    let mut stalled = vec![
+        label("stalled "),
+        value(format!("{} steps", format::count(detector.stalled()))),
+    ];
+    if let Some(longest) = detector
+        .longest()
+        .filter(|l| l.steps() > detector.stalled())
+    {
+        stalled.push(label(&format!(" max {}", format::count(longest.steps()))));
+    }
+    lines.push(Line::from(stalled));
+    lines.push(Line::from(vec![
+        label(theme::pick(options, "noise σ ", "noise ")),
+        value(format::real(app.sigma(), 3)),
+        label("  continuous "),
+        value(if app.continuous_noise() { "on" } else { "off" }.to_owned()),
+    ]));
+    let describe = racer.spec().hyper.describe();
+    let (_, others) = describe.split_once(' ').unwrap_or_default();
+    lines.extend(wrap(others, usize::from(width)).into_iter().map(Line::raw));
+    lines
+}
+
+/// Draws the readout box.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let options = app.options();
+    let racer = app.selected_racer();
+    let mut title = vec![
+        Span::styled(
+            format!(" {} ", racer.name()),
+            theme::racer_style(options, app.selected()).add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(format!("lr={} ", racer.spec().hyper.lr)),
+    ];
+    if app.race() {
+        title.push(Span::styled(
+            format!("{}/{} v: next ", app.selected() + 1, app.racers().len()),
+            theme::dim(options),
+        ));
+    }
+    let block = theme::block(options).title(Line::from(title));
+    let inner = block.inner(area);
+    Paragraph::new(lines(app, inner.width))
+        .block(block)
+        .render(area, buf);
+}
+
+/// Splits `text` at spaces into lines of at most `width` characters (longer words get a
+/// line of their own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(
+            wrap("lr=0.05 momentum=0 x", 12),
+            vec!["lr=0.05", "momentum=0 x"]
+        );
+        assert_eq!(
+            wrap("averyveryverylongword", 5),
+            vec!["averyveryverylongword"]
+        );
+    }
+}

@@ -1,0 +1,100 @@
+//! Snapshots of the explorer's screen on ratatui's `TestBackend`.
+
+mod tui_support;
+
+use plateau::tui::action::Action;
+use tui_support::{app, screen};
+
+#[test]
+fn default_screen_80x24() {
+    insta::assert_snapshot!(screen(&mut app(&[], true), 80, 24));
+}
+
+#[test]
+fn default_screen_120x40() {
+    insta::assert_snapshot!(screen(&mut app(&[], true), 120, 40));
+}
+
+#[test]
+fn the_default_plateau_after_150_frames() {
+    let mut app = app(&[], true);
+    app.update(Action::ToggleRun);
+    for _ in 0..150 {
+        app.tick();
+    }
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app(&[], true);
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn landscape_picker_filtered() {
+    let mut app = app(&[], true);
+    app.update(Action::OpenPicker);
+    for c in "ro".chars() {
+        app.update(Action::PickerInput(c));
+    }
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn race_mode_after_some_steps() {
+    let mut app = app(
+        &["-l", "saddle", "-o", "sgd", "-o", "momentum", "-o", "adam"],
+        true,
+    );
+    for _ in 0..40 {
+        app.update(Action::Step);
+    }
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn race_mode_key_adds_the_default_lineup() {
+    let mut app = app(&[], true);
+    app.update(Action::ToggleRace);
+    insta::assert_snapshot!(screen(&mut app, 120, 40));
+}
+
+#[test]
+fn ascii_only() {
+    let mut app = app(&["--ascii", "-l", "himmelblau"], true);
+    for _ in 0..20 {
+        app.update(Action::Step);
+    }
+    let text = screen(&mut app, 80, 24);
+    assert!(text.is_ascii(), "non-ASCII character in --ascii screen");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn ascii_help_and_race_are_ascii_too() {
+    let mut app = app(&["--ascii", "-o", "sgd", "-o", "adam"], true);
+    assert!(screen(&mut app, 80, 24).is_ascii());
+    app.update(Action::ToggleHelp);
+    assert!(screen(&mut app, 80, 24).is_ascii());
+}
+
+#[test]
+fn monochrome_draws_level_digits() {
+    insta::assert_snapshot!(screen(&mut app(&["-l", "himmelblau"], false), 80, 24));
+}
+
+#[test]
+fn tiny_terminal_says_so() {
+    let text = screen(&mut app(&[], true), 30, 10);
+    assert!(text.contains("terminal too small"));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn minimum_size_draws_the_explorer() {
+    let text = screen(&mut app(&[], true), 60, 16);
+    assert!(!text.contains("terminal too small"));
+    assert!(screen(&mut app(&[], true), 59, 16).contains("terminal too small"));
+}
