@@ -1,12 +1,13 @@
-//! The math core of plateau: loss landscapes with exact derivatives, optimizers that
-//! reproduce `torch.optim` bit for bit, analysis of critical points and plateaus, trajectory
-//! runs, and contour rasterisation to a plain grid.
+//! The math core of plateau: loss landscapes with exact derivatives (built in, or typed as
+//! formulas: [`expr`]), optimizers that reproduce `torch.optim` bit for bit, analysis of
+//! critical points and plateaus, trajectory runs, and contour rasterisation to a plain grid.
 //!
 //! Nothing here knows about terminals; the explorer and the headless CLI are thin layers
 //! over these modules and step exactly the same code.
 
 pub mod analysis;
 pub mod domain;
+pub mod expr;
 pub mod landscape;
 pub mod optim;
 pub mod raster;

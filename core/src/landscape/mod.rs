@@ -6,7 +6,8 @@
 //! the landscape also hand-writes it ([`Formula::gradient`]) in that order; a test checks
 //! both against finite differences.
 //!
-//! Adding a landscape is one new file with a [`Formula`] and one line in [`REGISTRY`].
+//! Adding a landscape is one new file with a [`Formula`] and one line in [`REGISTRY`]. A
+//! formula typed by the user becomes a landscape through [`from_expr`].
 
 mod ackley;
 mod beale;
@@ -14,6 +15,7 @@ mod booth;
 mod bowl;
 mod camel3;
 mod camel6;
+mod custom;
 mod goldstein_price;
 mod himmelblau;
 mod matyas;
@@ -27,6 +29,7 @@ mod saddle;
 mod styblinski_tang;
 
 use crate::{Domain, Matrix, Point};
+pub use custom::{DEFAULT_DOMAIN, from_expr};
 use nalgebra::SVector;
 use num_dual::{Dual2Vec, DualNum, DualVec};
 use serde::Serialize;
