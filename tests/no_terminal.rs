@@ -14,5 +14,8 @@ fn the_explorer_without_a_terminal_points_to_the_headless_commands() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("error: "), "{err}");
-    assert!(err.contains("plateau run") && err.contains("plateau render"), "{err}");
+    assert!(
+        err.contains("plateau run") && err.contains("plateau render"),
+        "{err}"
+    );
 }

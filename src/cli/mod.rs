@@ -10,7 +10,7 @@ use crate::style::ColorChoice;
 use clap::{Args, Parser, Subcommand};
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides, Value};
-use plateau_core::{DEFAULT_SEED, Point};
+use plateau_core::{DEFAULT_SEED, Domain, Point};
 use std::sync::Arc;
 
 pub use list::list;
@@ -53,10 +53,31 @@ pub struct Setup {
     /// Landscape to explore (see `plateau list`).
     #[arg(short = 'l', long, value_name = "LANDSCAPE", default_value = "neuron")]
     pub landscape: String,
+    /// Your own landscape: a formula in x and y, e.g. "(1-x)^2 + 100*(y-x^2)^2" (instead of
+    /// -l; --help shows the grammar).
+    #[arg(
+        long,
+        value_name = "EXPR",
+        conflicts_with = "landscape",
+        allow_hyphen_values = true,
+        long_help = expr_long_help()
+    )]
+    pub expr: Option<String>,
+    /// Plot domain of --expr (default: -3,3,-3,3).
+    #[arg(
+        long,
+        value_name = "XMIN,XMAX,YMIN,YMAX",
+        requires = "expr",
+        conflicts_with = "landscape",
+        value_parser = parse_domain,
+        allow_hyphen_values = true
+    )]
+    pub domain: Option<Domain>,
     /// Optimizer; repeat to run several side by side from the same start (default: sgd).
     #[arg(short = 'o', long = "optimizer", value_name = "OPTIMIZER")]
     pub optimizers: Vec<String>,
-    /// Start point X,Y (default: the landscape's own start).
+    /// Start point X,Y (default: the landscape's own start; for --expr the domain's centre,
+    /// moved a little if the gradient vanishes there).
     #[arg(long, value_name = "X,Y", value_parser = parse_point, allow_hyphen_values = true)]
     pub start: Option<Point>,
     /// Seed of the random number generator (noise, pgd, langevin).
@@ -186,9 +207,23 @@ pub struct ExploreArgs {
     /// Draw with ASCII characters only.
     #[arg(long)]
     pub ascii: bool,
-    /// Use colour (auto: on a terminal unless NO_COLOR is set).
+    /// Use colour (auto: on a terminal unless NO_COLOR is set; on for --record).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Key script to play, e.g. "space wait 3s n wait 1s o wait 2s q" (see --help).
+    #[arg(long, value_name = "SCRIPT", long_help = crate::tui::script::LONG_HELP,
+          conflicts_with = "keys_file", allow_hyphen_values = true)]
+    pub keys: Option<String>,
+    /// Read the key script from FILE (same grammar as --keys).
+    #[arg(long, value_name = "FILE")]
+    pub keys_file: Option<std::path::PathBuf>,
+    /// Record the script as an asciicast v2 file on a virtual clock, with no terminal.
+    #[arg(long, value_name = "FILE.cast", requires = "size")]
+    pub record: Option<std::path::PathBuf>,
+    /// Screen size of the recording, e.g. 100x30.
+    #[arg(long, value_name = "COLSxROWS", value_parser = crate::tui::headless::parse_size,
+          requires = "record")]
+    pub size: Option<(u16, u16)>,
 }
 
 /// Options of `plateau run`.
@@ -265,7 +300,13 @@ impl Setup {
     /// Looks up the landscape and optimizers, resolves their hyperparameters, and checks
     /// that every given hyperparameter is used by at least one selected optimizer.
     pub fn resolve(&self) -> Result<Resolved, String> {
-        let landscape = landscape::by_name(&self.landscape)?;
+        let landscape = match &self.expr {
+            Some(formula) => {
+                landscape::from_expr(formula, self.domain.unwrap_or(landscape::DEFAULT_DOMAIN))
+                    .map_err(|e| e.to_string())?
+            }
+            None => landscape::by_name(&self.landscape)?,
+        };
         let names: Vec<&str> = if self.optimizers.is_empty() {
             vec!["sgd"]
         } else {
@@ -330,6 +371,29 @@ pub fn parse_point(s: &str) -> Result<Point, String> {
     Ok(Point::new(x, y))
 }
 
+/// Parses `XMIN,XMAX,YMIN,YMAX` into a domain.
+pub fn parse_domain(s: &str) -> Result<Domain, String> {
+    let numbers: Vec<f64> = s
+        .split(',')
+        .map(|v| v.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .ok()
+        .filter(|v: &Vec<f64>| v.len() == 4 && v.iter().all(|x| x.is_finite()))
+        .ok_or_else(|| {
+            format!("expected XMIN,XMAX,YMIN,YMAX with four finite numbers, got '{s}'")
+        })?;
+    Domain::new(numbers[0], numbers[1], numbers[2], numbers[3])
+        .ok_or_else(|| format!("the domain needs XMIN < XMAX and YMIN < YMAX, got '{s}'"))
+}
+
+/// The long help of `--expr`: the grammar.
+fn expr_long_help() -> String {
+    format!(
+        "Your own landscape instead of -l, drawn over --domain.\n{}",
+        plateau_core::expr::GRAMMAR
+    )
+}
+
 /// Parses `A,B` into two finite numbers.
 pub fn parse_pair(s: &str) -> Result<(f64, f64), String> {
     let parts: Vec<&str> = s.split(',').map(str::trim).collect();
@@ -356,6 +420,33 @@ mod tests {
         assert_eq!(parse_point(" 1 , 2 ").unwrap(), Point::new(1.0, 2.0));
         for bad in ["1,2,3", "nan,0", "1", "", "a,b", "inf,1", "1,"] {
             assert!(parse_point(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn domains_need_four_finite_ordered_numbers() {
+        assert_eq!(
+            parse_domain("-1, 2,0,0.5").unwrap(),
+            Domain::new(-1.0, 2.0, 0.0, 0.5).unwrap()
+        );
+        for bad in [
+            "1,2,3",
+            "0,1,0,1,0",
+            "a,1,0,1",
+            "nan,1,0,1",
+            "0,inf,0,1",
+            "",
+        ] {
+            assert!(
+                parse_domain(bad).unwrap_err().contains("four finite"),
+                "{bad}"
+            );
+        }
+        for bad in ["1,0,0,1", "0,1,2,2"] {
+            assert!(
+                parse_domain(bad).unwrap_err().contains("XMIN < XMAX"),
+                "{bad}"
+            );
         }
     }
 

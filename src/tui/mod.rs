@@ -8,10 +8,13 @@
 pub mod action;
 pub mod app;
 pub mod format;
+pub mod headless;
 pub mod history;
 pub mod layout;
 pub mod overlay;
 pub mod racer;
+pub mod record;
+pub mod script;
 pub mod view;
 
 use crate::cli::ExploreArgs;
@@ -19,57 +22,84 @@ use action::action_for_event;
 use app::{App, Options};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use script::{Located, Step};
 use std::io::{self, IsTerminal, Stdout};
 use std::time::{Duration, Instant};
 
 /// Time between frames while running: at most about 30 redraws per second.
 pub const FRAME: Duration = Duration::from_millis(33);
 
-/// Opens the explorer for the command line `args` and returns when the user quits.
+/// Opens the explorer for the command line `args` and returns when the user quits. A key
+/// script (`--keys`, `--keys-file`) is played first, with the user's keys live throughout;
+/// with `--record` it is played headless instead (see [`headless`]).
 pub fn explore(args: &ExploreArgs) -> Result<(), String> {
+    if let Some(path) = &args.record {
+        return headless::record(args, path);
+    }
     if !io::stdout().is_terminal() {
         return Err(
             "the explorer needs a terminal; to write to a pipe or a file use \
-                    `plateau run` (CSV or JSON) or `plateau render` (a text frame)"
+                    `plateau run` (CSV or JSON), `plateau render` (a text frame) or \
+                    --keys with --size and --record (an asciicast recording)"
                 .to_owned(),
         );
     }
+    let steps = script::load(args.keys.as_deref(), args.keys_file.as_deref())?;
     let mut app = App::new(args.setup.resolve()?, Options::from_args(args, true))?;
     install_panic_hook();
     let _guard = TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(|e| format!("cannot set up the terminal: {e}"))?;
-    run(&mut terminal, &mut app).map_err(|e| format!("terminal error: {e}"))
+    run(&mut terminal, &mut app, steps)
 }
 
 /// The event loop. Paused, it blocks on input and redraws only after an event; running, it
-/// steps one frame every [`FRAME`] and redraws after each.
-fn run(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> io::Result<()> {
-    let size = terminal.size()?;
+/// steps one frame every [`FRAME`] and redraws after each. Scripted keys and clicks go
+/// through the same table as the user's, as their waits fall due.
+fn run(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    steps: Vec<Located>,
+) -> Result<(), String> {
+    let size = terminal.size().map_err(terminal_error)?;
     app.update(action::Action::Resize(size.width, size.height));
+    let mut player = Player::new(steps);
     let mut last_frame = Instant::now();
     let mut dirty = true;
     while !app.should_quit() {
         if dirty {
-            terminal.draw(|frame| view::view(app, frame))?;
+            terminal
+                .draw(|frame| view::view(app, frame))
+                .map_err(terminal_error)?;
             dirty = false;
         }
-        let ready = if app.running() {
-            event::poll(FRAME.saturating_sub(last_frame.elapsed()))?
+        let scripted = player.next_due(app)?;
+        let event = if scripted.is_some() {
+            scripted
         } else {
-            true
+            let frame_due = app
+                .running()
+                .then(|| FRAME.saturating_sub(last_frame.elapsed()));
+            let timeout = frame_due.into_iter().chain(player.until_due()).min();
+            let ready = match timeout {
+                Some(t) => event::poll(t).map_err(terminal_error)?,
+                None => true,
+            };
+            ready
+                .then(event::read)
+                .transpose()
+                .map_err(terminal_error)?
         };
-        if ready {
-            let event = event::read()?;
-            if let Some(action) = action_for_event(&event, app.mode(), app.map_area(), app.view()) {
-                app.update(action);
-                dirty = true;
-            }
+        if let Some(event) = event
+            && let Some(action) = action_for_event(&event, app.mode(), app.map_area(), app.view())
+        {
+            app.update(action);
+            dirty = true;
         }
         if app.running() && last_frame.elapsed() >= FRAME {
             last_frame = Instant::now();
@@ -78,6 +108,53 @@ fn run(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> io::
         }
     }
     Ok(())
+}
+
+/// The message of a terminal error.
+fn terminal_error(e: io::Error) -> String {
+    format!("terminal error: {e}")
+}
+
+/// A key script played in real time: steps run in order and a wait holds back the rest
+/// until its time has passed.
+struct Player {
+    steps: std::vec::IntoIter<Located>,
+    resume: Option<Instant>,
+}
+
+impl Player {
+    /// A player at the start of `steps`.
+    fn new(steps: Vec<Located>) -> Self {
+        Self {
+            steps: steps.into_iter(),
+            resume: None,
+        }
+    }
+
+    /// The next scripted event if one is due now (starting the waits on the way to it).
+    fn next_due(&mut self, app: &App) -> Result<Option<Event>, String> {
+        loop {
+            if let Some(at) = self.resume {
+                if Instant::now() < at {
+                    return Ok(None);
+                }
+                self.resume = None;
+            }
+            let Some(located) = self.steps.next() else {
+                return Ok(None);
+            };
+            match located.step {
+                Step::Wait(d) => self.resume = Some(Instant::now() + d),
+                _ => return script::event(&located, app.map_area(), app.view()),
+            }
+        }
+    }
+
+    /// How long until the current wait ends, if one is in progress.
+    fn until_due(&self) -> Option<Duration> {
+        self.resume
+            .map(|at| at.saturating_duration_since(Instant::now()))
+    }
 }
 
 /// Raw mode, alternate screen, hidden cursor and mouse capture for as long as it lives;

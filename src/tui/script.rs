@@ -1,0 +1,307 @@
+//! Key scripts (`--keys`, `--keys-file`): a sequence of keys, waits and clicks, parsed in
+//! full before anything runs. Keys become crossterm key events that go through the same
+//! key table as a real terminal ([`super::action::action_for`]).
+//!
+//! The grammar is in [`LONG_HELP`]; [`parse`] reports the first bad token with its number and
+//! line and column.
+
+use crate::cli::parse_point;
+use plateau_core::raster::locate;
+use plateau_core::{Domain, Point};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+use std::path::Path;
+use std::time::Duration;
+
+/// The `--keys` long help: the script grammar, also in the README.
+pub const LONG_HELP: &str = "\
+Key script to play, e.g. \"space wait 3s n wait 1s o wait 2s q\": live in the
+explorer (your own keys still work, and take over when the script ends), or with
+--size and --record headless into a recording, on a virtual clock.
+
+Tokens are separated by whitespace (spaces or newlines):
+  s . n N o O [ ] < > ...  a single character is that key (digits and letters also
+                           type into the landscape picker's filter)
+  space enter esc tab      named keys; also backtab (or shift-tab), backspace,
+                           up down left right, ctrl-c. A literal space is `space`
+  wait DURATION            let time pass: 500ms, 2s, 1.5s (at most 600s each)
+  click X,Y                left-click the map at the data point (X, Y) of the view
+  # ...                    a comment to the end of the line
+Names are case-insensitive; single characters are not (N is not n). The script
+ends at a key that quits (q, esc, ctrl-c); an unknown token is an error that
+names it with its token number, line and column.";
+
+/// The longest single `wait`.
+pub const MAX_WAIT: Duration = Duration::from_secs(600);
+
+/// One thing a script does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Step {
+    /// Press a key.
+    Key(KeyEvent),
+    /// Let time pass.
+    Wait(Duration),
+    /// Click the map at a data point.
+    Click(Point),
+}
+
+/// A step with the place of its (first) token, for runtime errors.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Located {
+    /// What to do.
+    pub step: Step,
+    /// Where it is written.
+    pub at: Position,
+}
+
+/// Where a token is: its number and its line and column (all 1-based, columns in
+/// characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    /// The token's number in the script.
+    pub token: usize,
+    /// Its line.
+    pub line: usize,
+    /// Its column on that line.
+    pub column: usize,
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "token {} (line {}, column {})",
+            self.token, self.line, self.column
+        )
+    }
+}
+
+/// The script of `--keys` (text) or `--keys-file` (a path), parsed; empty if neither.
+pub fn load(keys: Option<&str>, file: Option<&Path>) -> Result<Vec<Located>, String> {
+    match (keys, file) {
+        (Some(keys), _) => parse(keys),
+        (None, Some(file)) => parse(
+            &std::fs::read_to_string(file)
+                .map_err(|e| format!("cannot read key script {}: {e}", file.display()))?,
+        ),
+        (None, None) => Ok(Vec::new()),
+    }
+}
+
+/// Parses a whole key script; the error names the first bad token and where it is.
+pub fn parse(text: &str) -> Result<Vec<Located>, String> {
+    let mut tokens = tokenize(text).into_iter();
+    let mut steps = Vec::new();
+    while let Some((word, at)) = tokens.next() {
+        let lower = word.to_lowercase();
+        let step = match lower.as_str() {
+            "wait" | "click" => {
+                let Some((arg, _)) = tokens.next() else {
+                    return Err(format!(
+                        "key script: '{word}' at {at} needs an argument ({})",
+                        usage(&lower)
+                    ));
+                };
+                if lower == "wait" {
+                    Step::Wait(parse_duration(arg).map_err(|e| {
+                        format!("key script: bad duration '{arg}' after wait at {at}: {e}")
+                    })?)
+                } else {
+                    Step::Click(parse_point(arg).map_err(|e| {
+                        format!("key script: bad point '{arg}' after click at {at}: {e}")
+                    })?)
+                }
+            }
+            _ => Step::Key(key(word).ok_or_else(|| {
+                format!(
+                    "key script: unknown key '{word}' at {at} (see `plateau --help` for the \
+                     key names)"
+                )
+            })?),
+        };
+        steps.push(Located { step, at });
+    }
+    Ok(steps)
+}
+
+/// The terminal event of a key or click on a screen whose map area `map` shows `view`
+/// (`None` for a wait). A click becomes a left click on the cell showing its data point,
+/// so it takes the same path as a mouse click; a point outside the view is an error.
+pub fn event(located: &Located, map: Rect, view: Domain) -> Result<Option<Event>, String> {
+    let p = match located.step {
+        Step::Key(key) => return Ok(Some(Event::Key(key))),
+        Step::Wait(_) => return Ok(None),
+        Step::Click(p) => p,
+    };
+    let (col, row) =
+        locate(view, usize::from(map.width), usize::from(map.height), p).ok_or_else(|| {
+            format!(
+                "key script: click {},{} at {} is outside the map, which shows x {}..{}, y {}..{}",
+                p.x, p.y, located.at, view.x_min, view.x_max, view.y_min, view.y_max
+            )
+        })?;
+    Ok(Some(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: map.x + col as u16,
+        row: map.y + row as u16,
+        modifiers: KeyModifiers::NONE,
+    })))
+}
+
+/// How to write the argument of `wait` or `click`.
+fn usage(word: &str) -> &'static str {
+    if word == "wait" {
+        "e.g. wait 500ms, wait 1.5s"
+    } else {
+        "e.g. click 0.5,-1"
+    }
+}
+
+/// The tokens of `text` with their positions; comments dropped.
+fn tokenize(text: &str) -> Vec<(&str, Position)> {
+    let mut tokens = Vec::new();
+    for (line_index, line) in text.lines().enumerate() {
+        let mut column = 0;
+        let mut start: Option<(usize, usize)> = None;
+        let push = |tokens: &mut Vec<_>, from: usize, to: usize, col: usize| {
+            let token = tokens.len() + 1;
+            let at = Position {
+                token,
+                line: line_index + 1,
+                column: col,
+            };
+            tokens.push((&line[from..to], at));
+        };
+        let mut comment = false;
+        for (byte, ch) in line.char_indices() {
+            column += 1;
+            if ch.is_whitespace() {
+                if let Some((from, col)) = start.take() {
+                    push(&mut tokens, from, byte, col);
+                }
+            } else if start.is_none() {
+                if ch == '#' {
+                    comment = true;
+                    break;
+                }
+                start = Some((byte, column));
+            }
+        }
+        if !comment && let Some((from, col)) = start {
+            push(&mut tokens, from, line.len(), col);
+        }
+    }
+    tokens
+}
+
+/// The key event of a key name or a single character.
+fn key(word: &str) -> Option<KeyEvent> {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return (!c.is_control()).then(|| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    let code = match word.to_lowercase().as_str() {
+        "space" => KeyCode::Char(' '),
+        "enter" => KeyCode::Enter,
+        "esc" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" | "shift-tab" => KeyCode::BackTab,
+        "backspace" => KeyCode::Backspace,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "ctrl-c" => return Some(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        _ => return None,
+    };
+    let modifiers = if code == KeyCode::BackTab {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    Some(KeyEvent::new(code, modifiers))
+}
+
+/// Parses `500ms`, `2s` or `1.5s` into a duration of at most [`MAX_WAIT`].
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let (number, scale) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 1e-3)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1.0)
+    } else {
+        return Err("expected a number with unit ms or s, e.g. 500ms or 1.5s".to_owned());
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("'{number}' is not a number"))?;
+    if !value.is_finite() || value < 0.0 {
+        return Err("a duration must be a finite number ≥ 0".to_owned());
+    }
+    let seconds = value * scale;
+    if seconds > MAX_WAIT.as_secs_f64() {
+        return Err(format!("at most {}s", MAX_WAIT.as_secs()));
+    }
+    Ok(Duration::from_micros((seconds * 1e6).round() as u64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn steps(text: &str) -> Vec<Step> {
+        parse(text).unwrap().into_iter().map(|l| l.step).collect()
+    }
+
+    fn char_key(c: char) -> Step {
+        Step::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn keys_waits_and_clicks() {
+        assert_eq!(
+            steps("space wait 1.5s s\n  click 0.5,-1 Enter N # a comment\nq"),
+            vec![
+                char_key(' '),
+                Step::Wait(Duration::from_millis(1500)),
+                char_key('s'),
+                Step::Click(Point::new(0.5, -1.0)),
+                Step::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+                char_key('N'),
+                char_key('q'),
+            ]
+        );
+        assert_eq!(
+            steps("wait 500ms wait 2s wait 0s"),
+            [500, 2000, 0].map(|ms| Step::Wait(Duration::from_millis(ms)))
+        );
+        assert_eq!(
+            steps("shift-tab ctrl-c"),
+            vec![
+                Step::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+                Step::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            ]
+        );
+        assert!(steps("# only a comment\n\n").is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_token_and_where_it_is() {
+        let e = parse("s s\n  jump q").unwrap_err();
+        assert!(e.contains("unknown key 'jump'"), "{e}");
+        assert!(e.contains("token 3 (line 2, column 3)"), "{e}");
+        let e = parse("wait").unwrap_err();
+        assert!(
+            e.contains("'wait' at token 1") && e.contains("needs an argument"),
+            "{e}"
+        );
+        let e = parse("s wait 3").unwrap_err();
+        assert!(e.contains("bad duration '3' after wait at token 2"), "{e}");
+        let e = parse("click 1").unwrap_err();
+        assert!(e.contains("bad point '1'"), "{e}");
+        for bad in ["wait -1s", "wait 11m", "wait 601s", "wait nans", "wait xs"] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! demo.tape (the VHS script of the README's demo) stays in step with plateau: every line is
+//! a VHS command, the Sleeps add up to at most 30 seconds, and every key sent to plateau is
+//! bound in the mode plateau is in when it arrives (checked with the explorer's own key
+//! table, driving a real [`App`]).
+
+use clap::Parser;
+use plateau::cli::Cli;
+use plateau::tui::action::action_for;
+use plateau::tui::app::{App, Options};
+use plateau::tui::script::parse_duration;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::time::Duration;
+
+/// VHS commands that take no argument or a repeat count and send a key.
+const KEYS: &[(&str, KeyCode)] = &[
+    ("Enter", KeyCode::Enter),
+    ("Space", KeyCode::Char(' ')),
+    ("Tab", KeyCode::Tab),
+    ("Escape", KeyCode::Esc),
+    ("Backspace", KeyCode::Backspace),
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+];
+
+/// VHS settings (`Set NAME VALUE`).
+const SETTINGS: &[&str] = &[
+    "Shell",
+    "FontFamily",
+    "FontSize",
+    "Framerate",
+    "PlaybackSpeed",
+    "Height",
+    "Width",
+    "LetterSpacing",
+    "LineHeight",
+    "TypingSpeed",
+    "Theme",
+    "Padding",
+    "Margin",
+    "MarginFill",
+    "WindowBar",
+    "WindowBarSize",
+    "BorderRadius",
+    "CursorBlink",
+    "LoopOffset",
+];
+
+/// What one line of the tape does.
+enum Line {
+    /// Nothing for plateau (a setting, Output, Hide, ...).
+    Other,
+    /// Keys typed, in order.
+    Keys(Vec<KeyEvent>),
+    /// A pause.
+    Sleep(Duration),
+}
+
+/// Parses one non-blank, non-comment line; panics naming the line if it is not VHS.
+fn parse_line(n: usize, line: &str) -> Line {
+    let (head, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let rest = rest.trim();
+    // `Type@100ms`, `Enter@1s 3`: an optional speed after @.
+    let (command, speed) = head.split_once('@').unwrap_or((head, ""));
+    if !speed.is_empty() {
+        parse_duration(speed).unwrap_or_else(|e| panic!("line {n}: bad speed: {e}"));
+    }
+    let count = || -> usize {
+        if rest.is_empty() {
+            1
+        } else {
+            rest.parse()
+                .unwrap_or_else(|_| panic!("line {n}: bad repeat count '{rest}'"))
+        }
+    };
+    let repeat = |key: KeyEvent| Line::Keys(vec![key; count()]);
+    match command {
+        "Output" | "Require" | "Source" | "Screenshot" => {
+            assert!(!rest.is_empty(), "line {n}: {command} needs an argument");
+            Line::Other
+        }
+        "Hide" | "Show" => {
+            assert!(rest.is_empty(), "line {n}: {command} takes no argument");
+            Line::Other
+        }
+        "Set" => {
+            let (name, value) = rest
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("line {n}: Set needs a name and a value"));
+            assert!(SETTINGS.contains(&name), "line {n}: unknown setting {name}");
+            assert!(
+                !value.trim().is_empty(),
+                "line {n}: Set {name} needs a value"
+            );
+            Line::Other
+        }
+        "Sleep" => {
+            let with_unit = if rest.ends_with('s') {
+                rest.to_owned()
+            } else {
+                format!("{rest}s")
+            };
+            Line::Sleep(
+                parse_duration(&with_unit).unwrap_or_else(|e| panic!("line {n}: bad Sleep: {e}")),
+            )
+        }
+        "Type" => {
+            let quoted = ['"', '\'', '`']
+                .iter()
+                .find_map(|&q| rest.strip_prefix(q).and_then(|r| r.strip_suffix(q)))
+                .unwrap_or_else(|| panic!("line {n}: Type needs a quoted string"));
+            Line::Keys(
+                quoted
+                    .chars()
+                    .map(|c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+                    .collect(),
+            )
+        }
+        "Shift+Tab" => repeat(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        _ => {
+            if let Some(letter) = command.strip_prefix("Ctrl+") {
+                let mut chars = letter.chars();
+                let (Some(c), None) = (chars.next(), chars.next()) else {
+                    panic!("line {n}: bad control key {command}");
+                };
+                return repeat(KeyEvent::new(
+                    KeyCode::Char(c.to_ascii_lowercase()),
+                    KeyModifiers::CONTROL,
+                ));
+            }
+            let (_, code) = KEYS
+                .iter()
+                .find(|(name, _)| *name == command)
+                .unwrap_or_else(|| panic!("line {n}: '{command}' is not a VHS command"));
+            repeat(KeyEvent::new(*code, KeyModifiers::NONE))
+        }
+    }
+}
+
+/// The explorer as the tape starts it: plain `plateau`.
+fn default_app() -> App {
+    let cli = Cli::parse_from(["plateau"]);
+    let options = Options {
+        ascii: false,
+        color: true,
+    };
+    let mut app = App::new(cli.explore.setup.resolve().expect("default setup"), options)
+        .expect("default app");
+    app.update(plateau::tui::action::Action::Resize(120, 40));
+    app
+}
+
+#[test]
+fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
+    let tape = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo.tape"))
+        .expect("demo.tape at the repository root");
+    let mut total = Duration::ZERO;
+    let mut launch = String::new();
+    let mut app: Option<App> = None;
+    let mut outputs = 0;
+    for (i, raw) in tape.lines().enumerate() {
+        let n = i + 1;
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        outputs += usize::from(line.starts_with("Output "));
+        match parse_line(n, line) {
+            Line::Other => {}
+            Line::Sleep(d) => total += d,
+            Line::Keys(keys) => {
+                for key in keys {
+                    let Some(app) = app.as_mut() else {
+                        // Until the first Enter, keys go to the shell: the launch command.
+                        match key.code {
+                            KeyCode::Char(c) => launch.push(c),
+                            KeyCode::Enter => {
+                                assert!(launch.contains("plateau"), "the tape starts plateau");
+                                app = Some(default_app());
+                            }
+                            _ => panic!("line {n}: only a command and Enter before plateau"),
+                        }
+                        continue;
+                    };
+                    assert!(!app.should_quit(), "line {n}: a key after plateau quit");
+                    let action = action_for(key, app.mode())
+                        .unwrap_or_else(|| panic!("line {n}: {key:?} is not bound in plateau"));
+                    app.update(action);
+                }
+            }
+        }
+    }
+    assert_eq!(outputs, 1, "one Output");
+    assert!(tape.contains("Output demo.gif"));
+    assert!(
+        total <= Duration::from_secs(30),
+        "Sleeps add up to {total:?}"
+    );
+    let app = app.expect("the tape starts plateau");
+    assert!(app.should_quit(), "the tape ends by quitting plateau");
+    assert!(app.race(), "the story ends in race mode");
+    assert_eq!(app.landscape().info().name, "neuron");
+}

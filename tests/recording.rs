@@ -1,0 +1,213 @@
+//! Headless recordings (`--size`, `--keys`, `--record`): the binary is run with stdin null
+//! and stdout piped, so no terminal is attached; the cast is checked as asciicast v2 and
+//! replayed through a terminal emulator (the vt100 crate).
+
+use serde_json::Value;
+use std::num::NonZeroU16;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+/// A fresh path for a recording named `name` under cargo's scratch directory.
+fn cast_path(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.cast"));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+/// Runs `plateau ARGS...` with no terminal attached.
+fn plateau(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("plateau runs")
+}
+
+/// Records `keys` on a `size` screen with the extra `args` and returns the file's text.
+fn record(name: &str, size: &str, keys: &str, args: &[&str]) -> String {
+    let path = cast_path(name);
+    let path_arg = path.to_str().expect("UTF-8 path");
+    let mut all = vec!["--size", size, "--keys", keys, "--record", path_arg];
+    all.extend_from_slice(args);
+    let out = plateau(&all);
+    assert!(
+        out.status.success(),
+        "plateau failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty(), "nothing goes to stdout");
+    std::fs::read_to_string(&path).expect("the recording was written")
+}
+
+/// The header and the events of a cast, checked to be asciicast v2 on the way.
+fn parse_cast(cast: &str) -> (Value, Vec<(f64, String)>) {
+    assert!(cast.ends_with('\n'));
+    let mut lines = cast.lines();
+    let header: Value = serde_json::from_str(lines.next().expect("header")).expect("JSON header");
+    let mut events = Vec::new();
+    for line in lines {
+        let event: Value = serde_json::from_str(line).expect("JSON event");
+        let event = event.as_array().expect("an event is an array");
+        assert_eq!(event.len(), 3, "{line}");
+        let time = event[0].as_f64().expect("time is a number");
+        assert_eq!(event[1], "o", "{line}");
+        let text = event[2].as_str().expect("text is a string").to_owned();
+        events.push((time, text));
+    }
+    (header, events)
+}
+
+/// The final screen of a `cols × rows` terminal fed every event of the cast.
+fn final_screen(events: &[(f64, String)], cols: u16, rows: u16) -> String {
+    let mut parser = vt100::Parser::new(
+        NonZeroU16::new(rows).expect("rows"),
+        NonZeroU16::new(cols).expect("cols"),
+        0,
+    );
+    for (_, text) in events {
+        parser.process(text.as_bytes());
+    }
+    parser.screen().contents()
+}
+
+#[test]
+fn a_recording_is_asciicast_v2() {
+    let cast = record("v2", "100x30", "space wait 1s space s q", &[]);
+    let (header, events) = parse_cast(&cast);
+    assert_eq!(header["version"], 2);
+    assert_eq!(header["width"], 100);
+    assert_eq!(header["height"], 30);
+    assert_eq!(header["timestamp"], 0);
+    assert_eq!(header["title"], "plateau");
+    assert_eq!(header["env"]["TERM"], "xterm-256color");
+    assert!(header["env"]["SHELL"].is_string());
+    assert!(events.len() >= 30, "about 30 frames in a second of running");
+    assert!(
+        events.windows(2).all(|w| w[0].0 <= w[1].0),
+        "times never decrease"
+    );
+    assert_eq!(events[0].0, 0.0);
+    let last = events.last().expect("events").0;
+    assert!(
+        (last - 1.0).abs() < 1e-9,
+        "the recording lasts the script's 1 s: {last}"
+    );
+    assert!(cast.contains("\\u001b[38;5;"), "colour by default");
+}
+
+#[test]
+fn the_final_screen_shows_the_state_the_script_left() {
+    let cast = record("steps", "100x30", "s s s", &[]);
+    let screen = final_screen(&parse_cast(&cast).1, 100, 30);
+    assert!(screen.contains("step 3"), "{screen}");
+    assert!(screen.contains(" sgd "), "{screen}");
+
+    let cast = record("optimizer", "100x30", "o wait 500ms", &[]);
+    let screen = final_screen(&parse_cast(&cast).1, 100, 30);
+    assert!(screen.contains(" momentum "), "{screen}");
+    assert!(!screen.contains(" sgd "), "{screen}");
+
+    let cast = record("landscape", "100x30", "tab tab", &["--color", "never"]);
+    assert!(
+        !cast.contains("\\u001b[38;5;"),
+        "--color never has no colours"
+    );
+    let screen = final_screen(&parse_cast(&cast).1, 100, 30);
+    assert!(screen.contains(" saddle "), "{screen}");
+}
+
+#[test]
+fn a_click_at_a_data_point_moves_the_start() {
+    let cast = record("click", "100x30", "click 1,2", &[]);
+    let screen = final_screen(&parse_cast(&cast).1, 100, 30);
+    let default = record("noclick", "100x30", "wait 0s", &[]);
+    let default = final_screen(&parse_cast(&default).1, 100, 30);
+    assert!(default.contains("v 0.01  w 9 "), "{default}");
+    // The click lands on the centre of the map cell showing (1, 2).
+    assert!(screen.contains("v 1.05  w 2.05"), "{screen}");
+    let out = plateau(&[
+        "--size",
+        "100x30",
+        "--keys",
+        "click 1000,0",
+        "--record",
+        cast_path("outside").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("outside the map"), "{stderr}");
+    assert!(!cast_path("outside").exists());
+}
+
+#[test]
+fn identical_inputs_give_identical_files() {
+    let keys = "space wait 2s n wait 500ms o wait 1s m wait 300ms q";
+    let a = record("same-a", "120x40", keys, &["--seed", "7"]);
+    let b = record("same-b", "120x40", keys, &["--seed", "7"]);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn a_keys_file_reads_the_same_grammar() {
+    let script = cast_path("script").with_extension("keys");
+    std::fs::write(&script, "# three steps\ns s\ns\n").unwrap();
+    let path = cast_path("from-file");
+    let out = plateau(&[
+        "--size",
+        "100x30",
+        "--keys-file",
+        script.to_str().unwrap(),
+        "--record",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let cast = std::fs::read_to_string(&path).unwrap();
+    assert!(final_screen(&parse_cast(&cast).1, 100, 30).contains("step 3"));
+}
+
+#[test]
+fn a_bad_script_is_a_clear_error_and_no_file() {
+    let path = cast_path("bad");
+    let out = plateau(&[
+        "--size",
+        "80x24",
+        "--keys",
+        "s wait 1s jump q",
+        "--record",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: key script: unknown key 'jump' at token 4 (line 1, column 11)"),
+        "{stderr}"
+    );
+    assert!(!path.exists(), "no file for a bad script");
+
+    // Without --record the script drives the live explorer, which needs a terminal.
+    let out = plateau(&["--keys", "s"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("needs a terminal") && stderr.contains("--record"),
+        "{stderr}"
+    );
+    let out = plateau(&["--record", path.to_str().unwrap(), "--keys", "s"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--size"));
+    let out = plateau(&[
+        "--size",
+        "80x24",
+        "--record",
+        path.to_str().unwrap(),
+        "--keys",
+        "wait 2",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad duration '2'"));
+    assert!(!path.exists());
+}
