@@ -10,6 +10,7 @@ use crate::style::ColorChoice;
 use clap::{Args, Parser, Subcommand};
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides, Value};
+use plateau_core::run::Run;
 use plateau_core::{DEFAULT_SEED, Domain, Point};
 use std::sync::Arc;
 
@@ -294,6 +295,13 @@ pub struct Resolved {
     pub start: Point,
     /// The seed of every run's RNG.
     pub seed: u64,
+}
+
+impl Resolved {
+    /// A fresh run of `spec` on the landscape from the common start and seed.
+    pub fn run(&self, spec: &OptimizerSpec) -> Result<Run, String> {
+        Run::new(self.landscape.clone(), spec.clone(), self.start, self.seed)
+    }
 }
 
 impl Setup {

@@ -7,7 +7,6 @@ use crate::style::{ANSI_RESET, ansi_fg, band_color};
 use plateau_core::Point;
 use plateau_core::analysis::landmarks;
 use plateau_core::raster::{self, Contour, Glyphs, Mark};
-use plateau_core::run::Run;
 use std::io::Write;
 
 /// Smallest frame `render` draws.
@@ -51,19 +50,11 @@ pub fn render(args: &RenderArgs) -> Result<(), String> {
         .map(|c| (c.position, Mark::Critical(c.curvature.kind.into())))
         .collect();
     marks.push((resolved.start, Mark::Start));
-    let mut title = format!(
-        "{}: {}",
-        landscape.info().name,
-        landscape.info().description
-    );
+    let info = landscape.info();
+    let mut summaries = Vec::new();
     if args.steps > 0 || !args.setup.optimizers.is_empty() {
         for spec in &resolved.specs {
-            let mut run = Run::new(
-                resolved.landscape.clone(),
-                spec.clone(),
-                resolved.start,
-                resolved.seed,
-            )?;
+            let mut run = resolved.run(spec)?;
             let samples = run.take(args.steps);
             let recent_from = samples.len() - samples.len() / 4;
             for (i, s) in samples.iter().enumerate() {
@@ -76,21 +67,26 @@ pub fn render(args: &RenderArgs) -> Result<(), String> {
             }
             let end = run.last_finite();
             marks.push((end.position, Mark::Current));
-            title = format!(
-                "{} | {} {} | step {} loss {:.6e} at ({:.4}, {:.4}){}",
-                landscape.info().name,
+            let diverged = run
+                .diverged_at()
+                .map(|k| format!(", diverged at step {k}"))
+                .unwrap_or_default();
+            summaries.push(format!(
+                "{} lr={}: step {} loss {:.4e} at ({:.4}, {:.4}){diverged}",
                 spec.kind.name,
-                spec.hyper.describe(),
+                plateau_core::format_float(spec.hyper.lr),
                 end.step,
                 end.loss,
                 end.position.x,
                 end.position.y,
-                run.diverged_at()
-                    .map(|k| format!(" | diverged at step {k}"))
-                    .unwrap_or_default()
-            );
+            ));
         }
     }
+    let title = if summaries.is_empty() {
+        format!("{}: {}", info.name, info.description)
+    } else {
+        format!("{} | {}", info.name, summaries.join(" | "))
+    };
     let glyphs = if color && !args.ascii {
         Glyphs::Braille
     } else {

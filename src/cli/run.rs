@@ -32,13 +32,7 @@ fn each_run(
     mut sink: impl FnMut(&Run, &Sample) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     for spec in &resolved.specs {
-        let mut run = Run::new(
-            resolved.landscape.clone(),
-            spec.clone(),
-            resolved.start,
-            resolved.seed,
-        )
-        .map_err(std::io::Error::other)?;
+        let mut run = resolved.run(spec).map_err(std::io::Error::other)?;
         sink(&run, &run.current())?;
         for _ in 0..steps {
             let Some(sample) = run.step() else { break };
@@ -71,6 +65,7 @@ fn write_csv(out: &mut Out, resolved: &Resolved, steps: u64) -> std::io::Result<
 #[derive(Serialize)]
 struct RunJson {
     landscape: String,
+    formula: String,
     optimizer: &'static str,
     hyperparameters: serde_json::Map<String, serde_json::Value>,
     start: [f64; 2],
@@ -90,6 +85,7 @@ fn write_json(out: &mut Out, resolved: &Resolved, steps: u64) -> std::io::Result
         if s.step == 0 {
             runs.push(RunJson {
                 landscape: resolved.landscape.info().name.clone(),
+                formula: resolved.landscape.info().formula.clone(),
                 optimizer: run.spec().kind.name,
                 hyperparameters: hyperparameters_json(run),
                 start: [resolved.start.x, resolved.start.y],
