@@ -82,19 +82,6 @@ impl LevelScale {
         let band = (t.clamp(0.0, 1.0) * f64::from(BANDS)).floor() as u8;
         Some(band.min(BANDS - 1))
     }
-
-    /// The lower edge of `band` in landscape values (for a legend).
-    pub fn band_floor(&self, band: u8) -> f64 {
-        let t = f64::from(band.min(BANDS)) / f64::from(BANDS);
-        let span = self.max - self.min;
-        if band == 0 {
-            self.min
-        } else if self.log {
-            self.min + self.floor * (span / self.floor).powf(t)
-        } else {
-            self.min + t * span
-        }
-    }
 }
 
 /// One character cell of a contour picture.
@@ -323,44 +310,41 @@ impl Mark {
     }
 }
 
-/// Places marks on a `cols × rows` picture of `domain`: for each cell, the highest-priority
-/// mark that falls into it. Points outside the view are dropped.
-pub fn place_marks(
+/// The marks on a `cols × rows` picture of a domain: for each cell, the highest-priority
+/// mark that fell into it. Memory is one slot per cell however many points are added.
+#[derive(Clone, Debug)]
+pub struct MarkGrid {
     domain: Domain,
     cols: usize,
     rows: usize,
-    marks: impl IntoIterator<Item = (Point, Mark)>,
-) -> Vec<(usize, usize, Mark)> {
-    let mut placed: Vec<(usize, usize, Mark)> = Vec::new();
-    for (p, mark) in marks {
-        let Some((col, row)) = locate(domain, cols, rows, p) else {
-            continue;
-        };
-        match placed.iter_mut().find(|(c, r, _)| (*c, *r) == (col, row)) {
-            Some(existing) if existing.2 < mark => existing.2 = mark,
-            Some(_) => {}
-            None => placed.push((col, row, mark)),
-        }
-    }
-    placed
+    cells: Vec<Option<Mark>>,
 }
 
-/// The picture as plain text: one line per row, marks drawn over the contour.
-pub fn to_text(contour: &Contour, marks: &[(usize, usize, Mark)], ascii: bool) -> String {
-    let mut grid: Vec<Vec<char>> = (0..contour.rows())
-        .map(|r| (0..contour.cols()).map(|c| contour.cell(c, r).ch).collect())
-        .collect();
-    for &(col, row, mark) in marks {
-        grid[row][col] = mark.glyph(ascii);
+impl MarkGrid {
+    /// An empty grid for a `cols × rows` picture of `domain`.
+    pub fn new(domain: Domain, cols: usize, rows: usize) -> Self {
+        Self {
+            domain,
+            cols,
+            rows,
+            cells: vec![None; cols * rows],
+        }
     }
-    let mut text = String::new();
-    for line in grid {
-        text.extend(line.iter());
-        let trimmed = text.trim_end_matches(' ').len();
-        text.truncate(trimmed);
-        text.push('\n');
+
+    /// Marks point `p` (dropped if outside the view), keeping the higher-priority mark.
+    pub fn add(&mut self, p: Point, mark: Mark) {
+        if let Some((col, row)) = locate(self.domain, self.cols, self.rows, p) {
+            let slot = &mut self.cells[row * self.cols + col];
+            if slot.is_none_or(|old| old < mark) {
+                *slot = Some(mark);
+            }
+        }
     }
-    text
+
+    /// The mark in cell `(col, row)`, row 0 at the top.
+    pub fn get(&self, col: usize, row: usize) -> Option<Mark> {
+        self.cells[row * self.cols + col]
+    }
 }
 
 #[cfg(test)]
@@ -408,26 +392,27 @@ mod tests {
         assert_eq!(c.cell(20, 10).band, Some(0));
         assert_eq!(c.cell(20, 10).ch, ' ');
         assert_eq!(c.cell(0, 0).band, Some(BANDS - 1));
-        let text = to_text(&c, &[], true);
-        assert_eq!(text.lines().count(), 21);
-        assert!(text.contains('1') && text.contains('5'));
+        let glyphs: String = (0..21)
+            .flat_map(|r| (0..41).map(move |col| (col, r)))
+            .map(|(col, r)| c.cell(col, r).ch)
+            .collect();
+        assert!(glyphs.contains('1') && glyphs.contains('5'));
     }
 
     #[test]
     fn marks_keep_the_highest_priority_per_cell() {
-        let d = Domain::square(1.0);
+        let mut grid = MarkGrid::new(Domain::square(1.0), 10, 10);
         let p = Point::new(0.0, 0.0);
-        let placed = place_marks(
-            d,
-            10,
-            10,
-            [
-                (p, Mark::Trail { recent: true }),
-                (p, Mark::Current),
-                (p, Mark::Start),
-            ],
-        );
-        assert_eq!(placed.len(), 1);
-        assert_eq!(placed[0].2, Mark::Current);
+        grid.add(p, Mark::Trail { recent: true });
+        grid.add(p, Mark::Current);
+        grid.add(p, Mark::Start);
+        grid.add(Point::new(5.0, 0.0), Mark::Current);
+        let (col, row) = locate(Domain::square(1.0), 10, 10, p).unwrap();
+        assert_eq!(grid.get(col, row), Some(Mark::Current));
+        let marked = (0..10)
+            .flat_map(|r| (0..10).map(move |c| (c, r)))
+            .filter(|&(c, r)| grid.get(c, r).is_some())
+            .count();
+        assert_eq!(marked, 1, "points outside the view are dropped");
     }
 }

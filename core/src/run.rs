@@ -82,11 +82,18 @@ impl Run {
         let p = self.current.position;
         self.gradient = self.landscape.gradient(p);
         self.current.loss = self.landscape.value(p);
-        self.current.grad_norm = self.gradient.norm();
+        // The plain norm squares the components and overflows for gradients above ~1e154;
+        // hypot does not, and is only needed then.
+        let norm = self.gradient.norm();
+        self.current.grad_norm = if norm.is_finite() {
+            norm
+        } else {
+            self.gradient.x.hypot(self.gradient.y)
+        };
     }
 
     /// Takes one optimizer step and returns the new sample; `None` once the run has
-    /// diverged (the sample of the first non-finite position is returned once, by the step
+    /// diverged (the first sample with a non-finite position or loss is returned once, by the step
     /// that produced it).
     pub fn step(&mut self) -> Option<Sample> {
         if self.diverged_at.is_some() {
@@ -107,7 +114,9 @@ impl Run {
     /// Records divergence or a new last finite sample after the position changed.
     fn note_position(&mut self) {
         let p = self.current.position;
-        if p.x.is_finite() && p.y.is_finite() {
+        // A finite position where the loss is undefined (NaN) or infinite has left the
+        // landscape as surely as an infinite position.
+        if p.x.is_finite() && p.y.is_finite() && self.current.loss.is_finite() {
             self.last_finite = self.current;
         } else {
             self.diverged_at = Some(self.current.step);
@@ -132,12 +141,12 @@ impl Run {
         self.current
     }
 
-    /// The latest sample with a finite position.
+    /// The latest sample with a finite position and loss.
     pub fn last_finite(&self) -> Sample {
         self.last_finite
     }
 
-    /// The step at which the position first became non-finite, if it did.
+    /// The step at which the position or the loss first became non-finite, if it did.
     pub fn diverged_at(&self) -> Option<u64> {
         self.diverged_at
     }
@@ -174,7 +183,7 @@ impl Run {
 }
 
 /// Runs `spec` for `steps` steps and returns every sample, the start included, up to and
-/// including the first non-finite one.
+/// including the first non-finite one (position or loss).
 pub fn trajectory(
     landscape: Arc<dyn Landscape>,
     spec: OptimizerSpec,

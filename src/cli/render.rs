@@ -4,9 +4,8 @@
 use super::RenderArgs;
 use crate::cli::output::{Out, finish};
 use crate::style::{ANSI_RESET, ansi_fg, band_color};
-use plateau_core::Point;
 use plateau_core::analysis::landmarks;
-use plateau_core::raster::{self, Contour, Glyphs, Mark};
+use plateau_core::raster::{Contour, Glyphs, Mark, MarkGrid};
 use std::io::Write;
 
 /// Smallest frame `render` draws.
@@ -45,28 +44,25 @@ pub fn render(args: &RenderArgs) -> Result<(), String> {
     };
     let landscape = resolved.landscape.as_ref();
     let domain = landscape.info().domain;
-    let mut marks: Vec<(Point, Mark)> = landmarks(landscape, domain)
-        .iter()
-        .map(|c| (c.position, Mark::Critical(c.curvature.kind.into())))
-        .collect();
-    marks.push((resolved.start, Mark::Start));
+    let mut marks = MarkGrid::new(domain, frame.cols, frame.rows);
+    for c in landmarks(landscape, domain) {
+        marks.add(c.position, Mark::Critical(c.curvature.kind.into()));
+    }
+    marks.add(resolved.start, Mark::Start);
     let info = landscape.info();
     let mut summaries = Vec::new();
     if args.steps > 0 || !args.setup.optimizers.is_empty() {
         for spec in &resolved.specs {
             let mut run = resolved.run(spec)?;
-            let samples = run.take(args.steps);
-            let recent_from = samples.len() - samples.len() / 4;
-            for (i, s) in samples.iter().enumerate() {
-                marks.push((
-                    s.position,
-                    Mark::Trail {
-                        recent: i >= recent_from,
-                    },
-                ));
+            // The last quarter of the steps is the recent part of the trail.
+            let recent_from = args.steps - args.steps / 4;
+            for _ in 0..args.steps {
+                let Some(sample) = run.step() else { break };
+                let recent = sample.step > recent_from;
+                marks.add(sample.position, Mark::Trail { recent });
             }
             let end = run.last_finite();
-            marks.push((end.position, Mark::Current));
+            marks.add(end.position, Mark::Current);
             let diverged = run
                 .diverged_at()
                 .map(|k| format!(", diverged at step {k}"))
@@ -93,8 +89,7 @@ pub fn render(args: &RenderArgs) -> Result<(), String> {
         Glyphs::Digits
     };
     let contour = Contour::compute(landscape, domain, frame.cols, frame.rows, glyphs);
-    let placed = raster::place_marks(domain, frame.cols, frame.rows, marks);
-    let text = frame.draw(&title, &contour, &placed, landscape.info().axes.clone());
+    let text = frame.draw(&title, &contour, &marks, landscape.info().axes.clone());
     let mut out = Out::stdout();
     let written = out.write_all(text.as_bytes());
     finish(written.and_then(|()| out.flush()))
@@ -114,7 +109,7 @@ impl Frame {
         &self,
         title: &str,
         contour: &Contour,
-        marks: &[(usize, usize, Mark)],
+        marks: &MarkGrid,
         axes: [String; 2],
     ) -> String {
         let d = contour.domain();
@@ -137,11 +132,7 @@ impl Frame {
             let mut line = label;
             line.push(vbar);
             for col in 0..self.cols {
-                let mark = marks
-                    .iter()
-                    .find(|(c, r, _)| (*c, *r) == (col, row))
-                    .map(|m| m.2);
-                self.push_cell(&mut line, contour, col, row, mark);
+                self.push_cell(&mut line, contour, col, row, marks.get(col, row));
             }
             text.push_str(line.trim_end());
             text.push('\n');
@@ -207,6 +198,7 @@ impl Frame {
             Mark::Critical(plateau_core::landscape::CriticalKind::Minimum.into()),
             Mark::Critical(plateau_core::landscape::CriticalKind::Saddle.into()),
             Mark::Critical(plateau_core::landscape::CriticalKind::Maximum.into()),
+            Mark::Critical(plateau_core::landscape::CriticalKind::Degenerate.into()),
         ];
         let mut legend: Vec<String> = marks
             .iter()
