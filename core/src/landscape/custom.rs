@@ -1,8 +1,10 @@
 //! A landscape typed by the user: a formula in x and y (see [`crate::expr::GRAMMAR`]),
 //! with exact gradients and Hessians from dual numbers like every built-in.
 
-use super::{Formula, Landscape, LandscapeInfo, Smooth, SuggestedLr, axes};
-use crate::analysis::Curvature;
+use super::{
+    CriticalKind, Formula, KnownPoint, Landscape, LandscapeInfo, Smooth, SuggestedLr, axes,
+};
+use crate::analysis::{Curvature, find_critical_points};
 use crate::expr::{Expr, ParseError};
 use crate::{Domain, Point};
 use num_dual::DualNum;
@@ -14,6 +16,10 @@ pub const DEFAULT_DOMAIN: Domain = Domain::square(3.0);
 /// Below this gradient norm the centre of the domain counts as a critical point, and the
 /// default start moves off it.
 const STUCK_GRADIENT: f64 = 1e-8;
+
+/// Newton starts per axis of the search for the formula's minima (the explorer's own,
+/// denser search marks every critical point; this one only needs the lowest minimum).
+const MINIMA_STARTS: usize = 12;
 
 /// A parsed formula as a [`Formula`].
 struct Expression(Expr);
@@ -27,8 +33,9 @@ impl Formula for Expression {
 /// The landscape of a formula over `domain`, or what is wrong with the formula and where.
 ///
 /// Its info: name `expr`, formula the text as typed, description the same on one line (runs
-/// of whitespace as one space), axes x and y, no known points (the critical-point finder
-/// locates them). The start is the domain's centre, or, if the gradient there is (nearly)
+/// of whitespace as one space), axes x and y, and as known points the minima that the
+/// critical-point finder locates in the domain (so that the plateau detector knows the best
+/// loss there is). The start is the domain's centre, or, if the gradient there is (nearly)
 /// zero or undefined, the centre moved by a twentieth of the width and a thirtieth of the
 /// height (unequal, so as not to move along a diagonal).
 ///
@@ -66,6 +73,15 @@ pub fn from_expr(formula: &str, domain: Domain) -> Result<Arc<dyn Landscape>, Pa
         gradient: curvature.map_or(1e-3, |c| one_digit(0.1 / c.max(1.0))),
         adaptive: one_digit(0.01 * domain.width().max(domain.height())),
     };
+    landscape.info.known_points = find_critical_points(&landscape, domain, MINIMA_STARTS)
+        .into_iter()
+        .filter(|c| c.curvature.kind == CriticalKind::Minimum)
+        .map(|c| KnownPoint {
+            position: c.position,
+            value: c.value,
+            kind: CriticalKind::Minimum,
+        })
+        .collect();
     Ok(Arc::new(landscape))
 }
 
@@ -110,7 +126,9 @@ mod tests {
         assert_eq!(info.formula, " (x-1)^2 +\n 10*y^2");
         assert_eq!(info.axes, ["x", "y"]);
         assert_eq!(info.domain, domain);
-        assert!(info.known_points.is_empty());
+        assert_eq!(info.known_points.len(), 1);
+        assert!((info.known_points[0].position - Point::new(1.0, 0.0)).norm() < 1e-12);
+        assert_eq!(info.best_known_value(), Some(0.0));
         // The centre (1, 1) is not critical, so it is the start.
         assert_eq!(info.start, Point::new(1.0, 1.0));
         // Hessian diag(2, 20): 0.1/20.
