@@ -121,6 +121,24 @@ fn the_final_screen_shows_the_state_the_script_left() {
 }
 
 #[test]
+fn a_script_types_a_formula_into_the_editor() {
+    // `q` is a character in the editor; the unknown name moves the cursor onto it.
+    let keys = "e ctrl-u ( x - 1 ) ^ 2 space + space q * y ^ 2 enter delete delete enter s q";
+    let cast = record("formula", "100x30", keys, &["-l", "bowl"]);
+    let screen = final_screen(&parse_cast(&cast).1, 100, 30);
+    assert!(screen.contains(" expr (x-1)^2 + y^2 "), "{screen}");
+    assert!(screen.contains("step 1 "), "{screen}");
+    let cast = record("formula-error", "100x30", "e ctrl-u x ^ 2 + * y enter", &[]);
+    let screen = final_screen(&parse_cast(&cast).1, 100, 30);
+    assert!(screen.contains("x^2+*y"), "{screen}");
+    assert!(screen.contains("found '*'"), "{screen}");
+    assert!(
+        screen.contains(" neuron "),
+        "the old landscape stays\n{screen}"
+    );
+}
+
+#[test]
 fn a_click_at_a_data_point_moves_the_start() {
     let cast = record("click", "100x30", "click 1,2", &[]);
     let screen = final_screen(&parse_cast(&cast).1, 100, 30);

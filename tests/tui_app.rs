@@ -5,7 +5,8 @@ mod tui_support;
 
 use plateau::tui::action::{Action, Direction, Mode, action_for, action_for_mouse};
 use plateau::tui::app::{App, DEFAULT_SPEED, MAX_SPEED};
-use plateau_core::landscape::by_name;
+use plateau::tui::overlay::{Editor, Overlay};
+use plateau_core::landscape::{by_name, from_expr};
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::raster::cell_center;
 use plateau_core::run::trajectory;
@@ -465,4 +466,356 @@ fn clearing_the_trail_keeps_only_the_marker() {
     press(&mut app, KeyCode::Char('c'));
     let trail: Vec<Point> = app.selected_racer().trail().collect();
     assert_eq!(trail, [app.selected_racer().position()]);
+}
+
+/// Types `text` through the key table, one key per character.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Presses Ctrl and `c` through the key table.
+fn press_ctrl(app: &mut App, c: char) {
+    let action = action_for(key(KeyCode::Char(c), KeyModifiers::CONTROL), app.mode());
+    app.update(action.expect("bound key"));
+}
+
+/// The formula editor of `app`, which must be open.
+fn editor(app: &App) -> &Editor {
+    match app.overlay() {
+        Overlay::Editor(editor) => editor,
+        other => panic!("the editor is not open: {other:?}"),
+    }
+}
+
+/// Opens the editor on `app`, clears it and applies `formula`.
+fn apply_formula(app: &mut App, formula: &str) {
+    press(app, KeyCode::Char('e'));
+    press_ctrl(app, 'u');
+    press(app, KeyCode::End);
+    while !editor(app).chars().is_empty() {
+        press(app, KeyCode::Backspace);
+    }
+    type_text(app, formula);
+    press(app, KeyCode::Enter);
+}
+
+#[test]
+fn the_editor_has_its_own_keys() {
+    use Action::*;
+    use KeyCode::{Backspace, Char, Delete, End, Enter, Esc, Home, Left, Right};
+    let none = KeyModifiers::NONE;
+    let ctrl = KeyModifiers::CONTROL;
+    assert_eq!(
+        action_for(key(Char('e'), none), Mode::Normal),
+        Some(OpenEditor)
+    );
+    let table = [
+        (Char('x'), none, EditInsert('x')),
+        (Char('^'), KeyModifiers::SHIFT, EditInsert('^')),
+        (Char('*'), KeyModifiers::SHIFT, EditInsert('*')),
+        (Char(' '), none, EditInsert(' ')),
+        (Char('q'), none, EditInsert('q')),
+        (Char('e'), none, EditInsert('e')),
+        (Char('é'), none, EditInsert('é')),
+        (Backspace, none, EditBackspace),
+        (Delete, none, EditDelete),
+        (Left, none, EditLeft),
+        (Right, none, EditRight),
+        (Home, none, EditHome),
+        (End, none, EditEnd),
+        (Char('a'), ctrl, EditHome),
+        (Char('e'), ctrl, EditEnd),
+        (Char('u'), ctrl, EditDeleteToStart),
+        (Enter, none, EditApply),
+        (Esc, none, CloseOverlay),
+        (Char('c'), ctrl, Quit),
+    ];
+    for (code, modifiers, action) in table {
+        assert_eq!(
+            action_for(key(code, modifiers), Mode::Edit),
+            Some(action),
+            "{code:?} {modifiers:?}"
+        );
+    }
+    for (code, modifiers) in [
+        (KeyCode::Tab, none),
+        (KeyCode::Up, none),
+        (KeyCode::Down, none),
+        (Char('z'), ctrl),
+        (Char('x'), KeyModifiers::ALT),
+    ] {
+        assert_eq!(
+            action_for(key(code, modifiers), Mode::Edit),
+            None,
+            "{code:?} {modifiers:?}"
+        );
+    }
+    assert_eq!(action_for(key(Char('a'), ctrl), Mode::Normal), None);
+    assert_eq!(action_for(key(Char('e'), none), Mode::Help), None);
+}
+
+#[test]
+fn e_opens_the_editor_on_the_built_in_formula() {
+    let mut app = app(&["-l", "bowl"], true);
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.mode(), Mode::Edit);
+    assert_eq!(editor(&app).text(), "x^2 + y^2");
+    assert_eq!(editor(&app).cursor(), 9, "the cursor is at the end");
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(editor(&app).text(), "x^2 + y^2?", "no help while editing");
+    for name in plateau_core::landscape::names() {
+        let mut app = tui_support::app(&["-l", name], true);
+        press(&mut app, KeyCode::Char('e'));
+        assert_eq!(
+            editor(&app).text(),
+            app.landscape().info().formula,
+            "{name}"
+        );
+        screen(&mut app, 80, 24);
+    }
+}
+
+#[test]
+fn a_typed_formula_becomes_the_landscape_in_the_same_view() {
+    let mut app = app(&["-l", "bowl"], true);
+    press(&mut app, KeyCode::Char('+'));
+    press(&mut app, KeyCode::Char('l'));
+    let view = app.view();
+    let formula = "x^2 - y^2 + sin(x*y)";
+    apply_formula(&mut app, formula);
+    assert_eq!(app.mode(), Mode::Normal);
+    let info = app.landscape().info();
+    assert_eq!(info.name, "expr");
+    assert_eq!(info.formula, formula);
+    assert_eq!(app.view(), view, "the view is kept");
+    assert_eq!(info.domain, view, "0 comes back to this view");
+    for p in [Point::new(0.3, -1.2), Point::new(-2.0, 0.7), view.center()] {
+        let expected = p.x * p.x - p.y * p.y + (p.x * p.y).sin();
+        assert!((app.landscape().value(p) - expected).abs() < 1e-12, "{p:?}");
+    }
+    assert_eq!(app.start(), info.start);
+    assert_eq!(app.selected_racer().position(), info.start);
+    assert_eq!(app.selected_racer().sample().step, 0);
+    assert_eq!(app.selected_racer().trail().count(), 1, "a fresh trail");
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains(" expr x^2 - y^2 + sin(x*y) "), "{text}");
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(editor(&app).text(), formula, "e edits the formula in use");
+}
+
+#[test]
+fn an_invalid_formula_shows_the_error_and_keeps_the_landscape() {
+    let mut app = app(&["-l", "bowl"], true);
+    apply_formula(&mut app, "x^2 +* y");
+    assert_eq!(app.mode(), Mode::Edit, "the editor stays open");
+    assert_eq!(app.landscape().info().name, "bowl");
+    let error = editor(&app).error().expect("an error").clone();
+    assert_eq!((error.column, error.width), (6, 1));
+    assert_eq!(
+        error.message,
+        "expected a number, x, y, a function or '(' after '+', found '*'"
+    );
+    assert_eq!(editor(&app).cursor(), 5, "the cursor moves to the problem");
+    let text = screen(&mut app, 80, 24);
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines
+        .iter()
+        .position(|l| l.contains("x^2 +* y"))
+        .unwrap_or_else(|| panic!("no input line\n{text}"));
+    let star = lines[row].chars().position(|c| c == '*').unwrap();
+    let caret = lines[row + 1].chars().position(|c| c == '^').unwrap();
+    assert_eq!(caret, star, "the caret is under the '*'\n{text}");
+    assert!(lines[row + 2].contains("expected a number"), "{text}");
+    press(&mut app, KeyCode::Delete);
+    assert!(editor(&app).error().is_none(), "editing clears the error");
+    assert_eq!(editor(&app).text(), "x^2 + y");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.landscape().info().formula, "x^2 + y");
+}
+
+#[test]
+fn empty_unknown_and_odd_formulas_are_errors_not_panics() {
+    let mut app = app(&["-l", "bowl"], true);
+    apply_formula(&mut app, "");
+    assert_eq!(
+        editor(&app).error().unwrap().message,
+        "the formula is empty"
+    );
+    screen(&mut app, 80, 24);
+    for bad in [
+        "x + z",
+        "foo(x)",
+        "x²",
+        "日本語 + 🙂",
+        "e\u{301}",
+        "((((x",
+        "x +",
+    ] {
+        apply_formula(&mut app, bad);
+        assert_eq!(app.mode(), Mode::Edit, "{bad}");
+        assert!(editor(&app).error().is_some(), "{bad}");
+        assert_eq!(app.landscape().info().name, "bowl");
+        screen(&mut app, 80, 24);
+        screen(&mut app, 60, 16);
+        screen(&mut app, 30, 10);
+    }
+    let long = format!("{}*", "x+".repeat(3000));
+    apply_formula(&mut app, &long);
+    let error = editor(&app).error().expect("ends in '*'").clone();
+    assert_eq!(editor(&app).cursor(), error.column - 1);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("after '+', found '*'"), "{text}");
+    let mut ascii = tui_support::app(&["--ascii", "-l", "bowl"], true);
+    apply_formula(&mut ascii, "日本 é x");
+    assert!(screen(&mut ascii, 80, 24).is_ascii());
+    let mut ascii = tui_support::app(&["--ascii"], true);
+    press(&mut ascii, KeyCode::Char('e'));
+    let text = screen(&mut ascii, 80, 24);
+    assert!(text.is_ascii());
+    assert!(text.contains("|<"), "more text to the left\n{text}");
+    press(&mut ascii, KeyCode::Home);
+    let text = screen(&mut ascii, 80, 24);
+    assert!(text.contains(">|"), "more text to the right\n{text}");
+}
+
+#[test]
+fn a_formula_from_the_command_line_is_edited_on_one_line() {
+    let mut app = app(&["--expr", "x^2\n+\ty^2"], true);
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(editor(&app).text(), "x^2\n+\ty^2");
+    let text = screen(&mut app, 80, 24);
+    assert!(
+        text.contains("│ x^2 + y^2 "),
+        "tabs and newlines drawn as spaces\n{text}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.landscape().info().formula, "x^2\n+\ty^2");
+}
+
+#[test]
+fn esc_cancels_the_editor_and_enter_on_the_same_text_changes_nothing() {
+    let mut app = app(&["-l", "bowl"], true);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('e'));
+    type_text(&mut app, " + q");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert!(!app.should_quit(), "Esc closes the editor first");
+    assert_eq!(app.landscape().info().name, "bowl");
+    assert_eq!(app.selected_racer().sample().step, 1, "the run goes on");
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(editor(&app).text(), "x^2 + y^2", "a fresh editor");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.landscape().info().name, "bowl");
+    assert_eq!(app.selected_racer().sample().step, 1);
+    press(&mut app, KeyCode::Char('e'));
+    press_ctrl(&mut app, 'c');
+    assert!(app.should_quit(), "Ctrl-C quits from the editor");
+}
+
+#[test]
+fn the_cursor_moves_and_the_line_scrolls_to_keep_it_visible() {
+    let mut app = app(&[], true);
+    screen(&mut app, 80, 24);
+    press(&mut app, KeyCode::Char('e'));
+    let formula = app.landscape().info().formula.clone();
+    let n = formula.chars().count();
+    assert!(n > 200, "neuron's formula is long");
+    assert!(editor(&app).scroll() > 0, "scrolled to show the end");
+    let text = screen(&mut app, 80, 24);
+    let tail: String = formula.chars().skip(n - 20).collect();
+    assert!(text.contains(&tail), "{text}");
+    press(&mut app, KeyCode::Home);
+    assert_eq!((editor(&app).cursor(), editor(&app).scroll()), (0, 0));
+    let head: String = formula.chars().take(20).collect();
+    assert!(screen(&mut app, 80, 24).contains(&head));
+    press(&mut app, KeyCode::Left);
+    assert_eq!(editor(&app).cursor(), 0);
+    for _ in 0..100 {
+        press(&mut app, KeyCode::Right);
+    }
+    let scroll = editor(&app).scroll();
+    assert!(scroll > 0 && scroll <= 100);
+    press(&mut app, KeyCode::Left);
+    assert_eq!(
+        editor(&app).scroll(),
+        scroll,
+        "no scrolling inside the window"
+    );
+    press_ctrl(&mut app, 'e');
+    assert_eq!(editor(&app).cursor(), n);
+    press_ctrl(&mut app, 'a');
+    assert_eq!(editor(&app).cursor(), 0);
+    press(&mut app, KeyCode::Delete);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(editor(&app).chars().len(), n - 1);
+    type_text(&mut app, "ab");
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Backspace);
+    assert!(editor(&app).text().starts_with('b'));
+    press(&mut app, KeyCode::Right);
+    press_ctrl(&mut app, 'u');
+    assert_eq!(editor(&app).cursor(), 0);
+    assert_eq!(editor(&app).chars().len(), n - 1);
+    app.update(Action::Resize(200, 50));
+    screen(&mut app, 60, 16);
+}
+
+#[test]
+fn a_run_on_a_typed_formula_steps_like_the_headless_run() {
+    let mut app = app(&["-o", "adam", "--seed", "3"], true);
+    apply_formula(&mut app, "(1-x)^2 + 10*(y-x^2)^2");
+    let view = app.view();
+    let typed = from_expr("(1-x)^2 + 10*(y-x^2)^2", view).unwrap();
+    let info = typed.info().clone();
+    let adam = optim::by_name("adam").unwrap();
+    let spec = OptimizerSpec::resolve(adam, &Overrides::default(), &info.lr).unwrap();
+    assert_eq!(app.selected_racer().spec().hyper.lr, spec.hyper.lr);
+    let expected = trajectory(typed, spec, info.start, 3, 5).unwrap();
+    assert_eq!(app.selected_racer().sample(), expected[0]);
+    for sample in &expected[1..] {
+        press(&mut app, KeyCode::Char('s'));
+        assert_eq!(app.selected_racer().sample(), *sample);
+    }
+}
+
+#[test]
+fn a_formula_drops_natgrad_and_tab_leaves_it_for_the_registry() {
+    let mut app = app(&["-o", "natgrad", "-o", "adam"], true);
+    apply_formula(&mut app, "x^2 + 2*y^2");
+    let names: Vec<&str> = app.racers().iter().map(|r| r.name()).collect();
+    assert_eq!(names, ["adam"]);
+    assert!(app.notice().unwrap().contains("natgrad"));
+    let registry: Vec<&str> = plateau_core::landscape::names().collect();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.landscape().info().name, registry[0]);
+    apply_formula(&mut app, "x^2 + 2*y^2");
+    press(&mut app, KeyCode::BackTab);
+    assert_eq!(app.landscape().info().name, *registry.last().unwrap());
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.landscape().info().name, registry[0]);
+}
+
+#[test]
+fn overlays_exclude_each_other() {
+    let mut app = app(&[], true);
+    press(&mut app, KeyCode::Char('p'));
+    press(&mut app, KeyCode::Char('e'));
+    assert_eq!(app.mode(), Mode::Picker, "e types into the picker's filter");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(
+        action_for(key(KeyCode::Char('e'), KeyModifiers::NONE), app.mode()),
+        None
+    );
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.mode(), Mode::Edit);
+    assert!(editor(&app).text().ends_with('p'));
 }

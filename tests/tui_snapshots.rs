@@ -98,3 +98,47 @@ fn minimum_size_draws_the_explorer() {
     assert!(!text.contains("terminal too small"));
     assert!(screen(&mut app(&[], true), 59, 16).contains("terminal too small"));
 }
+
+/// `app` after typing `text` into its open editor.
+fn type_into_editor(app: &mut plateau::tui::app::App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::EditInsert(c));
+    }
+}
+
+#[test]
+fn formula_editor_on_a_built_in() {
+    let mut app = app(&["-l", "bowl"], true);
+    app.update(Action::OpenEditor);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn formula_editor_scrolls_a_long_formula() {
+    let mut app = app(&[], true);
+    app.update(Action::OpenEditor);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn formula_editor_shows_the_error_under_the_input() {
+    let mut app = app(&["-l", "bowl"], true);
+    app.update(Action::OpenEditor);
+    app.update(Action::EditDeleteToStart);
+    type_into_editor(&mut app, "x^2 +* y");
+    app.update(Action::EditApply);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+#[test]
+fn a_typed_formula_becomes_the_landscape() {
+    let mut app = app(&["-l", "bowl"], true);
+    app.update(Action::OpenEditor);
+    app.update(Action::EditDeleteToStart);
+    type_into_editor(&mut app, "x^2 - y^2 + sin(x*y)");
+    app.update(Action::EditApply);
+    for _ in 0..20 {
+        app.update(Action::Step);
+    }
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}

@@ -48,6 +48,8 @@ pub enum Action {
     PrevLandscape,
     /// Open the landscape picker (`p`).
     OpenPicker,
+    /// Open the formula editor on the current landscape's formula (`e`).
+    OpenEditor,
     /// Learning rate ×½ (`[`).
     LrDown,
     /// Learning rate ×2 (`]`).
@@ -78,7 +80,7 @@ pub enum Action {
     SetStart(Point),
     /// Show or hide the key overlay (`?`).
     ToggleHelp,
-    /// Close the open overlay (Esc in an overlay).
+    /// Close the open overlay without applying anything (Esc in an overlay).
     CloseOverlay,
     /// A character typed into the picker's filter.
     PickerInput(char),
@@ -90,6 +92,24 @@ pub enum Action {
     PickerDown,
     /// Take the picker's selection (Enter).
     PickerAccept,
+    /// A character typed into the formula editor at its cursor.
+    EditInsert(char),
+    /// Delete the character before the editor's cursor (Backspace).
+    EditBackspace,
+    /// Delete the character at the editor's cursor (Delete).
+    EditDelete,
+    /// Delete everything before the editor's cursor (Ctrl-U).
+    EditDeleteToStart,
+    /// Move the editor's cursor one character left.
+    EditLeft,
+    /// Move the editor's cursor one character right.
+    EditRight,
+    /// Move the editor's cursor to the start (Home, Ctrl-A).
+    EditHome,
+    /// Move the editor's cursor to the end (End, Ctrl-E).
+    EditEnd,
+    /// Apply the edited formula (Enter).
+    EditApply,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
 }
@@ -103,6 +123,8 @@ pub enum Mode {
     Help,
     /// The landscape picker.
     Picker,
+    /// The formula editor.
+    Edit,
 }
 
 /// The action of a key press in `mode`; `None` for unbound keys and for key releases and
@@ -114,6 +136,14 @@ pub fn action_for(key: KeyEvent, mode: Mode) -> Option<Action> {
     let ctrl = key.modifiers.intersects(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
         return Some(Action::Quit);
+    }
+    if ctrl && mode == Mode::Edit {
+        return match key.code {
+            KeyCode::Char('a' | 'A') => Some(Action::EditHome),
+            KeyCode::Char('e' | 'E') => Some(Action::EditEnd),
+            KeyCode::Char('u' | 'U') => Some(Action::EditDeleteToStart),
+            _ => None,
+        };
     }
     if ctrl || key.modifiers.intersects(KeyModifiers::ALT) {
         return None;
@@ -132,6 +162,18 @@ pub fn action_for(key: KeyEvent, mode: Mode) -> Option<Action> {
             KeyCode::Up => Some(Action::PickerUp),
             KeyCode::Down => Some(Action::PickerDown),
             KeyCode::Char(c) if !c.is_control() => Some(Action::PickerInput(c)),
+            _ => None,
+        },
+        Mode::Edit => match key.code {
+            KeyCode::Esc => Some(Action::CloseOverlay),
+            KeyCode::Enter => Some(Action::EditApply),
+            KeyCode::Backspace => Some(Action::EditBackspace),
+            KeyCode::Delete => Some(Action::EditDelete),
+            KeyCode::Left => Some(Action::EditLeft),
+            KeyCode::Right => Some(Action::EditRight),
+            KeyCode::Home => Some(Action::EditHome),
+            KeyCode::End => Some(Action::EditEnd),
+            KeyCode::Char(c) if !c.is_control() => Some(Action::EditInsert(c)),
             _ => None,
         },
     }
@@ -154,6 +196,7 @@ fn normal_action(key: KeyEvent) -> Option<Action> {
         KeyCode::Tab => Action::NextLandscape,
         KeyCode::BackTab => Action::PrevLandscape,
         KeyCode::Char('p') => Action::OpenPicker,
+        KeyCode::Char('e') => Action::OpenEditor,
         KeyCode::Char('[') => Action::LrDown,
         KeyCode::Char(']') => Action::LrUp,
         KeyCode::Char('<') => Action::Slower,

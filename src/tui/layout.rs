@@ -87,6 +87,28 @@ pub fn areas(size: Rect, view: &Domain, y_name: &str) -> Option<Areas> {
     })
 }
 
+/// Columns left free on each side of the formula editor's box.
+const EDITOR_MARGIN: u16 = 4;
+
+/// The widest the formula editor's box gets.
+const EDITOR_MAX_WIDTH: u16 = 100;
+
+/// The formula editor's box on a screen of `size`, `height` rows high: centred, as wide as
+/// the screen less a margin on each side, up to a maximum.
+pub fn editor(size: Rect, height: u16) -> Rect {
+    let width = size
+        .width
+        .saturating_sub(2 * EDITOR_MARGIN)
+        .min(EDITOR_MAX_WIDTH);
+    centered(size, width, height)
+}
+
+/// How many cells of the formula the editor shows at once on a screen of `size`: its box's
+/// inner width less a space on each side.
+pub fn editor_columns(size: Rect) -> usize {
+    usize::from(editor(size, 0).width.saturating_sub(4))
+}
+
 /// A `width × height` rectangle centred in `area` (clipped to it).
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

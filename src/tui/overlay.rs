@@ -1,6 +1,8 @@
-//! The overlays over the main screen: the key help and the landscape picker.
+//! The overlays over the main screen: the key help, the landscape picker and the formula
+//! editor.
 
 use super::action::Mode;
+use plateau_core::expr::ParseError;
 use plateau_core::landscape;
 
 /// What is drawn over the main screen.
@@ -12,6 +14,8 @@ pub enum Overlay {
     Help,
     /// The landscape picker.
     Picker(Picker),
+    /// The formula editor.
+    Editor(Editor),
 }
 
 impl Overlay {
@@ -21,6 +25,7 @@ impl Overlay {
             Self::None => Mode::Normal,
             Self::Help => Mode::Help,
             Self::Picker(_) => Mode::Picker,
+            Self::Editor(_) => Mode::Edit,
         }
     }
 }
@@ -81,5 +86,178 @@ impl Picker {
         if n > 0 {
             self.selected = (self.selected as isize + delta).rem_euclid(n as isize) as usize;
         }
+    }
+}
+
+/// The one-line formula editor: the text, a cursor between characters, the first character
+/// on screen (the line scrolls sideways to keep the cursor visible), and the error of the
+/// last formula that failed to apply.
+///
+/// Positions count characters, not bytes, so any text is safe to edit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editor {
+    text: Vec<char>,
+    cursor: usize,
+    scroll: usize,
+    error: Option<ParseError>,
+}
+
+impl Editor {
+    /// An editor holding `text` with the cursor at its end.
+    pub fn new(text: &str) -> Self {
+        let text: Vec<char> = text.chars().collect();
+        Self {
+            cursor: text.len(),
+            text,
+            scroll: 0,
+            error: None,
+        }
+    }
+
+    /// The text.
+    pub fn text(&self) -> String {
+        self.text.iter().collect()
+    }
+
+    /// The characters of the text.
+    pub fn chars(&self) -> &[char] {
+        &self.text
+    }
+
+    /// The cursor: how many characters are before it.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// The index of the first character on screen.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// Why the last formula applied was refused, until the text changes.
+    pub fn error(&self) -> Option<&ParseError> {
+        self.error.as_ref()
+    }
+
+    /// Inserts `c` at the cursor and moves past it.
+    pub fn insert(&mut self, c: char) {
+        self.text.insert(self.cursor, c);
+        self.cursor += 1;
+        self.error = None;
+    }
+
+    /// Deletes the character before the cursor, if any.
+    pub fn backspace(&mut self) {
+        if self.cursor > 0 {
+            self.cursor -= 1;
+            self.text.remove(self.cursor);
+            self.error = None;
+        }
+    }
+
+    /// Deletes the character at the cursor, if any.
+    pub fn delete(&mut self) {
+        if self.cursor < self.text.len() {
+            self.text.remove(self.cursor);
+            self.error = None;
+        }
+    }
+
+    /// Deletes everything before the cursor.
+    pub fn delete_to_start(&mut self) {
+        if self.cursor > 0 {
+            self.text.drain(..self.cursor);
+            self.cursor = 0;
+            self.error = None;
+        }
+    }
+
+    /// Moves the cursor one character left, if it can.
+    pub fn left(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    /// Moves the cursor one character right, if it can.
+    pub fn right(&mut self) {
+        self.cursor = (self.cursor + 1).min(self.text.len());
+    }
+
+    /// Moves the cursor to the start.
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+
+    /// Moves the cursor to the end.
+    pub fn end(&mut self) {
+        self.cursor = self.text.len();
+    }
+
+    /// Records why the text was refused and moves the cursor to the problem.
+    pub fn fail(&mut self, error: ParseError) {
+        self.cursor = error.column.saturating_sub(1).min(self.text.len());
+        self.error = Some(error);
+    }
+
+    /// Scrolls as little as possible so that the cursor is on screen when `columns`
+    /// characters (counting the cell after the last one) are shown.
+    pub fn scroll_to_cursor(&mut self, columns: usize) {
+        self.scroll = self.visible_from(columns);
+    }
+
+    /// The first character to show when `columns` cells (counting the cell after the last
+    /// character) are on screen: the current scroll, moved as little as possible so that
+    /// the cursor is on screen and no cell is left empty that the text could fill.
+    pub fn visible_from(&self, columns: usize) -> usize {
+        let columns = columns.max(1);
+        self.scroll
+            .min(self.cursor)
+            .min((self.text.len() + 1).saturating_sub(columns))
+            .max((self.cursor + 1).saturating_sub(columns))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Editor;
+
+    #[test]
+    fn edits_count_characters_not_bytes() {
+        let mut e = Editor::new("αβ");
+        assert_eq!(e.cursor(), 2);
+        e.left();
+        e.insert('γ');
+        assert_eq!(e.text(), "αγβ");
+        e.delete();
+        e.backspace();
+        e.backspace();
+        e.backspace();
+        assert_eq!((e.text().as_str(), e.cursor()), ("", 0));
+        e.left();
+        e.delete();
+        e.delete_to_start();
+        assert_eq!(e.text(), "");
+    }
+
+    #[test]
+    fn the_window_follows_the_cursor_and_stays_full() {
+        let mut e = Editor::new("abcdefghij");
+        e.scroll_to_cursor(4);
+        assert_eq!(e.scroll(), 7, "h i j and the cell after them");
+        e.home();
+        e.scroll_to_cursor(4);
+        assert_eq!(e.scroll(), 0);
+        for _ in 0..3 {
+            e.right();
+        }
+        e.scroll_to_cursor(4);
+        assert_eq!(e.scroll(), 0, "the cursor is in the last cell");
+        e.right();
+        e.scroll_to_cursor(4);
+        assert_eq!(e.scroll(), 1);
+        e.left();
+        e.scroll_to_cursor(4);
+        assert_eq!(e.scroll(), 1, "moving inside the window does not scroll");
+        assert_eq!(e.visible_from(100), 0, "a wide screen shows it all");
+        assert_eq!(e.visible_from(0), 3, "at least the cursor's cell");
     }
 }

@@ -22,16 +22,19 @@ explorer (your own keys still work, and take over when the script ends), or with
 --size and --record headless into a recording, on a virtual clock.
 
 Tokens are separated by whitespace (spaces or newlines):
-  s . n N o O [ ] < > ...  a single character is that key (digits and letters also
-                           type into the landscape picker's filter)
+  s . n N o O [ ] < > ...  a single character is that key; it also types into the
+                           landscape picker's filter and the formula editor (e):
+                           e ctrl-u x ^ 2 space - space y ^ 2 enter
   space enter esc tab      named keys; also backtab (or shift-tab), backspace,
-                           up down left right, ctrl-c. A literal space is `space`
+                           delete, up down left right home end, ctrl-a to ctrl-z
+                           (ctrl-u deletes the editor's text before the cursor).
+                           A literal space is `space`
   wait DURATION            let time pass: 500ms, 2s, 1.5s (at most 600s each)
   click X,Y                left-click the map at the data point (X, Y) of the view
   # ...                    a comment to the end of the line
 Names are case-insensitive; single characters are not (N is not n). The script
-ends at a key that quits (q, esc, ctrl-c); an unknown token is an error that
-names it with its token number, line and column.";
+ends at a key that quits (q or esc on the main screen, ctrl-c anywhere); an
+unknown token is an error that names it with its token number, line and column.";
 
 /// The longest single `wait`.
 pub const MAX_WAIT: Duration = Duration::from_secs(600);
@@ -213,8 +216,13 @@ fn key(word: &str) -> Option<KeyEvent> {
         "down" => KeyCode::Down,
         "left" => KeyCode::Left,
         "right" => KeyCode::Right,
-        "ctrl-c" => return Some(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-        _ => return None,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "delete" => KeyCode::Delete,
+        name => {
+            let letter = name.strip_prefix("ctrl-").and_then(single_letter)?;
+            return Some(KeyEvent::new(KeyCode::Char(letter), KeyModifiers::CONTROL));
+        }
     };
     let modifiers = if code == KeyCode::BackTab {
         KeyModifiers::SHIFT
@@ -222,6 +230,15 @@ fn key(word: &str) -> Option<KeyEvent> {
         KeyModifiers::NONE
     };
     Some(KeyEvent::new(code, modifiers))
+}
+
+/// The letter `a`–`z` that `s` consists of, if it does.
+fn single_letter(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_lowercase() => Some(c),
+        _ => None,
+    }
 }
 
 /// Parses `500ms`, `2s` or `1.5s` into a duration of at most [`MAX_WAIT`].
@@ -277,17 +294,29 @@ mod tests {
             [500, 2000, 0].map(|ms| Step::Wait(Duration::from_millis(ms)))
         );
         assert_eq!(
-            steps("shift-tab ctrl-c"),
+            steps("shift-tab ctrl-c Ctrl-U home end delete"),
             vec![
                 Step::Key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
                 Step::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+                Step::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+                Step::Key(KeyEvent::new(KeyCode::Home, KeyModifiers::NONE)),
+                Step::Key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE)),
+                Step::Key(KeyEvent::new(KeyCode::Delete, KeyModifiers::NONE)),
             ]
+        );
+        assert_eq!(
+            steps("e ^ * ( ) /"),
+            "e^*()/".chars().map(char_key).collect::<Vec<_>>(),
+            "formula characters are single-character keys"
         );
         assert!(steps("# only a comment\n\n").is_empty());
     }
 
     #[test]
     fn errors_name_the_token_and_where_it_is() {
+        for bad in ["ctrl-", "ctrl-1", "ctrl-ab", "ctrl-é"] {
+            assert!(parse(bad).unwrap_err().contains("unknown key"), "{bad}");
+        }
         let e = parse("s s\n  jump q").unwrap_err();
         assert!(e.contains("unknown key 'jump'"), "{e}");
         assert!(e.contains("token 3 (line 2, column 3)"), "{e}");

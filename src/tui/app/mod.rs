@@ -11,7 +11,7 @@ mod switch;
 use super::action::{Action, Direction, Mode};
 use super::format;
 use super::layout;
-use super::overlay::{Overlay, Picker};
+use super::overlay::{Editor, Overlay, Picker};
 use super::racer::Racer;
 use crate::cli::{ExploreArgs, Resolved};
 use plateau_core::analysis::find_critical_points;
@@ -80,7 +80,8 @@ impl Options {
 /// The whole state of the explorer.
 pub struct App {
     landscape: Arc<dyn Landscape>,
-    landscape_index: usize,
+    /// Where the landscape is in the registry; `None` for a formula.
+    landscape_index: Option<usize>,
     critical: Vec<KnownPoint>,
     view: Domain,
     start: Point,
@@ -125,7 +126,7 @@ impl App {
             .collect::<Result<Vec<_>, _>>()?;
         let info = setup.landscape.info();
         Ok(Self {
-            landscape_index: landscape::names().position(|n| n == info.name).unwrap_or(0),
+            landscape_index: landscape::names().position(|n| n == info.name),
             critical: critical_points(setup.landscape.as_ref()),
             view: info.domain,
             start: setup.start,
@@ -162,10 +163,13 @@ impl App {
             Action::SigmaUp => self.sigma = (self.sigma * 2.0).min(SIGMA_RANGE.1),
             Action::NextOptimizer => self.cycle_optimizer(true),
             Action::PrevOptimizer => self.cycle_optimizer(false),
-            Action::NextLandscape => self.cycle_landscape(1),
-            Action::PrevLandscape => self.cycle_landscape(landscape::REGISTRY.len() - 1),
+            Action::NextLandscape => self.cycle_landscape(true),
+            Action::PrevLandscape => self.cycle_landscape(false),
             Action::OpenPicker => {
                 self.overlay = Overlay::Picker(Picker::new(&self.landscape.info().name));
+            }
+            Action::OpenEditor => {
+                self.overlay = Overlay::Editor(Editor::new(&self.landscape.info().formula));
             }
             Action::LrDown => self.scale_lr(0.5),
             Action::LrUp => self.scale_lr(2.0),
@@ -200,7 +204,19 @@ impl App {
             | Action::PickerUp
             | Action::PickerDown
             | Action::PickerAccept => self.update_picker(action),
+            Action::EditInsert(_)
+            | Action::EditBackspace
+            | Action::EditDelete
+            | Action::EditDeleteToStart
+            | Action::EditLeft
+            | Action::EditRight
+            | Action::EditHome
+            | Action::EditEnd
+            | Action::EditApply => self.update_editor(action),
             Action::Resize(cols, rows) => self.size = Rect::new(0, 0, cols, rows),
+        }
+        if let Overlay::Editor(editor) = &mut self.overlay {
+            editor.scroll_to_cursor(layout::editor_columns(self.size));
         }
         self.sync_contour();
     }
@@ -291,6 +307,40 @@ impl App {
                     Some(Ok(landscape)) => self.set_landscape(landscape),
                     Some(Err(e)) => self.notice = Some(e),
                     None => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Applies a formula editor action. Enter with the text unchanged just closes the editor;
+    /// a changed formula becomes the landscape over the current view (see
+    /// [`App::set_landscape`]), or, if it does not parse, stays in the editor with its error.
+    fn update_editor(&mut self, action: Action) {
+        let Overlay::Editor(editor) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::EditInsert(c) => editor.insert(c),
+            Action::EditBackspace => editor.backspace(),
+            Action::EditDelete => editor.delete(),
+            Action::EditDeleteToStart => editor.delete_to_start(),
+            Action::EditLeft => editor.left(),
+            Action::EditRight => editor.right(),
+            Action::EditHome => editor.home(),
+            Action::EditEnd => editor.end(),
+            Action::EditApply => {
+                let text = editor.text();
+                if text == self.landscape.info().formula {
+                    self.overlay = Overlay::None;
+                    return;
+                }
+                match landscape::from_expr(&text, self.view) {
+                    Ok(landscape) => {
+                        self.overlay = Overlay::None;
+                        self.set_landscape(landscape);
+                    }
+                    Err(e) => editor.fail(e),
                 }
             }
             _ => {}

@@ -1,5 +1,5 @@
 //! Switching what runs: optimizers (`o`, `O`), learning rates (`[`, `]`), landscapes
-//! (Tab, Shift-Tab, the picker) and race mode (`m`).
+//! (Tab, Shift-Tab, the picker, the formula editor) and race mode (`m`).
 
 use super::{App, critical_points};
 use crate::tui::racer::Racer;
@@ -55,16 +55,24 @@ impl App {
         }
     }
 
-    /// Moves to the landscape `offset` places further in the registry.
-    pub(super) fn cycle_landscape(&mut self, offset: usize) {
+    /// Moves to the next (or previous) landscape of the registry, wrapping around. From a
+    /// formula, the next one is the registry's first and the previous one its last.
+    pub(super) fn cycle_landscape(&mut self, forward: bool) {
         let registry = landscape::REGISTRY;
-        let entry = &registry[(self.landscape_index + offset) % registry.len()];
-        self.set_landscape((entry.build)());
+        let n = registry.len();
+        let index = match (self.landscape_index, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => 0,
+            (None, false) => n - 1,
+        };
+        self.set_landscape((registry[index].build)());
     }
 
-    /// Switches to `landscape` with its default view and start; every racer keeps its
-    /// optimizer (and non-default hyperparameters) with the landscape's suggested learning
-    /// rate. Racers whose optimizer cannot work there are dropped with a notice.
+    /// Switches to `landscape` with its default view and start (a formula's default view is
+    /// the domain it was built over); every racer keeps its optimizer (and non-default
+    /// hyperparameters) with the landscape's suggested learning rate and starts afresh.
+    /// Racers whose optimizer cannot work there are dropped with a notice.
     pub(super) fn set_landscape(&mut self, landscape: Arc<dyn Landscape>) {
         let info = landscape.info();
         let mut racers = Vec::new();
@@ -99,7 +107,7 @@ impl App {
             }
         }
         self.notice = (!dropped.is_empty()).then(|| format!("dropped {}", dropped.join("; ")));
-        self.landscape_index = landscape::names().position(|n| n == info.name).unwrap_or(0);
+        self.landscape_index = landscape::names().position(|n| n == info.name);
         self.critical = critical_points(landscape.as_ref());
         self.view = info.domain;
         self.start = info.start;

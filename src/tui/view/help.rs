@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 /// Every key and what it does.
-const KEYS: [(&str, &str); 21] = [
+const KEYS: [(&str, &str); 22] = [
     ("Space", "run / pause"),
     ("s .", "one step"),
     ("n", "noise kick, radius sigma"),
@@ -19,6 +19,7 @@ const KEYS: [(&str, &str); 21] = [
     ("o O", "next / prev optimizer"),
     ("Tab S-Tab", "next / prev landscape"),
     ("p", "landscape picker"),
+    ("e", "edit the formula"),
     ("[ ]", "lr halve / double"),
     ("< >", "slower / faster"),
     ("+ = -", "zoom in / out"),

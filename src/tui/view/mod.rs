@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the [`App`] onto a ratatui frame, one file per panel.
 
 mod contour;
+mod editor;
 mod help;
 mod keys;
 mod legend;
@@ -42,6 +43,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Overlay::None => {}
         Overlay::Help => help::render(app, area, buf),
         Overlay::Picker(picker) => picker::render(picker, app.options(), area, buf),
+        Overlay::Editor(editor) => editor::render(editor, app.options(), area, buf),
     }
 }
 
