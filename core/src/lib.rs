@@ -1,6 +1,7 @@
 //! The math core of plateau: loss landscapes with exact derivatives (built in, or typed as
-//! formulas: [`expr`]), optimizers that reproduce `torch.optim` bit for bit, analysis of
-//! critical points and plateaus, trajectory runs, and contour rasterisation to a plain grid.
+//! formulas: [`expr`]), optimizers that follow `torch.optim` operation for operation,
+//! analysis of critical points and plateaus, trajectory runs, and contour rasterisation to a
+//! plain grid.
 //!
 //! Nothing here knows about terminals; the explorer and the headless CLI are thin layers
 //! over these modules and step exactly the same code.
@@ -24,7 +25,8 @@ pub type Point = nalgebra::Vector2<f64>;
 pub type Matrix = nalgebra::Matrix2<f64>;
 
 /// The random number generator of every run: a named, portable generator, so that a seed
-/// gives the same numbers on every platform and with every version of `rand`.
+/// gives the same numbers on every platform (the normal samples also depend on the
+/// `rand_distr` version that `Cargo.lock` pins).
 pub type Rng = rand::rngs::Xoshiro256PlusPlus;
 
 /// Builds the run generator from a user-given seed.

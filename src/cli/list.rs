@@ -2,31 +2,46 @@
 
 use super::ListArgs;
 use crate::cli::output::{Out, finish};
-use plateau_core::landscape::{self, LandscapeInfo};
-use plateau_core::optim::{self, OptimizerKind};
+use plateau_core::format_float;
+use plateau_core::landscape::{self, Landscape};
+use plateau_core::optim::{self, OptimizerKind, OptimizerSpec, Overrides};
 use serde_json::{Value as Json, json};
 use std::io::Write;
+use std::sync::Arc;
 
 /// Runs `plateau list`.
 pub fn list(args: &ListArgs) -> Result<(), String> {
-    let infos: Vec<LandscapeInfo> = landscape::REGISTRY
-        .iter()
-        .map(|e| (e.build)().info().clone())
-        .collect();
+    let landscapes: Vec<Arc<dyn Landscape>> =
+        landscape::REGISTRY.iter().map(|e| (e.build)()).collect();
     let mut out = Out::stdout();
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &as_json(&infos))
+        serde_json::to_writer_pretty(&mut out, &as_json(&landscapes))
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out))
     } else {
-        write_text(&mut out, &infos)
+        write_text(&mut out, &landscapes)
     };
     finish(written.and_then(|()| out.flush()))
 }
 
-fn write_text(out: &mut Out, infos: &[LandscapeInfo]) -> std::io::Result<()> {
+/// The suggested learning rate of every optimizer that can run on `landscape` (natgrad only
+/// on a model's loss).
+fn suggested_lrs(landscape: &dyn Landscape) -> Vec<(&'static str, f64)> {
+    optim::REGISTRY
+        .iter()
+        .filter_map(|&kind| {
+            let spec =
+                OptimizerSpec::resolve(kind, &Overrides::default(), &landscape.info().lr).ok()?;
+            spec.build(landscape).ok()?;
+            Some((kind.name, spec.hyper.lr))
+        })
+        .collect()
+}
+
+fn write_text(out: &mut Out, landscapes: &[Arc<dyn Landscape>]) -> std::io::Result<()> {
     writeln!(out, "LANDSCAPES")?;
-    for info in infos {
+    for landscape in landscapes {
+        let info = landscape.info();
         let d = info.domain;
         writeln!(out, "  {:<16} {}", info.name, info.description)?;
         writeln!(
@@ -42,9 +57,9 @@ fn write_text(out: &mut Out, infos: &[LandscapeInfo]) -> std::io::Result<()> {
             info.start.x,
             info.start.y
         )?;
-        let lrs: Vec<String> = optim::REGISTRY
+        let lrs: Vec<String> = suggested_lrs(landscape.as_ref())
             .iter()
-            .map(|k| format!("{} {}", k.name, k.lr_family.suggest(&info.lr)))
+            .map(|(name, lr)| format!("{name} {}", format_float(*lr)))
             .collect();
         writeln!(out, "  {:<16} suggested lr: {}", "", lrs.join(", "))?;
         let minima: Vec<String> = info
@@ -82,13 +97,14 @@ fn write_text(out: &mut Out, infos: &[LandscapeInfo]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn as_json(infos: &[LandscapeInfo]) -> Json {
-    let landscapes: Vec<Json> = infos
+fn as_json(landscapes: &[Arc<dyn Landscape>]) -> Json {
+    let landscapes: Vec<Json> = landscapes
         .iter()
-        .map(|info| {
-            let suggested: serde_json::Map<String, Json> = optim::REGISTRY
-                .iter()
-                .map(|k| (k.name.to_owned(), json!(k.lr_family.suggest(&info.lr))))
+        .map(|landscape| {
+            let info = landscape.info();
+            let suggested: serde_json::Map<String, Json> = suggested_lrs(landscape.as_ref())
+                .into_iter()
+                .map(|(name, lr)| (name.to_owned(), json!(lr)))
                 .collect();
             json!({
                 "name": info.name,

@@ -129,7 +129,7 @@ pub struct HyperArgs {
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     pub centered: Option<bool>,
     /// Adam's decay rates B1,B2 (default 0.9,0.999).
-    #[arg(long, value_name = "B1,B2", value_parser = parse_pair)]
+    #[arg(long, value_name = "B1,B2", value_parser = parse_pair, allow_hyphen_values = true)]
     pub betas: Option<(f64, f64)>,
     /// AMSGrad variant of adam/adamw.
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
@@ -233,7 +233,7 @@ pub struct RunArgs {
     /// What to run.
     #[command(flatten)]
     pub setup: Setup,
-    /// Number of steps (1 to 10,000,000).
+    /// Number of steps (0 to 10,000,000; 0 prints only the start; JSON at most 1,000,000).
     #[arg(long, value_name = "N", required = true)]
     pub steps: u64,
     /// Output format.
@@ -283,6 +283,10 @@ pub struct RenderArgs {
 
 /// The largest `--steps` accepted by `run` and `render`.
 pub const MAX_STEPS: u64 = 10_000_000;
+
+/// The largest `--steps` of `run --format json`, which holds every step in memory (CSV
+/// streams).
+pub const MAX_JSON_STEPS: u64 = 1_000_000;
 
 /// A setup resolved into core objects.
 #[derive(Clone)]

@@ -105,13 +105,7 @@ struct Frame {
 
 impl Frame {
     /// The whole frame: title, contour with y labels, x axis and labels, legend.
-    fn draw(
-        &self,
-        title: &str,
-        contour: &Contour,
-        marks: &MarkGrid,
-        axes: [String; 2],
-    ) -> String {
+    fn draw(&self, title: &str, contour: &Contour, marks: &MarkGrid, axes: [String; 2]) -> String {
         let d = contour.domain();
         let width = LABEL_WIDTH + 1 + self.cols;
         let mut text = String::new();

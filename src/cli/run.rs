@@ -1,6 +1,6 @@
 //! `plateau run`: every step of every selected optimizer, as CSV or JSON on stdout.
 
-use super::{Format, MAX_STEPS, Resolved, RunArgs};
+use super::{Format, MAX_JSON_STEPS, MAX_STEPS, Resolved, RunArgs};
 use crate::cli::output::{Out, finish};
 use plateau_core::format_float;
 use plateau_core::optim::Value;
@@ -13,6 +13,13 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
     if args.steps > MAX_STEPS {
         return Err(format!(
             "--steps must be at most {MAX_STEPS}, got {}",
+            args.steps
+        ));
+    }
+    if args.format == Format::Json && args.steps > MAX_JSON_STEPS {
+        return Err(format!(
+            "--format json holds every step in memory: --steps must be at most \
+             {MAX_JSON_STEPS}, got {} (CSV streams up to {MAX_STEPS})",
             args.steps
         ));
     }

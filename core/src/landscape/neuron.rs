@@ -16,9 +16,24 @@ fn input(n: usize) -> f64 {
     -2.0 + 0.5 * n as f64
 }
 
-/// Teacher output `t_n = 1.5·tanh(x_n)` (teacher v* = 1.5, w* = 1).
+/// Teacher outputs `t_n = 1.5·tanh(x_n)` (teacher v* = 1.5, w* = 1), as glibc's tanh gives
+/// them (LANDSCAPES.md §2): a table rather than a computation, so that the landscape is the
+/// same bit for bit whatever the platform's libm, and no step recomputes them.
+const TARGETS: [f64; N] = [
+    -1.4460413701137254,
+    -1.3577223804672995,
+    -1.1423912339336473,
+    -0.6931757358900146,
+    0.0,
+    0.6931757358900146,
+    1.1423912339336473,
+    1.3577223804672995,
+    1.4460413701137254,
+];
+
+/// Teacher output `t_n`.
 fn target(n: usize) -> f64 {
-    1.5 * (1.0 * input(n)).tanh()
+    TARGETS[n]
 }
 
 /// Squared error of `v·tanh(w·x_n)` against the teacher, summed over the 9 points.
@@ -93,3 +108,19 @@ pub const ENTRY: Entry = Entry {
         ))
     },
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_target_table_is_the_teacher() {
+        for (n, &t) in TARGETS.iter().enumerate() {
+            let computed = 1.5 * input(n).tanh();
+            assert!(
+                (t - computed).abs() <= f64::EPSILON * t.abs(),
+                "{n}: {t} vs {computed}"
+            );
+        }
+    }
+}

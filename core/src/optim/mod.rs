@@ -269,9 +269,10 @@ impl Hyperparams {
             .map(|(_, v)| *v)
     }
 
-    /// A real-valued parameter (0 if absent or of another type).
+    /// A real-valued parameter (0 if absent or of another type; a debug build asserts that
+    /// it is present, so a misspelt name in an optimizer is caught by the tests).
     pub fn float(&self, name: &str) -> f64 {
-        match self.get(name) {
+        match self.declared(name) {
             Some(Value::Float(v)) => v,
             _ => 0.0,
         }
@@ -279,12 +280,12 @@ impl Hyperparams {
 
     /// A switch (false if absent or of another type).
     pub fn flag(&self, name: &str) -> bool {
-        matches!(self.get(name), Some(Value::Bool(true)))
+        matches!(self.declared(name), Some(Value::Bool(true)))
     }
 
     /// A pair (zeros if absent or of another type).
     pub fn pair(&self, name: &str) -> (f64, f64) {
-        match self.get(name) {
+        match self.declared(name) {
             Some(Value::Pair(a, b)) => (a, b),
             _ => (0.0, 0.0),
         }
@@ -292,10 +293,17 @@ impl Hyperparams {
 
     /// A count (0 if absent or of another type).
     pub fn count(&self, name: &str) -> u64 {
-        match self.get(name) {
+        match self.declared(name) {
             Some(Value::Count(v)) => v,
             _ => 0,
         }
+    }
+
+    /// [`Hyperparams::get`] for a name the optimizer declares (checked in debug builds).
+    fn declared(&self, name: &str) -> Option<Value> {
+        let value = self.get(name);
+        debug_assert!(value.is_some(), "hyperparameter {name} is not declared");
+        value
     }
 
     /// `name=value` pairs, learning rate first, for display.
