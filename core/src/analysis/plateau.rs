@@ -4,6 +4,7 @@
 use crate::landscape::LandscapeInfo;
 use crate::run::Sample;
 use serde::Serialize;
+use std::collections::VecDeque;
 
 /// Default gradient-norm threshold below which a step counts as stalled.
 pub const DEFAULT_GRAD_TOL: f64 = 1e-3;
@@ -36,7 +37,8 @@ pub struct PlateauDetector {
     grad_tol: f64,
     loss_floor: f64,
     open: Option<PlateauSpan>,
-    finished: Vec<PlateauSpan>,
+    finished: VecDeque<PlateauSpan>,
+    longest: Option<PlateauSpan>,
 }
 
 impl PlateauDetector {
@@ -46,7 +48,8 @@ impl PlateauDetector {
             grad_tol,
             loss_floor,
             open: None,
-            finished: Vec::new(),
+            finished: VecDeque::new(),
+            longest: None,
         }
     }
 
@@ -73,14 +76,19 @@ impl PlateauDetector {
             (Some(_), false) => self.close(),
             (None, false) => {}
         }
+        if let Some(open) = self.open
+            && self.longest.is_none_or(|l| open.steps() > l.steps())
+        {
+            self.longest = Some(open);
+        }
     }
 
     fn close(&mut self) {
         if let Some(span) = self.open.take() {
             if self.finished.len() == MAX_SPANS {
-                self.finished.remove(0);
+                self.finished.pop_front();
             }
-            self.finished.push(span);
+            self.finished.push_back(span);
         }
     }
 
@@ -94,15 +102,9 @@ impl PlateauDetector {
         self.finished.iter().copied().chain(self.open).collect()
     }
 
-    /// The longest plateau seen so far.
+    /// The longest plateau seen so far (the first of equal length).
     pub fn longest(&self) -> Option<PlateauSpan> {
-        self.spans().into_iter().max_by_key(|s| s.steps())
-    }
-
-    /// Forgets everything seen (a new run).
-    pub fn reset(&mut self) {
-        self.open = None;
-        self.finished.clear();
+        self.longest
     }
 }
 
