@@ -239,8 +239,8 @@ fn braille_dot(dx: usize, dy: usize) -> u32 {
     BITS[dx][dy]
 }
 
-/// What a marker on the picture stands for, in drawing priority order (later wins).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// What a marker on the picture stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
     /// A trail point; `recent` for the newest part of the trail.
     Trail {
@@ -248,47 +248,38 @@ pub enum Mark {
         recent: bool,
     },
     /// A critical point.
-    Critical(CriticalKindOrd),
+    Critical(CriticalKind),
     /// Where the run started.
     Start,
     /// The current position.
     Current,
 }
 
-/// [`CriticalKind`] with an order, so marks can be sorted by priority.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum CriticalKindOrd {
-    /// See [`CriticalKind::Degenerate`].
-    Degenerate,
-    /// See [`CriticalKind::Maximum`].
-    Maximum,
-    /// See [`CriticalKind::Saddle`].
-    Saddle,
-    /// See [`CriticalKind::Minimum`].
-    Minimum,
-}
-
-impl From<CriticalKind> for CriticalKindOrd {
-    fn from(k: CriticalKind) -> Self {
-        match k {
-            CriticalKind::Minimum => Self::Minimum,
-            CriticalKind::Maximum => Self::Maximum,
-            CriticalKind::Saddle => Self::Saddle,
-            CriticalKind::Degenerate => Self::Degenerate,
+impl Mark {
+    /// Which mark wins a cell that several fall into (higher wins): the current position,
+    /// then the start, critical points (minima first), and the trail, newest first.
+    pub fn priority(self) -> u8 {
+        match self {
+            Self::Trail { recent: false } => 0,
+            Self::Trail { recent: true } => 1,
+            Self::Critical(CriticalKind::Degenerate) => 2,
+            Self::Critical(CriticalKind::Maximum) => 3,
+            Self::Critical(CriticalKind::Saddle) => 4,
+            Self::Critical(CriticalKind::Minimum) => 5,
+            Self::Start => 6,
+            Self::Current => 7,
         }
     }
-}
 
-impl Mark {
     /// The glyph of the mark; `ascii` restricts to ASCII characters.
     pub fn glyph(self, ascii: bool) -> char {
         match (self, ascii) {
             (Self::Current, _) => '@',
             (Self::Start, _) => 'S',
-            (Self::Critical(CriticalKindOrd::Minimum), _) => '*',
-            (Self::Critical(CriticalKindOrd::Saddle), _) => 'X',
-            (Self::Critical(CriticalKindOrd::Maximum), _) => '^',
-            (Self::Critical(CriticalKindOrd::Degenerate), _) => '?',
+            (Self::Critical(CriticalKind::Minimum), _) => '*',
+            (Self::Critical(CriticalKind::Saddle), _) => 'X',
+            (Self::Critical(CriticalKind::Maximum), _) => '^',
+            (Self::Critical(CriticalKind::Degenerate), _) => '?',
             (Self::Trail { recent: true }, false) => '•',
             (Self::Trail { recent: false }, false) => '·',
             (Self::Trail { recent: true }, true) => 'o',
@@ -301,10 +292,10 @@ impl Mark {
         match self {
             Self::Current => "current",
             Self::Start => "start",
-            Self::Critical(CriticalKindOrd::Minimum) => "minimum",
-            Self::Critical(CriticalKindOrd::Saddle) => "saddle",
-            Self::Critical(CriticalKindOrd::Maximum) => "maximum",
-            Self::Critical(CriticalKindOrd::Degenerate) => "degenerate",
+            Self::Critical(CriticalKind::Minimum) => "minimum",
+            Self::Critical(CriticalKind::Saddle) => "saddle",
+            Self::Critical(CriticalKind::Maximum) => "maximum",
+            Self::Critical(CriticalKind::Degenerate) => "degenerate",
             Self::Trail { .. } => "trail",
         }
     }
@@ -335,7 +326,7 @@ impl MarkGrid {
     pub fn add(&mut self, p: Point, mark: Mark) {
         if let Some((col, row)) = locate(self.domain, self.cols, self.rows, p) {
             let slot = &mut self.cells[row * self.cols + col];
-            if slot.is_none_or(|old| old < mark) {
+            if slot.is_none_or(|old| old.priority() < mark.priority()) {
                 *slot = Some(mark);
             }
         }

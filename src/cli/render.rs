@@ -46,7 +46,7 @@ pub fn render(args: &RenderArgs) -> Result<(), String> {
     let domain = landscape.info().domain;
     let mut marks = MarkGrid::new(domain, frame.cols, frame.rows);
     for c in landmarks(landscape, domain) {
-        marks.add(c.position, Mark::Critical(c.curvature.kind.into()));
+        marks.add(c.position, Mark::Critical(c.curvature.kind));
     }
     marks.add(resolved.start, Mark::Start);
     let info = landscape.info();
@@ -189,10 +189,10 @@ impl Frame {
             Mark::Start,
             Mark::Current,
             Mark::Trail { recent: true },
-            Mark::Critical(plateau_core::landscape::CriticalKind::Minimum.into()),
-            Mark::Critical(plateau_core::landscape::CriticalKind::Saddle.into()),
-            Mark::Critical(plateau_core::landscape::CriticalKind::Maximum.into()),
-            Mark::Critical(plateau_core::landscape::CriticalKind::Degenerate.into()),
+            Mark::Critical(plateau_core::landscape::CriticalKind::Minimum),
+            Mark::Critical(plateau_core::landscape::CriticalKind::Saddle),
+            Mark::Critical(plateau_core::landscape::CriticalKind::Maximum),
+            Mark::Critical(plateau_core::landscape::CriticalKind::Degenerate),
         ];
         let mut legend: Vec<String> = marks
             .iter()

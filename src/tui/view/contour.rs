@@ -6,7 +6,8 @@ use crate::tui::app::App;
 use crate::tui::layout::{Areas, x_labels, y_labels};
 use crate::tui::racer::RECENT_TRAIL;
 use plateau_core::Point;
-use plateau_core::raster::{CriticalKindOrd, Mark, locate};
+use plateau_core::landscape::CriticalKind;
+use plateau_core::raster::{Mark, locate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -39,9 +40,9 @@ fn legend(app: &App) -> Line<'static> {
     let mut spans = Vec::new();
     let entries = [
         (Mark::Start, "start"),
-        (Mark::Critical(CriticalKindOrd::Minimum), "min"),
-        (Mark::Critical(CriticalKindOrd::Saddle), "saddle"),
-        (Mark::Critical(CriticalKindOrd::Maximum), "max"),
+        (Mark::Critical(CriticalKind::Minimum), "min"),
+        (Mark::Critical(CriticalKind::Saddle), "saddle"),
+        (Mark::Critical(CriticalKind::Maximum), "max"),
     ];
     if !app.race() {
         spans.push(Span::styled(
@@ -140,7 +141,7 @@ fn marks(app: &App, map: Rect, buf: &mut Buffer) {
     }
     let bold = Style::new().add_modifier(Modifier::BOLD);
     for point in app.critical_points() {
-        let mark = Mark::Critical(point.kind.into());
+        let mark = Mark::Critical(point.kind);
         put(buf, point.position, mark.glyph(options.ascii), bold);
     }
     put(buf, app.start(), Mark::Start.glyph(options.ascii), bold);
