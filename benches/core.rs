@@ -77,3 +77,19 @@ fn landmarks(bencher: Bencher, landscape: &str) {
     let domain = land.info().domain;
     bencher.bench_local(|| plateau_core::analysis::landmarks(land.as_ref(), domain));
 }
+
+/// 1000 adam steps on Rosenbrock typed as a formula (the postfix evaluator over dual
+/// numbers), to compare with `rosenbrock_steps`.
+#[divan::bench]
+fn formula_rosenbrock_adam_steps(bencher: Bencher) {
+    let land = landscape::from_expr("(1-x)^2 + 100*(y-x^2)^2", landscape::DEFAULT_DOMAIN)
+        .expect("valid formula");
+    bencher
+        .counter(ItemsCount::new(STEPS))
+        .with_inputs(|| fresh_run(&land, "adam").expect("adam runs on a formula"))
+        .bench_local_refs(|run| {
+            for _ in 0..STEPS {
+                run.step();
+            }
+        });
+}

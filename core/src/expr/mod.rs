@@ -185,32 +185,64 @@ impl Expr {
     }
 }
 
-/// Runs a postfix program at `(x, y)` with a stack of the given capacity.
+/// Programs whose stack never holds more than this many values run on a stack array, with
+/// no heap allocation (every formula of ordinary size).
+const INLINE_STACK: usize = 32;
+
+/// Runs a postfix program at `(x, y)` that needs a stack of `capacity` values.
 fn run<D: DualNum<Primitive = f64> + Copy>(ops: &[Op], x: D, y: D, capacity: usize) -> D {
-    let mut stack: Vec<D> = Vec::with_capacity(capacity);
+    if capacity <= INLINE_STACK {
+        run_on(ops, x, y, &mut [D::from(0.0); INLINE_STACK])
+    } else {
+        run_on(ops, x, y, &mut vec![D::from(0.0); capacity])
+    }
+}
+
+/// Runs a postfix program on the stack space `slots`.
+fn run_on<D: DualNum<Primitive = f64> + Copy>(ops: &[Op], x: D, y: D, slots: &mut [D]) -> D {
+    let mut stack = Stack { slots, len: 0 };
     for op in ops {
         let value = match *op {
             Op::Const(c) => D::from(c),
             Op::X => x,
             Op::Y => y,
-            Op::Neg => -pop(&mut stack),
-            Op::Func(f) => f.apply(pop(&mut stack)),
-            Op::PowConst(n) => pow_const(pop(&mut stack), n),
+            Op::Neg => -stack.pop(),
+            Op::Func(f) => f.apply(stack.pop()),
+            Op::PowConst(n) => pow_const(stack.pop(), n),
             Op::Binary(b) => {
-                let right = pop(&mut stack);
-                let left = pop(&mut stack);
+                let right = stack.pop();
+                let left = stack.pop();
                 b.apply(left, right)
             }
         };
         stack.push(value);
     }
-    pop(&mut stack)
+    stack.pop()
 }
 
-/// Pops the stack. The parser only builds balanced programs, so the NaN of an empty stack is
-/// never seen; it stands in for a panic.
-fn pop<D: DualNum<Primitive = f64> + Copy>(stack: &mut Vec<D>) -> D {
-    stack.pop().unwrap_or_else(|| D::from(f64::NAN))
+/// A value stack on borrowed space. The parser only builds balanced programs that fit their
+/// capacity, so the NaN of an empty stack and a dropped push are never seen; they stand in
+/// for panics.
+struct Stack<'a, D> {
+    slots: &'a mut [D],
+    len: usize,
+}
+
+impl<D: DualNum<Primitive = f64> + Copy> Stack<'_, D> {
+    fn push(&mut self, value: D) {
+        if let Some(slot) = self.slots.get_mut(self.len) {
+            *slot = value;
+            self.len += 1;
+        }
+    }
+
+    fn pop(&mut self) -> D {
+        if self.len == 0 {
+            return D::from(f64::NAN);
+        }
+        self.len -= 1;
+        self.slots[self.len]
+    }
 }
 
 /// `|a|` with slope 0 at 0 (torch's convention; `num-dual`'s own `abs` has slope −1 there).
