@@ -87,7 +87,7 @@ impl Func {
             Self::Ln => a.ln(),
             Self::Sqrt => a.sqrt(),
             Self::Abs => abs(a),
-            Self::Tanh => a.tanh(),
+            Self::Tanh => crate::landscape::saturating_tanh(a),
             Self::Sinh => a.sinh(),
             Self::Cosh => a.cosh(),
             Self::Atan => a.atan(),

@@ -173,6 +173,26 @@ pub trait Formula: Send + Sync + 'static {
     }
 }
 
+/// Below this |argument| num-dual's `tanh` (`sinh / cosh`) is finite. From about 355 on
+/// the quotient rule's `cosh²` overflows and its derivatives are NaN (and from 710 on its
+/// value too).
+const TANH_OVERFLOW: f64 = 350.0;
+
+/// `tanh` of a plain or dual number that stays finite for any finite argument: beyond
+/// [`TANH_OVERFLOW`], where the true tanh is ±1 to far below f64 precision and its
+/// derivatives are 0, it is that constant. Below, it is num-dual's `tanh` unchanged, so
+/// every result that was finite before stays bit for bit the same. Formulas use it instead
+/// of `.tanh()`, so that a saturated unit gives a zero gradient, not a NaN that ends the
+/// run at a finite point.
+pub fn saturating_tanh<D: DualNum<Primitive = f64> + Copy>(u: D) -> D {
+    let re = u.re();
+    if re.abs() > TANH_OVERFLOW {
+        D::from(re.signum())
+    } else {
+        u.tanh()
+    }
+}
+
 /// Turns a [`Formula`] and its [`LandscapeInfo`] into a [`Landscape`].
 pub struct Smooth<F> {
     formula: F,

@@ -3,7 +3,9 @@
 //! On the line v = 0 the output is 0 whatever w is, so ∂L/∂w ≡ 0 there: a singular region.
 //! For large |w| the tanh saturates and ∂L/∂w ≈ 4.33·e^{-|w|}: a long plateau.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes, saturating_tanh,
+};
 use crate::{Domain, Matrix, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -43,7 +45,7 @@ impl Formula for Neuron {
     fn eval<D: DualNum<Primitive = f64> + Copy>(&self, v: D, w: D) -> D {
         let mut loss = D::from(0.0);
         for n in 0..N {
-            let r = -(v * (w * input(n)).tanh()) + target(n);
+            let r = -(v * saturating_tanh(w * input(n))) + target(n);
             loss += r * r;
         }
         loss

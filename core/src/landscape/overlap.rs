@@ -5,7 +5,9 @@
 //! symmetric pair of minima is separated by a saddle on it: training that starts with nearly
 //! equal units lingers there until the small difference between them grows.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes, saturating_tanh,
+};
 use crate::{Domain, Matrix, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -35,7 +37,7 @@ impl Formula for Overlap {
         let mut loss = D::from(0.0);
         for n in 0..N {
             let x = input(n);
-            let r = -(w1 * x).tanh() - (w2 * x).tanh() + target(n);
+            let r = -saturating_tanh(w1 * x) - saturating_tanh(w2 * x) + target(n);
             loss += r * r;
         }
         loss
