@@ -15,6 +15,7 @@ pub mod overlay;
 pub mod racer;
 pub mod record;
 pub mod script;
+mod signals;
 pub mod view;
 
 use crate::cli::ExploreArgs;
@@ -52,6 +53,7 @@ pub fn explore(args: &ExploreArgs) -> Result<(), String> {
     let steps = script::load(args.keys.as_deref(), args.keys_file.as_deref())?;
     let mut app = App::new(args.setup.resolve()?, Options::from_args(args, true))?;
     install_panic_hook();
+    signals::exit_on_termination()?;
     let _guard = TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(|e| format!("cannot set up the terminal: {e}"))?;
@@ -73,8 +75,13 @@ fn run(
     let mut dirty = true;
     while !app.should_quit() {
         if dirty {
+            let _held = signals::hold_terminal();
             terminal
-                .draw(|frame| view::view(app, frame))
+                .draw(|frame| {
+                    view::view(app, frame);
+                    #[cfg(debug_assertions)]
+                    test_panic(app);
+                })
                 .map_err(terminal_error)?;
             dirty = false;
         }
@@ -178,6 +185,7 @@ impl TerminalGuard {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        let _held = signals::hold_terminal();
         restore_terminal();
     }
 }
@@ -193,8 +201,20 @@ fn restore_terminal() {
     );
 }
 
+/// Debug builds only (the function does not exist in release builds): with the environment
+/// variable `PLATEAU_TEST_PANIC` set, the first frame drawn after a step panics inside the
+/// draw, as a bug in the view would. The end-to-end tests use it to check that a panic
+/// restores the terminal.
+#[cfg(debug_assertions)]
+fn test_panic(app: &App) {
+    if app.selected_racer().sample().step > 0 && std::env::var_os("PLATEAU_TEST_PANIC").is_some() {
+        panic!("PLATEAU_TEST_PANIC is set: a test-only panic inside the draw");
+    }
+}
+
 /// Makes panics restore the terminal before the previous hook prints the message, so the
-/// message lands on a usable screen.
+/// message lands on a usable screen. It does not wait for [`signals::hold_terminal`]: the
+/// panic may come from inside a draw, on the thread that holds it.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {

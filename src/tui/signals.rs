@@ -1,0 +1,44 @@
+//! Termination signals while the explorer owns the terminal: SIGTERM, SIGHUP (an SSH
+//! connection drop) and SIGINT restore the terminal and exit with code 128 + the signal
+//! number, as a shell reports a process killed by that signal.
+//!
+//! Design: a dedicated thread waits for the signals ([`signal_hook::iterator::Signals`]
+//! turns them into bytes on a self-pipe, so the handler itself only writes a byte). The
+//! event loop is untouched: paused, it still blocks in `event::read()` with no timeout and
+//! costs no CPU, and the signal never has to wake it. Instead the thread restores the
+//! terminal itself and ends the process. So that it never writes the restoring escapes into
+//! the middle of a frame, every draw and every restore holds [`hold_terminal`]; the thread
+//! keeps holding it until the process has exited, so no frame can follow the restore.
+//!
+//! Ctrl-C in the explorer is not SIGINT: raw mode turns it into a key (quit, exit code 0).
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Held while writing to the terminal: a frame, or the restoring escapes.
+static TERMINAL: Mutex<()> = Mutex::new(());
+
+/// Exclusive use of the terminal until the guard is dropped (a panic while holding it does
+/// not lock the terminal out: poisoning is ignored).
+pub(super) fn hold_terminal() -> MutexGuard<'static, ()> {
+    TERMINAL.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Starts the thread that, on SIGTERM, SIGHUP or SIGINT, waits for the frame being drawn,
+/// restores the terminal and exits with 128 + the signal number.
+pub(super) fn exit_on_termination() -> Result<(), String> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .map_err(|e| format!("cannot handle termination signals: {e}"))?;
+    std::thread::Builder::new()
+        .name("signals".to_owned())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _held = hold_terminal();
+                super::restore_terminal();
+                std::process::exit(128 + signal);
+            }
+        })
+        .map_err(|e| format!("cannot handle termination signals: {e}"))?;
+    Ok(())
+}

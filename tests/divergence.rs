@@ -1,0 +1,128 @@
+//! Divergence in the explorer, through its keys: doubling the learning rate until the run
+//! blows up shows "diverged at step k", keeps the marker on the last finite point, keeps
+//! the readout and sparklines readable (finite numbers, never NaN), refuses to run on, and
+//! `r` starts over.
+
+mod tui_support;
+
+use plateau::tui::action::{Action, action_for};
+use plateau::tui::app::App;
+use plateau_core::{landscape, optim};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tui_support::{app, screen};
+
+/// Presses `c` through the key table.
+fn press(app: &mut App, c: char) {
+    let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    app.update(action_for(key, app.mode()).expect("a bound key"));
+}
+
+/// Presses `]` `times` times, runs, and lets `frames` frames pass.
+fn double_lr_and_run(app: &mut App, times: usize, frames: usize) {
+    for _ in 0..times {
+        press(app, ']');
+    }
+    press(app, ' ');
+    for _ in 0..frames {
+        app.tick();
+    }
+}
+
+/// The numbers in a sparkline title such as `loss 0.5 [0.1, 11.3]`, from the screen line
+/// holding `name`.
+fn title_numbers(screen: &str, name: &str) -> Vec<String> {
+    let line = screen
+        .lines()
+        .find(|l| l.contains(&format!("┌ {name} ")))
+        .unwrap_or_else(|| panic!("no {name} sparkline:\n{screen}"));
+    let title = line.split(&format!("┌ {name} ")).nth(1).expect("a title");
+    let title = &title[..title.find(']').expect("a range") + 1];
+    title
+        .split([' ', '[', ']', ','])
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn doubling_the_learning_rate_on_rosenbrock_diverges_readably_and_r_resets() {
+    for doublings in [8, 12, 20, 60, 200, 1100] {
+        let mut app = app(&["-l", "rosenbrock"], true);
+        let start = app.start();
+        double_lr_and_run(&mut app, doublings, 10);
+        let lr = app.selected_racer().spec().hyper.lr;
+        assert!(lr.is_finite() && lr > 0.0, "lr {lr}");
+        let racer = app.selected_racer();
+        let k = racer.diverged_at().expect("it diverges");
+        assert!(!app.running(), "nothing left to run");
+        let marker = racer.position();
+        assert!(marker.iter().all(|v| v.is_finite()), "{marker:?}");
+        assert_eq!(
+            marker,
+            racer.sample().position,
+            "the marker is the last finite point"
+        );
+        assert_eq!(racer.sample().step, k - 1);
+
+        let text = screen(&mut app, 100, 30);
+        assert!(
+            text.contains(&format!("sgd diverged at step {k}")),
+            "{text}"
+        );
+        assert!(!text.contains("NaN") && !text.contains("inf"), "{text}");
+        for name in ["loss", "|∇L|"] {
+            let numbers = title_numbers(&text, name);
+            assert_eq!(numbers.len(), 3, "{name}: {numbers:?}");
+            for n in &numbers {
+                let v: f64 = n
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{name}: {n:?} in {text}"));
+                assert!(v.is_finite(), "{name}: {n}");
+            }
+        }
+        // Still readable at the smallest size.
+        let small = screen(&mut app, 60, 16);
+        assert!(!small.contains("NaN"), "{small}");
+
+        press(&mut app, ' ');
+        assert!(!app.running(), "nothing to run");
+        assert_eq!(
+            app.notice(),
+            Some("every optimizer has diverged: press r to reset")
+        );
+        press(&mut app, 's');
+        assert_eq!(
+            app.selected_racer().position(),
+            marker,
+            "a diverged racer stays put"
+        );
+        press(&mut app, 'r');
+        assert_eq!(app.selected_racer().position(), start);
+        assert_eq!(app.selected_racer().diverged_at(), None);
+        let text = screen(&mut app, 100, 30);
+        assert!(text.contains("step 0 paused"), "{text}");
+        assert!(!text.contains("diverged"), "{text}");
+    }
+}
+
+/// Every landscape with a plain, an adaptive and a curvature optimizer, the learning rate
+/// doubled from a little to as far as it goes: whatever blows up, nothing on the screen is
+/// NaN. (A gradient that overflows at a finite point is shown as `inf`: a true value.)
+#[test]
+fn no_blow_up_puts_nan_on_the_screen() {
+    for land in landscape::names() {
+        for opt in ["sgd", "adam", "newton"] {
+            optim::by_name(opt).expect("an optimizer");
+            for doublings in [10, 40, 160, 1100] {
+                let mut app = app(&["-l", land, "-o", opt], true);
+                double_lr_and_run(&mut app, doublings, 3);
+                app.update(Action::Kick);
+                let text = screen(&mut app, 100, 30);
+                assert!(
+                    !text.contains("NaN"),
+                    "{land} {opt} after {doublings} doublings:\n{text}"
+                );
+            }
+        }
+    }
+}

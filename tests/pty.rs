@@ -1,0 +1,276 @@
+//! End to end on a real pseudo-terminal: the `plateau` binary draws the explorer, answers
+//! keys, survives resizes down to 1x1, and whatever ends it — q, Esc, Ctrl-C, SIGTERM,
+//! SIGHUP, SIGINT, a hang-up, a panic — leaves the terminal as it found it: raw mode off,
+//! the normal screen back, the cursor shown and mouse reporting off.
+
+mod pty_support;
+mod tui_support;
+
+use pty_support::{Session, find, rfind, rows};
+use rustix::process::Signal;
+use std::os::unix::process::ExitStatusExt;
+use std::process::ExitStatus;
+use std::time::Duration;
+
+/// The readout's first line on a fresh explorer.
+const PAUSED_AT_0: &str = "step 0 paused";
+
+/// The explorer on a `cols × rows` terminal, drawn and ready for keys.
+fn explorer(cols: u16, rows: u16) -> Session {
+    let session = Session::spawn(&[], cols, rows, &[]);
+    session.wait_text(PAUSED_AT_0);
+    session
+}
+
+/// The step count shown in the readout.
+fn step(screen: &str) -> u64 {
+    let line = screen
+        .lines()
+        .find_map(|l| l.split("│step ").nth(1))
+        .unwrap_or_else(|| panic!("no step count on the screen:\n{screen}"));
+    let digits: String = line
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse().expect("a step count")
+}
+
+/// The readout line with the position (`v … w …` on the neuron).
+fn position_line(screen: &str) -> String {
+    screen
+        .lines()
+        .find_map(|l| l.split("│v ").nth(1))
+        .unwrap_or_else(|| panic!("no position on the screen:\n{screen}"))
+        .to_owned()
+}
+
+/// Checks the session ended with `code`, restored the terminal, and drew nothing after the
+/// restore (the output ends with it).
+fn assert_clean_exit(session: &mut Session, status: ExitStatus, code: i32) {
+    assert_eq!(status.code(), Some(code), "{status:?}");
+    session.assert_restored();
+    let bytes = session.bytes();
+    assert!(
+        bytes.ends_with(b"\x1b[?1049l\x1b[?25h"),
+        "output after the restore: {:?}",
+        String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(200)..])
+    );
+}
+
+#[test]
+fn the_explorer_draws_and_answers_keys() {
+    let mut s = explorer(100, 30);
+    let screen = s.contents();
+    assert!(screen.contains("neuron"), "{screen}");
+    assert!(screen.contains("sgd lr=0.05"), "{screen}");
+    assert!(s.raw_mode(), "raw mode while the explorer runs");
+    s.screen(|screen| {
+        assert!(screen.alternate_screen());
+        assert!(screen.hide_cursor());
+        assert_ne!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    });
+
+    s.send(b"s");
+    let screen = s.wait_text("step 1 paused");
+    let before = position_line(&screen);
+    s.send(b"n");
+    s.wait_for("the kick to move the position", |screen| {
+        position_line(&screen.contents()) != before
+    });
+
+    s.send(b"o");
+    s.wait_text("momentum lr=");
+
+    s.send(b" ");
+    s.wait_text("running");
+    s.wait_for("the step count to grow", |screen| {
+        step(&screen.contents()) >= 1_000
+    });
+    s.send(b" ");
+    let screen = s.wait_text("paused");
+    let paused_at = step(&screen);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(step(&s.contents()), paused_at, "paused means paused");
+
+    s.send(b"?");
+    s.wait_text("next / prev optimizer");
+    s.send(b"?");
+    s.wait_for("the help to close", |screen| {
+        !screen.contents().contains("next / prev optimizer")
+    });
+
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+#[test]
+fn a_paused_explorer_sleeps() {
+    let mut s = explorer(80, 24);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = s.cpu_ticks();
+    std::thread::sleep(Duration::from_secs(1));
+    let used = s.cpu_ticks() - before;
+    // Blocked on input, with the signal thread blocked on its pipe: no CPU at all (a busy
+    // loop would use about 100 ticks). A tick or two of noise is allowed.
+    assert!(used <= 2, "{used} clock ticks of CPU in a second of pause");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+/// Presses `key` on a fresh explorer and checks it quits cleanly with exit code 0.
+fn quits_cleanly_on(key: &[u8]) {
+    let mut s = explorer(80, 24);
+    assert!(s.raw_mode());
+    s.send(key);
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+#[test]
+fn q_quits_and_restores_the_terminal() {
+    quits_cleanly_on(b"q");
+}
+
+#[test]
+fn esc_quits_and_restores_the_terminal() {
+    quits_cleanly_on(b"\x1b");
+}
+
+#[test]
+fn ctrl_c_is_a_key_in_raw_mode_and_quits_cleanly() {
+    quits_cleanly_on(b"\x03");
+}
+
+/// Sends `signal` to an explorer, running or paused, and checks it exits with 128 + the
+/// signal number and a restored terminal.
+fn exits_cleanly_on(signal: Signal, running: bool) {
+    let mut s = explorer(80, 24);
+    if running {
+        s.send(b" ");
+        s.wait_for("frames while running", |screen| {
+            step(&screen.contents()) > 0
+        });
+    }
+    s.signal(signal);
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 128 + signal.as_raw());
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    exits_cleanly_on(Signal::TERM, false);
+}
+
+#[test]
+fn sigterm_while_running_restores_the_terminal_between_frames() {
+    exits_cleanly_on(Signal::TERM, true);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    exits_cleanly_on(Signal::HUP, false);
+}
+
+#[test]
+fn sigint_from_outside_restores_the_terminal_and_exits_130() {
+    exits_cleanly_on(Signal::INT, true);
+}
+
+#[test]
+fn a_hang_up_ends_the_explorer() {
+    let mut s = explorer(80, 24);
+    s.send(b" ");
+    s.wait_for("frames while running", |screen| {
+        step(&screen.contents()) > 0
+    });
+    s.hang_up();
+    let status = s.wait_exit();
+    // The kernel sends SIGHUP (exit 129); the loop may see its input end first and exit
+    // through the error path (2). Either way it ends promptly.
+    assert!(
+        matches!(status.code(), Some(129 | 2)),
+        "{status:?}: neither the SIGHUP exit nor the error exit"
+    );
+}
+
+/// The panic is triggered through `PLATEAU_TEST_PANIC`, which exists in debug builds only.
+#[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the test-only panic exists in debug builds only"
+)]
+fn a_panic_restores_the_terminal_then_prints_its_message() {
+    let mut s = Session::spawn(&[], 80, 24, &[("PLATEAU_TEST_PANIC", "1")]);
+    s.wait_text(PAUSED_AT_0);
+    assert!(s.raw_mode());
+    s.send(b"s");
+    let status = s.wait_exit();
+    assert_eq!(status.code(), Some(101), "{status:?}");
+    s.assert_restored();
+    let bytes = s.bytes();
+    let message = b"PLATEAU_TEST_PANIC is set";
+    let shown = find(&bytes, message).expect("the panic message");
+    let left = find(&bytes, b"\x1b[?1049l").expect("the alternate screen left");
+    let entered = rfind(&bytes, b"\x1b[?1049h").expect("the alternate screen entered");
+    assert!(
+        entered < left && left < shown,
+        "the message must follow the restore"
+    );
+    let screen = s.contents();
+    assert!(
+        screen.contains("panicked at") && screen.contains("PLATEAU_TEST_PANIC is set"),
+        "the message is on the normal screen:\n{screen}"
+    );
+}
+
+/// The control experiment: a process killed outright cannot restore anything, and the
+/// checks above see it. They would fail if plateau did not restore the terminal itself.
+#[test]
+fn a_killed_explorer_leaves_the_terminal_raw_so_the_checks_can_fail() {
+    let mut s = explorer(80, 24);
+    s.signal(Signal::KILL);
+    let status = s.wait_exit();
+    assert_eq!(status.signal(), Some(Signal::KILL.as_raw()));
+    assert!(s.raw_mode(), "nobody restored it");
+    s.screen(|screen| assert!(screen.alternate_screen()));
+}
+
+#[test]
+fn resizing_down_to_1x1_and_back_ends_with_a_correct_screen() {
+    let mut s = explorer(120, 40);
+    let alive = |s: &mut Session| {
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(s.running(), "plateau died on a resize");
+    };
+    s.resize(1, 1);
+    alive(&mut s);
+    s.resize(30, 10);
+    s.wait_text("terminal too small");
+    s.resize(1, 1);
+    alive(&mut s);
+    for (cols, rows) in [
+        (0, 0),
+        (59, 16),
+        (60, 15),
+        (2, 80),
+        (300, 2),
+        (1, 1),
+        (61, 17),
+    ] {
+        s.resize(cols, rows);
+    }
+    alive(&mut s);
+    s.resize(100, 30);
+    let mut app = tui_support::app(&[], true);
+    let expected: Vec<String> = tui_support::screen(&mut app, 100, 30)
+        .lines()
+        .map(|l| l.trim_matches('"').trim_end().to_owned())
+        .collect();
+    s.wait_for("the explorer at 100x30", |screen| rows(screen) == expected);
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}

@@ -1,0 +1,355 @@
+//! The real `plateau` binary in a pseudo-terminal of our own, its screen read back through
+//! the vt100 terminal emulator. No terminal is needed to run these tests: the pty is made
+//! here (`posix_openpt`), and the child gets it as its controlling terminal in a new
+//! session, as a login shell would, so resizes reach it as SIGWINCH and closing the master
+//! hangs it up with SIGHUP.
+//!
+//! The test keeps its own descriptor of the terminal side open for the whole session. Its
+//! settings (raw mode or not) therefore outlive the child and can be read after it exits:
+//! they are exactly what the child left, not a fresh terminal's.
+
+use rustix::event::{PollFd, PollFlags, poll};
+use rustix::fs::{Mode, OFlags, open};
+use rustix::process::{Pid, Signal, ioctl_tiocsctty, kill_process, setsid};
+use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+use rustix::termios::{LocalModes, Termios, Winsize, tcgetattr, tcsetwinsize};
+use std::fs::File;
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::os::fd::OwnedFd;
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// How long to wait for a screen or an exit: generous, for a debug build on a loaded
+/// two-core machine. Nothing here measures speed.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Everything the child wrote, raw and as a screen.
+struct Output {
+    bytes: Vec<u8>,
+    parser: vt100::Parser,
+}
+
+/// A running `plateau` in a pseudo-terminal.
+pub struct Session {
+    child: Child,
+    master: Option<Arc<File>>,
+    slave: OwnedFd,
+    output: Arc<Mutex<Output>>,
+    reading: Arc<AtomicU8>,
+    reader: Option<JoinHandle<()>>,
+    status: Option<ExitStatus>,
+}
+
+impl Session {
+    /// Starts `plateau ARGS...` in a `cols × rows` pseudo-terminal with extra environment
+    /// variables `env`.
+    pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        let flags = OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC;
+        let master = openpt(flags).expect("posix_openpt");
+        grantpt(&master).expect("grantpt");
+        unlockpt(&master).expect("unlockpt");
+        let name = ptsname(&master, Vec::new()).expect("ptsname");
+        let slave = open(
+            name.as_c_str(),
+            OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .expect("open the terminal side");
+        tcsetwinsize(&master, winsize(cols, rows)).expect("set the size");
+        let stdio = || Stdio::from(slave.try_clone().expect("dup"));
+        let mut command = Command::new(env!("CARGO_BIN_EXE_plateau"));
+        command
+            .args(args)
+            .env("TERM", "xterm-256color")
+            .env("RUST_BACKTRACE", "0")
+            .env_remove("NO_COLOR")
+            .env_remove("PLATEAU_TEST_PANIC")
+            .envs(env.iter().copied())
+            .stdin(stdio())
+            .stdout(stdio())
+            .stderr(stdio());
+        // SAFETY: runs in the forked child before exec and only makes two system calls
+        // (no allocation, no locks): a new session, then the pty (already its stdin) as
+        // the session's controlling terminal.
+        unsafe {
+            command.pre_exec(|| {
+                setsid()?;
+                ioctl_tiocsctty(rustix::stdio::stdin())?;
+                Ok(())
+            });
+        }
+        let child = command.spawn().expect("spawn plateau");
+        drop(command);
+        let master = Arc::new(File::from(master));
+        let output = Arc::new(Mutex::new(Output {
+            bytes: Vec::new(),
+            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
+        }));
+        let reading = Arc::new(AtomicU8::new(READ));
+        let reader = {
+            let (master, output) = (Arc::clone(&master), Arc::clone(&output));
+            let reading = Arc::clone(&reading);
+            std::thread::spawn(move || read_until_stopped(&master, &output, &reading))
+        };
+        Self {
+            child,
+            master: Some(master),
+            slave,
+            output,
+            reading,
+            reader: Some(reader),
+            status: None,
+        }
+    }
+
+    /// Types `bytes` (keys as a terminal sends them).
+    pub fn send(&self, bytes: &[u8]) {
+        let mut master: &File = self.master.as_ref().expect("the terminal is open");
+        master.write_all(bytes).expect("write to the terminal");
+    }
+
+    /// Waits until `ready` holds for the screen and returns the screen's text; panics with
+    /// the screen after [`TIMEOUT`].
+    pub fn wait_for(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            {
+                let output = self.output.lock().unwrap();
+                let screen = output.parser.screen();
+                if ready(screen) {
+                    return screen.contents();
+                }
+                if Instant::now() > deadline {
+                    panic!(
+                        "timed out waiting for {what}; screen:\n{}",
+                        screen.contents()
+                    );
+                }
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the screen shows `text`; returns the screen's text.
+    pub fn wait_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?}"), |s| s.contents().contains(text))
+    }
+
+    /// The screen's text now.
+    pub fn contents(&self) -> String {
+        self.output.lock().unwrap().parser.screen().contents()
+    }
+
+    /// Whether the child is still running.
+    pub fn running(&mut self) -> bool {
+        self.child.try_wait().expect("wait").is_none()
+    }
+
+    /// Resizes the terminal (the kernel sends the child SIGWINCH); the emulator takes the
+    /// new size first, so the redraw that follows lands on a screen of the right size.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        self.output
+            .lock()
+            .unwrap()
+            .parser
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+        let master = self.master.as_ref().expect("the terminal is open");
+        tcsetwinsize(master.as_ref(), winsize(cols, rows)).expect("resize");
+    }
+
+    /// CPU time the child has used so far, in clock ticks (user + system, from
+    /// `/proc/PID/stat`).
+    pub fn cpu_ticks(&self) -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
+            .expect("/proc/PID/stat");
+        let fields: Vec<&str> = stat
+            .rsplit_once(')')
+            .expect("comm")
+            .1
+            .split_whitespace()
+            .collect();
+        // After the command name: state is field 3, utime 14 and stime 15.
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+    }
+
+    /// Sends `signal` to the child.
+    pub fn signal(&self, signal: Signal) {
+        kill_process(Pid::from_child(&self.child), signal).expect("kill");
+    }
+
+    /// Closes the terminal's master side, as a terminal emulator or sshd does when the
+    /// window or connection goes away: the kernel hangs the terminal up and sends SIGHUP.
+    pub fn hang_up(&mut self) {
+        self.stop_reader(QUIT);
+        let master = self.master.take().expect("the terminal is open");
+        Arc::try_unwrap(master).expect("the only handle of the master");
+    }
+
+    /// The terminal's current settings.
+    pub fn termios(&self) -> Termios {
+        tcgetattr(&self.slave).expect("tcgetattr")
+    }
+
+    /// Whether the terminal is in raw mode: no line editing (ICANON) and no echo.
+    pub fn raw_mode(&self) -> bool {
+        let local = self.termios().local_modes;
+        !local.contains(LocalModes::ICANON) && !local.contains(LocalModes::ECHO)
+    }
+
+    /// Whether the terminal is back in its normal mode: line editing and echo on.
+    pub fn cooked_mode(&self) -> bool {
+        let local = self.termios().local_modes;
+        local.contains(LocalModes::ICANON) && local.contains(LocalModes::ECHO)
+    }
+
+    /// Waits for the child to exit (panics after [`TIMEOUT`]), then reads what it wrote
+    /// last; returns its status.
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        if let Some(status) = self.status {
+            return status;
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                panic!("plateau did not exit; screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        self.status = Some(status);
+        self.stop_reader(DRAIN);
+        status
+    }
+
+    /// Tells the reader to stop ([`DRAIN`] or [`QUIT`]) and waits for it.
+    fn stop_reader(&mut self, how: u8) {
+        self.reading.store(how, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("the reader thread");
+        }
+    }
+
+    /// Every byte the child wrote to the terminal.
+    pub fn bytes(&self) -> Vec<u8> {
+        self.output.lock().unwrap().bytes.clone()
+    }
+
+    /// Runs `check` on the final emulated screen.
+    pub fn screen<T>(&self, check: impl FnOnce(&vt100::Screen) -> T) -> T {
+        check(self.output.lock().unwrap().parser.screen())
+    }
+
+    /// After exit: checks that the terminal is fully restored — raw mode off, the normal
+    /// screen back, the cursor shown and mouse reporting off.
+    pub fn assert_restored(&self) {
+        let termios = self.termios();
+        assert!(
+            self.cooked_mode(),
+            "raw mode left on: {:?}",
+            termios.local_modes
+        );
+        self.screen(|s| {
+            assert!(!s.alternate_screen(), "still on the alternate screen");
+            assert!(!s.hide_cursor(), "cursor still hidden");
+            assert_eq!(
+                s.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "mouse capture still on"
+            );
+        });
+        let bytes = self.bytes();
+        for escape in ["\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l", "\x1b[?1006l"] {
+            assert!(
+                find(&bytes, escape.as_bytes()).is_some(),
+                "{escape:?} never written"
+            );
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.status.is_none() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+        self.reading.store(QUIT, Ordering::SeqCst);
+    }
+}
+
+/// The reader keeps reading.
+const READ: u8 = 0;
+/// The reader reads what is waiting, then stops.
+const DRAIN: u8 = 1;
+/// The reader stops now.
+const QUIT: u8 = 2;
+
+/// The reader thread: copies the master's output into the emulator until told to stop
+/// (see [`READ`], [`DRAIN`], [`QUIT`]).
+fn read_until_stopped(master: &File, output: &Mutex<Output>, reading: &AtomicU8) {
+    let mut buf = [0u8; 8192];
+    let timeout = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 50_000_000,
+    };
+    while reading.load(Ordering::SeqCst) != QUIT {
+        let mut fds = [PollFd::new(master, PollFlags::IN)];
+        let ready = poll(&mut fds, Some(&timeout)).unwrap_or(0);
+        if ready == 0 {
+            if reading.load(Ordering::SeqCst) == DRAIN {
+                return;
+            }
+            continue;
+        }
+        let mut reader = master;
+        match reader.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => {
+                let mut output = output.lock().unwrap();
+                output.bytes.extend_from_slice(&buf[..n]);
+                output.parser.process(&buf[..n]);
+            }
+        }
+    }
+}
+
+/// The rows of `screen`, trailing blanks trimmed.
+pub fn rows(screen: &vt100::Screen) -> Vec<String> {
+    screen
+        .rows(0, screen.size().1.get())
+        .map(|r| r.trim_end().to_owned())
+        .collect()
+}
+
+/// The position of `needle` in `haystack`.
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The position of the last `needle` in `haystack`.
+pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// A window size of `cols × rows`.
+fn winsize(cols: u16, rows: u16) -> Winsize {
+    Winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    }
+}
+
+/// `n` as a size for the emulator, which has no empty screens (0 counts as 1).
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
+}
