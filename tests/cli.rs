@@ -1,23 +1,9 @@
 //! The headless command line, run as a real process: output formats, divergence, and a
 //! clear one-line error with exit code 2 for every kind of bad input.
 
-use std::process::{Command, Output};
+mod cli_support;
 
-fn plateau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plateau"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use cli_support::{plateau, stderr, stdout};
 
 #[test]
 fn run_prints_the_seed_bowl_steps_as_csv() {

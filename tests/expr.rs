@@ -1,23 +1,10 @@
 //! `--expr` and `--domain` on the command line, run as a real process: formulas run and
 //! render like built-ins, bad formulas and domains get one line and exit code 2.
 
-use std::process::{Command, Output};
+mod cli_support;
 
-fn plateau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plateau"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+use cli_support::{plateau, stderr, stdout};
+use std::process::Output;
 
 #[test]
 fn run_steps_a_formula() {
