@@ -219,6 +219,13 @@ fn a_panic_restores_the_terminal_then_prints_its_message() {
         entered < left && left < shown,
         "the message must follow the restore"
     );
+    // Leaving the alternate screen again would restore the cursor saved on entering it, and
+    // the shell prompt would overwrite the message.
+    assert_eq!(
+        rfind(&bytes, b"\x1b[?1049l"),
+        Some(left),
+        "the terminal is restored exactly once"
+    );
     let screen = s.contents();
     assert!(
         screen.contains("panicked at") && screen.contains("PLATEAU_TEST_PANIC is set"),

@@ -229,3 +229,27 @@ fn a_bad_script_is_a_clear_error_and_no_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad duration '2'"));
     assert!(!path.exists());
 }
+
+#[test]
+fn a_recording_does_not_depend_on_no_color() {
+    let keys = "s s q";
+    let plain = record("no-color-unset", "80x24", keys, &[]);
+    let path = cast_path("no-color-set");
+    let out = Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args(["--size", "80x24", "--keys", keys, "--record"])
+        .arg(&path)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success());
+    let with_no_color = std::fs::read_to_string(&path).expect("the recording was written");
+    assert_eq!(plain, with_no_color);
+    assert!(plain.contains("\\u001b[38;5;"), "recordings are in colour");
+    let mono = record("color-never", "80x24", keys, &["--color", "never"]);
+    assert!(
+        !mono.contains("\\u001b[38;5;"),
+        "--color never is monochrome"
+    );
+}

@@ -208,7 +208,7 @@ pub struct ExploreArgs {
     /// Draw with ASCII characters only.
     #[arg(long)]
     pub ascii: bool,
-    /// Use colour (auto: on a terminal unless NO_COLOR is set; on for --record).
+    /// Use colour (auto: on a terminal unless NO_COLOR is set; --record: on unless never).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Key script to play, e.g. "space wait 3s n wait 1s o wait 2s q" (see --help).

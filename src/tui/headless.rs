@@ -16,6 +16,7 @@ use super::record::{self, Cast};
 use super::script::{self, Located, Step};
 use super::view;
 use crate::cli::ExploreArgs;
+use crate::style::ColorChoice;
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
@@ -37,10 +38,14 @@ pub fn record(args: &ExploreArgs, path: &Path) -> Result<(), String> {
     let (cols, rows) = args
         .size
         .ok_or("--record needs the screen size: --size COLSxROWS")?;
+    // A recording is made to be shown elsewhere: colour unless `--color never`, and the
+    // file depends on the arguments alone, not on the recording shell's NO_COLOR.
     let options = Options {
         ascii: args.ascii,
-        color: args.color.enabled(true),
+        color: args.color != ColorChoice::Never,
     };
+    // crossterm itself drops colours when NO_COLOR is set; the recording decides alone.
+    ratatui::crossterm::style::force_color_output(options.color);
     let app = App::new(args.setup.resolve()?, options)?;
     let cast = play(app, &steps, cols, rows, record::timestamp())?;
     std::fs::write(path, cast).map_err(|e| format!("cannot write {}: {e}", path.display()))

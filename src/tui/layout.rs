@@ -54,7 +54,7 @@ pub fn areas(size: Rect, view: &Domain, y_name: &str) -> Option<Areas> {
         return None;
     }
     let main_height = size.height - 1;
-    let panel_width = (size.width * 35 / 100).clamp(30, 56);
+    let panel_width = (u32::from(size.width) * 35 / 100).clamp(30, 56) as u16;
     let map_block = Rect::new(size.x, size.y, size.width - panel_width, main_height);
     let panel = Rect::new(map_block.right(), size.y, panel_width, main_height);
     let keys = Rect::new(size.x, size.y + main_height, size.width, 1);
@@ -124,6 +124,13 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_widest_terminal_has_a_layout() {
+        let view = Domain::square(1.0);
+        let a = areas(Rect::new(0, 0, u16::MAX, 100), &view, "y").expect("big enough");
+        assert!(a.map.width > 0 && a.panel.width <= 56);
+    }
 
     #[test]
     fn too_small_screens_have_no_layout() {

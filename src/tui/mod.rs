@@ -23,13 +23,14 @@ use action::action_for_event;
 use app::{App, Options};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{self, DisableMouseCapture, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use script::{Located, Step};
 use std::io::{self, IsTerminal, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Time between frames while running: at most about 30 redraws per second.
@@ -102,11 +103,16 @@ fn run(
                 .transpose()
                 .map_err(terminal_error)?
         };
-        if let Some(event) = event
-            && let Some(action) = action_for_event(&event, app.mode(), app.map_area(), app.view())
-        {
-            app.update(action);
-            dirty = true;
+        if let Some(event) = event {
+            dirty |= apply(app, &event);
+            // Everything else already waiting (key repeat, a paste, a resize burst) is
+            // applied before the next draw: a burst of input costs one frame.
+            for _ in 0..MAX_BATCH {
+                if app.should_quit() || !event::poll(Duration::ZERO).map_err(terminal_error)? {
+                    break;
+                }
+                dirty |= apply(app, &event::read().map_err(terminal_error)?);
+            }
         }
         if app.running() && last_frame.elapsed() >= FRAME {
             last_frame = Instant::now();
@@ -115,6 +121,20 @@ fn run(
         }
     }
     Ok(())
+}
+
+/// At most this many waiting events are applied between two draws.
+const MAX_BATCH: usize = 256;
+
+/// Applies one terminal event through the key table; whether it changed anything.
+fn apply(app: &mut App, event: &Event) -> bool {
+    match action_for_event(event, app.mode(), app.map_area(), app.view()) {
+        Some(action) => {
+            app.update(action);
+            true
+        }
+        None => false,
+    }
 }
 
 /// The message of a terminal error.
@@ -173,13 +193,41 @@ impl TerminalGuard {
     fn enter() -> io::Result<Self> {
         enable_raw_mode()?;
         let guard = Self;
+        EXPLORER_MODE.store(true, Ordering::SeqCst);
         execute!(
             io::stdout(),
             EnterAlternateScreen,
-            EnableMouseCapture,
+            EnableClickReports,
             ratatui::crossterm::cursor::Hide
         )?;
         Ok(guard)
+    }
+}
+
+/// Whether the terminal is in explorer mode, so that it is restored exactly once: a second
+/// `LeaveAlternateScreen` (after a panic, from the guard's drop during unwinding) would move
+/// the cursor back to where plateau started and let the shell prompt overwrite the panic
+/// message.
+static EXPLORER_MODE: AtomicBool = AtomicBool::new(false);
+
+/// Mouse reports for button presses and releases only, in SGR encoding. crossterm's
+/// `EnableMouseCapture` also turns on any-motion tracking, which sends bytes (over SSH, too)
+/// and wakes the event loop on every mouse move; the explorer only uses clicks.
+struct EnableClickReports;
+
+impl ratatui::crossterm::Command for EnableClickReports {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+
+    #[cfg(windows)]
+    fn execute_winapi(&self) -> io::Result<()> {
+        ratatui::crossterm::Command::execute_winapi(&ratatui::crossterm::event::EnableMouseCapture)
+    }
+
+    #[cfg(windows)]
+    fn is_ansi_code_supported(&self) -> bool {
+        false
     }
 }
 
@@ -190,8 +238,11 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Leaves explorer mode; harmless when the terminal is already restored.
+/// Leaves explorer mode; does nothing when the terminal is already restored.
 fn restore_terminal() {
+    if !EXPLORER_MODE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),

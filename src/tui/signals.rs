@@ -14,7 +14,8 @@
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::time::{Duration, Instant};
 
 /// Held while writing to the terminal: a frame, or the restoring escapes.
 static TERMINAL: Mutex<()> = Mutex::new(());
@@ -25,8 +26,28 @@ pub(super) fn hold_terminal() -> MutexGuard<'static, ()> {
     TERMINAL.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Starts the thread that, on SIGTERM, SIGHUP or SIGINT, waits for the frame being drawn,
-/// restores the terminal and exits with 128 + the signal number.
+/// How long a termination signal waits for the frame being drawn; a draw stuck on a frozen
+/// terminal or a stalled SSH link must not keep plateau from exiting.
+const RESTORE_DEADLINE: Duration = Duration::from_millis(500);
+
+/// [`hold_terminal`], or `None` if the terminal stays busy for longer than `deadline`.
+fn hold_terminal_within(deadline: Duration) -> Option<MutexGuard<'static, ()>> {
+    let until = Instant::now() + deadline;
+    loop {
+        match TERMINAL.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(TryLockError::Poisoned(poisoned)) => return Some(poisoned.into_inner()),
+            Err(TryLockError::WouldBlock) if Instant::now() < until => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(TryLockError::WouldBlock) => return None,
+        }
+    }
+}
+
+/// Starts the thread that, on SIGTERM, SIGHUP or SIGINT, waits for the frame being drawn
+/// (at most [`RESTORE_DEADLINE`]), restores the terminal and exits with 128 + the signal
+/// number.
 pub(super) fn exit_on_termination() -> Result<(), String> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])
         .map_err(|e| format!("cannot handle termination signals: {e}"))?;
@@ -34,7 +55,7 @@ pub(super) fn exit_on_termination() -> Result<(), String> {
         .name("signals".to_owned())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                let _held = hold_terminal();
+                let _held = hold_terminal_within(RESTORE_DEADLINE);
                 super::restore_terminal();
                 std::process::exit(128 + signal);
             }

@@ -140,9 +140,15 @@ fn marks(app: &App, map: Rect, buf: &mut Buffer) {
         }
     }
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    for point in app.critical_points() {
-        let mark = Mark::Critical(point.kind);
-        put(buf, point.position, mark.glyph(options.ascii), bold);
+    // Lower priorities first, so that the mark that wins a shared cell is drawn last.
+    let mut points: Vec<_> = app
+        .critical_points()
+        .iter()
+        .map(|p| (Mark::Critical(p.kind), p.position))
+        .collect();
+    points.sort_by_key(|(mark, _)| mark.priority());
+    for (mark, position) in points {
+        put(buf, position, mark.glyph(options.ascii), bold);
     }
     put(buf, app.start(), Mark::Start.glyph(options.ascii), bold);
     for &i in &order {

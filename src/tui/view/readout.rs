@@ -97,7 +97,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             format!(" {} ", racer.name()),
             theme::racer_style(options, app.selected()).add_modifier(Modifier::BOLD),
         ),
-        Span::raw(format!("lr={} ", racer.spec().hyper.lr)),
+        Span::raw(format!(
+            "lr={} ",
+            plateau_core::format_float(racer.spec().hyper.lr)
+        )),
     ];
     if app.race() {
         title.push(Span::styled(
