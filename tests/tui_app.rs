@@ -402,6 +402,39 @@ fn a_diverging_run_stops_keeps_its_marker_and_resets() {
 }
 
 #[test]
+fn a_smaller_learning_rate_revives_a_diverged_racer_without_repeating_steps() {
+    let mut app = app(&["-l", "rosenbrock"], true);
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Char(']'));
+    }
+    press(&mut app, KeyCode::Char(' '));
+    for _ in 0..10 {
+        app.tick();
+    }
+    let diverged = app.selected_racer().diverged_at().expect("diverged");
+    let marker = app.selected_racer().position();
+    for _ in 0..14 {
+        press(&mut app, KeyCode::Char('['));
+    }
+    assert_eq!(app.notice(), None, "the divergence notice is gone");
+    assert_eq!(app.selected_racer().diverged_at(), None);
+    assert_eq!(
+        app.selected_racer().position(),
+        marker,
+        "from the last finite point"
+    );
+    press(&mut app, KeyCode::Char('s'));
+    // So far out even a small step may diverge again; either way it is step k + 1.
+    let racer = app.selected_racer();
+    let step = racer.diverged_at().unwrap_or(racer.sample().step);
+    assert_eq!(
+        step,
+        diverged + 1,
+        "numbering goes on after the diverged step"
+    );
+}
+
+#[test]
 fn race_mode_toggles_selects_and_hides() {
     let mut app = app(&[], true);
     press(&mut app, KeyCode::Char('m'));

@@ -90,7 +90,9 @@ impl Racer {
             here.position,
             self.run.seed(),
         )?;
-        self.step_offset += here.step;
+        // Numbering goes on after the last step taken (a diverged run's non-finite step
+        // included), so that no step number is recorded twice.
+        self.step_offset += self.run.current().step;
         self.run = run;
         Ok(())
     }

@@ -46,13 +46,13 @@ impl App {
     pub(super) fn scale_lr(&mut self, factor: f64) {
         let racer = &mut self.racers[self.selected];
         let lr = racer.spec().hyper.lr * factor;
-        if let Err(e) = racer
+        // A rebuilt racer starts afresh from its last finite point: an old divergence
+        // notice no longer applies.
+        self.notice = racer
             .spec()
             .with_lr(lr)
             .and_then(|spec| racer.rebuild(spec))
-        {
-            self.notice = Some(e);
-        }
+            .err();
     }
 
     /// Moves to the next (or previous) landscape of the registry, wrapping around. From a
