@@ -151,6 +151,36 @@ fn default_app() -> App {
     app
 }
 
+/// The story the tape's comments tell, checked where its keys land.
+fn story_after_keys(line: &str, app: &App) {
+    let racer = app.selected_racer().name();
+    let landscape = app.landscape().info().name.as_str();
+    match line {
+        r#"Type "oooooo""# => assert_eq!(racer, "adam", "o six times reaches adam"),
+        "Tab 2" => assert_eq!(landscape, "saddle", "Tab twice reaches the saddle"),
+        r#"Type "OOOOOO""# => assert_eq!(racer, "sgd", "O six times is back to sgd"),
+        _ => {}
+    }
+}
+
+/// What the viewer sees by the end of a Sleep after the keys `last_keys`.
+fn story_after_sleep(last_keys: &str, app: &App) {
+    let sample = app.selected_racer().sample();
+    match last_keys {
+        "Space" if app.landscape().info().name == "neuron" && !app.race() && sample.step > 0 => {
+            assert_eq!(app.selected_racer().name(), "sgd");
+            assert!(sample.loss > 0.5, "sgd is still on the plateau: {sample:?}");
+        }
+        r#"Type "oooooo""# => {
+            assert!(
+                sample.loss < 0.1,
+                "adam has escaped the plateau: {sample:?}"
+            );
+        }
+        _ => {}
+    }
+}
+
 #[test]
 fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
     let tape = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo.tape"))
@@ -159,6 +189,7 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
     let mut launch = String::new();
     let mut app: Option<App> = None;
     let mut outputs = 0;
+    let mut last_keys = String::new();
     for (i, raw) in tape.lines().enumerate() {
         let n = i + 1;
         let line = raw.trim();
@@ -168,8 +199,18 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
         outputs += usize::from(line.starts_with("Output "));
         match parse_line(n, line) {
             Line::Other => {}
-            Line::Sleep(d) => total += d,
+            Line::Sleep(d) => {
+                total += d;
+                if let Some(app) = app.as_mut() {
+                    // The explorer draws a frame every 33 ms while it runs.
+                    for _ in 0..d.as_millis() / 33 {
+                        app.tick();
+                    }
+                    story_after_sleep(&last_keys, app);
+                }
+            }
             Line::Keys(keys) => {
+                last_keys = line.to_owned();
                 for key in keys {
                     let Some(app) = app.as_mut() else {
                         // Until the first Enter, keys go to the shell: the launch command.
@@ -187,6 +228,9 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
                     let action = action_for(key, app.mode())
                         .unwrap_or_else(|| panic!("line {n}: {key:?} is not bound in plateau"));
                     app.update(action);
+                }
+                if let Some(app) = app.as_ref() {
+                    story_after_keys(line, app);
                 }
             }
         }

@@ -120,6 +120,7 @@ fn ten_million_headless_steps_in_flat_memory() {
         app.update(Action::Faster);
     }
     let racers = app.racers().len();
+    let mut steps = 0;
     soak(
         &format!("explorer, {racers} racers x 10M steps"),
         1_000,
@@ -128,10 +129,18 @@ fn ten_million_headless_steps_in_flat_memory() {
                 app.update(Action::ResetRun);
                 app.update(Action::ToggleRun);
             }
+            let before = app.selected_racer().sample().step;
             app.tick();
+            steps += app.selected_racer().sample().step.saturating_sub(before);
         },
     );
     assert_bounded(&app);
+    // Resets after a divergence would leave frames without steps: the soak must really
+    // have stepped (nearly) ten million times.
+    assert!(
+        steps >= 9_000_000,
+        "only {steps} steps of the selected racer"
+    );
 }
 
 #[test]

@@ -6,11 +6,11 @@ mod tui_support;
 use plateau::tui::action::{Action, Direction, Mode, action_for, action_for_mouse};
 use plateau::tui::app::{App, DEFAULT_SPEED, MAX_SPEED};
 use plateau::tui::overlay::{Editor, Overlay};
-use plateau_core::landscape::{by_name, from_expr};
+use plateau_core::landscape::from_expr;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::raster::cell_center;
 use plateau_core::run::trajectory;
-use plateau_core::{DEFAULT_SEED, Domain, Point};
+use plateau_core::{Domain, Point};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -201,16 +201,33 @@ fn clicking_restarts_every_racer_from_the_clicked_point() {
 
 #[test]
 fn three_steps_match_the_headless_run() {
+    // `plateau run` as a user would call it, with the explorer's default configuration.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args(["run", "--steps", "3"])
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<f64>> = csv
+        .lines()
+        .skip(1)
+        .map(|row| row.split(',').skip(1).map(|v| v.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(rows.len(), 4);
     let mut app = app(&[], true);
-    let neuron = by_name("neuron").unwrap();
-    let info = neuron.info().clone();
-    let sgd = optim::by_name("sgd").unwrap();
-    let spec = OptimizerSpec::resolve(sgd, &Overrides::default(), &info.lr).unwrap();
-    let expected = trajectory(neuron, spec, info.start, DEFAULT_SEED, 3).unwrap();
-    assert_eq!(app.selected_racer().position(), expected[0].position);
-    for sample in &expected[1..] {
-        press(&mut app, KeyCode::Char('s'));
-        assert_eq!(app.selected_racer().sample(), *sample);
+    for (k, row) in rows.iter().enumerate() {
+        if k > 0 {
+            press(&mut app, KeyCode::Char('s'));
+        }
+        let sample = app.selected_racer().sample();
+        let shown = [
+            sample.step as f64,
+            sample.position.x,
+            sample.position.y,
+            sample.loss,
+            sample.grad_norm,
+        ];
+        assert_eq!(shown.as_slice(), row.as_slice(), "step {k}");
     }
 }
 

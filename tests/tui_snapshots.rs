@@ -85,6 +85,30 @@ fn monochrome_draws_level_digits() {
     insta::assert_snapshot!(screen(&mut app(&["-l", "himmelblau"], false), 80, 24));
 }
 
+/// `--color never` and `NO_COLOR` reach the view through `Options::from_args`, and no cell
+/// then carries a colour (styles such as bold and reverse remain).
+#[test]
+fn color_never_draws_no_colour_at_all() {
+    use clap::Parser;
+    use plateau::cli::Cli;
+    use plateau::tui::app::{App, Options};
+    use ratatui::style::Color;
+    let cli = Cli::try_parse_from(["plateau", "-l", "himmelblau", "--color", "never"]).unwrap();
+    let options = Options::from_args(&cli.explore, true);
+    assert!(!options.color);
+    let mut app = App::new(cli.explore.setup.resolve().unwrap(), options).unwrap();
+    app.update(Action::Resize(100, 30));
+    app.update(Action::Step);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| plateau::tui::view::view(&app, frame))
+        .unwrap();
+    for cell in terminal.backend().buffer().content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+}
+
 #[test]
 fn tiny_terminal_says_so() {
     let text = screen(&mut app(&[], true), 30, 10);

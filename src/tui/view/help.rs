@@ -92,3 +92,46 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .wrap(Wrap { trim: false })
         .render(notes, buf);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::KEYS;
+    use crate::tui::action::{Mode, action_for};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    /// The key presses a help entry's key column names (a click is a mouse action).
+    fn presses(column: &str) -> Vec<KeyEvent> {
+        let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        column
+            .split_whitespace()
+            .flat_map(|token| match token {
+                "Space" => vec![plain(KeyCode::Char(' '))],
+                "Tab" => vec![plain(KeyCode::Tab)],
+                "S-Tab" => vec![KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)],
+                "Esc" => vec![plain(KeyCode::Esc)],
+                "C-c" => vec![KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)],
+                "arrows" => [KeyCode::Up, KeyCode::Down, KeyCode::Left, KeyCode::Right]
+                    .into_iter()
+                    .map(plain)
+                    .collect(),
+                "1-9" => ('1'..='9').map(|c| plain(KeyCode::Char(c))).collect(),
+                "click" => Vec::new(),
+                word => word.chars().map(|c| plain(KeyCode::Char(c))).collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_key_in_the_help_is_bound() {
+        for (column, meaning) in KEYS {
+            let keys = presses(column);
+            assert!(!keys.is_empty() || column == "click", "{column}");
+            for key in keys {
+                assert!(
+                    action_for(key, Mode::Normal).is_some(),
+                    "help says {column:?} does {meaning:?}, but {key:?} is not bound"
+                );
+            }
+        }
+    }
+}
