@@ -99,8 +99,7 @@ fn color_never_draws_no_colour_at_all() {
     let mut app = App::new(cli.explore.setup.resolve().unwrap(), options).unwrap();
     app.update(Action::Resize(100, 30));
     app.update(Action::Step);
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
     terminal
         .draw(|frame| plateau::tui::view::view(&app, frame))
         .unwrap();
