@@ -15,7 +15,7 @@ use plateau_core::{DEFAULT_SEED, Domain, Point};
 use std::sync::Arc;
 
 pub use list::list;
-pub use render::render;
+pub use render::{render, render_frame};
 pub use run::run;
 
 /// Explore why gradient training stalls on plateaus, saddles and singular regions, and how

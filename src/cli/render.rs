@@ -19,6 +19,14 @@ const CHROME_LINES: usize = 4;
 
 /// Runs `plateau render`.
 pub fn render(args: &RenderArgs) -> Result<(), String> {
+    let text = render_frame(args)?;
+    let mut out = Out::stdout();
+    let written = out.write_all(text.as_bytes());
+    finish(written.and_then(|()| out.flush()))
+}
+
+/// The frame `plateau render` prints, as text (with ANSI escapes if colour is asked for).
+pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
     let (w, h) = (args.width, args.height);
     if !(MIN_SIZE.0..=MAX_SIZE.0).contains(&w) || !(MIN_SIZE.1..=MAX_SIZE.1).contains(&h) {
         return Err(format!(
@@ -89,10 +97,7 @@ pub fn render(args: &RenderArgs) -> Result<(), String> {
         Glyphs::Digits
     };
     let contour = Contour::compute(landscape, domain, frame.cols, frame.rows, glyphs);
-    let text = frame.draw(&title, &contour, &marks, landscape.info().axes.clone());
-    let mut out = Out::stdout();
-    let written = out.write_all(text.as_bytes());
-    finish(written.and_then(|()| out.flush()))
+    Ok(frame.draw(&title, &contour, &marks, landscape.info().axes.clone()))
 }
 
 /// The layout of a text frame.
