@@ -27,7 +27,6 @@ pub struct Run {
     spec: OptimizerSpec,
     optimizer: Box<dyn Optimizer>,
     rng: Rng,
-    start: Point,
     seed: u64,
     current: Sample,
     gradient: Point,
@@ -50,24 +49,19 @@ impl Run {
             ));
         }
         let optimizer = spec.build(landscape.as_ref())?;
+        let at_start = Sample {
+            step: 0,
+            position: start,
+            loss: 0.0,
+            grad_norm: 0.0,
+        };
         let mut run = Self {
             optimizer,
             rng: seeded_rng(seed),
-            start,
             seed,
-            current: Sample {
-                step: 0,
-                position: start,
-                loss: 0.0,
-                grad_norm: 0.0,
-            },
+            current: at_start,
             gradient: Point::zeros(),
-            last_finite: Sample {
-                step: 0,
-                position: start,
-                loss: 0.0,
-                grad_norm: 0.0,
-            },
+            last_finite: at_start,
             diverged_at: None,
             landscape,
             spec,
@@ -164,11 +158,6 @@ impl Run {
     /// The landscape.
     pub fn landscape(&self) -> &Arc<dyn Landscape> {
         &self.landscape
-    }
-
-    /// Where the run started.
-    pub fn start(&self) -> Point {
-        self.start
     }
 
     /// The seed of the run's RNG.
