@@ -14,7 +14,7 @@ use super::layout;
 use super::overlay::{Editor, Overlay, Picker};
 use super::racer::Racer;
 use crate::cli::{ExploreArgs, Resolved};
-use plateau_core::analysis::find_critical_points;
+use plateau_core::analysis::landmarks;
 use plateau_core::landscape::{self, KnownPoint, Landscape};
 use plateau_core::raster::{Contour, Glyphs};
 use plateau_core::{Domain, Point};
@@ -38,9 +38,6 @@ const SIGMA_RANGE: (f64, f64) = (1e-6, 1e3);
 
 /// The most racers at once (keys 1–9 toggle them).
 pub const MAX_RACERS: usize = 9;
-
-/// Grid of Newton starts per axis when searching a landscape's critical points.
-const CRITICAL_STARTS: usize = 12;
 
 /// Zoom factor of one `+` press.
 const ZOOM_IN: f64 = 2.0 / 3.0;
@@ -377,8 +374,8 @@ impl App {
         &self.landscape
     }
 
-    /// Critical points to mark: the landscape's known ones plus those found numerically over
-    /// its default view.
+    /// Critical points to mark: those found numerically over the landscape's default view
+    /// plus its known ones the search missed.
     pub fn critical_points(&self) -> &[KnownPoint] {
         &self.critical
     }
@@ -475,23 +472,15 @@ fn diverged_notice(name: &str, k: u64) -> String {
     format!("{name} diverged at step {}: r resets", format::count(k))
 }
 
-/// The landscape's known critical points, plus the ones a Newton search over its default
-/// view finds that are not already known.
+/// The critical points to mark over the landscape's default view: the same
+/// [`landmarks`] that `plateau render` marks.
 fn critical_points(landscape: &dyn Landscape) -> Vec<KnownPoint> {
-    let info = landscape.info();
-    let same = 1e-3 * info.domain.width().hypot(info.domain.height());
-    let mut points = info.known_points.clone();
-    for found in find_critical_points(landscape, info.domain, CRITICAL_STARTS) {
-        if points
-            .iter()
-            .all(|k| (k.position - found.position).norm() > same)
-        {
-            points.push(KnownPoint {
-                position: found.position,
-                value: found.value,
-                kind: found.curvature.kind,
-            });
-        }
-    }
-    points
+    landmarks(landscape, landscape.info().domain)
+        .into_iter()
+        .map(|c| KnownPoint {
+            position: c.position,
+            value: c.value,
+            kind: c.curvature.kind,
+        })
+        .collect()
 }
