@@ -10,7 +10,6 @@
 //! therefore give the same file, byte for byte.
 
 use super::FRAME;
-use super::action::action_for_event;
 use super::app::{App, Options};
 use super::record::{self, Cast};
 use super::script::{self, Located, Step};
@@ -144,11 +143,8 @@ impl Screen {
     /// Applies `event` through the explorer's key and mouse table, redrawing if it did
     /// anything and did not quit (as the live loop).
     fn event(&mut self, app: &mut App, event: &Event) -> Result<(), String> {
-        if let Some(action) = action_for_event(event, app.mode(), app.map_area(), app.view()) {
-            app.update(action);
-            if !app.should_quit() {
-                self.draw(app)?;
-            }
+        if super::apply(app, event) && !app.should_quit() {
+            self.draw(app)?;
         }
         Ok(())
     }

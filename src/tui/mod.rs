@@ -126,7 +126,8 @@ fn run(
 /// At most this many waiting events are applied between two draws.
 const MAX_BATCH: usize = 256;
 
-/// Applies one terminal event through the key table; whether it changed anything.
+/// Applies one terminal event (real or scripted) through the key table; whether it changed
+/// anything.
 fn apply(app: &mut App, event: &Event) -> bool {
     match action_for_event(event, app.mode(), app.map_area(), app.view()) {
         Some(action) => {
