@@ -7,8 +7,10 @@
 use clap::Parser;
 use divan::Bencher;
 use plateau::cli::Cli;
-use plateau::tui::action::Action;
-use plateau::tui::app::{App, Options};
+use plateau::tui::app::App;
+use plateau::tui::config::Options;
+use plateau::tui::input::Action;
+use plateau::tui::ui::{self, Screen};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -32,16 +34,15 @@ impl Write for Counter {
     }
 }
 
-/// The default explorer (neuron, sgd) in colour, sized `cols × rows`, already running.
-fn running_app(cols: u16, rows: u16) -> App {
+/// The default explorer (neuron, sgd) in colour, already running.
+fn running_app() -> App {
     let cli = Cli::parse_from(["plateau"]);
     let options = Options {
         ascii: false,
         color: true,
     };
-    let mut app = App::new(cli.explore.setup.resolve().expect("default setup"), options)
-        .expect("default app");
-    app.update(Action::Resize(cols, rows));
+    let session = cli.explore.setup.setup().resolve().expect("default setup");
+    let mut app = App::new(session, options).expect("default app");
     app.update(Action::ToggleRun);
     app
 }
@@ -60,17 +61,18 @@ fn fixed_terminal(counter: Counter, cols: u16, rows: u16) -> Terminal<CrosstermB
 /// Bytes written per running frame, averaged over `frames` frames after the first (full)
 /// draw.
 fn bytes_per_frame(cols: u16, rows: u16, frames: usize) -> (usize, f64) {
-    let mut app = running_app(cols, rows);
+    let mut app = running_app();
     let counter = Counter::default();
     let mut terminal = fixed_terminal(counter.clone(), cols, rows);
+    let mut screen = Screen::new();
     terminal
-        .draw(|f| plateau::tui::view::view(&app, f))
+        .draw(|f| ui::draw(&app, &mut screen, f))
         .expect("draw");
     let first = counter.0.get();
     for _ in 0..frames {
         app.tick();
         terminal
-            .draw(|f| plateau::tui::view::view(&app, f))
+            .draw(|f| ui::draw(&app, &mut screen, f))
             .expect("draw");
     }
     let rest = counter.0.get() - first;
@@ -92,12 +94,13 @@ fn main() {
 /// One running frame: 128 steps and a redraw into the terminal backend.
 #[divan::bench(args = [(120, 40), (240, 70)])]
 fn running_frame(bencher: Bencher, (cols, rows): (u16, u16)) {
-    let mut app = running_app(cols, rows);
+    let mut app = running_app();
     let mut terminal = fixed_terminal(Counter::default(), cols, rows);
+    let mut screen = Screen::new();
     bencher.bench_local(|| {
         app.tick();
         terminal
-            .draw(|f| plateau::tui::view::view(&app, f))
+            .draw(|f| ui::draw(&app, &mut screen, f))
             .expect("draw");
     });
 }
@@ -105,7 +108,9 @@ fn running_frame(bencher: Bencher, (cols, rows): (u16, u16)) {
 /// A zoom: the contour raster of the whole map area is recomputed.
 #[divan::bench(args = [(120, 40), (240, 70)])]
 fn contour_recompute(bencher: Bencher, (cols, rows): (u16, u16)) {
-    let mut app = running_app(cols, rows);
+    let mut app = running_app();
+    let mut screen = Screen::new();
+    let size = Rect::new(0, 0, cols, rows);
     let mut zoom_in = true;
     bencher.bench_local(|| {
         app.update(if zoom_in {
@@ -113,6 +118,7 @@ fn contour_recompute(bencher: Bencher, (cols, rows): (u16, u16)) {
         } else {
             Action::ZoomOut
         });
+        screen.prepare(&app, size);
         zoom_in = !zoom_in;
     });
 }

@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use clap::error::ErrorKind;
-use plateau::cli::{self, Cli, Command};
+use plateau::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -14,13 +14,7 @@ fn main() -> ExitCode {
         }
         Err(e) => return fail(&cli::one_line(&e.to_string())),
     };
-    let result = match &cli.command {
-        Some(Command::Run(args)) => cli::run(args),
-        Some(Command::List(args)) => cli::list(args),
-        Some(Command::Render(args)) => cli::render(args),
-        None => plateau::tui::explore(&cli.explore),
-    };
-    match result {
+    match cli::dispatch(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => fail(&message),
     }

@@ -5,9 +5,10 @@
 
 use clap::Parser;
 use plateau::cli::Cli;
-use plateau::tui::action::action_for;
-use plateau::tui::app::{App, Options};
-use plateau::tui::script::parse_duration;
+use plateau::tui::app::App;
+use plateau::tui::config::Options;
+use plateau::tui::input::action_for;
+use plateau::tui::input::script::parse_duration;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 
@@ -145,16 +146,14 @@ fn default_app() -> App {
         ascii: false,
         color: true,
     };
-    let mut app = App::new(cli.explore.setup.resolve().expect("default setup"), options)
-        .expect("default app");
-    app.update(plateau::tui::action::Action::Resize(120, 40));
-    app
+    let session = cli.explore.setup.setup().resolve().expect("default setup");
+    App::new(session, options).expect("default app")
 }
 
 /// The story the tape's comments tell, checked where its keys land.
 fn story_after_keys(line: &str, app: &App) {
-    let racer = app.selected_racer().name();
-    let landscape = app.landscape().info().name.as_str();
+    let racer = app.racers().selected().name();
+    let landscape = app.scene().landscape.info().name.as_str();
     match line {
         r#"Type "oooooo""# => assert_eq!(racer, "adam", "o six times reaches adam"),
         "Tab 2" => assert_eq!(landscape, "saddle", "Tab twice reaches the saddle"),
@@ -165,10 +164,14 @@ fn story_after_keys(line: &str, app: &App) {
 
 /// What the viewer sees by the end of a Sleep after the keys `last_keys`.
 fn story_after_sleep(last_keys: &str, app: &App) {
-    let sample = app.selected_racer().sample();
+    let sample = app.racers().selected().sample();
     match last_keys {
-        "Space" if app.landscape().info().name == "neuron" && !app.race() && sample.step > 0 => {
-            assert_eq!(app.selected_racer().name(), "sgd");
+        "Space"
+            if app.scene().landscape.info().name == "neuron"
+                && !app.racers().race()
+                && sample.step > 0 =>
+        {
+            assert_eq!(app.racers().selected().name(), "sgd");
             assert!(sample.loss > 0.5, "sgd is still on the plateau: {sample:?}");
         }
         r#"Type "oooooo""# => {
@@ -243,6 +246,6 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
     );
     let app = app.expect("the tape starts plateau");
     assert!(app.should_quit(), "the tape ends by quitting plateau");
-    assert!(app.race(), "the story ends in race mode");
-    assert_eq!(app.landscape().info().name, "neuron");
+    assert!(app.racers().race(), "the story ends in race mode");
+    assert_eq!(app.scene().landscape.info().name, "neuron");
 }

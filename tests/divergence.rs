@@ -5,8 +5,8 @@
 
 mod tui_support;
 
-use plateau::tui::action::{Action, action_for};
 use plateau::tui::app::App;
+use plateau::tui::input::{Action, action_for};
 use plateau_core::{landscape, optim};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_support::{app, screen};
@@ -48,13 +48,13 @@ fn title_numbers(screen: &str, name: &str) -> Vec<String> {
 fn doubling_the_learning_rate_on_rosenbrock_diverges_readably_and_r_resets() {
     for doublings in [8, 12, 20, 60, 200, 1100] {
         let mut app = app(&["-l", "rosenbrock"], true);
-        let start = app.start();
+        let start = app.scene().start;
         double_lr_and_run(&mut app, doublings, 10);
-        let lr = app.selected_racer().spec().hyper.lr;
+        let lr = app.racers().selected().spec().hyper.lr;
         assert!(lr.is_finite() && lr > 0.0, "lr {lr}");
-        let racer = app.selected_racer();
+        let racer = app.racers().selected();
         let k = racer.diverged_at().expect("it diverges");
-        assert!(!app.running(), "nothing left to run");
+        assert!(!app.controls().running, "nothing left to run");
         let marker = racer.position();
         assert!(marker.iter().all(|v| v.is_finite()), "{marker:?}");
         assert_eq!(
@@ -64,7 +64,7 @@ fn doubling_the_learning_rate_on_rosenbrock_diverges_readably_and_r_resets() {
         );
         assert_eq!(racer.sample().step, k - 1);
 
-        let text = screen(&mut app, 100, 30);
+        let text = screen(&app, 100, 30);
         assert!(
             text.contains(&format!("sgd diverged at step {k}")),
             "{text}"
@@ -81,25 +81,25 @@ fn doubling_the_learning_rate_on_rosenbrock_diverges_readably_and_r_resets() {
             }
         }
         // Still readable at the smallest size.
-        let small = screen(&mut app, 60, 16);
+        let small = screen(&app, 60, 16);
         assert!(!small.contains("NaN"), "{small}");
 
         press(&mut app, ' ');
-        assert!(!app.running(), "nothing to run");
+        assert!(!app.controls().running, "nothing to run");
         assert_eq!(
             app.notice(),
             Some("every optimizer has diverged: press r to reset")
         );
         press(&mut app, 's');
         assert_eq!(
-            app.selected_racer().position(),
+            app.racers().selected().position(),
             marker,
             "a diverged racer stays put"
         );
         press(&mut app, 'r');
-        assert_eq!(app.selected_racer().position(), start);
-        assert_eq!(app.selected_racer().diverged_at(), None);
-        let text = screen(&mut app, 100, 30);
+        assert_eq!(app.racers().selected().position(), start);
+        assert_eq!(app.racers().selected().diverged_at(), None);
+        let text = screen(&app, 100, 30);
         assert!(text.contains("step 0 paused"), "{text}");
         assert!(!text.contains("diverged"), "{text}");
     }
@@ -117,7 +117,7 @@ fn no_blow_up_puts_nan_on_the_screen() {
                 let mut app = app(&["-l", land, "-o", opt], true);
                 double_lr_and_run(&mut app, doublings, 3);
                 app.update(Action::Kick);
-                let text = screen(&mut app, 100, 30);
+                let text = screen(&app, 100, 30);
                 assert!(
                     !text.contains("NaN"),
                     "{land} {opt} after {doublings} doublings:\n{text}"

@@ -13,8 +13,10 @@ mod tui_support;
 
 use clap::Parser;
 use plateau::cli::{Cli, Command};
-use plateau::tui::action::action_for_event;
-use plateau::tui::app::{App, MAX_SPEED, Options};
+use plateau::tui::app::{App, MAX_SPEED};
+use plateau::tui::config::Options;
+use plateau::tui::input::action_for_event;
+use plateau::tui::ui::{self, Screen};
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides, Range, StepContext, Value};
 use plateau_core::run::Run;
@@ -252,20 +254,25 @@ fn event(input: &Input) -> Option<Event> {
 
 /// Checks the explorer's settings are all in range.
 fn check_ranges(app: &App) -> Result<(), TestCaseError> {
-    for racer in app.racers() {
+    for racer in app.racers().all() {
         let lr = racer.spec().hyper.lr;
         prop_assert!(lr.is_finite() && lr > 0.0, "lr {lr}");
         prop_assert!(racer.position().iter().all(|v| v.is_finite()));
     }
-    prop_assert!((1e-6..=1e3).contains(&app.sigma()), "sigma {}", app.sigma());
+    let controls = app.controls();
     prop_assert!(
-        (1..=MAX_SPEED).contains(&app.speed()),
-        "speed {}",
-        app.speed()
+        (1e-6..=1e3).contains(&controls.sigma),
+        "sigma {}",
+        controls.sigma
     );
-    let v = app.view();
+    prop_assert!(
+        (1..=MAX_SPEED).contains(&controls.speed),
+        "speed {}",
+        controls.speed
+    );
+    let v = app.scene().view;
     prop_assert_eq!(Domain::new(v.x_min, v.x_max, v.y_min, v.y_max), Some(v));
-    prop_assert!(app.selected() < app.racers().len());
+    prop_assert!(app.racers().selected_index() < app.racers().all().len());
     Ok(())
 }
 
@@ -285,16 +292,17 @@ proptest! {
     ) {
         let mut app = tui_support::app(&start, true);
         let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
-        app.update(plateau::tui::action::Action::Resize(size.0, size.1));
+        let mut screen = Screen::new();
+        terminal.draw(|f| ui::draw(&app, &mut screen, f)).expect("draw");
         for (i, input) in inputs.iter().enumerate() {
             match (input, event(input)) {
                 (Input::Resize(cols, rows), _) => {
                     terminal.backend_mut().resize(*cols, *rows);
-                    app.update(plateau::tui::action::Action::Resize(*cols, *rows));
+                    terminal.draw(|f| ui::draw(&app, &mut screen, f)).expect("draw");
                 }
                 (_, Some(event)) => {
                     if let Some(action) =
-                        action_for_event(&event, app.mode(), app.map_area(), app.view())
+                        action_for_event(&event, app.mode(), &screen.map_geometry(&app))
                     {
                         app.update(action);
                     }
@@ -303,10 +311,10 @@ proptest! {
             }
             check_ranges(&app)?;
             if i % 4 == 0 {
-                terminal.draw(|f| plateau::tui::view::view(&app, f)).expect("draw");
+                terminal.draw(|f| ui::draw(&app, &mut screen, f)).expect("draw");
             }
         }
-        terminal.draw(|f| plateau::tui::view::view(&app, f)).expect("draw");
+        terminal.draw(|f| ui::draw(&app, &mut screen, f)).expect("draw");
     }
 }
 
@@ -475,7 +483,7 @@ proptest! {
         };
         match &cli.command {
             Some(Command::Run(run)) => {
-                if let Ok(resolved) = run.setup.resolve() {
+                if let Ok(resolved) = run.setup.setup().resolve() {
                     for spec in &resolved.specs {
                         let mut r = Run::new(
                             Arc::clone(&resolved.landscape),
@@ -489,14 +497,14 @@ proptest! {
                 }
             }
             Some(Command::Render(render)) => {
-                let _ = render.setup.resolve();
+                let _ = render.setup.setup().resolve();
             }
-            Some(Command::List(_)) => {}
+            Some(Command::List(_) | Command::Completions(_) | Command::Man) => {}
             None => {
-                if let Ok(resolved) = cli.explore.setup.resolve()
-                    && let Ok(mut app) = App::new(resolved, Options { ascii: cli.explore.ascii, color: true })
+                if let Ok(resolved) = cli.explore.setup.setup().resolve()
+                    && let Ok(app) = App::new(resolved, Options { ascii: cli.explore.ascii, color: true })
                 {
-                    tui_support::screen(&mut app, 80, 24);
+                    tui_support::screen(&app, 80, 24);
                 }
             }
         }

@@ -271,8 +271,8 @@ fn resizing_down_to_1x1_and_back_ends_with_a_correct_screen() {
     }
     alive(&mut s);
     s.resize(100, 30);
-    let mut app = tui_support::app(&[], true);
-    let expected: Vec<String> = tui_support::screen(&mut app, 100, 30)
+    let app = tui_support::app(&[], true);
+    let expected: Vec<String> = tui_support::screen(&app, 100, 30)
         .lines()
         .map(|l| l.trim_matches('"').trim_end().to_owned())
         .collect();

@@ -17,8 +17,9 @@
 
 mod tui_support;
 
-use plateau::tui::action::Action;
 use plateau::tui::app::{App, MAX_SPEED};
+use plateau::tui::input::Action;
+use plateau::tui::ui::{self, Screen};
 use plateau_core::landscape;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::run::Run;
@@ -78,14 +79,14 @@ fn soak(what: &str, n: u64, mut work: impl FnMut(u64)) {
 fn trails_and_histories_fill_up_to_their_bounds_and_stop() {
     let mut app = tui_support::app(&["-o", "sgd", "-o", "adam"], true);
     app.update(Action::ToggleNoise);
-    while app.speed() < MAX_SPEED {
+    while app.controls().speed < MAX_SPEED {
         app.update(Action::Faster);
     }
     app.update(Action::ToggleRun);
     for _ in 0..10 {
         app.tick();
     }
-    for racer in app.racers() {
+    for racer in app.racers().all() {
         assert!(racer.sample().step >= 100_000 || racer.diverged_at().is_some());
         assert_eq!(
             racer.trail().len(),
@@ -116,22 +117,22 @@ fn ten_million_headless_steps_in_flat_memory() {
     let mut app = tui_support::app(&[], true);
     app.update(Action::ToggleRace);
     app.update(Action::ToggleNoise);
-    while app.speed() < MAX_SPEED {
+    while app.controls().speed < MAX_SPEED {
         app.update(Action::Faster);
     }
-    let racers = app.racers().len();
+    let racers = app.racers().all().len();
     let mut steps = 0;
     soak(
         &format!("explorer, {racers} racers x 10M steps"),
         1_000,
         |_| {
-            if !app.running() {
+            if !app.controls().running {
                 app.update(Action::ResetRun);
                 app.update(Action::ToggleRun);
             }
-            let before = app.selected_racer().sample().step;
+            let before = app.racers().selected().sample().step;
             app.tick();
-            steps += app.selected_racer().sample().step.saturating_sub(before);
+            steps += app.racers().selected().sample().step.saturating_sub(before);
         },
     );
     assert_bounded(&app);
@@ -151,24 +152,24 @@ fn a_million_frames_in_flat_memory() {
     // smallest screen the explorer draws.
     let mut app = tui_support::app(&["-o", "sgd", "-o", "adam"], true);
     let (cols, rows) = (60, 16);
-    app.update(Action::Resize(cols, rows));
     app.update(Action::ToggleNoise);
-    while app.speed() > 1 {
+    while app.controls().speed > 1 {
         app.update(Action::Slower);
     }
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
+    let mut screen = Screen::new();
     soak("explorer, 1M frames at 60x16", 1_000_000, |_| {
-        if !app.running() {
+        if !app.controls().running {
             app.update(Action::ResetRun);
             app.update(Action::ToggleRun);
         }
         app.tick();
         terminal
-            .draw(|frame| plateau::tui::view::view(&app, frame))
+            .draw(|frame| ui::draw(&app, &mut screen, frame))
             .expect("draw");
     });
     assert_bounded(&app);
-    let text = tui_support::screen(&mut app, cols, rows);
+    let text = tui_support::screen(&app, cols, rows);
     assert!(
         text.contains("sgd lr="),
         "still drawing the explorer:\n{text}"
@@ -177,7 +178,7 @@ fn a_million_frames_in_flat_memory() {
 
 /// Checks every racer's trail stayed within its ring.
 fn assert_bounded(app: &App) {
-    for racer in app.racers() {
+    for racer in app.racers().all() {
         assert!(
             racer.trail().len() <= 2048,
             "trail of {}",

@@ -3,9 +3,10 @@
 
 mod tui_support;
 
-use plateau::tui::action::{Action, Direction, Mode, action_for, action_for_mouse};
 use plateau::tui::app::{App, DEFAULT_SPEED, MAX_SPEED};
-use plateau::tui::overlay::{Editor, Overlay};
+use plateau::tui::app::{Editor, Overlay};
+use plateau::tui::input::{Action, Direction, MapGeometry, Mode, action_for, action_for_click};
+use plateau::tui::ui::Screen;
 use plateau_core::landscape::from_expr;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::raster::cell_center;
@@ -15,7 +16,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
-use tui_support::{app, screen};
+use tui_support::{app, draw, screen};
 
 /// A key press with modifiers.
 fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
@@ -158,8 +159,11 @@ fn overlays_have_their_own_keys() {
 
 #[test]
 fn a_left_click_on_the_contour_sets_the_start_there() {
-    let map = Rect::new(10, 5, 20, 10);
     let view = Domain::rect(0.0, 20.0, 0.0, 10.0);
+    let map = MapGeometry {
+        area: Rect::new(10, 5, 20, 10),
+        view,
+    };
     let click = |kind, column, row| MouseEvent {
         kind,
         column,
@@ -168,35 +172,36 @@ fn a_left_click_on_the_contour_sets_the_start_there() {
     };
     let left = MouseEventKind::Down(MouseButton::Left);
     assert_eq!(
-        action_for_mouse(click(left, 10, 14), map, view),
+        action_for_click(click(left, 10, 14), &map),
         Some(Action::SetStart(cell_center(view, 20, 10, 0, 9)))
     );
-    assert_eq!(action_for_mouse(click(left, 9, 14), map, view), None);
-    assert_eq!(action_for_mouse(click(left, 10, 15), map, view), None);
+    assert_eq!(action_for_click(click(left, 9, 14), &map), None);
+    assert_eq!(action_for_click(click(left, 10, 15), &map), None);
     let right = MouseEventKind::Down(MouseButton::Right);
-    assert_eq!(action_for_mouse(click(right, 12, 8), map, view), None);
+    assert_eq!(action_for_click(click(right, 12, 8), &map), None);
 }
 
 #[test]
 fn clicking_restarts_every_racer_from_the_clicked_point() {
     let mut app = app(&[], true);
-    screen(&mut app, 80, 24);
-    let map = app.map_area();
+    let mut view_state = Screen::new();
+    draw(&app, &mut view_state, 80, 24);
+    let map = view_state.map_geometry(&app);
     let click = MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
-        column: map.x,
-        row: map.y,
+        column: map.area.x,
+        row: map.area.y,
         modifiers: KeyModifiers::NONE,
     };
-    let action = action_for_mouse(click, map, app.view()).expect("inside the map");
+    let action = action_for_click(click, &map).expect("inside the map");
     app.update(Action::Step);
     app.update(action);
     let Action::SetStart(p) = action else {
         panic!("{action:?}")
     };
-    assert_eq!(app.start(), p);
-    assert_eq!(app.selected_racer().position(), p);
-    assert_eq!(app.selected_racer().sample().step, 0);
+    assert_eq!(app.scene().start, p);
+    assert_eq!(app.racers().selected().position(), p);
+    assert_eq!(app.racers().selected().sample().step, 0);
 }
 
 #[test]
@@ -219,7 +224,7 @@ fn three_steps_match_the_headless_run() {
         if k > 0 {
             press(&mut app, KeyCode::Char('s'));
         }
-        let sample = app.selected_racer().sample();
+        let sample = app.racers().selected().sample();
         let shown = [
             sample.step as f64,
             sample.position.x,
@@ -235,12 +240,15 @@ fn three_steps_match_the_headless_run() {
 fn running_takes_speed_steps_per_tick() {
     let mut app = app(&[], true);
     app.tick();
-    assert_eq!(app.selected_racer().sample().step, 0, "paused: no steps");
+    assert_eq!(app.racers().selected().sample().step, 0, "paused: no steps");
     press(&mut app, KeyCode::Char(' '));
     app.tick();
-    assert_eq!(app.selected_racer().sample().step, u64::from(DEFAULT_SPEED));
+    assert_eq!(
+        app.racers().selected().sample().step,
+        u64::from(DEFAULT_SPEED)
+    );
     press(&mut app, KeyCode::Char(' '));
-    assert!(!app.running());
+    assert!(!app.controls().running);
 }
 
 #[test]
@@ -249,11 +257,11 @@ fn speed_doubles_and_halves_within_bounds() {
     for _ in 0..20 {
         press(&mut app, KeyCode::Char('>'));
     }
-    assert_eq!(app.speed(), MAX_SPEED);
+    assert_eq!(app.controls().speed, MAX_SPEED);
     for _ in 0..20 {
         press(&mut app, KeyCode::Char('<'));
     }
-    assert_eq!(app.speed(), 1);
+    assert_eq!(app.controls().speed, 1);
 }
 
 #[test]
@@ -262,18 +270,18 @@ fn next_optimizer_keeps_the_position() {
     for _ in 0..5 {
         press(&mut app, KeyCode::Char('s'));
     }
-    let here = app.selected_racer().position();
+    let here = app.racers().selected().position();
     press(&mut app, KeyCode::Char('o'));
-    assert_eq!(app.selected_racer().name(), "momentum");
-    assert_eq!(app.selected_racer().position(), here);
+    assert_eq!(app.racers().selected().name(), "momentum");
+    assert_eq!(app.racers().selected().position(), here);
     assert_eq!(
-        app.selected_racer().sample().step,
+        app.racers().selected().sample().step,
         5,
         "the step count continues"
     );
     press(&mut app, KeyCode::Char('O'));
-    assert_eq!(app.selected_racer().name(), "sgd");
-    assert_eq!(app.selected_racer().position(), here);
+    assert_eq!(app.racers().selected().name(), "sgd");
+    assert_eq!(app.racers().selected().position(), here);
 }
 
 #[test]
@@ -281,7 +289,7 @@ fn cycling_optimizers_skips_those_that_cannot_work_here() {
     let mut app = app(&["-l", "bowl", "-o", "sfn"], true);
     press(&mut app, KeyCode::Char('o'));
     assert_eq!(
-        app.selected_racer().name(),
+        app.racers().selected().name(),
         "pgd",
         "natgrad needs a model landscape"
     );
@@ -292,9 +300,9 @@ fn cycling_optimizers_skips_those_that_cannot_work_here() {
 fn noise_kicks_are_reproducible_with_a_seed() {
     let kicked = |seed: &str| {
         let mut app = app(&["--seed", seed], true);
-        let before = app.selected_racer().position();
+        let before = app.racers().selected().position();
         press(&mut app, KeyCode::Char('n'));
-        let after = app.selected_racer().position();
+        let after = app.racers().selected().position();
         assert_ne!(after, before);
         assert!((after - before).norm() < 1.0, "a kick of radius 0.1");
         after
@@ -306,21 +314,21 @@ fn noise_kicks_are_reproducible_with_a_seed() {
 #[test]
 fn sigma_and_continuous_noise() {
     let mut app = app(&[], true);
-    let sigma = app.sigma();
+    let sigma = app.controls().sigma;
     press(&mut app, KeyCode::Char('}'));
-    assert_eq!(app.sigma(), 2.0 * sigma);
+    assert_eq!(app.controls().sigma, 2.0 * sigma);
     press(&mut app, KeyCode::Char('{'));
     press(&mut app, KeyCode::Char('{'));
-    assert_eq!(app.sigma(), 0.5 * sigma);
+    assert_eq!(app.controls().sigma, 0.5 * sigma);
     press(&mut app, KeyCode::Char('N'));
-    assert!(app.continuous_noise());
-    assert!(screen(&mut app, 80, 24).contains("continuous on"));
+    assert!(app.controls().continuous_noise);
+    assert!(screen(&app, 80, 24).contains("continuous on"));
     let mut quiet = tui_support::app(&[], true);
     press(&mut app, KeyCode::Char('s'));
     press(&mut quiet, KeyCode::Char('s'));
     assert_ne!(
-        app.selected_racer().position(),
-        quiet.selected_racer().position()
+        app.racers().selected().position(),
+        quiet.racers().selected().position()
     );
 }
 
@@ -328,15 +336,15 @@ fn sigma_and_continuous_noise() {
 fn tab_changes_the_landscape_and_back_tab_returns() {
     let mut app = app(&[], true);
     press(&mut app, KeyCode::Tab);
-    let info = app.landscape().info();
+    let info = app.scene().landscape.info();
     assert_eq!(info.name, "overlap");
-    assert_eq!(app.view(), info.domain);
-    assert_eq!(app.selected_racer().position(), info.start);
-    assert!(screen(&mut app, 80, 24).contains(" overlap "));
+    assert_eq!(app.scene().view, info.domain);
+    assert_eq!(app.racers().selected().position(), info.start);
+    assert!(screen(&app, 80, 24).contains(" overlap "));
     press(&mut app, KeyCode::BackTab);
-    assert_eq!(app.landscape().info().name, "neuron");
+    assert_eq!(app.scene().landscape.info().name, "neuron");
     press(&mut app, KeyCode::BackTab);
-    assert_eq!(app.landscape().info().name, "styblinski-tang");
+    assert_eq!(app.scene().landscape.info().name, "styblinski-tang");
 }
 
 #[test]
@@ -347,8 +355,8 @@ fn natgrad_is_dropped_on_a_plain_landscape() {
         app.update(Action::PickerInput(c));
     }
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.landscape().info().name, "bowl");
-    assert_eq!(app.selected_racer().name(), "sgd");
+    assert_eq!(app.scene().landscape.info().name, "bowl");
+    assert_eq!(app.racers().selected().name(), "sgd");
     assert!(app.notice().unwrap().contains("natgrad"));
 }
 
@@ -359,31 +367,31 @@ fn the_picker_filters_and_cancels() {
     for c in "xyz".chars() {
         app.update(Action::PickerInput(c));
     }
-    assert!(screen(&mut app, 80, 24).contains("no match"));
+    assert!(screen(&app, 80, 24).contains("no match"));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.landscape().info().name, "neuron");
+    assert_eq!(app.scene().landscape.info().name, "neuron");
     press(&mut app, KeyCode::Char('p'));
     press(&mut app, KeyCode::Char('h'));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(app.landscape().info().name, "neuron");
+    assert_eq!(app.scene().landscape.info().name, "neuron");
 }
 
 #[test]
 fn learning_rate_keys_change_the_readout() {
     let mut app = app(&[], true);
-    assert!(screen(&mut app, 80, 24).contains("lr=0.05 "));
+    assert!(screen(&app, 80, 24).contains("lr=0.05 "));
     press(&mut app, KeyCode::Char(']'));
-    assert!(screen(&mut app, 80, 24).contains("lr=0.1 "));
+    assert!(screen(&app, 80, 24).contains("lr=0.1 "));
     press(&mut app, KeyCode::Char('['));
     press(&mut app, KeyCode::Char('['));
-    assert!(screen(&mut app, 80, 24).contains("lr=0.025 "));
+    assert!(screen(&app, 80, 24).contains("lr=0.025 "));
 }
 
 #[test]
 fn a_diverging_run_stops_keeps_its_marker_and_resets() {
     let mut app = app(&["-l", "rosenbrock"], true);
-    let start = app.start();
+    let start = app.scene().start;
     for _ in 0..12 {
         press(&mut app, KeyCode::Char(']'));
     }
@@ -391,31 +399,31 @@ fn a_diverging_run_stops_keeps_its_marker_and_resets() {
     for _ in 0..10 {
         app.tick();
     }
-    let racer = app.selected_racer();
+    let racer = app.racers().selected();
     let diverged = racer
         .diverged_at()
         .expect("lr 4.096 diverges on rosenbrock");
-    assert!(!app.running(), "nothing left to step: paused");
+    assert!(!app.controls().running, "nothing left to step: paused");
     let marker = racer.position();
     assert!(marker.iter().all(|v| v.is_finite()));
     assert_eq!(racer.sample().step, diverged - 1);
-    let text = screen(&mut app, 80, 24);
+    let text = screen(&app, 80, 24);
     assert!(
         text.contains(&format!("sgd diverged at step {diverged}")),
         "{text}"
     );
     press(&mut app, KeyCode::Char('s'));
     assert_eq!(
-        app.selected_racer().position(),
+        app.racers().selected().position(),
         marker,
         "a diverged racer stays put"
     );
     press(&mut app, KeyCode::Char('r'));
-    assert_eq!(app.selected_racer().position(), start);
-    assert_eq!(app.selected_racer().diverged_at(), None);
+    assert_eq!(app.racers().selected().position(), start);
+    assert_eq!(app.racers().selected().diverged_at(), None);
     assert_eq!(app.notice(), None);
     press(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.selected_racer().sample().step, 1);
+    assert_eq!(app.racers().selected().sample().step, 1);
 }
 
 #[test]
@@ -428,21 +436,21 @@ fn a_smaller_learning_rate_revives_a_diverged_racer_without_repeating_steps() {
     for _ in 0..10 {
         app.tick();
     }
-    let diverged = app.selected_racer().diverged_at().expect("diverged");
-    let marker = app.selected_racer().position();
+    let diverged = app.racers().selected().diverged_at().expect("diverged");
+    let marker = app.racers().selected().position();
     for _ in 0..14 {
         press(&mut app, KeyCode::Char('['));
     }
     assert_eq!(app.notice(), None, "the divergence notice is gone");
-    assert_eq!(app.selected_racer().diverged_at(), None);
+    assert_eq!(app.racers().selected().diverged_at(), None);
     assert_eq!(
-        app.selected_racer().position(),
+        app.racers().selected().position(),
         marker,
         "from the last finite point"
     );
     press(&mut app, KeyCode::Char('s'));
     // So far out even a small step may diverge again; either way it is step k + 1.
-    let racer = app.selected_racer();
+    let racer = app.racers().selected();
     let step = racer.diverged_at().unwrap_or(racer.sample().step);
     assert_eq!(
         step,
@@ -455,42 +463,42 @@ fn a_smaller_learning_rate_revives_a_diverged_racer_without_repeating_steps() {
 fn race_mode_toggles_selects_and_hides() {
     let mut app = app(&[], true);
     press(&mut app, KeyCode::Char('m'));
-    assert!(app.race());
-    let names: Vec<&str> = app.racers().iter().map(|r| r.name()).collect();
+    assert!(app.racers().race());
+    let names: Vec<&str> = app.racers().all().iter().map(|r| r.name()).collect();
     assert_eq!(names, ["sgd", "momentum", "adam", "natgrad"]);
     press(&mut app, KeyCode::Char('v'));
-    assert_eq!(app.selected(), 1);
+    assert_eq!(app.racers().selected_index(), 1);
     press(&mut app, KeyCode::Char(']'));
     assert_eq!(
-        app.racers()[1].spec().hyper.lr,
+        app.racers().all()[1].spec().hyper.lr,
         0.1,
         "lr keys act on the selected racer"
     );
-    assert_eq!(app.racers()[0].spec().hyper.lr, 0.05);
+    assert_eq!(app.racers().all()[0].spec().hyper.lr, 0.05);
     press(&mut app, KeyCode::Char('3'));
-    assert!(!app.racers()[2].visible());
-    assert!(screen(&mut app, 80, 24).contains("hidden"));
+    assert!(!app.racers().all()[2].visible());
+    assert!(screen(&app, 80, 24).contains("hidden"));
     press(&mut app, KeyCode::Char('9'));
     press(&mut app, KeyCode::Char('s'));
-    assert!(app.racers().iter().all(|r| r.sample().step == 1));
+    assert!(app.racers().all().iter().all(|r| r.sample().step == 1));
     press(&mut app, KeyCode::Char('m'));
-    assert!(!app.race());
-    assert_eq!(app.racers().len(), 1);
-    assert_eq!(app.selected_racer().name(), "momentum");
+    assert!(!app.racers().race());
+    assert_eq!(app.racers().all().len(), 1);
+    assert_eq!(app.racers().selected().name(), "momentum");
 }
 
 #[test]
 fn view_keys_zoom_pan_and_reset() {
     let mut app = app(&["-l", "bowl"], true);
-    let home = app.view();
+    let home = app.scene().view;
     press(&mut app, KeyCode::Char('+'));
-    assert!(app.view().width() < home.width());
+    assert!(app.scene().view.width() < home.width());
     press(&mut app, KeyCode::Char('l'));
-    assert!(app.view().x_min > home.x_min);
+    assert!(app.scene().view.x_min > home.x_min);
     press(&mut app, KeyCode::Char('0'));
-    assert_eq!(app.view(), home);
+    assert_eq!(app.scene().view, home);
     press(&mut app, KeyCode::Char('-'));
-    assert!(app.view().width() > home.width());
+    assert!(app.scene().view.width() > home.width());
 }
 
 #[test]
@@ -498,7 +506,7 @@ fn help_opens_and_closes_and_quit_quits() {
     let mut app = app(&[], true);
     app.update(action_for(key(KeyCode::Char('?'), KeyModifiers::SHIFT), app.mode()).unwrap());
     assert_eq!(app.mode(), Mode::Help);
-    assert!(screen(&mut app, 80, 24).contains(" keys "));
+    assert!(screen(&app, 80, 24).contains(" keys "));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Normal);
     assert!(!app.should_quit());
@@ -512,10 +520,10 @@ fn clearing_the_trail_keeps_only_the_marker() {
     for _ in 0..10 {
         press(&mut app, KeyCode::Char('s'));
     }
-    assert!(app.selected_racer().trail().len() > 5);
+    assert!(app.racers().selected().trail().len() > 5);
     press(&mut app, KeyCode::Char('c'));
-    let trail: Vec<Point> = app.selected_racer().trail().collect();
-    assert_eq!(trail, [app.selected_racer().position()]);
+    let trail: Vec<Point> = app.racers().selected().trail().collect();
+    assert_eq!(trail, [app.racers().selected().position()]);
 }
 
 /// Types `text` through the key table, one key per character.
@@ -620,10 +628,10 @@ fn e_opens_the_editor_on_the_built_in_formula() {
         press(&mut app, KeyCode::Char('e'));
         assert_eq!(
             editor(&app).text(),
-            app.landscape().info().formula,
+            app.scene().landscape.info().formula,
             "{name}"
         );
-        screen(&mut app, 80, 24);
+        screen(&app, 80, 24);
     }
 }
 
@@ -632,24 +640,27 @@ fn a_typed_formula_becomes_the_landscape_in_the_same_view() {
     let mut app = app(&["-l", "bowl"], true);
     press(&mut app, KeyCode::Char('+'));
     press(&mut app, KeyCode::Char('l'));
-    let view = app.view();
+    let view = app.scene().view;
     let formula = "x^2 - y^2 + sin(x*y)";
     apply_formula(&mut app, formula);
     assert_eq!(app.mode(), Mode::Normal);
-    let info = app.landscape().info();
+    let info = app.scene().landscape.info();
     assert_eq!(info.name, "expr");
     assert_eq!(info.formula, formula);
-    assert_eq!(app.view(), view, "the view is kept");
+    assert_eq!(app.scene().view, view, "the view is kept");
     assert_eq!(info.domain, view, "0 comes back to this view");
     for p in [Point::new(0.3, -1.2), Point::new(-2.0, 0.7), view.center()] {
         let expected = p.x * p.x - p.y * p.y + (p.x * p.y).sin();
-        assert!((app.landscape().value(p) - expected).abs() < 1e-12, "{p:?}");
+        assert!(
+            (app.scene().landscape.value(p) - expected).abs() < 1e-12,
+            "{p:?}"
+        );
     }
-    assert_eq!(app.start(), info.start);
-    assert_eq!(app.selected_racer().position(), info.start);
-    assert_eq!(app.selected_racer().sample().step, 0);
-    assert_eq!(app.selected_racer().trail().count(), 1, "a fresh trail");
-    let text = screen(&mut app, 80, 24);
+    assert_eq!(app.scene().start, info.start);
+    assert_eq!(app.racers().selected().position(), info.start);
+    assert_eq!(app.racers().selected().sample().step, 0);
+    assert_eq!(app.racers().selected().trail().count(), 1, "a fresh trail");
+    let text = screen(&app, 80, 24);
     assert!(text.contains(" expr x^2 - y^2 + sin(x*y) "), "{text}");
     press(&mut app, KeyCode::Char('e'));
     assert_eq!(editor(&app).text(), formula, "e edits the formula in use");
@@ -660,7 +671,7 @@ fn an_invalid_formula_shows_the_error_and_keeps_the_landscape() {
     let mut app = app(&["-l", "bowl"], true);
     apply_formula(&mut app, "x^2 +* y");
     assert_eq!(app.mode(), Mode::Edit, "the editor stays open");
-    assert_eq!(app.landscape().info().name, "bowl");
+    assert_eq!(app.scene().landscape.info().name, "bowl");
     let error = editor(&app).error().expect("an error").clone();
     assert_eq!((error.column, error.width), (6, 1));
     assert_eq!(
@@ -668,7 +679,7 @@ fn an_invalid_formula_shows_the_error_and_keeps_the_landscape() {
         "expected a number, x, y, a function or '(' after '+', found '*'"
     );
     assert_eq!(editor(&app).cursor(), 5, "the cursor moves to the problem");
-    let text = screen(&mut app, 80, 24);
+    let text = screen(&app, 80, 24);
     let lines: Vec<&str> = text.lines().collect();
     let row = lines
         .iter()
@@ -683,7 +694,7 @@ fn an_invalid_formula_shows_the_error_and_keeps_the_landscape() {
     assert_eq!(editor(&app).text(), "x^2 + y");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(app.landscape().info().formula, "x^2 + y");
+    assert_eq!(app.scene().landscape.info().formula, "x^2 + y");
 }
 
 #[test]
@@ -694,7 +705,7 @@ fn empty_unknown_and_odd_formulas_are_errors_not_panics() {
         editor(&app).error().unwrap().message,
         "the formula is empty"
     );
-    screen(&mut app, 80, 24);
+    screen(&app, 80, 24);
     for bad in [
         "x + z",
         "foo(x)",
@@ -707,27 +718,27 @@ fn empty_unknown_and_odd_formulas_are_errors_not_panics() {
         apply_formula(&mut app, bad);
         assert_eq!(app.mode(), Mode::Edit, "{bad}");
         assert!(editor(&app).error().is_some(), "{bad}");
-        assert_eq!(app.landscape().info().name, "bowl");
-        screen(&mut app, 80, 24);
-        screen(&mut app, 60, 16);
-        screen(&mut app, 30, 10);
+        assert_eq!(app.scene().landscape.info().name, "bowl");
+        screen(&app, 80, 24);
+        screen(&app, 60, 16);
+        screen(&app, 30, 10);
     }
     let long = format!("{}*", "x+".repeat(3000));
     apply_formula(&mut app, &long);
     let error = editor(&app).error().expect("ends in '*'").clone();
     assert_eq!(editor(&app).cursor(), error.column - 1);
-    let text = screen(&mut app, 80, 24);
+    let text = screen(&app, 80, 24);
     assert!(text.contains("after '+', found '*'"), "{text}");
     let mut ascii = tui_support::app(&["--ascii", "-l", "bowl"], true);
     apply_formula(&mut ascii, "日本 é x");
-    assert!(screen(&mut ascii, 80, 24).is_ascii());
+    assert!(screen(&ascii, 80, 24).is_ascii());
     let mut ascii = tui_support::app(&["--ascii"], true);
     press(&mut ascii, KeyCode::Char('e'));
-    let text = screen(&mut ascii, 80, 24);
+    let text = screen(&ascii, 80, 24);
     assert!(text.is_ascii());
     assert!(text.contains("|<"), "more text to the left\n{text}");
     press(&mut ascii, KeyCode::Home);
-    let text = screen(&mut ascii, 80, 24);
+    let text = screen(&ascii, 80, 24);
     assert!(text.contains(">|"), "more text to the right\n{text}");
 }
 
@@ -736,14 +747,14 @@ fn a_formula_from_the_command_line_is_edited_on_one_line() {
     let mut app = app(&["--expr", "x^2\n+\ty^2"], true);
     press(&mut app, KeyCode::Char('e'));
     assert_eq!(editor(&app).text(), "x^2\n+\ty^2");
-    let text = screen(&mut app, 80, 24);
+    let text = screen(&app, 80, 24);
     assert!(
         text.contains("│ x^2 + y^2 "),
         "tabs and newlines drawn as spaces\n{text}"
     );
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(app.landscape().info().formula, "x^2\n+\ty^2");
+    assert_eq!(app.scene().landscape.info().formula, "x^2\n+\ty^2");
 }
 
 #[test]
@@ -755,14 +766,14 @@ fn esc_cancels_the_editor_and_enter_on_the_same_text_changes_nothing() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Normal);
     assert!(!app.should_quit(), "Esc closes the editor first");
-    assert_eq!(app.landscape().info().name, "bowl");
-    assert_eq!(app.selected_racer().sample().step, 1, "the run goes on");
+    assert_eq!(app.scene().landscape.info().name, "bowl");
+    assert_eq!(app.racers().selected().sample().step, 1, "the run goes on");
     press(&mut app, KeyCode::Char('e'));
     assert_eq!(editor(&app).text(), "x^2 + y^2", "a fresh editor");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(app.landscape().info().name, "bowl");
-    assert_eq!(app.selected_racer().sample().step, 1);
+    assert_eq!(app.scene().landscape.info().name, "bowl");
+    assert_eq!(app.racers().selected().sample().step, 1);
     press(&mut app, KeyCode::Char('e'));
     press_ctrl(&mut app, 'c');
     assert!(app.should_quit(), "Ctrl-C quits from the editor");
@@ -771,29 +782,33 @@ fn esc_cancels_the_editor_and_enter_on_the_same_text_changes_nothing() {
 #[test]
 fn the_cursor_moves_and_the_line_scrolls_to_keep_it_visible() {
     let mut app = app(&[], true);
-    screen(&mut app, 80, 24);
+    let mut view_state = Screen::new();
+    draw(&app, &mut view_state, 80, 24);
     press(&mut app, KeyCode::Char('e'));
-    let formula = app.landscape().info().formula.clone();
+    let formula = app.scene().landscape.info().formula.clone();
     let n = formula.chars().count();
     assert!(n > 200, "neuron's formula is long");
-    assert!(editor(&app).scroll() > 0, "scrolled to show the end");
-    let text = screen(&mut app, 80, 24);
+    let text = draw(&app, &mut view_state, 80, 24);
+    assert!(view_state.editor_first() > 0, "scrolled to show the end");
     let tail: String = formula.chars().skip(n - 20).collect();
     assert!(text.contains(&tail), "{text}");
     press(&mut app, KeyCode::Home);
-    assert_eq!((editor(&app).cursor(), editor(&app).scroll()), (0, 0));
+    let text = draw(&app, &mut view_state, 80, 24);
+    assert_eq!((editor(&app).cursor(), view_state.editor_first()), (0, 0));
     let head: String = formula.chars().take(20).collect();
-    assert!(screen(&mut app, 80, 24).contains(&head));
+    assert!(text.contains(&head));
     press(&mut app, KeyCode::Left);
     assert_eq!(editor(&app).cursor(), 0);
     for _ in 0..100 {
         press(&mut app, KeyCode::Right);
+        draw(&app, &mut view_state, 80, 24);
     }
-    let scroll = editor(&app).scroll();
+    let scroll = view_state.editor_first();
     assert!(scroll > 0 && scroll <= 100);
     press(&mut app, KeyCode::Left);
+    draw(&app, &mut view_state, 80, 24);
     assert_eq!(
-        editor(&app).scroll(),
+        view_state.editor_first(),
         scroll,
         "no scrolling inside the window"
     );
@@ -812,25 +827,25 @@ fn the_cursor_moves_and_the_line_scrolls_to_keep_it_visible() {
     press_ctrl(&mut app, 'u');
     assert_eq!(editor(&app).cursor(), 0);
     assert_eq!(editor(&app).chars().len(), n - 1);
-    app.update(Action::Resize(200, 50));
-    screen(&mut app, 60, 16);
+    screen(&app, 200, 50);
+    screen(&app, 60, 16);
 }
 
 #[test]
 fn a_run_on_a_typed_formula_steps_like_the_headless_run() {
     let mut app = app(&["-o", "adam", "--seed", "3"], true);
     apply_formula(&mut app, "(1-x)^2 + 10*(y-x^2)^2");
-    let view = app.view();
+    let view = app.scene().view;
     let typed = from_expr("(1-x)^2 + 10*(y-x^2)^2", view).unwrap();
     let info = typed.info().clone();
     let adam = optim::by_name("adam").unwrap();
     let spec = OptimizerSpec::resolve(adam, &Overrides::default(), &info.lr).unwrap();
-    assert_eq!(app.selected_racer().spec().hyper.lr, spec.hyper.lr);
+    assert_eq!(app.racers().selected().spec().hyper.lr, spec.hyper.lr);
     let expected = trajectory(typed, spec, info.start, 3, 5).unwrap();
-    assert_eq!(app.selected_racer().sample(), expected[0]);
+    assert_eq!(app.racers().selected().sample(), expected[0]);
     for sample in &expected[1..] {
         press(&mut app, KeyCode::Char('s'));
-        assert_eq!(app.selected_racer().sample(), *sample);
+        assert_eq!(app.racers().selected().sample(), *sample);
     }
 }
 
@@ -838,17 +853,17 @@ fn a_run_on_a_typed_formula_steps_like_the_headless_run() {
 fn a_formula_drops_natgrad_and_tab_leaves_it_for_the_registry() {
     let mut app = app(&["-o", "natgrad", "-o", "adam"], true);
     apply_formula(&mut app, "x^2 + 2*y^2");
-    let names: Vec<&str> = app.racers().iter().map(|r| r.name()).collect();
+    let names: Vec<&str> = app.racers().all().iter().map(|r| r.name()).collect();
     assert_eq!(names, ["adam"]);
     assert!(app.notice().unwrap().contains("natgrad"));
     let registry: Vec<&str> = plateau_core::landscape::names().collect();
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.landscape().info().name, registry[0]);
+    assert_eq!(app.scene().landscape.info().name, registry[0]);
     apply_formula(&mut app, "x^2 + 2*y^2");
     press(&mut app, KeyCode::BackTab);
-    assert_eq!(app.landscape().info().name, *registry.last().unwrap());
+    assert_eq!(app.scene().landscape.info().name, *registry.last().unwrap());
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.landscape().info().name, registry[0]);
+    assert_eq!(app.scene().landscape.info().name, registry[0]);
 }
 
 #[test]

@@ -2,17 +2,17 @@
 
 mod tui_support;
 
-use plateau::tui::action::Action;
+use plateau::tui::input::Action;
 use tui_support::{app, screen};
 
 #[test]
 fn default_screen_80x24() {
-    insta::assert_snapshot!(screen(&mut app(&[], true), 80, 24));
+    insta::assert_snapshot!(screen(&app(&[], true), 80, 24));
 }
 
 #[test]
 fn default_screen_120x40() {
-    insta::assert_snapshot!(screen(&mut app(&[], true), 120, 40));
+    insta::assert_snapshot!(screen(&app(&[], true), 120, 40));
 }
 
 #[test]
@@ -22,14 +22,14 @@ fn the_default_plateau_after_150_frames() {
     for _ in 0..150 {
         app.tick();
     }
-    insta::assert_snapshot!(screen(&mut app, 120, 40));
+    insta::assert_snapshot!(screen(&app, 120, 40));
 }
 
 #[test]
 fn help_overlay() {
     let mut app = app(&[], true);
     app.update(Action::ToggleHelp);
-    insta::assert_snapshot!(screen(&mut app, 80, 24));
+    insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn landscape_picker_filtered() {
     for c in "ro".chars() {
         app.update(Action::PickerInput(c));
     }
-    insta::assert_snapshot!(screen(&mut app, 80, 24));
+    insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
 #[test]
@@ -51,14 +51,14 @@ fn race_mode_after_some_steps() {
     for _ in 0..40 {
         app.update(Action::Step);
     }
-    insta::assert_snapshot!(screen(&mut app, 80, 24));
+    insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
 #[test]
 fn race_mode_key_adds_the_default_lineup() {
     let mut app = app(&[], true);
     app.update(Action::ToggleRace);
-    insta::assert_snapshot!(screen(&mut app, 120, 40));
+    insta::assert_snapshot!(screen(&app, 120, 40));
 }
 
 #[test]
@@ -67,7 +67,7 @@ fn ascii_only() {
     for _ in 0..20 {
         app.update(Action::Step);
     }
-    let text = screen(&mut app, 80, 24);
+    let text = screen(&app, 80, 24);
     assert!(text.is_ascii(), "non-ASCII character in --ascii screen");
     insta::assert_snapshot!(text);
 }
@@ -75,33 +75,34 @@ fn ascii_only() {
 #[test]
 fn ascii_help_and_race_are_ascii_too() {
     let mut app = app(&["--ascii", "-o", "sgd", "-o", "adam"], true);
-    assert!(screen(&mut app, 80, 24).is_ascii());
+    assert!(screen(&app, 80, 24).is_ascii());
     app.update(Action::ToggleHelp);
-    assert!(screen(&mut app, 80, 24).is_ascii());
+    assert!(screen(&app, 80, 24).is_ascii());
 }
 
 #[test]
 fn monochrome_draws_level_digits() {
-    insta::assert_snapshot!(screen(&mut app(&["-l", "himmelblau"], false), 80, 24));
+    insta::assert_snapshot!(screen(&app(&["-l", "himmelblau"], false), 80, 24));
 }
 
-/// `--color never` and `NO_COLOR` reach the view through `Options::from_args`, and no cell
-/// then carries a colour (styles such as bold and reverse remain).
+/// `--color never` reaches the view through the explorer's configuration, and no cell then
+/// carries a colour (styles such as bold and reverse remain).
 #[test]
 fn color_never_draws_no_colour_at_all() {
     use clap::Parser;
     use plateau::cli::Cli;
-    use plateau::tui::app::{App, Options};
+    use plateau::tui::app::App;
+    use plateau::tui::ui::{self, Screen};
     use ratatui::style::Color;
     let cli = Cli::try_parse_from(["plateau", "-l", "himmelblau", "--color", "never"]).unwrap();
-    let options = Options::from_args(&cli.explore, true);
-    assert!(!options.color);
-    let mut app = App::new(cli.explore.setup.resolve().unwrap(), options).unwrap();
-    app.update(Action::Resize(100, 30));
+    let config = cli.explore.config().unwrap();
+    assert!(!config.options.color);
+    let mut app = App::new(config.session, config.options).unwrap();
     app.update(Action::Step);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    let mut screen = Screen::new();
     terminal
-        .draw(|frame| plateau::tui::view::view(&app, frame))
+        .draw(|frame| ui::draw(&app, &mut screen, frame))
         .unwrap();
     for cell in terminal.backend().buffer().content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
@@ -110,16 +111,16 @@ fn color_never_draws_no_colour_at_all() {
 
 #[test]
 fn tiny_terminal_says_so() {
-    let text = screen(&mut app(&[], true), 30, 10);
+    let text = screen(&app(&[], true), 30, 10);
     assert!(text.contains("terminal too small"));
     insta::assert_snapshot!(text);
 }
 
 #[test]
 fn minimum_size_draws_the_explorer() {
-    let text = screen(&mut app(&[], true), 60, 16);
+    let text = screen(&app(&[], true), 60, 16);
     assert!(!text.contains("terminal too small"));
-    assert!(screen(&mut app(&[], true), 59, 16).contains("terminal too small"));
+    assert!(screen(&app(&[], true), 59, 16).contains("terminal too small"));
 }
 
 /// `app` after typing `text` into its open editor.
@@ -133,14 +134,14 @@ fn type_into_editor(app: &mut plateau::tui::app::App, text: &str) {
 fn formula_editor_on_a_built_in() {
     let mut app = app(&["-l", "bowl"], true);
     app.update(Action::OpenEditor);
-    insta::assert_snapshot!(screen(&mut app, 80, 24));
+    insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
 #[test]
 fn formula_editor_scrolls_a_long_formula() {
     let mut app = app(&[], true);
     app.update(Action::OpenEditor);
-    insta::assert_snapshot!(screen(&mut app, 80, 24));
+    insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
 #[test]
@@ -150,7 +151,7 @@ fn formula_editor_shows_the_error_under_the_input() {
     app.update(Action::EditDeleteToStart);
     type_into_editor(&mut app, "x^2 +* y");
     app.update(Action::EditApply);
-    insta::assert_snapshot!(screen(&mut app, 80, 24));
+    insta::assert_snapshot!(screen(&app, 80, 24));
 }
 
 #[test]
@@ -163,5 +164,5 @@ fn a_typed_formula_becomes_the_landscape() {
     for _ in 0..20 {
         app.update(Action::Step);
     }
-    insta::assert_snapshot!(screen(&mut app, 80, 24));
+    insta::assert_snapshot!(screen(&app, 80, 24));
 }

@@ -8,13 +8,18 @@
 
 pub mod analysis;
 pub mod domain;
+pub mod error;
 pub mod expr;
+pub mod format;
 pub mod landscape;
 pub mod optim;
+pub mod parse;
 pub mod raster;
 pub mod run;
+pub mod setup;
 
 pub use domain::Domain;
+pub use error::{Error, Result};
 pub use landscape::Landscape;
 pub use optim::{Optimizer, OptimizerKind};
 
@@ -37,36 +42,3 @@ pub fn seeded_rng(seed: u64) -> Rng {
 
 /// The seed used when the user gives none.
 pub const DEFAULT_SEED: u64 = 42;
-
-/// Formats a float so that it parses back to exactly the same value, in plain notation for
-/// everyday magnitudes and in exponent notation for very small or large ones
-/// (`0.05`, `1e-8`, `1.4210854715202004e-14`).
-pub fn format_float(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() || (1e-4..1e16).contains(&v.abs()) {
-        format!("{v}")
-    } else {
-        format!("{v:e}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_float;
-
-    #[test]
-    fn formatted_floats_round_trip() {
-        for v in [
-            0.05,
-            1e-8,
-            1.4210854715202004e-14,
-            -27.902434280572106,
-            1e300,
-            0.0,
-            2.5e-5,
-        ] {
-            assert_eq!(format_float(v).parse::<f64>().unwrap(), v);
-        }
-        assert_eq!(format_float(1e-8), "1e-8");
-        assert_eq!(format_float(0.05), "0.05");
-    }
-}

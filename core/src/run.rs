@@ -1,6 +1,7 @@
 //! Running an optimizer on a landscape, one step at a time: the single stepping loop shared
 //! by `plateau run` and the explorer.
 
+use crate::error::{Error, Result};
 use crate::landscape::Landscape;
 use crate::optim::{Optimizer, OptimizerSpec, StepContext};
 use crate::{Point, Rng, seeded_rng};
@@ -41,12 +42,12 @@ impl Run {
         spec: OptimizerSpec,
         start: Point,
         seed: u64,
-    ) -> Result<Self, String> {
+    ) -> Result<Self> {
         if !(start.x.is_finite() && start.y.is_finite()) {
-            return Err(format!(
-                "start must be finite, got ({}, {})",
-                start.x, start.y
-            ));
+            return Err(Error::StartNotFinite {
+                x: start.x,
+                y: start.y,
+            });
         }
         let optimizer = spec.build(landscape.as_ref())?;
         let at_start = Sample {
@@ -179,7 +180,7 @@ pub fn trajectory(
     start: Point,
     seed: u64,
     steps: u64,
-) -> Result<Vec<Sample>, String> {
+) -> Result<Vec<Sample>> {
     let mut run = Run::new(landscape, spec, start, seed)?;
     let mut samples = vec![run.current()];
     samples.extend(run.take(steps));

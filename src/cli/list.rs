@@ -2,10 +2,11 @@
 
 use super::ListArgs;
 use crate::cli::output::{Out, finish};
-use plateau_core::format_float;
-use plateau_core::landscape::{self, Landscape};
+use plateau_core::format::round_trip;
+use plateau_core::landscape::{self, Landscape, LandscapeInfo};
 use plateau_core::optim::{self, OptimizerKind, OptimizerSpec, Overrides};
-use serde_json::{Value as Json, json};
+use serde::Serialize;
+use serde::ser::SerializeMap;
 use std::io::Write;
 use std::sync::Arc;
 
@@ -15,7 +16,7 @@ pub fn list(args: &ListArgs) -> Result<(), String> {
         landscape::REGISTRY.iter().map(|e| (e.build)()).collect();
     let mut out = Out::stdout();
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &as_json(&landscapes))
+        serde_json::to_writer_pretty(&mut out, &Listing::of(&landscapes))
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out))
     } else {
@@ -59,7 +60,7 @@ fn write_text(out: &mut Out, landscapes: &[Arc<dyn Landscape>]) -> std::io::Resu
         )?;
         let lrs: Vec<String> = suggested_lrs(landscape.as_ref())
             .iter()
-            .map(|(name, lr)| format!("{name} {}", format_float(*lr)))
+            .map(|(name, lr)| format!("{name} {}", round_trip(*lr)))
             .collect();
         writeln!(out, "  {:<16} suggested lr: {}", "", lrs.join(", "))?;
         let minima: Vec<String> = info
@@ -97,45 +98,45 @@ fn write_text(out: &mut Out, landscapes: &[Arc<dyn Landscape>]) -> std::io::Resu
     Ok(())
 }
 
-fn as_json(landscapes: &[Arc<dyn Landscape>]) -> Json {
-    let landscapes: Vec<Json> = landscapes
-        .iter()
-        .map(|landscape| {
-            let info = landscape.info();
-            let suggested: serde_json::Map<String, Json> = suggested_lrs(landscape.as_ref())
-                .into_iter()
-                .map(|(name, lr)| (name.to_owned(), json!(lr)))
-                .collect();
-            json!({
-                "name": info.name,
-                "description": info.description,
-                "formula": info.formula,
-                "axes": info.axes,
-                "domain": info.domain,
-                "start": [info.start.x, info.start.y],
-                "suggested_lr": suggested,
-                "known_points": info.known_points.iter().map(|k| json!({
-                    "position": [k.position.x, k.position.y],
-                    "value": k.value,
-                    "kind": k.kind.name(),
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let optimizers: Vec<Json> = optim::REGISTRY.iter().map(|k| optimizer_json(k)).collect();
-    json!({ "landscapes": landscapes, "optimizers": optimizers })
+/// What `plateau list --json` prints.
+#[derive(Serialize)]
+struct Listing<'a> {
+    landscapes: Vec<LandscapeEntry<'a>>,
+    optimizers: &'static [&'static OptimizerKind],
 }
 
-fn optimizer_json(kind: &OptimizerKind) -> Json {
-    let params: Vec<Json> = kind
-        .params
-        .iter()
-        .map(|p| json!({ "name": p.name, "default": p.default, "help": p.help }))
-        .collect();
-    json!({
-        "name": kind.name,
-        "summary": kind.summary,
-        "lr_default": kind.lr_family,
-        "hyperparameters": params,
-    })
+/// One landscape: its description and the learning rate every optimizer would take there.
+#[derive(Serialize)]
+struct LandscapeEntry<'a> {
+    #[serde(flatten)]
+    info: &'a LandscapeInfo,
+    suggested_lr: SuggestedLrs,
+}
+
+/// `(optimizer, lr)` pairs, serialised as a map in registry order.
+struct SuggestedLrs(Vec<(&'static str, f64)>);
+
+impl Serialize for SuggestedLrs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, lr) in &self.0 {
+            map.serialize_entry(name, lr)?;
+        }
+        map.end()
+    }
+}
+
+impl<'a> Listing<'a> {
+    /// The listing of `landscapes` and the whole optimizer registry.
+    fn of(landscapes: &'a [Arc<dyn Landscape>]) -> Self {
+        Self {
+            landscapes: (landscapes.iter())
+                .map(|l| LandscapeEntry {
+                    info: l.info(),
+                    suggested_lr: SuggestedLrs(suggested_lrs(l.as_ref())),
+                })
+                .collect(),
+            optimizers: optim::REGISTRY,
+        }
+    }
 }

@@ -1,10 +1,11 @@
 //! `plateau run`: every step of every selected optimizer, as CSV or JSON on stdout.
 
-use super::{Format, MAX_JSON_STEPS, MAX_STEPS, Resolved, RunArgs};
+use super::{Format, MAX_JSON_STEPS, MAX_STEPS, RunArgs};
 use crate::cli::output::{Out, finish};
-use plateau_core::format_float;
-use plateau_core::optim::Value;
+use plateau_core::format::round_trip;
+use plateau_core::optim::Hyperparams;
 use plateau_core::run::{Run, Sample};
+use plateau_core::setup::Session;
 use serde::Serialize;
 use std::io::Write;
 
@@ -23,23 +24,23 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
             args.steps
         ));
     }
-    let resolved = args.setup.resolve()?;
+    let session = args.setup.setup().resolve().map_err(|e| e.to_string())?;
     let mut out = Out::stdout();
     let written = match args.format {
-        Format::Csv => write_csv(&mut out, &resolved, args.steps),
-        Format::Json => write_json(&mut out, &resolved, args.steps),
+        Format::Csv => write_csv(&mut out, &session, args.steps),
+        Format::Json => write_json(&mut out, &session, args.steps),
     };
     finish(written.and_then(|()| out.flush()))
 }
 
 /// One optimizer's run, whichever way it is written out; reports divergence on stderr.
 fn each_run(
-    resolved: &Resolved,
+    session: &Session,
     steps: u64,
     mut sink: impl FnMut(&Run, &Sample) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    for spec in &resolved.specs {
-        let mut run = resolved.run(spec).map_err(std::io::Error::other)?;
+    for spec in &session.specs {
+        let mut run = session.run(spec).map_err(std::io::Error::other)?;
         sink(&run, &run.current())?;
         for _ in 0..steps {
             let Some(sample) = run.step() else { break };
@@ -52,18 +53,19 @@ fn each_run(
     Ok(())
 }
 
-fn write_csv(out: &mut Out, resolved: &Resolved, steps: u64) -> std::io::Result<()> {
+/// Writes every step as a CSV row.
+fn write_csv(out: &mut Out, session: &Session, steps: u64) -> std::io::Result<()> {
     writeln!(out, "optimizer,step,x,y,loss,grad_norm")?;
-    each_run(resolved, steps, |run, s| {
+    each_run(session, steps, |run, s| {
         writeln!(
             out,
             "{},{},{},{},{},{}",
             run.spec().kind.name,
             s.step,
-            format_float(s.position.x),
-            format_float(s.position.y),
-            format_float(s.loss),
-            format_float(s.grad_norm)
+            round_trip(s.position.x),
+            round_trip(s.position.y),
+            round_trip(s.loss),
+            round_trip(s.grad_norm)
         )
     })
 }
@@ -74,7 +76,7 @@ struct RunJson {
     landscape: String,
     formula: String,
     optimizer: &'static str,
-    hyperparameters: serde_json::Map<String, serde_json::Value>,
+    hyperparameters: Hyperparams,
     start: [f64; 2],
     seed: u64,
     steps: u64,
@@ -86,17 +88,19 @@ struct RunJson {
     grad_norm: Vec<f64>,
 }
 
-fn write_json(out: &mut Out, resolved: &Resolved, steps: u64) -> std::io::Result<()> {
+/// Writes one JSON object per optimizer with its configuration and every step.
+fn write_json(out: &mut Out, session: &Session, steps: u64) -> std::io::Result<()> {
     let mut runs: Vec<RunJson> = Vec::new();
-    each_run(resolved, steps, |run, s| {
+    let info = session.landscape.info();
+    each_run(session, steps, |run, s| {
         if s.step == 0 {
             runs.push(RunJson {
-                landscape: resolved.landscape.info().name.clone(),
-                formula: resolved.landscape.info().formula.clone(),
+                landscape: info.name.clone(),
+                formula: info.formula.clone(),
                 optimizer: run.spec().kind.name,
-                hyperparameters: hyperparameters_json(run),
-                start: [resolved.start.x, resolved.start.y],
-                seed: resolved.seed,
+                hyperparameters: run.spec().hyper.clone(),
+                start: [session.start.x, session.start.y],
+                seed: session.seed,
                 steps,
                 diverged_at: None,
                 step: Vec::new(),
@@ -118,21 +122,4 @@ fn write_json(out: &mut Out, resolved: &Resolved, steps: u64) -> std::io::Result
     })?;
     serde_json::to_writer_pretty(&mut *out, &runs).map_err(std::io::Error::other)?;
     writeln!(out)
-}
-
-/// The fully resolved hyperparameters of a run, learning rate first.
-fn hyperparameters_json(run: &Run) -> serde_json::Map<String, serde_json::Value> {
-    let hyper = &run.spec().hyper;
-    let mut map = serde_json::Map::new();
-    map.insert("lr".into(), hyper.lr.into());
-    for (name, value) in &hyper.values {
-        let v = match *value {
-            Value::Float(f) => f.into(),
-            Value::Bool(b) => b.into(),
-            Value::Pair(a, b) => vec![a, b].into(),
-            Value::Count(c) => c.into(),
-        };
-        map.insert((*name).into(), v);
-    }
-    map
 }

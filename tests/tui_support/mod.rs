@@ -3,8 +3,9 @@
 
 use clap::Parser;
 use plateau::cli::Cli;
-use plateau::tui::action::Action;
-use plateau::tui::app::{App, Options};
+use plateau::tui::app::App;
+use plateau::tui::config::Options;
+use plateau::tui::ui::{self, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -16,15 +17,23 @@ pub fn app(args: &[&str], color: bool) -> App {
         ascii: cli.explore.ascii,
         color,
     };
-    App::new(cli.explore.setup.resolve().expect("valid setup"), options).expect("app")
+    let session = cli.explore.setup.setup().resolve().expect("valid setup");
+    App::new(session, options).expect("app")
 }
 
 /// The screen of `app` on a `cols × rows` terminal, one quoted line per row.
-pub fn screen(app: &mut App, cols: u16, rows: u16) -> String {
-    app.update(Action::Resize(cols, rows));
+#[allow(dead_code)]
+pub fn screen(app: &App, cols: u16, rows: u16) -> String {
+    draw(app, &mut Screen::new(), cols, rows)
+}
+
+/// The screen of `app` on a `cols × rows` terminal drawn with the view state `screen` (kept
+/// between frames, as the event loop keeps it), one quoted line per row.
+#[allow(dead_code)]
+pub fn draw(app: &App, screen: &mut Screen, cols: u16, rows: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("test terminal");
     terminal
-        .draw(|frame| plateau::tui::view::view(app, frame))
+        .draw(|frame| ui::draw(app, screen, frame))
         .expect("draw");
     terminal.backend().to_string()
 }

@@ -19,7 +19,7 @@ impl Formula for Beale {
         t1 * t1 + t2 * t2 + t3 * t3
     }
 
-    /// The order of the torch reference runs (OPTIMIZERS.md §1, `beale`).
+    /// The order of the torch reference runs (docs/reference/OPTIMIZERS.md §1, `beale`).
     fn gradient(&self, p: Point) -> Option<Point> {
         let (x, y) = (p.x, p.y);
         let y2 = y * y;

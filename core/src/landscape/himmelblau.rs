@@ -15,7 +15,7 @@ impl Formula for Himmelblau {
         u * u + w * w
     }
 
-    /// The order of the torch reference runs (OPTIMIZERS.md §1, `himmelblau`).
+    /// The order of the torch reference runs (docs/reference/OPTIMIZERS.md §1, `himmelblau`).
     fn gradient(&self, p: Point) -> Option<Point> {
         let (x, y) = (p.x, p.y);
         let u = x * x + y - 11.0;

@@ -28,6 +28,7 @@ mod rosenbrock;
 mod saddle;
 mod styblinski_tang;
 
+use crate::error::{Error, Result};
 use crate::{Domain, Matrix, Point};
 pub use custom::{DEFAULT_DOMAIN, from_expr};
 use nalgebra::SVector;
@@ -277,16 +278,15 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 }
 
 /// Looks a built-in landscape up by name; the error lists the valid names.
-pub fn by_name(name: &str) -> Result<Arc<dyn Landscape>, String> {
+pub fn by_name(name: &str) -> Result<Arc<dyn Landscape>> {
     REGISTRY
         .iter()
         .find(|e| e.name == name)
         .map(|e| (e.build)())
-        .ok_or_else(|| {
-            format!(
-                "unknown landscape '{name}' (valid: {})",
-                names().collect::<Vec<_>>().join(", ")
-            )
+        .ok_or_else(|| Error::UnknownName {
+            kind: "landscape",
+            name: name.to_owned(),
+            valid: names().collect::<Vec<_>>().join(", "),
         })
 }
 

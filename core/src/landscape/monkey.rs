@@ -17,7 +17,7 @@ impl Formula for Monkey {
         x * x * x - x * y * y * 3.0
     }
 
-    /// The order of the torch reference runs (OPTIMIZERS.md §1, `monkey`).
+    /// The order of the torch reference runs (docs/reference/OPTIMIZERS.md §1, `monkey`).
     fn gradient(&self, p: Point) -> Option<Point> {
         let (x, y) = (p.x, p.y);
         Some(Point::new(3.0 * x * x - 3.0 * y * y, -6.0 * x * y))

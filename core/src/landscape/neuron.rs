@@ -19,7 +19,7 @@ fn input(n: usize) -> f64 {
 }
 
 /// Teacher outputs `t_n = 1.5·tanh(x_n)` (teacher v* = 1.5, w* = 1), as glibc's tanh gives
-/// them (LANDSCAPES.md §2): a table rather than a computation, so that the landscape is the
+/// them (docs/reference/LANDSCAPES.md §2): a table rather than a computation, so that the landscape is the
 /// same bit for bit whatever the platform's libm, and no step recomputes them.
 const TARGETS: [f64; N] = [
     -1.4460413701137254,
@@ -51,7 +51,7 @@ impl Formula for Neuron {
         loss
     }
 
-    /// The order of the torch reference runs (OPTIMIZERS.md §1, `tanh_net`).
+    /// The order of the torch reference runs (docs/reference/OPTIMIZERS.md §1, `tanh_net`).
     fn gradient(&self, p: Point) -> Option<Point> {
         let (v, w) = (p.x, p.y);
         let (mut gv, mut gw) = (0.0, 0.0);

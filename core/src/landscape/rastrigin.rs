@@ -19,7 +19,7 @@ impl Formula for Rastrigin {
         term(x) + term(y) + 2.0 * A
     }
 
-    /// The order of the torch reference runs (OPTIMIZERS.md §1, `rastrigin`).
+    /// The order of the torch reference runs (docs/reference/OPTIMIZERS.md §1, `rastrigin`).
     fn gradient(&self, p: Point) -> Option<Point> {
         let d = |v: f64| 2.0 * v + 2.0 * PI * A * (2.0 * PI * v).sin();
         Some(Point::new(d(p.x), d(p.y)))

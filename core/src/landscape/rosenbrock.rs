@@ -23,7 +23,7 @@ impl Formula for Rosenbrock {
         u * u + d * d * B
     }
 
-    /// The order of the torch reference runs (OPTIMIZERS.md §1, `rosenbrock`).
+    /// The order of the torch reference runs (docs/reference/OPTIMIZERS.md §1, `rosenbrock`).
     fn gradient(&self, p: Point) -> Option<Point> {
         let (x, y) = (p.x, p.y);
         let d = y - x * x;

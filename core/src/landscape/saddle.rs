@@ -17,7 +17,7 @@ impl Formula for Saddle {
         x * x - y * y
     }
 
-    /// The order of the torch reference runs (OPTIMIZERS.md §1, `saddle`).
+    /// The order of the torch reference runs (docs/reference/OPTIMIZERS.md §1, `saddle`).
     fn gradient(&self, p: Point) -> Option<Point> {
         Some(Point::new(2.0 * p.x, -2.0 * p.y))
     }

@@ -5,6 +5,7 @@ use super::{
     WEIGHT_DECAY, descend, weight_decayed,
 };
 use crate::Point;
+use crate::error::Result;
 use crate::landscape::Landscape;
 
 /// `torch.optim.Adadelta`'s hyperparameters with torch's defaults.
@@ -34,7 +35,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Adadelta with zero averages.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Adadelta {
         lr: h.lr,
         rho: h.float("rho"),

@@ -5,6 +5,7 @@ use super::{
     WEIGHT_DECAY, addcdiv, weight_decayed,
 };
 use crate::Point;
+use crate::error::Result;
 use crate::landscape::Landscape;
 
 /// `torch.optim.Adagrad`'s hyperparameters with torch's defaults.
@@ -40,7 +41,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Adagrad with zero steps taken.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Adagrad {
         lr: h.lr,
         lr_decay: h.float("lr_decay"),

@@ -7,6 +7,7 @@ use super::{
     WEIGHT_DECAY, addcdiv, lerp, weight_decayed,
 };
 use crate::Point;
+use crate::error::Result;
 use crate::landscape::Landscape;
 use std::hint::black_box;
 
@@ -47,7 +48,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Adam with the L2 weight decay.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Adam::new(h, false)))
 }
 

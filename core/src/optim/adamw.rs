@@ -2,6 +2,7 @@
 
 use super::adam::{AMSGRAD, Adam, BETAS, EPS};
 use super::{Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, Value};
+use crate::error::Result;
 use crate::landscape::Landscape;
 
 /// `torch.optim.AdamW`'s hyperparameters with torch's defaults.
@@ -27,6 +28,6 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Adam with the decoupled weight decay.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Adam::new(h, true)))
 }

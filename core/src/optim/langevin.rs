@@ -3,6 +3,7 @@
 
 use super::{Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value};
 use crate::Point;
+use crate::error::Result;
 use crate::landscape::Landscape;
 use rand_distr::{Distribution, StandardNormal};
 
@@ -24,7 +25,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Langevin dynamics.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Langevin {
         lr: h.lr,
         sigma: (2.0 * h.lr * h.float("temperature")).sqrt(),

@@ -1,10 +1,11 @@
 //! Optimizers as small state machines: each is built from resolved hyperparameters
 //! ([`Hyperparams`]), holds its own state, and updates the parameters in place on every
 //! [`Optimizer::step`], exactly as `torch.optim` does (same defaults, same floating-point
-//! operation order, see `OPTIMIZERS.md`).
+//! operation order, see `docs/reference/OPTIMIZERS.md`).
 //!
 //! Adding an optimizer is one new file defining an [`OptimizerKind`] and one line in
-//! [`REGISTRY`].
+//! [`REGISTRY`]; its hyperparameters are declared there once, as [`Param`]s, and the command
+//! line's flags, help and JSON are derived from those declarations ([`hyperparameters`]).
 
 mod adadelta;
 mod adagrad;
@@ -21,6 +22,7 @@ mod rmsprop;
 mod sfn;
 mod sgd;
 
+use crate::error::{Error, Result};
 use crate::landscape::{Landscape, SuggestedLr};
 use crate::{Point, Rng};
 use serde::Serialize;
@@ -57,10 +59,15 @@ pub enum Value {
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Float(v) => f.write_str(&crate::format_float(*v)),
+            Self::Float(v) => f.write_str(&crate::format::round_trip(*v)),
             Self::Bool(v) => write!(f, "{v}"),
             Self::Pair(a, b) => {
-                write!(f, "{},{}", crate::format_float(*a), crate::format_float(*b))
+                write!(
+                    f,
+                    "{},{}",
+                    crate::format::round_trip(*a),
+                    crate::format::round_trip(*b)
+                )
             }
             Self::Count(v) => write!(f, "{v}"),
         }
@@ -68,7 +75,8 @@ impl fmt::Display for Value {
 }
 
 /// The values a hyperparameter may take.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Range {
     /// Any finite number ≥ 0.
     NonNegative,
@@ -115,7 +123,7 @@ impl Range {
 }
 
 /// The declaration of one hyperparameter (besides the learning rate).
-#[derive(Debug)]
+#[derive(Debug, Serialize)]
 pub struct Param {
     /// The name, as in torch and on the command line (`--NAME`, `_` spelled `-`).
     pub name: &'static str,
@@ -125,6 +133,36 @@ pub struct Param {
     pub range: Range,
     /// One line of help.
     pub help: &'static str,
+}
+
+impl Param {
+    /// The command-line spelling of the name: `weight_decay` is `--weight-decay`.
+    pub fn flag(&self) -> String {
+        self.name.replace('_', "-")
+    }
+}
+
+impl Value {
+    /// Reads `text` as a value of the same kind as `like` (a number, `true`/`false`, a pair
+    /// `A,B` or a count); the range is checked by [`OptimizerSpec::resolve`].
+    pub fn parse_like(like: Value, text: &str) -> Result<Value> {
+        let text = text.trim();
+        let bad = |what: &str| Error::Parse(format!("expected {what}, got '{text}'"));
+        match like {
+            Self::Float(_) => text.parse().map(Self::Float).map_err(|_| bad("a number")),
+            Self::Bool(_) => text
+                .parse()
+                .map(Self::Bool)
+                .map_err(|_| bad("true or false")),
+            Self::Pair(..) => crate::parse::pair(text)
+                .map(|(a, b)| Self::Pair(a, b))
+                .map_err(|_| bad("two numbers A,B")),
+            Self::Count(_) => text
+                .parse()
+                .map(Self::Count)
+                .map_err(|_| bad("a whole number >= 0")),
+        }
+    }
 }
 
 /// Which of a landscape's suggested learning rates an optimizer takes by default.
@@ -153,22 +191,27 @@ impl LrFamily {
     }
 }
 
-/// One entry of the optimizer registry.
+/// One entry of the optimizer registry (serialised without its builder, as `plateau list
+/// --json` shows it).
+#[derive(Serialize)]
 pub struct OptimizerKind {
     /// Registry name, e.g. `adam`.
     pub name: &'static str,
     /// One-line description.
     pub summary: &'static str,
     /// Where its default learning rate comes from.
+    #[serde(rename = "lr_default")]
     pub lr_family: LrFamily,
     /// Its hyperparameters other than `lr`, with defaults.
+    #[serde(rename = "hyperparameters")]
     pub params: &'static [Param],
     /// Builds a fresh optimizer (zero state); errors when it cannot work on `landscape`.
+    #[serde(skip)]
     pub build: Build,
 }
 
 /// How an [`OptimizerKind`] builds a fresh optimizer (zero state) for a landscape.
-pub type Build = fn(&Hyperparams, &dyn Landscape) -> Result<Box<dyn Optimizer>, String>;
+pub type Build = fn(&Hyperparams, &dyn Landscape) -> Result<Box<dyn Optimizer>>;
 
 impl fmt::Debug for OptimizerKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -237,27 +280,114 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 }
 
 /// Looks an optimizer up by name; the error lists the valid names.
-pub fn by_name(name: &str) -> Result<&'static OptimizerKind, String> {
+pub fn by_name(name: &str) -> Result<&'static OptimizerKind> {
     REGISTRY
         .iter()
         .copied()
         .find(|k| k.name == name)
-        .ok_or_else(|| {
-            format!(
-                "unknown optimizer '{name}' (valid: {})",
-                names().collect::<Vec<_>>().join(", ")
-            )
+        .ok_or_else(|| Error::UnknownName {
+            kind: "optimizer",
+            name: name.to_owned(),
+            valid: names().collect::<Vec<_>>().join(", "),
         })
 }
 
+/// One hyperparameter name as the whole registry uses it: every optimizer that declares it,
+/// with its declaration there (defaults and help lines may differ between optimizers).
+#[derive(Debug)]
+pub struct SharedParam {
+    /// `(optimizer, declaration)` in registry order (at least one).
+    pub declarations: Vec<(&'static str, &'static Param)>,
+}
+
+impl SharedParam {
+    /// The first declaration: its name, and the kind of value every declaration takes.
+    pub fn first(&self) -> &'static Param {
+        self.declarations[0].1
+    }
+
+    /// The optimizers that have it, comma separated.
+    pub fn users(&self) -> String {
+        (self.declarations.iter().map(|(n, _)| *n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// One line per distinct help text: the optimizers that use it with their defaults,
+    /// then the help, e.g. `sgd 0, momentum, nesterov 0.9: momentum factor μ (…)`.
+    pub fn describe(&self) -> Vec<String> {
+        /// Optimizer names sharing a default.
+        type Users<'a> = Vec<(Value, Vec<&'a str>)>;
+        let mut groups: Vec<(&str, Users)> = Vec::new();
+        for &(name, param) in &self.declarations {
+            let at = match groups.iter().position(|(help, _)| *help == param.help) {
+                Some(at) => at,
+                None => {
+                    groups.push((param.help, Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            let defaults = &mut groups[at].1;
+            match defaults.iter_mut().find(|(v, _)| *v == param.default) {
+                Some((_, names)) => names.push(name),
+                None => defaults.push((param.default, vec![name])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(help, defaults)| {
+                let users: Vec<String> = (defaults.iter())
+                    .map(|(value, names)| format!("{} {value}", names.join(", ")))
+                    .collect();
+                format!("{}: {help}", users.join("; "))
+            })
+            .collect()
+    }
+}
+
+/// Every hyperparameter name of the registry (besides the learning rate), in order of first
+/// declaration: what the command line turns into flags.
+pub fn hyperparameters() -> Vec<SharedParam> {
+    let mut shared: Vec<SharedParam> = Vec::new();
+    for kind in REGISTRY {
+        for param in kind.params {
+            let declaration = (kind.name, param);
+            match shared.iter_mut().find(|s| s.first().name == param.name) {
+                Some(s) => s.declarations.push(declaration),
+                None => shared.push(SharedParam {
+                    declarations: vec![declaration],
+                }),
+            }
+        }
+    }
+    shared
+}
+
+/// The learning rate's help line (it is not a [`Param`]: its default comes from the
+/// landscape, see [`LrFamily`]).
+pub const LR_HELP: &str =
+    "learning rate (default: the landscape's suggestion for the optimizer, see plateau list)";
+
 /// Fully resolved hyperparameters of one optimizer: the learning rate and every declared
-/// parameter, in declaration order.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// parameter, in declaration order (serialised as one map, `lr` first).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Hyperparams {
     /// The learning rate.
     pub lr: f64,
     /// `(name, value)` for every parameter of the kind.
     pub values: Vec<(&'static str, Value)>,
+}
+
+impl Serialize for Hyperparams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1 + self.values.len()))?;
+        map.serialize_entry("lr", &self.lr)?;
+        for (name, value) in &self.values {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
 }
 
 impl Hyperparams {
@@ -308,7 +438,7 @@ impl Hyperparams {
 
     /// `name=value` pairs, learning rate first, for display.
     pub fn describe(&self) -> String {
-        std::iter::once(format!("lr={}", crate::format_float(self.lr)))
+        std::iter::once(format!("lr={}", crate::format::round_trip(self.lr)))
             .chain(self.values.iter().map(|(n, v)| format!("{n}={v}")))
             .collect::<Vec<_>>()
             .join(" ")
@@ -342,7 +472,7 @@ impl OptimizerSpec {
         kind: &'static OptimizerKind,
         overrides: &Overrides,
         lr: &SuggestedLr,
-    ) -> Result<Self, String> {
+    ) -> Result<Self> {
         let lr = overrides.lr.unwrap_or_else(|| kind.lr_family.suggest(lr));
         check_lr(lr)?;
         let mut values = Vec::with_capacity(kind.params.len());
@@ -353,18 +483,18 @@ impl OptimizerSpec {
                 .find(|(n, _)| n == param.name)
                 .map_or(param.default, |(_, v)| *v);
             if std::mem::discriminant(&value) != std::mem::discriminant(&param.default) {
-                return Err(format!(
-                    "{}: wrong kind of value for {}",
-                    kind.name, param.name
-                ));
+                return Err(Error::HyperparameterKind {
+                    optimizer: kind.name,
+                    name: param.name,
+                });
             }
             if !param.range.admits(value) {
-                return Err(format!(
-                    "{}: {} must be {}, got {value}",
-                    kind.name,
-                    param.name,
-                    param.range.describe()
-                ));
+                return Err(Error::HyperparameterRange {
+                    optimizer: kind.name,
+                    name: param.name,
+                    expected: param.range.describe(),
+                    value: value.to_string(),
+                });
             }
             values.push((param.name, value));
         }
@@ -375,7 +505,7 @@ impl OptimizerSpec {
     }
 
     /// The same spec with another learning rate (the explorer's `[` and `]`).
-    pub fn with_lr(&self, lr: f64) -> Result<Self, String> {
+    pub fn with_lr(&self, lr: f64) -> Result<Self> {
         check_lr(lr)?;
         let mut spec = self.clone();
         spec.hyper.lr = lr;
@@ -383,18 +513,16 @@ impl OptimizerSpec {
     }
 
     /// Builds a fresh optimizer with zero state.
-    pub fn build(&self, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+    pub fn build(&self, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
         (self.kind.build)(&self.hyper, landscape)
     }
 }
 
 /// Learning rates must be finite and positive.
-pub fn check_lr(lr: f64) -> Result<(), String> {
+pub fn check_lr(lr: f64) -> Result<()> {
     if lr.is_finite() && lr > 0.0 {
         Ok(())
     } else {
-        Err(format!(
-            "learning rate must be a finite number > 0, got {lr}"
-        ))
+        Err(Error::LearningRate(lr))
     }
 }

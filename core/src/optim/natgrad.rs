@@ -6,6 +6,7 @@
 use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
 };
+use crate::error::{Error, Result};
 use crate::landscape::Landscape;
 use crate::{Matrix, Point};
 
@@ -28,13 +29,13 @@ pub const KIND: OptimizerKind = OptimizerKind {
 
 /// Builds natural gradient descent; errors on a landscape that is not a model's squared
 /// error (it has no Fisher matrix).
-fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     let info = landscape.info();
     if landscape.fisher(info.start).is_none() {
-        return Err(format!(
+        return Err(Error::Unsupported(format!(
             "natgrad needs a landscape that is a model's squared error (neuron, overlap); {} is a plain function",
             info.name
-        ));
+        )));
     }
     Ok(Box::new(NaturalGradient {
         lr: h.lr,

@@ -6,6 +6,7 @@ use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
 };
 use crate::Point;
+use crate::error::Result;
 use crate::landscape::Landscape;
 
 /// Newton's hyperparameters.
@@ -26,7 +27,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Newton's method (stateless).
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Newton {
         lr: h.lr,
         damping: h.float("damping"),

@@ -6,6 +6,7 @@ use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
 };
 use crate::Point;
+use crate::error::Result;
 use crate::landscape::Landscape;
 use rand::RngExt;
 use std::f64::consts::TAU;
@@ -42,7 +43,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds perturbed gradient descent with no kick yet.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Perturbed {
         lr: h.lr,
         threshold: h.float("threshold"),

@@ -6,6 +6,7 @@ use super::{
     WEIGHT_DECAY, addcdiv, descend, lerp, weight_decayed,
 };
 use crate::Point;
+use crate::error::Result;
 use crate::landscape::Landscape;
 
 /// `torch.optim.RMSprop`'s hyperparameters with torch's defaults.
@@ -47,7 +48,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds RMSprop with zero averages.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(RmsProp {
         lr: h.lr,
         alpha: h.float("alpha"),

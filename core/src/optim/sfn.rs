@@ -7,6 +7,7 @@ use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
 };
 use crate::Point;
+use crate::error::Result;
 use crate::landscape::Landscape;
 
 /// Saddle-free Newton's hyperparameters.
@@ -27,7 +28,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds saddle-free Newton (stateless).
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(SaddleFreeNewton {
         lr: h.lr,
         damping: h.float("damping"),

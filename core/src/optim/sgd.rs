@@ -6,6 +6,7 @@ use super::{
     WEIGHT_DECAY, descend, weight_decayed,
 };
 use crate::Point;
+use crate::error::{Error, Result};
 use crate::landscape::Landscape;
 
 /// `torch.optim.SGD`'s hyperparameters with torch's defaults.
@@ -48,7 +49,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 
 /// Builds an SGD optimizer from any hyperparameter set with SGD's parameters (also used by
 /// the `momentum` and `nesterov` presets).
-pub(super) fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>, String> {
+pub(super) fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     let sgd = Sgd {
         lr: h.lr,
         momentum: h.float("momentum"),
@@ -58,7 +59,9 @@ pub(super) fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimi
         buffer: None,
     };
     if sgd.nesterov && (sgd.momentum <= 0.0 || sgd.dampening != 0.0) {
-        return Err("Nesterov momentum requires a momentum > 0 and zero dampening".into());
+        return Err(Error::Unsupported(
+            "Nesterov momentum requires a momentum > 0 and zero dampening".into(),
+        ));
     }
     Ok(Box::new(sgd))
 }

@@ -1,24 +1,23 @@
-//! The explorer's state and how actions change it. No terminal types: the app is driven by
-//! [`Action`]s and [`App::tick`], and drawn by the pure [`super::view::view`].
-//!
-//! The contour raster is cached here, not in the view: the app knows the terminal size
-//! (from [`Action::Resize`]) and computes the same [`layout::areas`] as the view, so after
-//! every update it recomputes the raster only if the landscape, the view or the contour's
-//! size in cells changed. The view stays a plain function of `&App`.
+//! The explorer's state and how actions change it: [`App::update`] applies one [`Action`],
+//! [`App::tick`] one frame of steps. Nothing here knows about terminals, screen sizes or
+//! layout; the view ([`crate::tui::ui`]) draws the state and keeps its own caches.
 
+mod history;
+mod overlay;
+mod racer;
 mod switch;
 
-use super::action::{Action, Direction, Mode};
-use super::format;
-use super::layout;
-use super::overlay::{Editor, Overlay, Picker};
-use super::racer::Racer;
-use crate::cli::{ExploreArgs, Resolved};
+pub use history::{History, Span};
+pub use overlay::{Editor, Overlay, Picker};
+pub use racer::{RECENT_TRAIL, Racer};
+
+use crate::tui::config::Options;
+use crate::tui::input::{Action, Direction, Mode};
 use plateau_core::analysis::landmarks;
+use plateau_core::format;
 use plateau_core::landscape::{self, KnownPoint, Landscape};
-use plateau_core::raster::{Contour, Glyphs};
+use plateau_core::setup::Session;
 use plateau_core::{Domain, Point};
-use ratatui::layout::Rect;
 use std::sync::Arc;
 
 /// Steps per frame when the explorer opens. At ~30 frames per second, the default neuron
@@ -45,109 +44,136 @@ const ZOOM_IN: f64 = 2.0 / 3.0;
 /// Fraction of the view one pan key moves it.
 const PAN_STEP: f64 = 0.1;
 
-/// How the explorer draws: glyph set and colour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Options {
-    /// ASCII characters only.
-    pub ascii: bool,
-    /// Use colour.
-    pub color: bool,
+/// What is being explored: the landscape, its marked critical points, the part of the plane
+/// on screen and where runs start.
+pub struct Scene {
+    /// The landscape.
+    pub landscape: Arc<dyn Landscape>,
+    /// Where the landscape is in the registry; `None` for a formula.
+    pub registry_index: Option<usize>,
+    /// The critical points to mark (found over the landscape's default view, plus its
+    /// known ones the search missed).
+    pub critical: Vec<KnownPoint>,
+    /// The part of the plane on screen.
+    pub view: Domain,
+    /// Where every racer starts.
+    pub start: Point,
+    /// The seed of every racer's random number generator.
+    pub seed: u64,
 }
 
-impl Options {
-    /// The options given on the command line, `is_terminal` telling whether stdout is one.
-    pub fn from_args(args: &ExploreArgs, is_terminal: bool) -> Self {
-        Self {
-            ascii: args.ascii,
-            color: args.color.enabled(is_terminal),
-        }
+/// The optimizers on screen: one, or several racing in race mode.
+pub struct Racers {
+    list: Vec<Racer>,
+    selected: usize,
+    race: bool,
+}
+
+impl Racers {
+    /// Every racer, in legend order.
+    pub fn all(&self) -> &[Racer] {
+        &self.list
     }
 
-    /// Braille isolines need Unicode and colour (the level is shown by colour); otherwise
-    /// the level digits carry it.
-    pub fn glyphs(self) -> Glyphs {
-        if self.ascii || !self.color {
-            Glyphs::Digits
-        } else {
-            Glyphs::Braille
-        }
+    /// The racer whose readout and charts are shown, and whose optimizer and learning rate
+    /// the keys change.
+    pub fn selected(&self) -> &Racer {
+        &self.list[self.selected]
     }
+
+    /// The index of [`Racers::selected`].
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    /// Whether race mode is on.
+    pub fn race(&self) -> bool {
+        self.race
+    }
+
+    /// Whether any racer can still step.
+    fn any_active(&self) -> bool {
+        self.list.iter().any(Racer::active)
+    }
+}
+
+/// How the run is driven: running or paused, speed and noise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Controls {
+    /// Whether the racers step on every tick.
+    pub running: bool,
+    /// Steps per frame.
+    pub speed: u32,
+    /// The noise radius of kicks.
+    pub sigma: f64,
+    /// Whether every step is followed by a kick.
+    pub continuous_noise: bool,
 }
 
 /// The whole state of the explorer.
 pub struct App {
-    landscape: Arc<dyn Landscape>,
-    /// Where the landscape is in the registry; `None` for a formula.
-    landscape_index: Option<usize>,
-    critical: Vec<KnownPoint>,
-    view: Domain,
-    start: Point,
-    seed: u64,
-    racers: Vec<Racer>,
-    selected: usize,
-    race: bool,
-    running: bool,
-    speed: u32,
-    sigma: f64,
-    continuous_noise: bool,
+    scene: Scene,
+    racers: Racers,
+    controls: Controls,
     overlay: Overlay,
     notice: Option<String>,
     options: Options,
-    size: Rect,
-    map: Rect,
-    contour: Option<Contour>,
     quit: bool,
 }
 
 impl App {
-    /// A paused explorer for a resolved command line; race mode if several optimizers were
-    /// given. The screen size is unknown until the first [`Action::Resize`].
-    pub fn new(setup: Resolved, options: Options) -> Result<Self, String> {
-        if setup.specs.len() > MAX_RACERS {
+    /// A paused explorer for a resolved session; race mode if it has several optimizers.
+    pub fn new(session: Session, options: Options) -> Result<Self, String> {
+        if session.specs.len() > MAX_RACERS {
             return Err(format!(
                 "the explorer races at most {MAX_RACERS} optimizers, got {}",
-                setup.specs.len()
+                session.specs.len()
             ));
         }
-        let racers = setup
+        let list = session
             .specs
             .iter()
             .map(|spec| {
                 Racer::new(
-                    Arc::clone(&setup.landscape),
+                    Arc::clone(&session.landscape),
                     spec.clone(),
-                    setup.start,
-                    setup.seed,
+                    session.start,
+                    session.seed,
                 )
             })
-            .collect::<Result<Vec<_>, _>>()?;
-        let info = setup.landscape.info();
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
+        let info = session.landscape.info();
         Ok(Self {
-            landscape_index: landscape::names().position(|n| n == info.name),
-            critical: critical_points(setup.landscape.as_ref()),
-            view: info.domain,
-            start: setup.start,
-            seed: setup.seed,
-            race: racers.len() > 1,
-            racers,
-            selected: 0,
-            running: false,
-            speed: DEFAULT_SPEED,
-            sigma: DEFAULT_SIGMA,
-            continuous_noise: false,
+            scene: Scene {
+                registry_index: landscape::names().position(|n| n == info.name),
+                critical: critical_points(session.landscape.as_ref()),
+                view: info.domain,
+                start: session.start,
+                seed: session.seed,
+                landscape: session.landscape,
+            },
+            racers: Racers {
+                race: list.len() > 1,
+                list,
+                selected: 0,
+            },
+            controls: Controls {
+                running: false,
+                speed: DEFAULT_SPEED,
+                sigma: DEFAULT_SIGMA,
+                continuous_noise: false,
+            },
             overlay: Overlay::None,
             notice: None,
             options,
-            size: Rect::default(),
-            map: Rect::default(),
-            contour: None,
             quit: false,
-            landscape: setup.landscape,
         })
     }
 
     /// Applies one user action.
     pub fn update(&mut self, action: Action) {
+        let controls = &mut self.controls;
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleRun => self.toggle_run(),
@@ -155,38 +181,42 @@ impl App {
                 self.step_all();
             }
             Action::Kick => self.kick(),
-            Action::ToggleNoise => self.continuous_noise = !self.continuous_noise,
-            Action::SigmaDown => self.sigma = (self.sigma * 0.5).max(SIGMA_RANGE.0),
-            Action::SigmaUp => self.sigma = (self.sigma * 2.0).min(SIGMA_RANGE.1),
+            Action::ToggleNoise => controls.continuous_noise = !controls.continuous_noise,
+            Action::SigmaDown => controls.sigma = (controls.sigma * 0.5).max(SIGMA_RANGE.0),
+            Action::SigmaUp => controls.sigma = (controls.sigma * 2.0).min(SIGMA_RANGE.1),
             Action::NextOptimizer => self.cycle_optimizer(true),
             Action::PrevOptimizer => self.cycle_optimizer(false),
             Action::NextLandscape => self.cycle_landscape(true),
             Action::PrevLandscape => self.cycle_landscape(false),
             Action::OpenPicker => {
-                self.overlay = Overlay::Picker(Picker::new(&self.landscape.info().name));
+                let name = &self.scene.landscape.info().name;
+                self.overlay = Overlay::Picker(Picker::new(name));
             }
             Action::OpenEditor => {
-                self.overlay = Overlay::Editor(Editor::new(&self.landscape.info().formula));
+                let formula = &self.scene.landscape.info().formula;
+                self.overlay = Overlay::Editor(Editor::new(formula));
             }
             Action::LrDown => self.scale_lr(0.5),
             Action::LrUp => self.scale_lr(2.0),
-            Action::Slower => self.speed = (self.speed / 2).max(1),
-            Action::Faster => self.speed = (self.speed * 2).min(MAX_SPEED),
-            Action::ZoomIn => self.view = self.view.zoomed(ZOOM_IN),
-            Action::ZoomOut => self.view = self.view.zoomed(1.0 / ZOOM_IN),
+            Action::Slower => controls.speed = (controls.speed / 2).max(1),
+            Action::Faster => controls.speed = (controls.speed * 2).min(MAX_SPEED),
+            Action::ZoomIn => self.scene.view = self.scene.view.zoomed(ZOOM_IN),
+            Action::ZoomOut => self.scene.view = self.scene.view.zoomed(1.0 / ZOOM_IN),
             Action::Pan(direction) => self.pan(direction),
-            Action::ResetView => self.view = self.landscape.info().domain,
+            Action::ResetView => self.scene.view = self.scene.landscape.info().domain,
             Action::ResetRun => self.reset_run(),
-            Action::ClearTrail => self.racers.iter_mut().for_each(Racer::clear_trail),
+            Action::ClearTrail => self.racers.list.iter_mut().for_each(Racer::clear_trail),
             Action::ToggleRace => self.toggle_race(),
-            Action::SelectNextRacer => self.selected = (self.selected + 1) % self.racers.len(),
+            Action::SelectNextRacer => {
+                self.racers.selected = (self.racers.selected + 1) % self.racers.list.len();
+            }
             Action::ToggleRacer(i) => {
-                if let Some(racer) = self.racers.get_mut(i) {
+                if let Some(racer) = self.racers.list.get_mut(i) {
                     racer.toggle_visible();
                 }
             }
             Action::SetStart(p) => {
-                self.start = p;
+                self.scene.start = p;
                 self.reset_run();
             }
             Action::ToggleHelp => {
@@ -210,23 +240,28 @@ impl App {
             | Action::EditHome
             | Action::EditEnd
             | Action::EditApply => self.update_editor(action),
-            Action::Resize(cols, rows) => self.size = Rect::new(0, 0, cols, rows),
         }
-        if let Overlay::Editor(editor) = &mut self.overlay {
-            editor.scroll_to_cursor(layout::editor_columns(self.size));
-        }
-        self.sync_contour();
     }
 
     /// Advances a running explorer by one frame: `speed` steps of every racer. Pauses when
     /// no racer can step any more.
     pub fn tick(&mut self) {
-        if !self.running {
+        if !self.controls.running {
             return;
         }
-        for _ in 0..self.speed {
+        for _ in 0..self.controls.speed {
             if !self.step_all() {
-                self.running = false;
+                self.controls.running = false;
+                break;
+            }
+        }
+    }
+
+    /// Steps every racer `steps` times, running or not, stopping early when no racer can
+    /// step any more (what `plateau render` shows after `--steps`).
+    pub fn advance(&mut self, steps: u64) {
+        for _ in 0..steps {
+            if !self.step_all() {
                 break;
             }
         }
@@ -235,9 +270,12 @@ impl App {
     /// Steps every racer once (with a kick of sigma under continuous noise); whether any
     /// racer can still step.
     fn step_all(&mut self) -> bool {
-        let noise = self.continuous_noise.then_some(self.sigma);
+        let noise = self
+            .controls
+            .continuous_noise
+            .then_some(self.controls.sigma);
         let mut active = false;
-        for racer in &mut self.racers {
+        for racer in &mut self.racers.list {
             if let Some(k) = racer.step(noise) {
                 self.notice = Some(diverged_notice(racer.name(), k));
             }
@@ -248,10 +286,10 @@ impl App {
 
     /// Runs or pauses; refuses to run when every racer has diverged.
     fn toggle_run(&mut self) {
-        if self.running {
-            self.running = false;
-        } else if self.racers.iter().any(Racer::active) {
-            self.running = true;
+        if self.controls.running {
+            self.controls.running = false;
+        } else if self.racers.any_active() {
+            self.controls.running = true;
         } else {
             self.notice = Some("every optimizer has diverged: press r to reset".to_owned());
         }
@@ -259,8 +297,8 @@ impl App {
 
     /// Kicks every racer by Gaussian noise of radius sigma.
     fn kick(&mut self) {
-        for racer in &mut self.racers {
-            if let Some(k) = racer.kick(self.sigma) {
+        for racer in &mut self.racers.list {
+            if let Some(k) = racer.kick(self.controls.sigma) {
                 self.notice = Some(diverged_notice(racer.name(), k));
             }
         }
@@ -274,15 +312,15 @@ impl App {
             Direction::Up => (0.0, PAN_STEP),
             Direction::Down => (0.0, -PAN_STEP),
         };
-        self.view = self.view.panned(dx, dy);
+        self.scene.view = self.scene.view.panned(dx, dy);
     }
 
     /// Every racer back to the start: step 0, empty trail, histories and detector.
     fn reset_run(&mut self) {
         self.notice = None;
-        for racer in &mut self.racers {
-            if let Err(e) = racer.restart(self.start) {
-                self.notice = Some(e);
+        for racer in &mut self.racers.list {
+            if let Err(e) = racer.restart(self.scene.start) {
+                self.notice = Some(e.to_string());
             }
         }
     }
@@ -302,7 +340,7 @@ impl App {
                 self.overlay = Overlay::None;
                 match chosen.map(landscape::by_name) {
                     Some(Ok(landscape)) => self.set_landscape(landscape),
-                    Some(Err(e)) => self.notice = Some(e),
+                    Some(Err(e)) => self.notice = Some(e.to_string()),
                     None => {}
                 }
             }
@@ -328,11 +366,11 @@ impl App {
             Action::EditEnd => editor.end(),
             Action::EditApply => {
                 let text = editor.text();
-                if text == self.landscape.info().formula {
+                if text == self.scene.landscape.info().formula {
                     self.overlay = Overlay::None;
                     return;
                 }
-                match landscape::from_expr(&text, self.view) {
+                match landscape::from_expr(&text, self.scene.view) {
                     Ok(landscape) => {
                         self.overlay = Overlay::None;
                         self.set_landscape(landscape);
@@ -344,90 +382,19 @@ impl App {
         }
     }
 
-    /// Recomputes the contour raster if the landscape, view or contour size changed.
-    fn sync_contour(&mut self) {
-        let y_name = &self.landscape.info().axes[1];
-        let Some(areas) = layout::areas(self.size, &self.view, y_name) else {
-            self.map = Rect::default();
-            self.contour = None;
-            return;
-        };
-        self.map = areas.map;
-        let (cols, rows) = (usize::from(areas.map.width), usize::from(areas.map.height));
-        let fresh = self
-            .contour
-            .as_ref()
-            .is_some_and(|c| c.domain() == self.view && c.cols() == cols && c.rows() == rows);
-        if !fresh {
-            self.contour = Some(Contour::compute(
-                self.landscape.as_ref(),
-                self.view,
-                cols,
-                rows,
-                self.options.glyphs(),
-            ));
-        }
+    /// The landscape, view, start and critical points.
+    pub fn scene(&self) -> &Scene {
+        &self.scene
     }
 
-    /// The landscape.
-    pub fn landscape(&self) -> &Arc<dyn Landscape> {
-        &self.landscape
-    }
-
-    /// Critical points to mark: those found numerically over the landscape's default view
-    /// plus its known ones the search missed.
-    pub fn critical_points(&self) -> &[KnownPoint] {
-        &self.critical
-    }
-
-    /// The part of the plane on screen.
-    pub fn view(&self) -> Domain {
-        self.view
-    }
-
-    /// Where every racer starts.
-    pub fn start(&self) -> Point {
-        self.start
-    }
-
-    /// The racers, in legend order.
-    pub fn racers(&self) -> &[Racer] {
+    /// The optimizers on screen.
+    pub fn racers(&self) -> &Racers {
         &self.racers
     }
 
-    /// The index of the racer whose readout and sparklines are shown.
-    pub fn selected(&self) -> usize {
-        self.selected
-    }
-
-    /// The racer whose readout and sparklines are shown.
-    pub fn selected_racer(&self) -> &Racer {
-        &self.racers[self.selected]
-    }
-
-    /// Whether race mode is on.
-    pub fn race(&self) -> bool {
-        self.race
-    }
-
-    /// Whether the racers are stepping on every tick.
-    pub fn running(&self) -> bool {
-        self.running
-    }
-
-    /// Steps per frame.
-    pub fn speed(&self) -> u32 {
-        self.speed
-    }
-
-    /// The noise radius of kicks.
-    pub fn sigma(&self) -> f64 {
-        self.sigma
-    }
-
-    /// Whether every step is followed by a kick.
-    pub fn continuous_noise(&self) -> bool {
-        self.continuous_noise
+    /// Running or paused, speed and noise.
+    pub fn controls(&self) -> Controls {
+        self.controls
     }
 
     /// The open overlay.
@@ -448,17 +415,6 @@ impl App {
     /// Glyph set and colour.
     pub fn options(&self) -> Options {
         self.options
-    }
-
-    /// The contour's cells on screen, for mouse clicks (empty when the screen is too small).
-    pub fn map_area(&self) -> Rect {
-        self.map
-    }
-
-    /// The cached contour raster of the view (`None` before the first resize or when the
-    /// screen is too small).
-    pub fn contour(&self) -> Option<&Contour> {
-        self.contour.as_ref()
     }
 
     /// Whether the user asked to quit.

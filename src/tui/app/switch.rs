@@ -1,11 +1,10 @@
 //! Switching what runs: optimizers (`o`, `O`), learning rates (`[`, `]`), landscapes
 //! (Tab, Shift-Tab, the picker, the formula editor) and race mode (`m`).
 
-use super::{App, critical_points};
-use crate::tui::racer::Racer;
-use plateau_core::Point;
+use super::{App, Racer, critical_points};
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerKind, OptimizerSpec, Overrides};
+use plateau_core::{Point, Result};
 use std::sync::Arc;
 
 /// The optimizers race mode adds, besides the selected one ("natgrad" only where the
@@ -18,7 +17,7 @@ impl App {
     pub(super) fn cycle_optimizer(&mut self, forward: bool) {
         let registry = optim::REGISTRY;
         let n = registry.len();
-        let racer = &mut self.racers[self.selected];
+        let racer = &mut self.racers.list[self.racers.selected];
         let at = registry
             .iter()
             .position(|k| k.name == racer.name())
@@ -27,16 +26,19 @@ impl App {
         for i in 1..n {
             let index = if forward { at + i } else { at + n - i };
             let kind = registry[index % n];
-            let built =
-                OptimizerSpec::resolve(kind, &Overrides::default(), &self.landscape.info().lr)
-                    .and_then(|spec| racer.rebuild(spec));
+            let built = OptimizerSpec::resolve(
+                kind,
+                &Overrides::default(),
+                &self.scene.landscape.info().lr,
+            )
+            .and_then(|spec| racer.rebuild(spec));
             match built {
                 Ok(()) => {
                     self.notice =
                         (!skipped.is_empty()).then(|| format!("skipped {}", skipped.join("; ")));
                     return;
                 }
-                Err(e) => skipped.push(e),
+                Err(e) => skipped.push(e.to_string()),
             }
         }
         self.notice = Some("no other optimizer works on this landscape".to_owned());
@@ -44,7 +46,7 @@ impl App {
 
     /// Multiplies the selected racer's learning rate by `factor`, keeping its position.
     pub(super) fn scale_lr(&mut self, factor: f64) {
-        let racer = &mut self.racers[self.selected];
+        let racer = &mut self.racers.list[self.racers.selected];
         let lr = racer.spec().hyper.lr * factor;
         // A rebuilt racer starts afresh from its last finite point: an old divergence
         // notice no longer applies.
@@ -52,7 +54,8 @@ impl App {
             .spec()
             .with_lr(lr)
             .and_then(|spec| racer.rebuild(spec))
-            .err();
+            .err()
+            .map(|e| e.to_string());
     }
 
     /// Moves to the next (or previous) landscape of the registry, wrapping around. From a
@@ -60,7 +63,7 @@ impl App {
     pub(super) fn cycle_landscape(&mut self, forward: bool) {
         let registry = landscape::REGISTRY;
         let n = registry.len();
-        let index = match (self.landscape_index, forward) {
+        let index = match (self.scene.registry_index, forward) {
             (Some(i), true) => (i + 1) % n,
             (Some(i), false) => (i + n - 1) % n,
             (None, true) => 0,
@@ -77,7 +80,7 @@ impl App {
         let info = landscape.info();
         let mut racers = Vec::new();
         let mut dropped = Vec::new();
-        for old in &self.racers {
+        for old in &self.racers.list {
             let spec = old.spec();
             let overrides = Overrides {
                 lr: None,
@@ -86,7 +89,7 @@ impl App {
                     .collect(),
             };
             let racer = OptimizerSpec::resolve(spec.kind, &overrides, &info.lr)
-                .and_then(|s| Racer::new(Arc::clone(&landscape), s, info.start, self.seed));
+                .and_then(|s| Racer::new(Arc::clone(&landscape), s, info.start, self.scene.seed));
             match racer {
                 Ok(mut racer) => {
                     if !old.visible() {
@@ -94,42 +97,44 @@ impl App {
                     }
                     racers.push(racer);
                 }
-                Err(e) => dropped.push(e),
+                Err(e) => dropped.push(e.to_string()),
             }
         }
         if racers.is_empty() {
-            match default_racer(&landscape, info.start, self.seed) {
+            match default_racer(&landscape, info.start, self.scene.seed) {
                 Ok(racer) => racers.push(racer),
                 Err(e) => {
-                    self.notice = Some(e);
+                    self.notice = Some(e.to_string());
                     return;
                 }
             }
         }
         self.notice = (!dropped.is_empty()).then(|| format!("dropped {}", dropped.join("; ")));
-        self.landscape_index = landscape::names().position(|n| n == info.name);
-        self.critical = critical_points(landscape.as_ref());
-        self.view = info.domain;
-        self.start = info.start;
-        self.selected = self.selected.min(racers.len() - 1);
-        self.race = self.race && racers.len() > 1;
-        self.racers = racers;
-        self.contour = None;
-        self.landscape = landscape;
+        let scene = &mut self.scene;
+        scene.registry_index = landscape::names().position(|n| n == info.name);
+        scene.critical = critical_points(landscape.as_ref());
+        scene.view = info.domain;
+        scene.start = info.start;
+        let racers_now = &mut self.racers;
+        racers_now.selected = racers_now.selected.min(racers.len() - 1);
+        racers_now.race = racers_now.race && racers.len() > 1;
+        racers_now.list = racers;
+        scene.landscape = landscape;
     }
 
     /// Race mode on: the selected optimizer plus a default lineup, all restarted from the
     /// start. Off: only the selected racer stays, where it is.
     pub(super) fn toggle_race(&mut self) {
-        if self.race {
-            let keep = self.racers.swap_remove(self.selected);
-            self.racers = vec![keep];
-            self.selected = 0;
-            self.race = false;
+        let now = &mut self.racers;
+        if now.race {
+            let keep = now.list.swap_remove(now.selected);
+            now.list = vec![keep];
+            now.selected = 0;
+            now.race = false;
             return;
         }
-        let mut racers = vec![self.racers.swap_remove(self.selected)];
-        let fourth = if self.landscape.fisher(self.start).is_some() {
+        let mut racers = vec![now.list.swap_remove(now.selected)];
+        let fourth = if self.scene.landscape.fisher(self.scene.start).is_some() {
             "natgrad"
         } else {
             "rmsprop"
@@ -143,21 +148,22 @@ impl App {
                 racers.push(racer);
             }
         }
-        self.racers = racers;
-        self.selected = 0;
-        self.race = true;
+        self.racers.list = racers;
+        self.racers.selected = 0;
+        self.racers.race = true;
         self.reset_run();
     }
 
     /// A fresh racer of `kind` with default hyperparameters from the start.
-    fn racer_for(&self, kind: &'static OptimizerKind) -> Result<Racer, String> {
-        let spec = OptimizerSpec::resolve(kind, &Overrides::default(), &self.landscape.info().lr)?;
-        Racer::new(Arc::clone(&self.landscape), spec, self.start, self.seed)
+    fn racer_for(&self, kind: &'static OptimizerKind) -> Result<Racer> {
+        let scene = &self.scene;
+        let spec = OptimizerSpec::resolve(kind, &Overrides::default(), &scene.landscape.info().lr)?;
+        Racer::new(Arc::clone(&scene.landscape), spec, scene.start, scene.seed)
     }
 }
 
 /// A racer with sgd and its suggested learning rate.
-fn default_racer(landscape: &Arc<dyn Landscape>, start: Point, seed: u64) -> Result<Racer, String> {
+fn default_racer(landscape: &Arc<dyn Landscape>, start: Point, seed: u64) -> Result<Racer> {
     let spec = OptimizerSpec::resolve(
         optim::by_name("sgd")?,
         &Overrides::default(),

@@ -2,7 +2,7 @@
 
 use super::theme;
 use crate::tui::app::App;
-use crate::tui::format;
+use plateau_core::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -11,18 +11,16 @@ use ratatui::widgets::{Paragraph, Widget};
 
 /// Rows the legend needs, borders included.
 pub fn height(app: &App) -> u16 {
-    app.racers().len() as u16 + 2
+    app.racers().all().len() as u16 + 2
 }
 
 /// Draws the legend box.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let options = app.options();
-    let lines: Vec<Line> = app
-        .racers()
-        .iter()
-        .enumerate()
+    let racers = app.racers();
+    let lines: Vec<Line> = (racers.all().iter().enumerate())
         .map(|(i, racer)| {
-            let selected = i == app.selected();
+            let selected = i == racers.selected_index();
             let pointer = match (selected, options.ascii) {
                 (false, _) => " ",
                 (true, false) => "▸",
@@ -49,7 +47,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     theme::marker_style(options, i),
                 ),
                 Span::styled(format!(" {:<9}", racer.name()), name_style),
-                Span::raw(format::real(racer.sample().loss, 3)),
+                Span::raw(format::short(racer.sample().loss, 3)),
                 state,
             ])
         })

@@ -1,4 +1,4 @@
-//! The seed article's worked examples, to the last bit (../shared/reference/SEED.md).
+//! The seed article's worked examples, to the last bit (docs/reference/SEED.md).
 
 use plateau_core::landscape;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};

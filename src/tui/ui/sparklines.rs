@@ -9,9 +9,8 @@
 //! gradient, a loss at L*) are empty columns; non-finite steps are skipped.
 
 use super::theme;
-use crate::tui::app::App;
-use crate::tui::format;
-use crate::tui::history::History;
+use crate::tui::app::{App, History};
+use plateau_core::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -24,9 +23,9 @@ const TOP: u64 = 1000;
 /// The two sparklines, stacked in `area`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let options = app.options();
-    let racer = app.selected_racer();
+    let racer = app.racers().selected();
     let sample = racer.sample();
-    let floor = app.landscape().info().best_known_value();
+    let floor = app.scene().landscape.info().best_known_value();
     let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(area);
     let loss_scale = move |l: f64| match floor {
         Some(best) => log10_positive(l - best),
@@ -69,9 +68,9 @@ fn one(
             format!(" {name} "),
             Style::new().add_modifier(Modifier::BOLD),
         ),
-        Span::raw(format!("{} ", format::real(current, 3))),
+        Span::raw(format!("{} ", format::short(current, 3))),
         Span::styled(
-            format!("[{}, {}] ", format::real(low, 3), format::real(high, 3)),
+            format!("[{}, {}] ", format::short(low, 3), format::short(high, 3)),
             theme::dim(options),
         ),
     ]);
@@ -92,7 +91,7 @@ fn one(
         .data(bars)
         .max(TOP)
         .bar_set(theme::bars(options))
-        .style(theme::racer_style(options, app.selected()))
+        .style(theme::racer_style(options, app.racers().selected_index()))
         .render(area, buf);
 }
 

@@ -1,6 +1,6 @@
 //! Every built-in landscape: exact derivatives against finite differences, the known critical
-//! points, and the facts of the reference (../shared/reference/LANDSCAPES.md, README.md,
-//! SEED.md).
+//! points, and the facts of the reference (docs/reference/LANDSCAPES.md, README.md,
+//! SEED.md, all under the repository root).
 //!
 //! That the hand-written (torch-order) gradients equal the dual-number gradient of the same
 //! formula to 1e-12 is checked inside plateau-core (`landscape::tests`), where the formulas'
@@ -232,7 +232,8 @@ fn quartic_slice_is_the_seed_quartic() {
 fn unknown_names_list_the_valid_ones() {
     let err = landscape::by_name("nope")
         .err()
-        .expect("no landscape 'nope'");
+        .expect("no landscape 'nope'")
+        .to_string();
     assert!(err.contains("nope"), "{err}");
     for name in landscape::names() {
         assert!(err.contains(name), "{err} does not list {name}");

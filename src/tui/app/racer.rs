@@ -2,11 +2,11 @@
 //! loss and gradient-norm histories, plateau detector, visibility).
 
 use super::history::History;
-use plateau_core::Point;
 use plateau_core::analysis::PlateauDetector;
 use plateau_core::landscape::Landscape;
 use plateau_core::optim::OptimizerSpec;
 use plateau_core::run::{Run, Sample};
+use plateau_core::{Point, Result};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -39,7 +39,7 @@ impl Racer {
         spec: OptimizerSpec,
         start: Point,
         seed: u64,
-    ) -> Result<Self, String> {
+    ) -> Result<Self> {
         let info = landscape.info();
         let detector = PlateauDetector::for_landscape(info);
         let trail_spacing = TRAIL_RESOLUTION * info.domain.width().hypot(info.domain.height());
@@ -82,7 +82,7 @@ impl Racer {
 
     /// Replaces the optimizer by a fresh one built from `spec` at the current position; the
     /// step count, trail and histories continue.
-    pub fn rebuild(&mut self, spec: OptimizerSpec) -> Result<(), String> {
+    pub fn rebuild(&mut self, spec: OptimizerSpec) -> Result<()> {
         let here = self.run.last_finite();
         let run = Run::new(
             Arc::clone(self.run.landscape()),
@@ -98,7 +98,7 @@ impl Racer {
     }
 
     /// Starts over from `start` with the same optimizer: step 0, empty trail and histories.
-    pub fn restart(&mut self, start: Point) -> Result<(), String> {
+    pub fn restart(&mut self, start: Point) -> Result<()> {
         let landscape = Arc::clone(self.run.landscape());
         let spec = self.run.spec().clone();
         let visible = self.visible;

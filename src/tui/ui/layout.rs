@@ -1,8 +1,7 @@
-//! Where each panel goes, as a pure function of the terminal size and the axis labels. The
-//! app uses it to size the contour cache and to map mouse clicks; the view uses it to draw.
+//! Where each panel goes, as a pure function of the terminal size and the axis labels.
 
-use super::format;
 use plateau_core::Domain;
+use plateau_core::format;
 use ratatui::layout::Rect;
 
 /// The smallest terminal the explorer draws in (columns, rows); smaller ones get a
@@ -12,17 +11,24 @@ pub const MIN_SIZE: (u16, u16) = (60, 16);
 /// Significant digits of the axis labels.
 const AXIS_DIGITS: usize = 4;
 
+/// The map's regions: its box, the contour cells and the two axes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MapAreas {
+    /// The bordered box around the contour and its axes.
+    pub block: Rect,
+    /// The contour cells themselves (one landscape sample region per cell).
+    pub cells: Rect,
+    /// Left of the cells: the y-axis labels.
+    pub y_axis: Rect,
+    /// Under the cells: the x-axis labels.
+    pub x_axis: Rect,
+}
+
 /// The screen's regions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Areas {
-    /// The bordered box around the contour and its axes.
-    pub map_block: Rect,
-    /// The contour cells themselves (one landscape sample region per cell).
-    pub map: Rect,
-    /// Left of the map: the y-axis labels.
-    pub y_axis: Rect,
-    /// Under the map: the x-axis labels.
-    pub x_axis: Rect,
+    /// The map on the left.
+    pub map: MapAreas,
     /// The right-hand column: readout, legend and sparklines.
     pub panel: Rect,
     /// The bottom line: notices and key hints.
@@ -32,18 +38,18 @@ pub struct Areas {
 /// The y-axis labels of `view`: top value, axis name, bottom value.
 pub fn y_labels(view: &Domain, name: &str) -> [String; 3] {
     [
-        format::real(view.y_max, AXIS_DIGITS),
+        format::short(view.y_max, AXIS_DIGITS),
         name.to_owned(),
-        format::real(view.y_min, AXIS_DIGITS),
+        format::short(view.y_min, AXIS_DIGITS),
     ]
 }
 
 /// The x-axis labels of `view`: left value, axis name, right value.
 pub fn x_labels(view: &Domain, name: &str) -> [String; 3] {
     [
-        format::real(view.x_min, AXIS_DIGITS),
+        format::short(view.x_min, AXIS_DIGITS),
         name.to_owned(),
-        format::real(view.x_max, AXIS_DIGITS),
+        format::short(view.x_max, AXIS_DIGITS),
     ]
 }
 
@@ -55,14 +61,22 @@ pub fn areas(size: Rect, view: &Domain, y_name: &str) -> Option<Areas> {
     }
     let main_height = size.height - 1;
     let panel_width = (u32::from(size.width) * 35 / 100).clamp(30, 56) as u16;
-    let map_block = Rect::new(size.x, size.y, size.width - panel_width, main_height);
-    let panel = Rect::new(map_block.right(), size.y, panel_width, main_height);
-    let keys = Rect::new(size.x, size.y + main_height, size.width, 1);
+    let block = Rect::new(size.x, size.y, size.width - panel_width, main_height);
+    Some(Areas {
+        map: map_areas(block, view, y_name),
+        panel: Rect::new(block.right(), size.y, panel_width, main_height),
+        keys: Rect::new(size.x, size.y + main_height, size.width, 1),
+    })
+}
+
+/// The regions of a map drawn in the box `block` (at least 3×3), showing `view` with the
+/// y-axis called `y_name`.
+pub fn map_areas(block: Rect, view: &Domain, y_name: &str) -> MapAreas {
     let inner = Rect::new(
-        map_block.x + 1,
-        map_block.y + 1,
-        map_block.width - 2,
-        map_block.height - 2,
+        block.x + 1,
+        block.y + 1,
+        block.width.saturating_sub(2),
+        block.height.saturating_sub(2),
     );
     let gutter = y_labels(view, y_name)
         .iter()
@@ -71,20 +85,18 @@ pub fn areas(size: Rect, view: &Domain, y_name: &str) -> Option<Areas> {
         .unwrap_or(0)
         + 1;
     let gutter = gutter.min(inner.width / 3);
-    let map = Rect::new(
+    let cells = Rect::new(
         inner.x + gutter,
         inner.y,
         inner.width - gutter,
-        inner.height - 1,
+        inner.height.saturating_sub(1),
     );
-    Some(Areas {
-        map_block,
-        map,
-        y_axis: Rect::new(inner.x, inner.y, gutter, map.height),
-        x_axis: Rect::new(map.x, map.bottom(), map.width, 1),
-        panel,
-        keys,
-    })
+    MapAreas {
+        block,
+        cells,
+        y_axis: Rect::new(inner.x, inner.y, gutter, cells.height),
+        x_axis: Rect::new(cells.x, cells.bottom(), cells.width, 1),
+    }
 }
 
 /// Columns left free on each side of the formula editor's box.
@@ -129,7 +141,7 @@ mod tests {
     fn the_widest_terminal_has_a_layout() {
         let view = Domain::square(1.0);
         let a = areas(Rect::new(0, 0, u16::MAX, 100), &view, "y").expect("big enough");
-        assert!(a.map.width > 0 && a.panel.width <= 56);
+        assert!(a.map.cells.width > 0 && a.panel.width <= 56);
     }
 
     #[test]
@@ -143,10 +155,10 @@ mod tests {
     fn regions_tile_the_screen() {
         let view = Domain::rect(-3.0, 3.0, -4.0, 11.0);
         let a = areas(Rect::new(0, 0, 80, 24), &view, "w").unwrap();
-        assert_eq!(a.map_block.width + a.panel.width, 80);
+        assert_eq!(a.map.block.width + a.panel.width, 80);
         assert_eq!(a.keys.y, 23);
-        assert_eq!(a.y_axis.width, 3);
-        assert_eq!(a.map.right(), a.map_block.right() - 1);
-        assert_eq!(a.x_axis.y, a.map_block.bottom() - 2);
+        assert_eq!(a.map.y_axis.width, 3);
+        assert_eq!(a.map.cells.right(), a.map.block.right() - 1);
+        assert_eq!(a.map.x_axis.y, a.map.block.bottom() - 2);
     }
 }

@@ -1,17 +1,18 @@
 //! Key scripts (`--keys`, `--keys-file`): a sequence of keys, waits and clicks, parsed in
-//! full before anything runs. Keys become crossterm key events that go through the same
-//! key table as a real terminal ([`super::action::action_for`]).
+//! full before anything runs. Keys are named as the keymap names them ([`Key`]) and become
+//! the crossterm key events a terminal would send, so they go through the same keymap as
+//! the user's keys.
 //!
 //! The grammar is in [`LONG_HELP`]; [`parse`] reports the first bad token with its number and
 //! line and column.
 
-use crate::cli::parse_point;
+use super::MapGeometry;
+use super::keys::Key;
+use plateau_core::Point;
 use plateau_core::raster::locate;
-use plateau_core::{Domain, Point};
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::layout::Rect;
 use std::path::Path;
 use std::time::Duration;
 
@@ -112,12 +113,12 @@ pub fn parse(text: &str) -> Result<Vec<Located>, String> {
                         format!("key script: bad duration '{arg}' after wait at {at}: {e}")
                     })?)
                 } else {
-                    Step::Click(parse_point(arg).map_err(|e| {
+                    Step::Click(plateau_core::parse::point(arg).map_err(|e| {
                         format!("key script: bad point '{arg}' after click at {at}: {e}")
                     })?)
                 }
             }
-            _ => Step::Key(key(word).ok_or_else(|| {
+            _ => Step::Key(Key::from_script_name(word).map(Key::event).ok_or_else(|| {
                 format!(
                     "key script: unknown key '{word}' at {at} (see `plateau --help` for the \
                      key names)"
@@ -129,17 +130,18 @@ pub fn parse(text: &str) -> Result<Vec<Located>, String> {
     Ok(steps)
 }
 
-/// The terminal event of a key or click on a screen whose map area `map` shows `view`
-/// (`None` for a wait). A click becomes a left click on the cell showing its data point,
-/// so it takes the same path as a mouse click; a point outside the view is an error.
-pub fn event(located: &Located, map: Rect, view: Domain) -> Result<Option<Event>, String> {
+/// The terminal event of a key or click on a screen whose map is `map` (`None` for a
+/// wait). A click becomes a left click on the cell showing its data point, so it takes the
+/// same path as a mouse click; a point outside the view is an error.
+pub fn event(located: &Located, map: &MapGeometry) -> Result<Option<Event>, String> {
     let p = match located.step {
         Step::Key(key) => return Ok(Some(Event::Key(key))),
         Step::Wait(_) => return Ok(None),
         Step::Click(p) => p,
     };
-    let (col, row) =
-        locate(view, usize::from(map.width), usize::from(map.height), p).ok_or_else(|| {
+    let (area, view) = (map.area, map.view);
+    let (col, row) = locate(view, usize::from(area.width), usize::from(area.height), p)
+        .ok_or_else(|| {
             format!(
                 "key script: click {},{} at {} is outside the map, which shows x {}..{}, y {}..{}",
                 p.x, p.y, located.at, view.x_min, view.x_max, view.y_min, view.y_max
@@ -147,8 +149,8 @@ pub fn event(located: &Located, map: Rect, view: Domain) -> Result<Option<Event>
         })?;
     Ok(Some(Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
-        column: map.x + col as u16,
-        row: map.y + row as u16,
+        column: area.x + col as u16,
+        row: area.y + row as u16,
         modifiers: KeyModifiers::NONE,
     })))
 }
@@ -199,48 +201,6 @@ fn tokenize(text: &str) -> Vec<(&str, Position)> {
     tokens
 }
 
-/// The key event of a key name or a single character.
-fn key(word: &str) -> Option<KeyEvent> {
-    let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return (!c.is_control()).then(|| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-    }
-    let code = match word.to_lowercase().as_str() {
-        "space" => KeyCode::Char(' '),
-        "enter" => KeyCode::Enter,
-        "esc" => KeyCode::Esc,
-        "tab" => KeyCode::Tab,
-        "backtab" | "shift-tab" => KeyCode::BackTab,
-        "backspace" => KeyCode::Backspace,
-        "up" => KeyCode::Up,
-        "down" => KeyCode::Down,
-        "left" => KeyCode::Left,
-        "right" => KeyCode::Right,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "delete" => KeyCode::Delete,
-        name => {
-            let letter = name.strip_prefix("ctrl-").and_then(single_letter)?;
-            return Some(KeyEvent::new(KeyCode::Char(letter), KeyModifiers::CONTROL));
-        }
-    };
-    let modifiers = if code == KeyCode::BackTab {
-        KeyModifiers::SHIFT
-    } else {
-        KeyModifiers::NONE
-    };
-    Some(KeyEvent::new(code, modifiers))
-}
-
-/// The letter `a`–`z` that `s` consists of, if it does.
-fn single_letter(s: &str) -> Option<char> {
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) if c.is_ascii_lowercase() => Some(c),
-        _ => None,
-    }
-}
-
 /// Parses `500ms`, `2s` or `1.5s` into a duration of at most [`MAX_WAIT`].
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let (number, scale) = if let Some(n) = s.strip_suffix("ms") {
@@ -266,6 +226,7 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::KeyCode;
 
     fn steps(text: &str) -> Vec<Step> {
         parse(text).unwrap().into_iter().map(|l| l.step).collect()
@@ -331,6 +292,16 @@ mod tests {
         assert!(e.contains("bad point '1'"), "{e}");
         for bad in ["wait -1s", "wait 11m", "wait 601s", "wait nans", "wait xs"] {
             assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_long_help_names_every_named_key() {
+        for name in Key::script_names() {
+            assert!(
+                LONG_HELP.contains(name),
+                "--keys help does not name '{name}'"
+            );
         }
     }
 }

@@ -1,23 +1,24 @@
-//! The main pane: the cached contour raster, axis labels, critical points, start, trails and
-//! markers.
+//! The map: the contour raster, axis labels, critical points, start, trails and markers in
+//! a titled box. The explorer draws it on the left of the screen; `plateau render` draws it
+//! alone into a buffer and prints it.
 
+use super::layout::{MapAreas, x_labels, y_labels};
 use super::theme;
-use crate::tui::app::App;
-use crate::tui::layout::{Areas, x_labels, y_labels};
-use crate::tui::racer::RECENT_TRAIL;
+use crate::tui::app::{App, RECENT_TRAIL};
 use plateau_core::Point;
 use plateau_core::landscape::CriticalKind;
-use plateau_core::raster::{Mark, locate};
+use plateau_core::raster::{Contour, Mark, locate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-/// Draws the contour box into `areas`.
-pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
+/// Draws the map of `app` into `areas`, with `contour` (the raster of the view at the
+/// cells' size; `None` draws no contour).
+pub fn render(app: &App, contour: Option<&Contour>, areas: &MapAreas, buf: &mut Buffer) {
     let options = app.options();
-    let info = app.landscape().info();
+    let info = app.scene().landscape.info();
     let title = Line::from(vec![
         Span::styled(format!(" {} ", info.name), Style::new().bold()),
         Span::styled(
@@ -28,10 +29,12 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer) {
     theme::block(options)
         .title(title)
         .title_bottom(legend(app))
-        .render(areas.map_block, buf);
+        .render(areas.block, buf);
     axes(app, areas, buf);
-    cells(app, areas.map, buf);
-    marks(app, areas.map, buf);
+    if let Some(contour) = contour {
+        cells(app, contour, areas.cells, buf);
+    }
+    marks(app, areas.cells, buf);
 }
 
 /// The line of mark meanings under the contour.
@@ -44,7 +47,7 @@ fn legend(app: &App) -> Line<'static> {
         (Mark::Critical(CriticalKind::Saddle), "saddle"),
         (Mark::Critical(CriticalKind::Maximum), "max"),
     ];
-    if !app.race() {
+    if !app.racers().race() {
         spans.push(Span::styled(
             format!(" {} now", theme::racer_glyph(0)),
             theme::marker_style(options, 0),
@@ -61,10 +64,10 @@ fn legend(app: &App) -> Line<'static> {
 }
 
 /// The axis ranges: y at the left (top value, name, bottom value), x underneath.
-fn axes(app: &App, areas: &Areas, buf: &mut Buffer) {
+fn axes(app: &App, areas: &MapAreas, buf: &mut Buffer) {
     let options = app.options();
-    let info = app.landscape().info();
-    let view = app.view();
+    let info = app.scene().landscape.info();
+    let view = app.scene().view;
     let style = theme::dim(options);
     let y = y_labels(&view, &info.axes[1]);
     let axis = areas.y_axis;
@@ -87,11 +90,8 @@ fn axes(app: &App, areas: &Areas, buf: &mut Buffer) {
         .render(row, buf);
 }
 
-/// The cached contour cells (clipped to `map` if the cache is from another size).
-fn cells(app: &App, map: Rect, buf: &mut Buffer) {
-    let Some(contour) = app.contour() else {
-        return;
-    };
+/// The contour cells (clipped to `map` if the raster is from another size).
+fn cells(app: &App, contour: &Contour, map: Rect, buf: &mut Buffer) {
     let options = app.options();
     let cols = contour.cols().min(usize::from(map.width));
     let rows = contour.rows().min(usize::from(map.height));
@@ -111,7 +111,8 @@ fn cells(app: &App, map: Rect, buf: &mut Buffer) {
 /// selected racer is drawn over the others.
 fn marks(app: &App, map: Rect, buf: &mut Buffer) {
     let options = app.options();
-    let view = app.view();
+    let view = app.scene().view;
+    let racers = app.racers();
     let put = |buf: &mut Buffer, p: Point, ch: char, style: Style| {
         let (cols, rows) = (usize::from(map.width), usize::from(map.height));
         if let Some((col, row)) = locate(view, cols, rows, p) {
@@ -120,12 +121,12 @@ fn marks(app: &App, map: Rect, buf: &mut Buffer) {
                 .set_style(style);
         }
     };
-    let mut order: Vec<usize> = (0..app.racers().len())
-        .filter(|&i| app.racers()[i].visible())
+    let mut order: Vec<usize> = (0..racers.all().len())
+        .filter(|&i| racers.all()[i].visible())
         .collect();
-    order.sort_by_key(|&i| i == app.selected());
+    order.sort_by_key(|&i| i == racers.selected_index());
     for &i in &order {
-        let racer = &app.racers()[i];
+        let racer = &racers.all()[i];
         let style = theme::racer_style(options, i);
         let recent_from = racer.trail().len().saturating_sub(RECENT_TRAIL);
         for (k, p) in racer.trail().enumerate() {
@@ -141,18 +142,21 @@ fn marks(app: &App, map: Rect, buf: &mut Buffer) {
     }
     let bold = Style::new().add_modifier(Modifier::BOLD);
     // Lower priorities first, so that the mark that wins a shared cell is drawn last.
-    let mut points: Vec<_> = app
-        .critical_points()
-        .iter()
+    let mut points: Vec<_> = (app.scene().critical.iter())
         .map(|p| (Mark::Critical(p.kind), p.position))
         .collect();
     points.sort_by_key(|(mark, _)| mark.priority());
     for (mark, position) in points {
         put(buf, position, mark.glyph(options.ascii), bold);
     }
-    put(buf, app.start(), Mark::Start.glyph(options.ascii), bold);
+    put(
+        buf,
+        app.scene().start,
+        Mark::Start.glyph(options.ascii),
+        bold,
+    );
     for &i in &order {
-        let position = app.racers()[i].position();
+        let position = racers.all()[i].position();
         put(
             buf,
             position,

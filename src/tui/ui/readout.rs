@@ -5,8 +5,8 @@
 
 use super::theme;
 use crate::tui::app::App;
-use crate::tui::format;
 use plateau_core::analysis::Curvature;
+use plateau_core::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -16,15 +16,19 @@ use ratatui::widgets::{Paragraph, Widget};
 /// The readout's lines for an inner width of `width` columns.
 pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let options = app.options();
-    let racer = app.selected_racer();
+    let racer = app.racers().selected();
     let sample = racer.sample();
-    let info = app.landscape().info();
+    let landscape = &app.scene().landscape;
+    let info = landscape.info();
+    let controls = app.controls();
     let label = |s: &str| Span::styled(s.to_owned(), theme::dim(options));
     let value = |s: String| Span::raw(s);
     let mut lines = Vec::new();
     let state = match racer.diverged_at() {
         Some(_) => Span::styled("diverged", theme::notice_style(options)),
-        None if app.running() => Span::styled("running", Style::new().add_modifier(Modifier::BOLD)),
+        None if controls.running => {
+            Span::styled("running", Style::new().add_modifier(Modifier::BOLD))
+        }
         None => Span::raw("paused"),
     };
     let times = theme::pick(options, "×", "x");
@@ -35,35 +39,33 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         state,
         label(&format!(
             " {times}{}",
-            format::count(u64::from(app.speed()))
+            format::count(u64::from(controls.speed))
         )),
     ]));
     lines.push(Line::from(vec![
         label("loss "),
-        value(format::real(sample.loss, 4)),
+        value(format::short(sample.loss, 4)),
         label(theme::pick(options, "  |∇L| ", "  |grad| ")),
-        value(format::real(sample.grad_norm, 3)),
+        value(format::short(sample.grad_norm, 3)),
     ]));
     lines.push(Line::from(vec![
         label(&format!("{} ", info.axes[0])),
-        value(format::real(sample.position.x, 5)),
+        value(format::short(sample.position.x, 5)),
         label(&format!("  {} ", info.axes[1])),
-        value(format::real(sample.position.y, 5)),
+        value(format::short(sample.position.y, 5)),
     ]));
-    lines.push(
-        match Curvature::at(app.landscape().as_ref(), sample.position) {
-            Some(c) => Line::from(vec![
-                label(theme::pick(options, "λ ", "eig ")),
-                value(format!(
-                    "{}, {} ",
-                    format::real(c.eigenvalues[0], 3),
-                    format::real(c.eigenvalues[1], 3)
-                )),
-                Span::styled(c.kind.name(), Style::new().add_modifier(Modifier::BOLD)),
-            ]),
-            None => Line::from(label("Hessian undefined here")),
-        },
-    );
+    lines.push(match Curvature::at(landscape.as_ref(), sample.position) {
+        Some(c) => Line::from(vec![
+            label(theme::pick(options, "λ ", "eig ")),
+            value(format!(
+                "{}, {} ",
+                format::short(c.eigenvalues[0], 3),
+                format::short(c.eigenvalues[1], 3)
+            )),
+            Span::styled(c.kind.name(), Style::new().add_modifier(Modifier::BOLD)),
+        ]),
+        None => Line::from(label("Hessian undefined here")),
+    });
     let detector = racer.detector();
     let mut stalled = vec![
         label("stalled "),
@@ -78,9 +80,16 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     lines.push(Line::from(stalled));
     lines.push(Line::from(vec![
         label(theme::pick(options, "noise σ ", "noise ")),
-        value(format::real(app.sigma(), 3)),
+        value(format::short(controls.sigma, 3)),
         label("  continuous "),
-        value(if app.continuous_noise() { "on" } else { "off" }.to_owned()),
+        value(
+            if controls.continuous_noise {
+                "on"
+            } else {
+                "off"
+            }
+            .to_owned(),
+        ),
     ]));
     let describe = racer.spec().hyper.describe();
     let (_, others) = describe.split_once(' ').unwrap_or_default();
@@ -91,20 +100,22 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
 /// Draws the readout box.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let options = app.options();
-    let racer = app.selected_racer();
+    let racers = app.racers();
+    let racer = racers.selected();
     let mut title = vec![
         Span::styled(
             format!(" {} ", racer.name()),
-            theme::racer_style(options, app.selected()).add_modifier(Modifier::BOLD),
+            theme::racer_style(options, racers.selected_index()).add_modifier(Modifier::BOLD),
         ),
-        Span::raw(format!(
-            "lr={} ",
-            plateau_core::format_float(racer.spec().hyper.lr)
-        )),
+        Span::raw(format!("lr={} ", format::round_trip(racer.spec().hyper.lr))),
     ];
-    if app.race() {
+    if racers.race() {
         title.push(Span::styled(
-            format!("{}/{} v: next ", app.selected() + 1, app.racers().len()),
+            format!(
+                "{}/{} v: next ",
+                racers.selected_index() + 1,
+                racers.all().len()
+            ),
             theme::dim(options),
         ));
     }

@@ -1,8 +1,7 @@
 //! Glyphs, colours and boxes, each in a Unicode/colour and an ASCII/monochrome form.
 
-use crate::style::band_color;
-use crate::tui::app::Options;
-use plateau_core::raster::Mark;
+use crate::tui::config::Options;
+use plateau_core::raster::{BANDS, Glyphs, Mark};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::{bar, border};
 use ratatui::widgets::Block;
@@ -66,6 +65,23 @@ pub fn marker_style(options: Options, index: usize) -> Style {
     }
 }
 
+/// The xterm-256 colour index of a contour band: a perceptually ordered ramp from deep
+/// blue (low loss) through green and yellow to red (high loss).
+pub fn band_color(band: u8) -> u8 {
+    const RAMP: [u8; BANDS as usize] = [17, 19, 26, 31, 36, 71, 107, 143, 179, 167];
+    RAMP[usize::from(band.min(BANDS - 1))]
+}
+
+/// How the contour is drawn: braille isolines need Unicode and colour (the level is shown
+/// by colour); otherwise the level digits carry it.
+pub fn glyphs(options: Options) -> Glyphs {
+    if options.ascii || !options.color {
+        Glyphs::Digits
+    } else {
+        Glyphs::Braille
+    }
+}
+
 /// The colour of contour band `band`.
 pub fn band_style(options: Options, band: Option<u8>) -> Style {
     match band {
@@ -113,7 +129,7 @@ pub fn bars(options: Options) -> bar::Set<'static> {
 }
 
 /// `text` with characters outside ASCII replaced when drawing in ASCII (`·` → `*`, `−` →
-/// `-`, `x²` → `x^2`, anything else → `?`).
+/// `-`, `x²` → `x^2`, `←` → `Left`, anything else → `?`).
 pub fn text(options: Options, text: &str) -> String {
     const SUPERSCRIPTS: &str = "⁰¹²³⁴⁵⁶⁷⁸⁹";
     if !options.ascii || text.is_ascii() {
@@ -125,6 +141,10 @@ pub fn text(options: Options, text: &str) -> String {
             '·' | '×' => "*".to_owned(),
             '−' | '–' | '—' => "-".to_owned(),
             '≈' => "~".to_owned(),
+            '←' => "Left".to_owned(),
+            '→' => "Right".to_owned(),
+            '↑' => "Up".to_owned(),
+            '↓' => "Down".to_owned(),
             c => match SUPERSCRIPTS.chars().position(|s| s == c) {
                 Some(digit) => format!("^{digit}"),
                 None => "?".to_owned(),
@@ -136,4 +156,15 @@ pub fn text(options: Options, text: &str) -> String {
 /// A symbol in its Unicode or ASCII spelling.
 pub fn pick(options: Options, unicode: &'static str, ascii: &'static str) -> &'static str {
     if options.ascii { ascii } else { unicode }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_band_has_a_distinct_colour() {
+        let colours: std::collections::BTreeSet<u8> = (0..BANDS).map(band_color).collect();
+        assert_eq!(colours.len(), usize::from(BANDS));
+    }
 }

@@ -1,9 +1,9 @@
 //! The landscape picker overlay (`p`): the filter typed so far and the matching names.
 
+use super::layout::centered;
 use super::theme;
-use crate::tui::app::Options;
-use crate::tui::layout::centered;
-use crate::tui::overlay::Picker;
+use crate::tui::app::Picker;
+use crate::tui::config::Options;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};

@@ -56,7 +56,7 @@ pub(super) fn exit_on_termination() -> Result<(), String> {
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
                 let _held = hold_terminal_within(RESTORE_DEADLINE);
-                super::restore_terminal();
+                super::guard::restore_terminal();
                 std::process::exit(128 + signal);
             }
         })

@@ -2,10 +2,9 @@
 //! cursor on screen, and under it either the error of the formula just refused, with a
 //! caret under the problem, or the grammar in brief.
 
-use super::{readout, theme};
-use crate::tui::app::Options;
-use crate::tui::layout;
-use crate::tui::overlay::Editor;
+use super::{layout, readout, theme};
+use crate::tui::app::Editor;
+use crate::tui::config::Options;
 use plateau_core::expr::ParseError;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -17,10 +16,10 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 const HINT: &str = "in x and y: numbers, + - * / ^ ( ), pi, e, sin cos tan exp ln log sqrt \
                     abs tanh sinh cosh atan";
 
-/// Draws the editor over the screen `area`.
-pub fn render(editor: &Editor, options: Options, area: Rect, buf: &mut Buffer) {
+/// Draws the editor over the screen `area`, its line shown from character `first` (see
+/// [`Editor::window`]).
+pub fn render(editor: &Editor, first: usize, options: Options, area: Rect, buf: &mut Buffer) {
     let columns = layout::editor_columns(area);
-    let first = editor.visible_from(columns);
     let mut lines = vec![input(editor, options, first, columns)];
     let (text, style) = match editor.error() {
         Some(error) => {

@@ -1,7 +1,7 @@
 //! The overlays over the main screen: the key help, the landscape picker and the formula
 //! editor.
 
-use super::action::Mode;
+use crate::tui::input::Mode;
 use plateau_core::expr::ParseError;
 use plateau_core::landscape;
 
@@ -89,16 +89,15 @@ impl Picker {
     }
 }
 
-/// The one-line formula editor: the text, a cursor between characters, the first character
-/// on screen (the line scrolls sideways to keep the cursor visible), and the error of the
-/// last formula that failed to apply.
+/// The one-line formula editor: the text, a cursor between characters, and the error of the
+/// last formula that failed to apply. Which part of a long line is on screen is the view's
+/// business ([`Editor::window`]).
 ///
 /// Positions count characters, not bytes, so any text is safe to edit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Editor {
     text: Vec<char>,
     cursor: usize,
-    scroll: usize,
     error: Option<ParseError>,
 }
 
@@ -109,7 +108,6 @@ impl Editor {
         Self {
             cursor: text.len(),
             text,
-            scroll: 0,
             error: None,
         }
     }
@@ -127,11 +125,6 @@ impl Editor {
     /// The cursor: how many characters are before it.
     pub fn cursor(&self) -> usize {
         self.cursor
-    }
-
-    /// The index of the first character on screen.
-    pub fn scroll(&self) -> usize {
-        self.scroll
     }
 
     /// Why the last formula applied was refused, until the text changes.
@@ -198,18 +191,13 @@ impl Editor {
         self.error = Some(error);
     }
 
-    /// Scrolls as little as possible so that the cursor is on screen when `columns`
-    /// characters (counting the cell after the last one) are shown.
-    pub fn scroll_to_cursor(&mut self, columns: usize) {
-        self.scroll = self.visible_from(columns);
-    }
-
     /// The first character to show when `columns` cells (counting the cell after the last
-    /// character) are on screen: the current scroll, moved as little as possible so that
-    /// the cursor is on screen and no cell is left empty that the text could fill.
-    pub fn visible_from(&self, columns: usize) -> usize {
+    /// character) are on screen and `first` was shown before: `first`, moved as little as
+    /// possible so that the cursor is on screen and no cell is left empty that the text
+    /// could fill.
+    pub fn window(&self, first: usize, columns: usize) -> usize {
         let columns = columns.max(1);
-        self.scroll
+        first
             .min(self.cursor)
             .min((self.text.len() + 1).saturating_sub(columns))
             .max((self.cursor + 1).saturating_sub(columns))
@@ -241,23 +229,23 @@ mod tests {
     #[test]
     fn the_window_follows_the_cursor_and_stays_full() {
         let mut e = Editor::new("abcdefghij");
-        e.scroll_to_cursor(4);
-        assert_eq!(e.scroll(), 7, "h i j and the cell after them");
+        let mut first = e.window(0, 4);
+        assert_eq!(first, 7, "h i j and the cell after them");
         e.home();
-        e.scroll_to_cursor(4);
-        assert_eq!(e.scroll(), 0);
+        first = e.window(first, 4);
+        assert_eq!(first, 0);
         for _ in 0..3 {
             e.right();
         }
-        e.scroll_to_cursor(4);
-        assert_eq!(e.scroll(), 0, "the cursor is in the last cell");
+        first = e.window(first, 4);
+        assert_eq!(first, 0, "the cursor is in the last cell");
         e.right();
-        e.scroll_to_cursor(4);
-        assert_eq!(e.scroll(), 1);
+        first = e.window(first, 4);
+        assert_eq!(first, 1);
         e.left();
-        e.scroll_to_cursor(4);
-        assert_eq!(e.scroll(), 1, "moving inside the window does not scroll");
-        assert_eq!(e.visible_from(100), 0, "a wide screen shows it all");
-        assert_eq!(e.visible_from(0), 3, "at least the cursor's cell");
+        first = e.window(first, 4);
+        assert_eq!(first, 1, "moving inside the window does not scroll");
+        assert_eq!(e.window(first, 100), 0, "a wide screen shows it all");
+        assert_eq!(e.window(first, 0), 3, "at least the cursor's cell");
     }
 }

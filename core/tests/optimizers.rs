@@ -14,7 +14,7 @@ fn run(
     lr: Option<f64>,
     values: &[(&str, Value)],
     seed: u64,
-) -> Result<Run, String> {
+) -> plateau_core::Result<Run> {
     let land = landscape::by_name(land).unwrap();
     let overrides = Overrides {
         lr,
@@ -164,7 +164,7 @@ fn natgrad_on_a_plain_function_is_an_error() {
     .err()
     .unwrap();
     assert_eq!(
-        err,
+        err.to_string(),
         "natgrad needs a landscape that is a model's squared error (neuron, overlap); rosenbrock is a plain function"
     );
 }
@@ -181,7 +181,7 @@ fn torch_constraints_on_nesterov() {
     ];
     for values in [&no_momentum[..], &dampened[..]] {
         let err = run("sgd", "bowl", BOWL_START, None, values, DEFAULT_SEED).err();
-        assert!(err.is_some_and(|e| e.contains("Nesterov")));
+        assert!(err.is_some_and(|e| e.to_string().contains("Nesterov")));
     }
     let preset = [("momentum", Value::Float(0.0))];
     assert!(run("nesterov", "bowl", BOWL_START, None, &preset, DEFAULT_SEED).is_err());

@@ -9,45 +9,31 @@
 //! virtual time; the header's timestamp is [`record::timestamp`]. The same arguments
 //! therefore give the same file, byte for byte.
 
-use super::FRAME;
-use super::app::{App, Options};
-use super::record::{self, Cast};
-use super::script::{self, Located, Step};
-use super::view;
-use crate::cli::ExploreArgs;
-use crate::style::ColorChoice;
+use super::cast::{self, Cast};
+use super::{FRAME, apply};
+use crate::tui::app::App;
+use crate::tui::config::{Config, Recording};
+use crate::tui::input::script::{self, Located, Step};
+use crate::tui::ui::{self, Screen};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::cell::RefCell;
 use std::io::{self, Write};
-use std::path::Path;
 use std::rc::Rc;
 use std::time::Duration;
 
-/// Runs the script of `args` headless and writes the recording to `path`. The script is
-/// parsed, and the whole recording made, before the file is created: on any error no file
-/// is written.
-pub fn record(args: &ExploreArgs, path: &Path) -> Result<(), String> {
-    if args.keys.is_none() && args.keys_file.is_none() {
-        return Err("--record needs a key script: --keys or --keys-file".into());
-    }
-    let steps = script::load(args.keys.as_deref(), args.keys_file.as_deref())?;
-    let (cols, rows) = args
-        .size
-        .ok_or("--record needs the screen size: --size COLSxROWS")?;
-    // A recording is made to be shown elsewhere: colour unless `--color never`, and the
-    // file depends on the arguments alone, not on the recording shell's NO_COLOR.
-    let options = Options {
-        ascii: args.ascii,
-        color: args.color != ColorChoice::Never,
-    };
+/// Plays `config`'s key script headless and writes the recording. The whole recording is
+/// made before the file is created: on any error no file is written.
+pub fn record(config: &Config, recording: &Recording) -> Result<(), String> {
+    let (cols, rows) = recording.size;
     // crossterm itself drops colours when NO_COLOR is set; the recording decides alone.
-    ratatui::crossterm::style::force_color_output(options.color);
-    let app = App::new(args.setup.resolve()?, options)?;
-    let cast = play(app, &steps, cols, rows, record::timestamp())?;
-    std::fs::write(path, cast).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    ratatui::crossterm::style::force_color_output(config.options.color);
+    let app = App::new(config.session.clone(), config.options)?;
+    let text = play(app, &config.script, cols, rows, cast::timestamp())?;
+    let path = &recording.path;
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Plays `steps` on `app` in a `cols × rows` screen and returns the asciicast text.
@@ -58,24 +44,23 @@ pub fn play(
     rows: u16,
     timestamp: u64,
 ) -> Result<String, String> {
-    let mut screen = Screen::new(cols, rows, timestamp)?;
-    app.update(super::action::Action::Resize(cols, rows));
-    screen.start()?;
-    screen.draw(&app)?;
+    let mut tape = Tape::new(cols, rows, timestamp)?;
+    tape.start()?;
+    tape.draw(&app)?;
     for located in steps {
         if app.should_quit() {
             break;
         }
         match located.step {
-            Step::Wait(d) => screen.wait(&mut app, d)?,
+            Step::Wait(d) => tape.wait(&mut app, d)?,
             _ => {
-                if let Some(event) = script::event(located, app.map_area(), app.view())? {
-                    screen.event(&mut app, &event)?;
+                if let Some(event) = script::event(located, &tape.screen.map_geometry(&app))? {
+                    tape.event(&mut app, &event)?;
                 }
             }
         }
     }
-    screen.finish()
+    tape.finish()
 }
 
 /// Bytes written by the terminal, shared so they can be taken out while it owns the
@@ -94,15 +79,16 @@ impl Write for Sink {
     }
 }
 
-/// The in-memory terminal, the recording and the virtual clock.
-struct Screen {
+/// The in-memory terminal, the view's state, the recording and the virtual clock.
+struct Tape {
     terminal: Terminal<CrosstermBackend<Sink>>,
+    screen: Screen,
     sink: Sink,
     cast: Cast,
     now: Duration,
 }
 
-impl Screen {
+impl Tape {
     /// A blank `cols × rows` screen at time 0 (a fixed viewport: no terminal is queried).
     fn new(cols: u16, rows: u16, timestamp: u64) -> Result<Self, String> {
         let sink = Sink::default();
@@ -115,6 +101,7 @@ impl Screen {
         .map_err(draw_error)?;
         Ok(Self {
             terminal,
+            screen: Screen::new(),
             sink,
             cast: Cast::new(cols, rows, timestamp, "plateau"),
             now: Duration::ZERO,
@@ -134,8 +121,9 @@ impl Screen {
 
     /// Draws `app` and records the bytes at the current time.
     fn draw(&mut self, app: &App) -> Result<(), String> {
+        let screen = &mut self.screen;
         self.terminal
-            .draw(|frame| view::view(app, frame))
+            .draw(|frame| ui::draw(app, screen, frame))
             .map_err(draw_error)?;
         self.emit()
     }
@@ -143,7 +131,7 @@ impl Screen {
     /// Applies `event` through the explorer's key and mouse table, redrawing if it did
     /// anything and did not quit (as the live loop).
     fn event(&mut self, app: &mut App, event: &Event) -> Result<(), String> {
-        if super::apply(app, event) && !app.should_quit() {
+        if apply(app, &self.screen, event) && !app.should_quit() {
             self.draw(app)?;
         }
         Ok(())
@@ -152,7 +140,7 @@ impl Screen {
     /// Lets `d` pass, ticking and redrawing at each frame of the grid while running.
     fn wait(&mut self, app: &mut App, d: Duration) -> Result<(), String> {
         let end = self.now + d;
-        while app.running() {
+        while app.controls().running {
             let frames = self.now.as_nanos() / FRAME.as_nanos() + 1;
             let next = FRAME * u32::try_from(frames).map_err(|_| "key script too long")?;
             if next > end {
@@ -186,34 +174,4 @@ impl Screen {
 /// The message of a drawing error (writing to memory does not fail in practice).
 fn draw_error(e: io::Error) -> String {
     format!("cannot draw the recording: {e}")
-}
-
-/// Parses `--size COLSxROWS` (each 1 to 1000).
-pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
-    let bad = || format!("expected COLSxROWS with each 1 to 1000, e.g. 100x30, got '{s}'");
-    let (cols, rows) = s.split_once(['x', 'X']).ok_or_else(bad)?;
-    let parse = |n: &str| {
-        n.trim()
-            .parse::<u16>()
-            .ok()
-            .filter(|n| (1..=1000).contains(n))
-            .ok_or_else(bad)
-    };
-    Ok((parse(cols)?, parse(rows)?))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_are_cols_by_rows() {
-        assert_eq!(parse_size("100x30"), Ok((100, 30)));
-        assert_eq!(parse_size("80X24"), Ok((80, 24)));
-        for bad in [
-            "100", "0x10", "10x0", "1001x10", "axb", "10x", "x10", "-1x5",
-        ] {
-            assert!(parse_size(bad).is_err(), "{bad}");
-        }
-    }
 }

@@ -1,0 +1,73 @@
+//! Every way the core refuses an input: unknown names, bad formulas, hyperparameters out of
+//! range, optimizers that cannot work on a landscape, starts that are not finite. One enum,
+//! so that the explorer and the command line show the same words for the same mistake.
+
+use crate::expr::ParseError;
+
+/// Why a setup, a hyperparameter or a run was refused.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// A landscape or optimizer name that is not in its registry.
+    #[error("unknown {kind} '{name}' (valid: {valid})")]
+    UnknownName {
+        /// `landscape` or `optimizer`.
+        kind: &'static str,
+        /// The name asked for.
+        name: String,
+        /// The valid names, comma separated.
+        valid: String,
+    },
+    /// A formula that does not parse.
+    #[error(transparent)]
+    Formula(#[from] ParseError),
+    /// A hyperparameter that none of the selected optimizers has.
+    #[error("--{flag} does not apply to {selected} (it applies to: {users})")]
+    UnusedHyperparameter {
+        /// Its command-line spelling (`weight-decay`).
+        flag: String,
+        /// The selected optimizers, comma separated.
+        selected: String,
+        /// The optimizers that have it, comma separated.
+        users: String,
+    },
+    /// A hyperparameter value of the wrong type (a number for a switch).
+    #[error("{optimizer}: wrong kind of value for {name}")]
+    HyperparameterKind {
+        /// The optimizer.
+        optimizer: &'static str,
+        /// The hyperparameter.
+        name: &'static str,
+    },
+    /// A hyperparameter value outside its range.
+    #[error("{optimizer}: {name} must be {expected}, got {value}")]
+    HyperparameterRange {
+        /// The optimizer.
+        optimizer: &'static str,
+        /// The hyperparameter.
+        name: &'static str,
+        /// What the range admits, in words.
+        expected: &'static str,
+        /// The value given, as text.
+        value: String,
+    },
+    /// A learning rate that is zero, negative or not finite.
+    #[error("learning rate must be a finite number > 0, got {0}")]
+    LearningRate(f64),
+    /// An optimizer that cannot work on this landscape, or with these settings.
+    #[error("{0}")]
+    Unsupported(String),
+    /// A start point with a non-finite coordinate.
+    #[error("start must be finite, got ({x}, {y})")]
+    StartNotFinite {
+        /// Its first coordinate.
+        x: f64,
+        /// Its second coordinate.
+        y: f64,
+    },
+    /// Text that should have been a number, a point, a domain or a size.
+    #[error("{0}")]
+    Parse(String),
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

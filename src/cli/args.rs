@@ -1,0 +1,223 @@
+//! The flags shared by the explorer and the headless commands, turned into the core's plain
+//! [`Setup`]. The hyperparameter flags are not written here: [`HyperArgs`] generates one
+//! flag per hyperparameter the optimizer registry declares, with its help and defaults.
+
+use clap::builder::ValueParser;
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches};
+use plateau_core::optim::{self, Overrides, Value};
+use plateau_core::setup::{DEFAULT_LANDSCAPE, LandscapeChoice, Setup};
+use plateau_core::{DEFAULT_SEED, Domain, Point, parse};
+
+/// What to run: landscape, optimizers, start, seed and hyperparameters. Shared by the
+/// explorer, `run` and `render`.
+#[derive(Debug, Args, Clone)]
+pub struct SetupArgs {
+    /// Landscape to explore (see `plateau list`).
+    #[arg(short = 'l', long, value_name = "LANDSCAPE", default_value = DEFAULT_LANDSCAPE)]
+    pub landscape: String,
+    /// Your own landscape: a formula in x and y, e.g. "(1-x)^2 + 100*(y-x^2)^2" (instead of
+    /// -l; --help shows the grammar).
+    #[arg(
+        long,
+        value_name = "EXPR",
+        conflicts_with = "landscape",
+        allow_hyphen_values = true,
+        long_help = expr_long_help()
+    )]
+    pub expr: Option<String>,
+    /// Plot domain of --expr (default: -3,3,-3,3).
+    #[arg(
+        long,
+        value_name = "XMIN,XMAX,YMIN,YMAX",
+        requires = "expr",
+        conflicts_with = "landscape",
+        value_parser = |s: &str| parse::domain(s).map_err(|e| e.to_string()),
+        allow_hyphen_values = true
+    )]
+    pub domain: Option<Domain>,
+    /// Optimizer; repeat to run several side by side from the same start (default: sgd).
+    #[arg(short = 'o', long = "optimizer", value_name = "OPTIMIZER")]
+    pub optimizers: Vec<String>,
+    /// Start point X,Y (default: the landscape's own start; for --expr the domain's centre,
+    /// moved a little if the gradient vanishes there).
+    #[arg(
+        long,
+        value_name = "X,Y",
+        value_parser = |s: &str| parse::point(s).map_err(|e| e.to_string()),
+        allow_hyphen_values = true
+    )]
+    pub start: Option<Point>,
+    /// Seed of the random number generator (noise, pgd, langevin).
+    #[arg(long, value_name = "SEED", default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
+    /// Hyperparameters.
+    #[command(flatten)]
+    pub hyper: HyperArgs,
+}
+
+impl SetupArgs {
+    /// The core's plain setup of these flags.
+    pub fn setup(&self) -> Setup {
+        let landscape = match &self.expr {
+            Some(text) => LandscapeChoice::Formula {
+                text: text.clone(),
+                domain: self.domain,
+            },
+            None => LandscapeChoice::Named(self.landscape.clone()),
+        };
+        Setup {
+            landscape,
+            optimizers: self.optimizers.clone(),
+            start: self.start,
+            seed: self.seed,
+            hyper: self.hyper.overrides.clone(),
+        }
+    }
+}
+
+/// The long help of `--expr`: the grammar.
+fn expr_long_help() -> String {
+    format!(
+        "Your own landscape instead of -l, drawn over --domain.\n{}",
+        plateau_core::expr::GRAMMAR
+    )
+}
+
+/// The hyperparameter flags: `--lr` and one flag per hyperparameter name of the optimizer
+/// registry (`weight_decay` is `--weight-decay`), each applying to the selected optimizers
+/// that have it. Anything not given takes torch's default, and the learning rate the
+/// landscape's suggestion for that optimizer.
+#[derive(Clone, Debug, Default)]
+pub struct HyperArgs {
+    /// The hyperparameters given.
+    pub overrides: Overrides,
+}
+
+/// The argument id of `--lr`.
+const LR: &str = "lr";
+
+impl Args for HyperArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        let lr = Arg::new(LR)
+            .long(LR)
+            .value_name("LR")
+            .allow_hyphen_values(true)
+            .value_parser(clap::value_parser!(f64))
+            .help(capitalised(optim::LR_HELP));
+        let mut cmd = cmd.next_help_heading("Hyperparameters").arg(lr);
+        for shared in optim::hyperparameters() {
+            let param = shared.first();
+            let kind = param.default;
+            let parser = ValueParser::new(move |s: &str| {
+                Value::parse_like(kind, s).map_err(|e| e.to_string())
+            });
+            let lines = shared.describe();
+            let short = match lines.as_slice() {
+                [one] => one.clone(),
+                _ => format!("{} ({})", capitalised(param.help), shared.users()),
+            };
+            let mut arg = Arg::new(param.name)
+                .long(param.flag())
+                .value_parser(parser)
+                .action(ArgAction::Set)
+                .help(short)
+                .long_help(lines.join("\n"));
+            arg = match kind {
+                Value::Bool(_) => arg
+                    .value_name("BOOL")
+                    .num_args(0..=1)
+                    .default_missing_value("true"),
+                Value::Pair(..) => arg.value_name("A,B").allow_hyphen_values(true),
+                Value::Count(_) => arg.value_name("N"),
+                Value::Float(_) => arg.value_name("X").allow_hyphen_values(true),
+            };
+            cmd = cmd.arg(arg);
+        }
+        cmd
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
+}
+
+impl FromArgMatches for HyperArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let mut args = Self::default();
+        args.update_from_arg_matches(matches)?;
+        Ok(args)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        if let Some(lr) = matches.get_one::<f64>(LR) {
+            self.overrides.lr = Some(*lr);
+        }
+        for shared in optim::hyperparameters() {
+            let name = shared.first().name;
+            if let Some(value) = matches.get_one::<Value>(name) {
+                self.overrides.values.retain(|(n, _)| n != name);
+                self.overrides.values.push((name.to_owned(), *value));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `text` with its first letter upper-case, as clap's help lines are.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Whether to use colour.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    /// Always colour (ANSI escapes even when not writing to a terminal).
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Resolves `Auto` given whether the output is a terminal and the `NO_COLOR`
+    /// convention (set and non-empty disables colour, <https://no-color.org>).
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_choices_ignore_the_terminal() {
+        assert!(ColorChoice::Always.enabled(false));
+        assert!(!ColorChoice::Never.enabled(true));
+    }
+
+    #[test]
+    fn every_declared_hyperparameter_is_a_flag() {
+        use clap::CommandFactory;
+        let cmd = crate::cli::Cli::command();
+        let run = cmd.find_subcommand("run").expect("run");
+        for shared in optim::hyperparameters() {
+            let flag = shared.first().flag();
+            assert!(
+                run.get_arguments()
+                    .any(|a| a.get_long() == Some(flag.as_str())),
+                "--{flag} missing"
+            );
+        }
+    }
+}

@@ -1,0 +1,38 @@
+//! What the explorer needs to start, as plain data: the resolved session, how to draw, the
+//! key script and, for a headless recording, where it goes. The command line builds it
+//! (`crate::cli`); nothing here knows about flags.
+
+use crate::tui::input::script::Located;
+use plateau_core::setup::Session;
+use std::path::PathBuf;
+
+/// How the explorer draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// ASCII characters only.
+    pub ascii: bool,
+    /// Use colour.
+    pub color: bool,
+}
+
+/// A headless recording: the script is played on a virtual clock into an asciicast file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Recording {
+    /// Where the asciicast goes.
+    pub path: PathBuf,
+    /// The screen size, columns and rows.
+    pub size: (u16, u16),
+}
+
+/// Everything the explorer starts from.
+#[derive(Clone)]
+pub struct Config {
+    /// What runs.
+    pub session: Session,
+    /// How it is drawn.
+    pub options: Options,
+    /// The key script to play (empty: none).
+    pub script: Vec<Located>,
+    /// A headless recording instead of a live session.
+    pub record: Option<Recording>,
+}

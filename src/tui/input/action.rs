@@ -1,0 +1,122 @@
+//! Everything the user can do in the explorer, as data. Which key does what is the
+//! keymap's business ([`super::keymap`]); [`crate::tui::app::App::update`] carries actions
+//! out.
+
+use plateau_core::Point;
+
+/// A direction to pan the view in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Towards smaller x.
+    Left,
+    /// Towards larger x.
+    Right,
+    /// Towards larger y.
+    Up,
+    /// Towards smaller y.
+    Down,
+}
+
+/// One thing the user asked for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Action {
+    /// Leave the explorer.
+    Quit,
+    /// Run or pause.
+    ToggleRun,
+    /// One step of every racer.
+    Step,
+    /// A Gaussian noise kick of radius sigma.
+    Kick,
+    /// Continuous noise on or off.
+    ToggleNoise,
+    /// Sigma ×½.
+    SigmaDown,
+    /// Sigma ×2.
+    SigmaUp,
+    /// The next optimizer for the selected racer.
+    NextOptimizer,
+    /// The previous optimizer for the selected racer.
+    PrevOptimizer,
+    /// The next landscape.
+    NextLandscape,
+    /// The previous landscape.
+    PrevLandscape,
+    /// Open the landscape picker.
+    OpenPicker,
+    /// Open the formula editor on the current landscape's formula.
+    OpenEditor,
+    /// Learning rate ×½.
+    LrDown,
+    /// Learning rate ×2.
+    LrUp,
+    /// Half the steps per frame.
+    Slower,
+    /// Twice the steps per frame.
+    Faster,
+    /// Zoom in.
+    ZoomIn,
+    /// Zoom out.
+    ZoomOut,
+    /// Pan the view.
+    Pan(Direction),
+    /// Back to the landscape's default view.
+    ResetView,
+    /// Every racer back to the start.
+    ResetRun,
+    /// Forget the trails.
+    ClearTrail,
+    /// Race mode on or off.
+    ToggleRace,
+    /// Select the next racer: its readout and sparklines are shown.
+    SelectNextRacer,
+    /// Show or hide racer `n` (0-based).
+    ToggleRacer(usize),
+    /// Start every racer afresh from this point.
+    SetStart(Point),
+    /// Show or hide the key overlay.
+    ToggleHelp,
+    /// Close the open overlay without applying anything.
+    CloseOverlay,
+    /// A character typed into the picker's filter.
+    PickerInput(char),
+    /// Delete the last character of the picker's filter.
+    PickerBackspace,
+    /// Move the picker's selection up.
+    PickerUp,
+    /// Move the picker's selection down.
+    PickerDown,
+    /// Take the picker's selection.
+    PickerAccept,
+    /// A character typed into the formula editor at its cursor.
+    EditInsert(char),
+    /// Delete the character before the editor's cursor.
+    EditBackspace,
+    /// Delete the character at the editor's cursor.
+    EditDelete,
+    /// Delete everything before the editor's cursor.
+    EditDeleteToStart,
+    /// Move the editor's cursor one character left.
+    EditLeft,
+    /// Move the editor's cursor one character right.
+    EditRight,
+    /// Move the editor's cursor to the start.
+    EditHome,
+    /// Move the editor's cursor to the end.
+    EditEnd,
+    /// Apply the edited formula.
+    EditApply,
+}
+
+/// Which keys are live: the main screen or one of the overlays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The main screen.
+    Normal,
+    /// The help overlay.
+    Help,
+    /// The landscape picker.
+    Picker,
+    /// The formula editor.
+    Edit,
+}

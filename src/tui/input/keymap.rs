@@ -1,0 +1,417 @@
+//! The keymap: one table of every binding (which keys, in which mode, do what, and how the
+//! help and the hint line describe it). The key lookup, the help overlay, the hint line and
+//! the README's key table are all derived from [`KEYMAP`]; adding a key binding is one row.
+
+use super::action::{Action, Direction, Mode};
+use super::keys::Key;
+
+/// Where a binding is live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// On every screen, overlays included.
+    Everywhere,
+    /// Only while this key table is live.
+    In(Mode),
+}
+
+/// What triggers a binding.
+#[derive(Clone, Copy, Debug)]
+pub enum Trigger {
+    /// These keys, each with its action (a row may pair opposite actions: `[` `]`).
+    Keys(&'static [(Key, Action)]),
+    /// The digit keys `1`–`9`, given the digit's index 0–8.
+    Digits(fn(usize) -> Action),
+    /// Any printable character, typed into a text field.
+    Typing(fn(char) -> Action),
+    /// A left click on the map (the point is found by [`super::action_for_click`]).
+    Click,
+}
+
+/// How the bottom line advertises a binding.
+#[derive(Clone, Copy, Debug)]
+pub struct Hint {
+    /// The word after the keys, e.g. `run`.
+    pub text: &'static str,
+    /// How many of the row's keys it shows.
+    pub keys: usize,
+    /// Its place on the line (lower first).
+    pub rank: u8,
+}
+
+/// One row of the keymap.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    /// Where it is live.
+    pub scope: Scope,
+    /// What triggers it.
+    pub trigger: Trigger,
+    /// Its line in the help overlay.
+    pub help: &'static str,
+    /// Its entry on the bottom line, if it has one.
+    pub hint: Option<Hint>,
+}
+
+impl Binding {
+    /// The keys as the help shows them: `s .`, `Tab S-Tab`, `1-9`, `click`, `any key`.
+    pub fn label(&self) -> String {
+        match self.trigger {
+            Trigger::Keys(keys) => join_labels(keys),
+            Trigger::Digits(_) => "1-9".to_owned(),
+            Trigger::Typing(_) => "typing".to_owned(),
+            Trigger::Click => "click".to_owned(),
+        }
+    }
+
+    /// The bottom-line entry, e.g. `[ ] lr`, if the binding has one.
+    pub fn hint_text(&self) -> Option<String> {
+        let hint = self.hint?;
+        let keys = match self.trigger {
+            Trigger::Keys(keys) => join_labels(&keys[..hint.keys.min(keys.len())]),
+            _ => self.label(),
+        };
+        Some(format!("{keys} {}", hint.text))
+    }
+
+    /// Whether the binding is live in `mode`.
+    pub fn live_in(&self, mode: Mode) -> bool {
+        match self.scope {
+            Scope::Everywhere => true,
+            Scope::In(m) => m == mode,
+        }
+    }
+
+    /// The action of `key` under this binding, if it triggers it.
+    fn action(&self, key: Key) -> Option<Action> {
+        match (self.trigger, key) {
+            (Trigger::Keys(keys), key) => keys.iter().find(|(k, _)| *k == key).map(|(_, a)| *a),
+            (Trigger::Digits(action), Key::Char(c @ '1'..='9')) => {
+                Some(action(usize::from(c as u8 - b'1')))
+            }
+            (Trigger::Typing(action), Key::Char(c)) => Some(action(c)),
+            _ => None,
+        }
+    }
+}
+
+/// The labels of `keys`, space separated.
+fn join_labels(keys: &[(Key, Action)]) -> String {
+    keys.iter()
+        .map(|(k, _)| k.label())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The action `key` does in `mode`: the first live row that binds it.
+pub fn action_for_key(key: Key, mode: Mode) -> Option<Action> {
+    KEYMAP
+        .iter()
+        .filter(|b| b.live_in(mode))
+        .find_map(|b| b.action(key))
+}
+
+/// The rows live in `mode` (the global ones last), in table order.
+pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    let local = KEYMAP.iter().filter(move |b| b.scope == Scope::In(mode));
+    let global = KEYMAP.iter().filter(|b| b.scope == Scope::Everywhere);
+    local.chain(global)
+}
+
+/// The bottom line's entries for `mode`, in rank order.
+pub fn hints(mode: Mode) -> Vec<String> {
+    let mut rows: Vec<&Binding> = bindings(mode).filter(|b| b.hint.is_some()).collect();
+    rows.sort_by_key(|b| b.hint.map(|h| h.rank));
+    rows.iter().filter_map(|b| b.hint_text()).collect()
+}
+
+/// Shorthand for a hint.
+const fn hint(text: &'static str, keys: usize, rank: u8) -> Option<Hint> {
+    Some(Hint { text, keys, rank })
+}
+
+/// Shorthand for a main-screen row.
+const fn normal(keys: &'static [(Key, Action)], help: &'static str, hint: Option<Hint>) -> Binding {
+    Binding {
+        scope: Scope::In(Mode::Normal),
+        trigger: Trigger::Keys(keys),
+        help,
+        hint,
+    }
+}
+
+/// Shorthand for a row of an overlay's key table.
+const fn overlay(
+    mode: Mode,
+    keys: &'static [(Key, Action)],
+    help: &'static str,
+    hint: Option<Hint>,
+) -> Binding {
+    Binding {
+        scope: Scope::In(mode),
+        trigger: Trigger::Keys(keys),
+        help,
+        hint,
+    }
+}
+
+use Key::{
+    BackTab, Backspace, Char, Ctrl, Delete, Down, End, Enter, Esc, Home, Left, Right, Tab, Up,
+};
+
+/// Every key binding of the explorer.
+pub const KEYMAP: &[Binding] = &[
+    Binding {
+        scope: Scope::Everywhere,
+        trigger: Trigger::Keys(&[(Ctrl('c'), Action::Quit)]),
+        help: "quit, from any screen",
+        hint: None,
+    },
+    normal(
+        &[(Char(' '), Action::ToggleRun)],
+        "run / pause",
+        hint("run", 1, 0),
+    ),
+    normal(
+        &[(Char('s'), Action::Step), (Char('.'), Action::Step)],
+        "one step",
+        hint("step", 1, 1),
+    ),
+    normal(
+        &[(Char('n'), Action::Kick)],
+        "noise kick, radius sigma",
+        hint("kick", 1, 2),
+    ),
+    normal(
+        &[(Char('N'), Action::ToggleNoise)],
+        "continuous noise on/off",
+        None,
+    ),
+    normal(
+        &[(Char('{'), Action::SigmaDown), (Char('}'), Action::SigmaUp)],
+        "sigma halve / double",
+        None,
+    ),
+    normal(
+        &[
+            (Char('o'), Action::NextOptimizer),
+            (Char('O'), Action::PrevOptimizer),
+        ],
+        "next / prev optimizer",
+        hint("optimizer", 1, 3),
+    ),
+    normal(
+        &[
+            (Tab, Action::NextLandscape),
+            (BackTab, Action::PrevLandscape),
+        ],
+        "next / prev landscape",
+        hint("landscape", 1, 6),
+    ),
+    normal(
+        &[(Char('p'), Action::OpenPicker)],
+        "landscape picker",
+        hint("pick", 1, 7),
+    ),
+    normal(
+        &[(Char('e'), Action::OpenEditor)],
+        "edit the formula",
+        hint("formula", 1, 8),
+    ),
+    normal(
+        &[(Char('['), Action::LrDown), (Char(']'), Action::LrUp)],
+        "lr halve / double",
+        hint("lr", 2, 4),
+    ),
+    normal(
+        &[(Char('<'), Action::Slower), (Char('>'), Action::Faster)],
+        "slower / faster",
+        hint("speed", 2, 5),
+    ),
+    normal(
+        &[
+            (Char('+'), Action::ZoomIn),
+            (Char('='), Action::ZoomIn),
+            (Char('-'), Action::ZoomOut),
+        ],
+        "zoom in / out",
+        None,
+    ),
+    normal(
+        &[
+            (Left, Action::Pan(Direction::Left)),
+            (Down, Action::Pan(Direction::Down)),
+            (Up, Action::Pan(Direction::Up)),
+            (Right, Action::Pan(Direction::Right)),
+        ],
+        "pan",
+        None,
+    ),
+    normal(
+        &[
+            (Char('h'), Action::Pan(Direction::Left)),
+            (Char('j'), Action::Pan(Direction::Down)),
+            (Char('k'), Action::Pan(Direction::Up)),
+            (Char('l'), Action::Pan(Direction::Right)),
+        ],
+        "pan",
+        None,
+    ),
+    normal(&[(Char('0'), Action::ResetView)], "reset view", None),
+    normal(
+        &[(Char('r'), Action::ResetRun)],
+        "reset run to its start",
+        hint("reset", 1, 10),
+    ),
+    normal(&[(Char('c'), Action::ClearTrail)], "clear trails", None),
+    normal(
+        &[(Char('m'), Action::ToggleRace)],
+        "race mode on/off",
+        hint("race", 1, 9),
+    ),
+    Binding {
+        scope: Scope::In(Mode::Normal),
+        trigger: Trigger::Digits(Action::ToggleRacer),
+        help: "show / hide racer",
+        hint: None,
+    },
+    normal(
+        &[(Char('v'), Action::SelectNextRacer)],
+        "select next racer",
+        None,
+    ),
+    Binding {
+        scope: Scope::In(Mode::Normal),
+        trigger: Trigger::Click,
+        help: "new start there",
+        hint: hint("start", 1, 12),
+    },
+    normal(
+        &[(Char('?'), Action::ToggleHelp)],
+        "this help (Esc closes)",
+        hint("help", 1, 11),
+    ),
+    normal(
+        &[(Char('q'), Action::Quit), (Esc, Action::Quit)],
+        "quit",
+        hint("quit", 1, 13),
+    ),
+    overlay(
+        Mode::Help,
+        &[
+            (Esc, Action::CloseOverlay),
+            (Char('?'), Action::CloseOverlay),
+        ],
+        "close the help",
+        hint("close", 1, 0),
+    ),
+    overlay(
+        Mode::Help,
+        &[(Char('q'), Action::Quit)],
+        "quit",
+        hint("quit", 1, 1),
+    ),
+    overlay(
+        Mode::Picker,
+        &[(Esc, Action::CloseOverlay)],
+        "cancel",
+        hint("cancel", 1, 1),
+    ),
+    overlay(
+        Mode::Picker,
+        &[(Enter, Action::PickerAccept)],
+        "take the selected landscape",
+        hint("take", 1, 0),
+    ),
+    overlay(
+        Mode::Picker,
+        &[(Up, Action::PickerUp), (Down, Action::PickerDown)],
+        "move the selection",
+        hint("select", 2, 2),
+    ),
+    overlay(
+        Mode::Picker,
+        &[(Backspace, Action::PickerBackspace)],
+        "delete the last character of the filter",
+        None,
+    ),
+    Binding {
+        scope: Scope::In(Mode::Picker),
+        trigger: Trigger::Typing(Action::PickerInput),
+        help: "filter the names",
+        hint: None,
+    },
+    overlay(
+        Mode::Edit,
+        &[(Esc, Action::CloseOverlay)],
+        "cancel",
+        hint("cancel", 1, 1),
+    ),
+    overlay(
+        Mode::Edit,
+        &[(Enter, Action::EditApply)],
+        "apply the formula",
+        hint("apply", 1, 0),
+    ),
+    overlay(
+        Mode::Edit,
+        &[
+            (Left, Action::EditLeft),
+            (Right, Action::EditRight),
+            (Home, Action::EditHome),
+            (End, Action::EditEnd),
+            (Ctrl('a'), Action::EditHome),
+            (Ctrl('e'), Action::EditEnd),
+        ],
+        "move the cursor",
+        hint("move", 4, 2),
+    ),
+    overlay(
+        Mode::Edit,
+        &[(Backspace, Action::EditBackspace)],
+        "delete the character before the cursor",
+        None,
+    ),
+    overlay(
+        Mode::Edit,
+        &[(Delete, Action::EditDelete)],
+        "delete the character at the cursor",
+        None,
+    ),
+    overlay(
+        Mode::Edit,
+        &[(Ctrl('u'), Action::EditDeleteToStart)],
+        "delete everything before the cursor",
+        hint("delete before cursor", 1, 3),
+    ),
+    Binding {
+        scope: Scope::In(Mode::Edit),
+        trigger: Trigger::Typing(Action::EditInsert),
+        help: "insert the character",
+        hint: None,
+    },
+];
+
+/// The main screen's bindings as a Markdown table (`| key | action |`), as the README shows
+/// it; a test keeps the README equal to it.
+pub fn markdown_table() -> String {
+    let mut text = String::from("| key | action |\n|---|---|\n");
+    for binding in bindings(Mode::Normal) {
+        let keys = match binding.trigger {
+            Trigger::Keys(keys) => keys
+                .iter()
+                .map(|(k, _)| markdown_key(*k))
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => binding.label(),
+        };
+        text.push_str(&format!("| {keys} | {} |\n", binding.help));
+    }
+    text
+}
+
+/// A key as Markdown: named keys in `<kbd>`, characters as code (a `|` would end the cell).
+fn markdown_key(key: Key) -> String {
+    match key {
+        Key::Char(c) if c != ' ' => format!("`{c}`"),
+        key => format!("<kbd>{}</kbd>", key.label()),
+    }
+}

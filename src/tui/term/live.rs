@@ -1,0 +1,156 @@
+//! The live explorer on a real terminal: set-up, the event loop and the key script played
+//! in real time beside the user's own keys.
+
+use super::guard::{TerminalGuard, install_panic_hook};
+use super::{FRAME, apply, signals};
+use crate::tui::app::App;
+use crate::tui::config::Config;
+use crate::tui::input::script::{self, Located, Step};
+use crate::tui::ui::{self, Screen};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event};
+use std::io::{self, IsTerminal, Stdout};
+use std::time::{Duration, Instant};
+
+/// Runs the explorer on the terminal until the user quits, playing `config`'s key script
+/// (if any) with the user's keys live throughout.
+pub fn run(config: Config) -> Result<(), String> {
+    if !io::stdout().is_terminal() {
+        return Err(
+            "the explorer needs a terminal; to write to a pipe or a file use \
+                    `plateau run` (CSV or JSON), `plateau render` (a text frame) or \
+                    --keys with --size and --record (an asciicast recording)"
+                .to_owned(),
+        );
+    }
+    let mut app = App::new(config.session, config.options)?;
+    install_panic_hook();
+    signals::exit_on_termination()?;
+    let _guard = TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
+        .map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    event_loop(&mut terminal, &mut app, config.script)
+}
+
+/// The event loop. Paused, it blocks on input and redraws only after an event; running, it
+/// steps one frame every [`FRAME`] and redraws after each. Scripted keys and clicks go
+/// through the same table as the user's, as their waits fall due.
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    steps: Vec<Located>,
+) -> Result<(), String> {
+    let mut screen = Screen::new();
+    let mut player = Player::new(steps);
+    let mut last_frame = Instant::now();
+    let mut dirty = true;
+    while !app.should_quit() {
+        if dirty {
+            let _held = signals::hold_terminal();
+            terminal
+                .draw(|frame| {
+                    ui::draw(app, &mut screen, frame);
+                    #[cfg(debug_assertions)]
+                    test_panic(app);
+                })
+                .map_err(terminal_error)?;
+            dirty = false;
+        }
+        let scripted = player.next_due(app, &screen)?;
+        let event = if scripted.is_some() {
+            scripted
+        } else {
+            let frame_due =
+                (app.controls().running).then(|| FRAME.saturating_sub(last_frame.elapsed()));
+            let timeout = frame_due.into_iter().chain(player.until_due()).min();
+            let ready = match timeout {
+                Some(t) => event::poll(t).map_err(terminal_error)?,
+                None => true,
+            };
+            ready
+                .then(event::read)
+                .transpose()
+                .map_err(terminal_error)?
+        };
+        if let Some(event) = event {
+            dirty |= apply(app, &screen, &event);
+            // Everything else already waiting (key repeat, a paste, a resize burst) is
+            // applied before the next draw: a burst of input costs one frame.
+            for _ in 0..MAX_BATCH {
+                if app.should_quit() || !event::poll(Duration::ZERO).map_err(terminal_error)? {
+                    break;
+                }
+                dirty |= apply(app, &screen, &event::read().map_err(terminal_error)?);
+            }
+        }
+        if app.controls().running && last_frame.elapsed() >= FRAME {
+            last_frame = Instant::now();
+            app.tick();
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// At most this many waiting events are applied between two draws.
+const MAX_BATCH: usize = 256;
+
+/// The message of a terminal error.
+fn terminal_error(e: io::Error) -> String {
+    format!("terminal error: {e}")
+}
+
+/// A key script played in real time: steps run in order and a wait holds back the rest
+/// until its time has passed.
+struct Player {
+    steps: std::vec::IntoIter<Located>,
+    resume: Option<Instant>,
+}
+
+impl Player {
+    /// A player at the start of `steps`.
+    fn new(steps: Vec<Located>) -> Self {
+        Self {
+            steps: steps.into_iter(),
+            resume: None,
+        }
+    }
+
+    /// The next scripted event if one is due now (starting the waits on the way to it).
+    fn next_due(&mut self, app: &App, screen: &Screen) -> Result<Option<Event>, String> {
+        loop {
+            if let Some(at) = self.resume {
+                if Instant::now() < at {
+                    return Ok(None);
+                }
+                self.resume = None;
+            }
+            let Some(located) = self.steps.next() else {
+                return Ok(None);
+            };
+            match located.step {
+                Step::Wait(d) => self.resume = Some(Instant::now() + d),
+                _ => return script::event(&located, &screen.map_geometry(app)),
+            }
+        }
+    }
+
+    /// How long until the current wait ends, if one is in progress.
+    fn until_due(&self) -> Option<Duration> {
+        self.resume
+            .map(|at| at.saturating_duration_since(Instant::now()))
+    }
+}
+
+/// Debug builds only (the function does not exist in release builds): with the environment
+/// variable `PLATEAU_TEST_PANIC` set, the first frame drawn after a step panics inside the
+/// draw, as a bug in the view would. The end-to-end tests use it to check that a panic
+/// restores the terminal.
+#[cfg(debug_assertions)]
+fn test_panic(app: &App) {
+    let stepped = app.racers().selected().sample().step > 0;
+    if stepped && std::env::var_os("PLATEAU_TEST_PANIC").is_some() {
+        panic!("PLATEAU_TEST_PANIC is set: a test-only panic inside the draw");
+    }
+}

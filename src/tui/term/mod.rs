@@ -1,0 +1,34 @@
+//! Owning the terminal: the guard that puts it into explorer mode and always restores it
+//! ([`guard`]), termination signals ([`signals`]), the live event loop ([`live`]) and the
+//! headless recorder on a virtual clock ([`headless`], writing [`cast`]).
+
+pub mod cast;
+mod guard;
+pub mod headless;
+pub mod live;
+mod signals;
+
+use crate::tui::app::App;
+use crate::tui::input::action_for_event;
+use crate::tui::ui::Screen;
+use ratatui::crossterm::event::Event;
+use std::time::Duration;
+
+/// Time between frames while running: at most about 30 redraws per second.
+pub const FRAME: Duration = Duration::from_millis(33);
+
+/// Applies one terminal event (real or scripted) through the keymap, clicks mapped on the
+/// map as `screen` last laid it out; whether it changed anything (a resize always does:
+/// the screen is laid out anew).
+pub fn apply(app: &mut App, screen: &Screen, event: &Event) -> bool {
+    if let Event::Resize(..) = event {
+        return true;
+    }
+    match action_for_event(event, app.mode(), &screen.map_geometry(app)) {
+        Some(action) => {
+            app.update(action);
+            true
+        }
+        None => false,
+    }
+}

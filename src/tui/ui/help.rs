@@ -1,0 +1,73 @@
+//! The help overlay (`?`): every key of the main screen, from the keymap, and how the
+//! sparklines are scaled.
+
+use super::layout::centered;
+use super::theme;
+use crate::tui::app::App;
+use crate::tui::input::{Mode, keymap};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+/// Notes under the key table.
+const NOTES: [&str; 2] = [
+    "sparklines: whole run, log10 |grad| and log10(loss - best min)",
+    "o O [ ] act on the selected racer (v selects the next one)",
+];
+
+/// Width of the key column.
+const KEY_WIDTH: usize = 12;
+
+/// Width of a column of keys and descriptions.
+const COLUMN_WIDTH: usize = 38;
+
+/// Draws the overlay centred in `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let options = app.options();
+    let keys: Vec<(String, &str)> = keymap::bindings(Mode::Normal)
+        .map(|b| (theme::text(options, &b.label()), b.help))
+        .collect();
+    let one_column_fits = usize::from(area.height) >= keys.len() + 2 * NOTES.len() + 3;
+    let columns: usize = if area.width >= 78 || !one_column_fits {
+        2
+    } else {
+        1
+    };
+    let rows = keys.len().div_ceil(columns);
+    let width = (columns * COLUMN_WIDTH + 2).min(usize::from(area.width));
+    let note_rows: usize = NOTES
+        .iter()
+        .map(|n| (n.len() + 1).div_ceil(width.saturating_sub(2).max(1)))
+        .sum();
+    let height = (rows + note_rows + 3) as u16;
+    let popup = centered(area, width as u16, height);
+    let key_style = Style::new().add_modifier(Modifier::BOLD);
+    Clear.render(popup, buf);
+    let block = theme::block(options).title(Line::styled(" keys ", key_style));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let [table, notes] =
+        Layout::vertical([Constraint::Length(rows as u16 + 1), Constraint::Fill(1)]).areas(inner);
+    let cells = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(table);
+    for (column, chunk) in cells.iter().zip(keys.chunks(rows)) {
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|(key, what)| {
+                Line::from(vec![
+                    Span::styled(format!(" {key:<KEY_WIDTH$}"), key_style),
+                    Span::raw(theme::text(options, what)),
+                ])
+            })
+            .collect();
+        Paragraph::new(lines).render(*column, buf);
+    }
+    let lines: Vec<Line> = NOTES
+        .iter()
+        .map(|n| Line::styled(format!(" {n}"), theme::dim(options)))
+        .collect();
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(notes, buf);
+}
