@@ -4,6 +4,8 @@
 //! through ratatui's crossterm backend on a counting writer.
 //! Run with `cargo bench --bench explorer`.
 
+#![allow(clippy::print_stdout)] // it reports measured figures on stdout
+
 use clap::Parser;
 use divan::Bencher;
 use plateau::cli::Cli;

@@ -15,6 +15,8 @@
 //! and checks the peak grew by less than [`GROWTH_BOUND_KIB`]. The two tests take turns, so
 //! one's allocations do not count against the other.
 
+#![allow(clippy::print_stdout)] // it reports measured figures on stdout
+
 mod tui_support;
 
 use plateau::tui::app::{App, MAX_SPEED};

@@ -76,6 +76,7 @@ impl Session {
         // SAFETY: runs in the forked child before exec and only makes two system calls
         // (no allocation, no locks): a new session, then the pty (already its stdin) as
         // the session's controlling terminal.
+        #[allow(unsafe_code)]
         unsafe {
             command.pre_exec(|| {
                 setsid()?;
