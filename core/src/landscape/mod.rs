@@ -252,7 +252,7 @@ pub struct Entry {
 }
 
 /// Every built-in landscape, in the order the explorer cycles through them.
-pub const REGISTRY: &[Entry] = &[
+pub static REGISTRY: &[Entry] = &[
     neuron::ENTRY,
     overlap::ENTRY,
     saddle::ENTRY,

@@ -258,7 +258,7 @@ fn lerp(start: f64, end: f64, weight: f64) -> f64 {
 }
 
 /// Every optimizer, in the order the explorer cycles through them.
-pub const REGISTRY: &[&OptimizerKind] = &[
+pub static REGISTRY: &[&OptimizerKind] = &[
     &sgd::KIND,
     &momentum::KIND,
     &nesterov::KIND,
