@@ -401,7 +401,9 @@ pub fn markdown_table() -> String {
                 .map(|(k, _)| markdown_key(*k))
                 .collect::<Vec<_>>()
                 .join(" "),
-            _ => binding.label(),
+            Trigger::Digits(_) => "`1`–`9`".to_owned(),
+            Trigger::Typing(_) => "typing".to_owned(),
+            Trigger::Click => "mouse click".to_owned(),
         };
         text.push_str(&format!("| {keys} | {} |\n", binding.help));
     }

@@ -1,0 +1,114 @@
+//! The keymap both ways: every key the explorer binds is shown in the help overlay, every
+//! line of the help is bound to what it says, and the README's key table is the keymap's.
+
+mod tui_support;
+
+use plateau::tui::input::keymap::{self, KEYMAP, Trigger};
+use plateau::tui::input::{Action, Key, Mode, action_for_key};
+use tui_support::{app, screen};
+
+/// Every key plateau can name: printable ASCII, Ctrl with a letter, and the named keys.
+fn every_key() -> Vec<Key> {
+    let named = [
+        Key::Enter,
+        Key::Esc,
+        Key::Tab,
+        Key::BackTab,
+        Key::Backspace,
+        Key::Delete,
+        Key::Up,
+        Key::Down,
+        Key::Left,
+        Key::Right,
+        Key::Home,
+        Key::End,
+    ];
+    (0x20u8..0x7f)
+        .map(|b| Key::Char(char::from(b)))
+        .chain((b'a'..=b'z').map(|b| Key::Ctrl(char::from(b))))
+        .chain(named)
+        .collect()
+}
+
+/// Whether a binding live in `mode` lists `key` among its keys.
+fn listed(key: Key, mode: Mode) -> bool {
+    keymap::bindings(mode).any(|b| match b.trigger {
+        Trigger::Keys(keys) => keys.iter().any(|(k, _)| *k == key),
+        Trigger::Digits(_) => matches!(key, Key::Char('1'..='9')),
+        Trigger::Typing(_) => matches!(key, Key::Char(_)),
+        Trigger::Click => false,
+    })
+}
+
+#[test]
+fn every_bound_key_is_listed_and_every_listed_key_does_what_its_row_says() {
+    for mode in [Mode::Normal, Mode::Help, Mode::Picker, Mode::Edit] {
+        for key in every_key() {
+            if action_for_key(key, mode).is_some() {
+                assert!(listed(key, mode), "{key:?} is bound in {mode:?} but not listed");
+            }
+        }
+        for binding in keymap::bindings(mode) {
+            match binding.trigger {
+                Trigger::Keys(keys) => {
+                    for (key, action) in keys {
+                        assert_eq!(
+                            action_for_key(*key, mode),
+                            Some(*action),
+                            "{mode:?}: the row '{}' says {key:?} does {action:?}",
+                            binding.help
+                        );
+                    }
+                }
+                Trigger::Digits(action) => {
+                    for (i, c) in ('1'..='9').enumerate() {
+                        assert_eq!(action_for_key(Key::Char(c), mode), Some(action(i)));
+                    }
+                }
+                Trigger::Typing(action) => {
+                    assert_eq!(action_for_key(Key::Char('x'), mode), Some(action('x')));
+                }
+                Trigger::Click => assert_eq!(mode, Mode::Normal, "clicks are on the map"),
+            }
+        }
+    }
+}
+
+#[test]
+fn the_help_overlay_shows_every_main_screen_binding() {
+    let mut app = app(&[], true);
+    app.update(Action::ToggleHelp);
+    let text = screen(&app, 120, 40);
+    for binding in keymap::bindings(Mode::Normal) {
+        let label = binding.label();
+        assert!(
+            text.lines()
+                .any(|line| line.contains(&label) && line.contains(binding.help)),
+            "the help has no line '{label}  {}':\n{text}",
+            binding.help
+        );
+    }
+}
+
+#[test]
+fn every_mode_hints_at_how_to_leave_it() {
+    for mode in [Mode::Normal, Mode::Help, Mode::Picker, Mode::Edit] {
+        let hints = keymap::hints(mode).join("  ");
+        assert!(
+            hints.contains("quit") || hints.contains("cancel") || hints.contains("close"),
+            "{mode:?}: {hints}"
+        );
+    }
+    assert!(KEYMAP.iter().all(|b| !b.help.is_empty()));
+}
+
+#[test]
+fn the_readme_key_table_is_the_keymap() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let table = keymap::markdown_table();
+    assert!(
+        readme.contains(&table),
+        "README.md's key table differs from the keymap; it should read:\n{table}"
+    );
+}
