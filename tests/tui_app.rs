@@ -884,3 +884,22 @@ fn overlays_exclude_each_other() {
     assert_eq!(app.mode(), Mode::Edit);
     assert!(editor(&app).text().ends_with('p'));
 }
+
+/// The map paints marks in priority order: where several fall into one cell, the current
+/// position beats the start, which beats critical points and the trail (what the removed
+/// `MarkGrid` test checked for `plateau render`, now that render draws the same widget).
+#[test]
+fn the_highest_priority_mark_wins_a_shared_cell() {
+    // bowl from its minimum: start, minimum and current position share one cell.
+    let app = app(&["-l", "bowl", "--start", "0,0"], false);
+    let text = screen(&app, 80, 24);
+    let map_rows: Vec<&str> = text.lines().skip(1).take(21).collect();
+    let count = |c: char| map_rows.iter().map(|l| l.matches(c).count()).sum::<usize>();
+    assert_eq!(count('@'), 1, "{text}");
+    assert_eq!(count('S'), 0, "the start is under the marker:\n{text}");
+    assert_eq!(
+        count('*'),
+        0,
+        "the minimum is under the start and marker:\n{text}"
+    );
+}

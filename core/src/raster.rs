@@ -1,8 +1,8 @@
 //! Contour rasterisation: samples a landscape over a view, splits its range into bands
 //! (log-spaced where the values span decades) and draws the band boundaries as a grid of
 //! characters — braille isolines for colour terminals, level digits where glyphs alone must
-//! carry the levels. Markers (start, trail, critical points, the current position) go on
-//! top. The explorer and `plateau render` both draw with this module.
+//! carry the levels — and says which mark wins a cell. The explorer's map widget (which
+//! `plateau render` draws too) paints from it.
 
 use crate::landscape::{CriticalKind, Landscape};
 use crate::{Domain, Point};
@@ -207,11 +207,6 @@ impl Contour {
     pub fn cell(&self, col: usize, row: usize) -> Cell {
         self.cells[row * self.cols + col]
     }
-
-    /// The cell showing point `p`, or `None` if `p` is outside the view.
-    pub fn locate(&self, p: Point) -> Option<(usize, usize)> {
-        locate(self.domain, self.cols, self.rows, p)
-    }
 }
 
 /// The cell `(col, row)` of a `cols × rows` picture of `domain` that shows `p`.
@@ -286,56 +281,6 @@ impl Mark {
             (Self::Trail { recent: false }, true) => '.',
         }
     }
-
-    /// What the mark means, for legends.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Self::Current => "current",
-            Self::Start => "start",
-            Self::Critical(CriticalKind::Minimum) => "minimum",
-            Self::Critical(CriticalKind::Saddle) => "saddle",
-            Self::Critical(CriticalKind::Maximum) => "maximum",
-            Self::Critical(CriticalKind::Degenerate) => "degenerate",
-            Self::Trail { .. } => "trail",
-        }
-    }
-}
-
-/// The marks on a `cols × rows` picture of a domain: for each cell, the highest-priority
-/// mark that fell into it. Memory is one slot per cell however many points are added.
-#[derive(Clone, Debug)]
-pub struct MarkGrid {
-    domain: Domain,
-    cols: usize,
-    rows: usize,
-    cells: Vec<Option<Mark>>,
-}
-
-impl MarkGrid {
-    /// An empty grid for a `cols × rows` picture of `domain`.
-    pub fn new(domain: Domain, cols: usize, rows: usize) -> Self {
-        Self {
-            domain,
-            cols,
-            rows,
-            cells: vec![None; cols * rows],
-        }
-    }
-
-    /// Marks point `p` (dropped if outside the view), keeping the higher-priority mark.
-    pub fn add(&mut self, p: Point, mark: Mark) {
-        if let Some((col, row)) = locate(self.domain, self.cols, self.rows, p) {
-            let slot = &mut self.cells[row * self.cols + col];
-            if slot.is_none_or(|old| old.priority() < mark.priority()) {
-                *slot = Some(mark);
-            }
-        }
-    }
-
-    /// The mark in cell `(col, row)`, row 0 at the top.
-    pub fn get(&self, col: usize, row: usize) -> Option<Mark> {
-        self.cells[row * self.cols + col]
-    }
 }
 
 #[cfg(test)]
@@ -388,22 +333,5 @@ mod tests {
             .map(|(col, r)| c.cell(col, r).ch)
             .collect();
         assert!(glyphs.contains('1') && glyphs.contains('5'));
-    }
-
-    #[test]
-    fn marks_keep_the_highest_priority_per_cell() {
-        let mut grid = MarkGrid::new(Domain::square(1.0), 10, 10);
-        let p = Point::new(0.0, 0.0);
-        grid.add(p, Mark::Trail { recent: true });
-        grid.add(p, Mark::Current);
-        grid.add(p, Mark::Start);
-        grid.add(Point::new(5.0, 0.0), Mark::Current);
-        let (col, row) = locate(Domain::square(1.0), 10, 10, p).unwrap();
-        assert_eq!(grid.get(col, row), Some(Mark::Current));
-        let marked = (0..10)
-            .flat_map(|r| (0..10).map(move |c| (c, r)))
-            .filter(|&(c, r)| grid.get(c, r).is_some())
-            .count();
-        assert_eq!(marked, 1, "points outside the view are dropped");
     }
 }
