@@ -1,5 +1,6 @@
-//! Speed of the core: optimizer steps on a closed-form landscape (rosenbrock) and on the
-//! seed's network (neuron), and the contour raster of a 200x60 frame.
+//! Speed of the core: optimizer steps on a closed-form landscape (rosenbrock), on the
+//! seed's network (neuron) and on the six-parameter committee machine, and the contour
+//! raster of a 200x60 frame.
 //! Run with `cargo bench --bench core`; divan's allocation profiler reports heap
 //! allocations per iteration alongside the times.
 
@@ -23,7 +24,7 @@ fn main() {
 fn fresh_run(landscape: &Arc<dyn Landscape>, optimizer: &str) -> Option<Run> {
     let kind = optim::by_name(optimizer).ok()?;
     let spec = OptimizerSpec::resolve(kind, &Overrides::default(), &landscape.info().lr).ok()?;
-    Run::new(landscape.clone(), spec, landscape.info().start, 42).ok()
+    Run::new(landscape.clone(), spec, &landscape.info().start, 42).ok()
 }
 
 fn bench_steps(bencher: Bencher, landscape: &str, optimizer: &str) {
@@ -62,12 +63,19 @@ fn neuron_steps(bencher: Bencher, optimizer: &str) {
     bench_steps(bencher, "neuron", optimizer);
 }
 
+/// 1000 steps on committee (6 parameters, 25 data points, two tanh units).
+#[divan::bench(args = OPTIMIZERS)]
+fn committee_steps(bencher: Bencher, optimizer: &str) {
+    bench_steps(bencher, "committee", optimizer);
+}
+
 /// The contour of a 200x60 frame, as braille (2x4 samples per cell) and as digits.
 #[divan::bench(args = ["rosenbrock", "neuron", "goldstein-price"])]
 fn contour_200x60(bencher: Bencher, landscape: &str) {
     let land = landscape::by_name(landscape).expect("registered landscape");
     let domain = land.info().domain;
-    bencher.bench_local(|| Contour::compute(land.as_ref(), domain, 200, 60, Glyphs::Braille));
+    let surface = land.surface().expect("a 2-D landscape");
+    bencher.bench_local(|| Contour::compute(surface, domain, 200, 60, Glyphs::Braille));
 }
 
 /// The critical-point search the explorer runs once per landscape.
@@ -75,7 +83,9 @@ fn contour_200x60(bencher: Bencher, landscape: &str) {
 fn landmarks(bencher: Bencher, landscape: &str) {
     let land = landscape::by_name(landscape).expect("registered landscape");
     let domain = land.info().domain;
-    bencher.bench_local(|| plateau_core::analysis::landmarks(land.as_ref(), domain));
+    let surface = land.surface().expect("a 2-D landscape");
+    let known = &land.info().known_points;
+    bencher.bench_local(|| plateau_core::analysis::landmarks(surface, domain, known));
 }
 
 /// 1000 adam steps on Rosenbrock typed as a formula (the postfix evaluator over dual

@@ -31,18 +31,18 @@ fn csv_floats_round_trip_to_the_core_values() {
         &land.info().lr,
     )
     .unwrap();
-    let start = land.info().start;
+    let start = land.info().start.clone();
     let samples =
-        plateau_core::run::trajectory(land, spec, start, plateau_core::DEFAULT_SEED, 50).unwrap();
+        plateau_core::run::trajectory(land, spec, &start, plateau_core::DEFAULT_SEED, 50).unwrap();
     let rows: Vec<String> = stdout(&o).lines().skip(1).map(str::to_owned).collect();
     assert_eq!(rows.len(), samples.len());
     for (row, s) in rows.iter().zip(&samples) {
         let f: Vec<&str> = row.split(',').collect();
-        assert_eq!(f[1].parse::<u64>().unwrap(), s.step);
-        assert_eq!(f[2].parse::<f64>().unwrap(), s.position.x);
-        assert_eq!(f[3].parse::<f64>().unwrap(), s.position.y);
-        assert_eq!(f[4].parse::<f64>().unwrap(), s.loss);
-        assert_eq!(f[5].parse::<f64>().unwrap(), s.grad_norm);
+        assert_eq!(f[1].parse::<u64>().unwrap(), s.sample.step);
+        assert_eq!(f[2].parse::<f64>().unwrap(), s.params[0]);
+        assert_eq!(f[3].parse::<f64>().unwrap(), s.params[1]);
+        assert_eq!(f[4].parse::<f64>().unwrap(), s.sample.loss);
+        assert_eq!(f[5].parse::<f64>().unwrap(), s.sample.grad_norm);
     }
 }
 
@@ -67,8 +67,10 @@ fn identical_commands_give_identical_output() {
     assert_ne!(plateau(&args).stdout, other_seed.stdout);
 }
 
+/// A run follows torch's training loop: it goes on while the parameters are finite, even
+/// after the loss overflowed, and its last row is the first with non-finite parameters.
 #[test]
-fn a_diverging_run_stops_at_the_first_non_finite_step_and_says_so() {
+fn a_diverging_run_stops_at_the_first_non_finite_parameters_and_says_so() {
     let o = plateau(&[
         "run",
         "-l",
@@ -82,32 +84,83 @@ fn a_diverging_run_stops_at_the_first_non_finite_step_and_says_so() {
     ]);
     assert!(o.status.success());
     let out = stdout(&o);
-    let last = out.lines().last().unwrap();
-    let fields: Vec<&str> = last.split(',').collect();
-    let k: u64 = fields[1].parse().unwrap();
     let numbers = |line: &str| -> Vec<f64> {
         line.split(',')
             .skip(2)
             .map(|v| v.parse().unwrap())
             .collect()
     };
-    assert!(numbers(last).iter().any(|v| !v.is_finite()), "{last}");
+    let rows: Vec<Vec<f64>> = out.lines().skip(1).map(numbers).collect();
+    let last = rows.last().unwrap();
+    let k = rows.len() as u64 - 1;
+    assert!(last[..2].iter().any(|v| !v.is_finite()), "{last:?}");
     assert!(k < 1000);
-    // Every earlier row is finite: position, loss and gradient norm.
-    for line in out.lines().skip(1).take(k as usize) {
-        assert!(numbers(line).iter().all(|v| v.is_finite()), "{line}");
+    // Every earlier row has finite parameters; the loss overflows a step before.
+    for row in &rows[..rows.len() - 1] {
+        assert!(row[..2].iter().all(|v| v.is_finite()), "{row:?}");
     }
-    assert_eq!(stderr(&o).trim(), format!("sgd: diverged at step {k}"));
+    let overflow = rows.iter().position(|r| !r[2].is_finite()).unwrap() as u64;
+    assert!(overflow < k);
+    assert!(
+        rows[..overflow as usize]
+            .iter()
+            .flatten()
+            .all(|v| v.is_finite())
+    );
+    assert_eq!(
+        stderr(&o).trim(),
+        format!(
+            "sgd: diverged: loss overflowed at step {overflow}, parameters non-finite at step {k}"
+        )
+    );
 }
 
+/// The example, step by step as torch 2.15 gives it: finite through step 8
+/// (x ≈ 1.7466e255, loss already inf from step 7), non-finite at step 9.
 #[test]
-fn json_holds_the_resolved_configuration_and_the_arrays() {
+fn rosenbrock_diverges_where_torch_does() {
+    let o = plateau(&[
+        "run",
+        "-l",
+        "rosenbrock",
+        "-o",
+        "sgd",
+        "--lr",
+        "0.01",
+        "--start=-1.5,2",
+        "--steps",
+        "20",
+    ]);
+    let out = stdout(&o);
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(rows.len(), 10, "steps 0 to 9:\n{out}");
+    assert_eq!(rows[7][2], "-7.5865733048728155e84");
+    assert_eq!(rows[7][4], "inf");
+    assert_eq!(rows[8][2], "1.7466141205755484e255");
+    assert_eq!(rows[9][2], "-inf");
+    assert_eq!(
+        stderr(&o).trim(),
+        "sgd: diverged: loss overflowed at step 7, parameters non-finite at step 9"
+    );
+}
+
+/// `--format json` is JSON Lines: one object per optimizer and line, each with its resolved
+/// configuration and one array per quantity (the parameters under their names).
+#[test]
+fn json_lines_hold_the_resolved_configuration_and_the_arrays() {
     let o = plateau(&[
         "run", "-l", "bowl", "-o", "sgd", "-o", "adam", "--steps", "5", "--format", "json",
     ]);
     assert!(o.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let runs = v.as_array().unwrap();
+    let out = stdout(&o);
+    let runs: Vec<serde_json::Value> = out
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect();
     assert_eq!(runs.len(), 2);
     assert_eq!(runs[0]["optimizer"], "sgd");
     assert_eq!(runs[0]["hyperparameters"]["lr"], 0.1);
@@ -117,7 +170,9 @@ fn json_holds_the_resolved_configuration_and_the_arrays() {
         serde_json::json!([0.9, 0.999])
     );
     assert_eq!(runs[1]["hyperparameters"]["eps"], 1e-8);
-    assert_eq!(runs[1]["x"].as_array().unwrap().len(), 6);
+    assert_eq!(runs[1]["parameters"], serde_json::json!(["x", "y"]));
+    assert_eq!(runs[1]["params"]["x"].as_array().unwrap().len(), 6);
+    assert_eq!(runs[1]["loss"].as_array().unwrap().len(), 6);
     assert_eq!(runs[1]["start"], serde_json::json!([2.0, 3.0]));
 }
 

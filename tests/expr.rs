@@ -52,9 +52,9 @@ fn json_names_the_landscape_expr() {
         "run", "--expr", "-x^2", "-o", "adam", "--steps", "1", "--format", "json",
     ]);
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(json[0]["landscape"], "expr");
+    assert_eq!(json["landscape"], "expr");
     // -x^2 = -(x^2): from x = 0.3 Adam moves away from 0.
-    let x = json[0]["x"].as_array().unwrap();
+    let x = json["params"]["x"].as_array().unwrap();
     assert!(x[1].as_f64().unwrap() > x[0].as_f64().unwrap());
 }
 
@@ -108,10 +108,17 @@ fn a_run_into_an_undefined_region_reports_divergence() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    // Step 2 lands at x = -0.5, where ln is undefined: the run stops there.
-    assert!(out.ends_with("sgd,2,-0.5,0,NaN,NaN\n"), "{out}");
-    assert_eq!(out.lines().count(), 4, "{out}");
-    assert_eq!(stderr(&o).trim(), "sgd: diverged at step 2");
+    // Step 2 lands at x = -0.5, where ln is undefined: the loss and gradient are NaN there,
+    // and the step after makes the parameters NaN, where the run ends (as torch's would).
+    assert!(
+        out.ends_with("sgd,2,-0.5,0,NaN,NaN\nsgd,3,NaN,NaN,NaN,NaN\n"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 5, "{out}");
+    assert_eq!(
+        stderr(&o).trim(),
+        "sgd: diverged: loss NaN at step 2, parameters non-finite at step 3"
+    );
 }
 
 #[test]

@@ -31,7 +31,10 @@ fn a_reader_closing_the_pipe_early_ends_the_run_quietly() {
     let mut out = BufReader::new(child.stdout.take().expect("stdout"));
     let mut header = String::new();
     out.read_line(&mut header).expect("a line");
-    assert_eq!(header, "optimizer,step,x,y,loss,grad_norm\n");
+    assert_eq!(
+        header, "optimizer,step,v,w,loss,grad_norm\n",
+        "neuron's parameters"
+    );
     drop(out);
     let o = child.wait_with_output().expect("it ends");
     assert_eq!(o.status.code(), Some(0), "like `plateau run | head`");

@@ -20,7 +20,7 @@ use plateau::tui::ui::{self, Screen};
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides, Range, StepContext, Value};
 use plateau_core::run::Run;
-use plateau_core::{Domain, Point, seeded_rng};
+use plateau_core::{Domain, seeded_rng};
 use proptest::prelude::*;
 use proptest::sample::select;
 use ratatui::Terminal;
@@ -52,16 +52,20 @@ fn any_real() -> impl Strategy<Value = f64> {
     ]
 }
 
-/// Any point, coordinates from [`any_real`].
-fn any_point() -> impl Strategy<Value = Point> {
-    (any_real(), any_real()).prop_map(|(x, y)| Point::new(x, y))
+/// The most parameters of any landscape the tests draw vectors for.
+const MAX_DIM: usize = 6;
+
+/// Any parameter vector of up to [`MAX_DIM`] reals (a landscape takes its first `dim`).
+fn any_vector() -> impl Strategy<Value = Vec<f64>> {
+    prop::collection::vec(any_real(), MAX_DIM)
 }
 
-/// Landscapes for the optimizer tests: a few built-ins (the neuron is a model, so natgrad
-/// works on it) and a formula with singularities (`expr`).
-const SOME_LANDSCAPES: [&str; 6] = [
+/// Landscapes for the optimizer tests: a few built-ins (the neuron and the committee are
+/// models, so natgrad works on them) and a formula with singularities (`expr`).
+const SOME_LANDSCAPES: [&str; 7] = [
     "neuron",
     "overlap",
+    "committee",
     "rosenbrock",
     "saddle",
     "rastrigin",
@@ -138,8 +142,8 @@ proptest! {
         land in select(SOME_LANDSCAPES.to_vec()),
         lr in any_lr(),
         dice in prop::collection::vec(0.0..1.0f64, 8),
-        start in any_point(),
-        gradients in prop::collection::vec(any_point(), 1..40),
+        start in any_vector(),
+        gradients in prop::collection::vec(any_vector(), 1..40),
         seed in any::<u64>(),
     ) {
         let land = landscape_named(land);
@@ -152,9 +156,10 @@ proptest! {
         };
         let mut rng = seeded_rng(seed);
         let mut ctx = StepContext { landscape: land.as_ref(), rng: &mut rng };
-        let mut params = start;
+        let dim = land.info().dim();
+        let mut params = start[..dim].to_vec();
         for grad in gradients {
-            optimizer.step(&mut params, grad, &mut ctx);
+            optimizer.step(&mut params, &grad[..dim], &mut ctx);
         }
     }
 
@@ -163,7 +168,7 @@ proptest! {
         land in select(landscape::names().collect::<Vec<_>>()),
         kind in select(optim::REGISTRY.to_vec()),
         lr in any_lr(),
-        start in (-1e6..1e6f64, -1e6..1e6f64),
+        start in prop::collection::vec(-1e6..1e6f64, MAX_DIM),
         kicks in prop::collection::vec((0u8..8, any_real()), 1..12),
         seed in any::<u64>(),
     ) {
@@ -171,15 +176,15 @@ proptest! {
         let Some(spec) = random_spec(kind, land.as_ref(), lr, &[0.0]) else {
             return Ok(());
         };
-        let Ok(mut run) = Run::new(land, spec, Point::new(start.0, start.1), seed) else {
+        let dim = land.info().dim();
+        let Ok(mut run) = Run::new(land, spec, &start[..dim], seed) else {
             return Ok(());
         };
         for (steps, sigma) in kicks {
             run.take(u64::from(steps));
             run.kick(sigma);
         }
-        let last = run.last_finite();
-        prop_assert!(last.position.iter().all(|v| v.is_finite()));
+        prop_assert!(run.last_finite_params().iter().all(|v| v.is_finite()));
         prop_assert_eq!(run.diverged_at().is_some(), run.step().is_none());
     }
 }
@@ -488,7 +493,7 @@ proptest! {
                         let mut r = Run::new(
                             Arc::clone(&resolved.landscape),
                             spec.clone(),
-                            resolved.start,
+                            &resolved.start,
                             resolved.seed,
                         )
                         .expect("a resolved spec runs");

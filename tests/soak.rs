@@ -107,8 +107,8 @@ fn ten_million_headless_steps_in_flat_memory() {
     let land = landscape::by_name("neuron").expect("neuron");
     let kind = optim::by_name("adam").expect("adam");
     let spec = OptimizerSpec::resolve(kind, &Overrides::default(), &land.info().lr).expect("spec");
-    let start = land.info().start;
-    let mut run = Run::new(land, spec, start, 7).expect("run");
+    let start = land.info().start.clone();
+    let mut run = Run::new(land, spec, &start, 7).expect("run");
     soak("core run, 10M steps", 10_000_000, |_| {
         run.step().expect("adam converges on the neuron");
     });

@@ -56,13 +56,23 @@ pub enum Error {
     /// An optimizer that cannot work on this landscape, or with these settings.
     #[error("{0}")]
     Unsupported(String),
-    /// A start point with a non-finite coordinate.
-    #[error("start must be finite, got ({x}, {y})")]
-    StartNotFinite {
-        /// Its first coordinate.
-        x: f64,
-        /// Its second coordinate.
-        y: f64,
+    /// A start with a non-finite coordinate.
+    #[error("start must be finite, got ({0})")]
+    StartNotFinite(String),
+    /// A start with the wrong number of coordinates.
+    #[error(
+        "--start needs {expected} numbers{} for {landscape} (its parameters {parameters}), got {got}",
+        if *expected == 2 { " X,Y" } else { "" }
+    )]
+    StartDimension {
+        /// The landscape.
+        landscape: String,
+        /// Its number of parameters.
+        expected: usize,
+        /// Their names, comma separated.
+        parameters: String,
+        /// How many numbers were given.
+        got: usize,
     },
     /// Text that should have been a number, a point, a domain or a size.
     #[error("{0}")]

@@ -14,6 +14,7 @@ pub mod format;
 pub mod landscape;
 pub mod optim;
 pub mod parse;
+pub mod plane;
 pub mod raster;
 pub mod run;
 pub mod setup;
@@ -23,11 +24,15 @@ pub use error::{Error, Result};
 pub use landscape::Landscape;
 pub use optim::{Optimizer, OptimizerKind};
 
-/// A point in the 2-D parameter plane.
+/// A point of a plane: the parameters of a 2-D landscape, or (u, v) on a plane through the
+/// parameter space of a larger one ([`plane::Plane`]).
 pub type Point = nalgebra::Vector2<f64>;
 
 /// A 2x2 matrix: Hessians and Fisher matrices.
 pub type Matrix = nalgebra::Matrix2<f64>;
+
+/// A square matrix of any size: the Hessian and Fisher matrix of an N-parameter landscape.
+pub type MatrixN = nalgebra::DMatrix<f64>;
 
 /// The random number generator of every run: a named, portable generator, so that a seed
 /// gives the same numbers on every platform (the normal samples also depend on the

@@ -28,6 +28,25 @@ pub fn point(s: &str) -> Result<Point> {
     Ok(Point::new(x, y))
 }
 
+/// Parses `A,B,…` into one or more finite numbers (a start of any dimension).
+pub fn numbers(s: &str) -> Result<Vec<f64>> {
+    let bad = || {
+        Error::Parse(format!(
+            "expected finite numbers separated by commas, got '{s}'"
+        ))
+    };
+    let values = s
+        .split(',')
+        .map(|v| v.trim().parse::<f64>())
+        .collect::<std::result::Result<Vec<f64>, _>>()
+        .map_err(|_| bad())?;
+    if values.iter().all(|v| v.is_finite()) {
+        Ok(values)
+    } else {
+        Err(bad())
+    }
+}
+
 /// Parses `XMIN,XMAX,YMIN,YMAX` into a domain.
 pub fn domain(s: &str) -> Result<Domain> {
     let numbers: Vec<f64> = s
@@ -79,6 +98,15 @@ mod tests {
         assert_eq!(point(" 1 , 2 ").unwrap(), Point::new(1.0, 2.0));
         for bad in ["1,2,3", "nan,0", "1", "", "a,b", "inf,1", "1,"] {
             assert!(point(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn number_lists_are_finite_numbers_and_commas() {
+        assert_eq!(numbers("1, -2.5,3").unwrap(), vec![1.0, -2.5, 3.0]);
+        assert_eq!(numbers("7").unwrap(), vec![7.0]);
+        for bad in ["", "1,,2", "nan,1", "1,inf", "a", "1,"] {
+            assert!(numbers(bad).is_err(), "{bad}");
         }
     }
 

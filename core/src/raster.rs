@@ -4,7 +4,7 @@
 //! carry the levels — and says which mark wins a cell. The explorer's map widget (which
 //! `plateau render` draws too) paints from it.
 
-use crate::landscape::{CriticalKind, Landscape};
+use crate::landscape::{CriticalKind, Surface};
 use crate::{Domain, Point};
 
 /// Number of contour bands (levels 0 to 9).
@@ -109,7 +109,7 @@ const BRAILLE_SUB: (usize, usize) = (2, 4);
 impl Contour {
     /// Samples `landscape` over `domain` into a `cols × rows` picture.
     pub fn compute(
-        landscape: &dyn Landscape,
+        landscape: &dyn Surface,
         domain: Domain,
         cols: usize,
         rows: usize,
@@ -323,7 +323,13 @@ mod tests {
     #[test]
     fn bowl_digits_are_rings_around_the_centre() {
         let bowl = by_name("bowl").unwrap();
-        let c = Contour::compute(bowl.as_ref(), Domain::square(3.0), 41, 21, Glyphs::Digits);
+        let c = Contour::compute(
+            bowl.surface().unwrap(),
+            Domain::square(3.0),
+            41,
+            21,
+            Glyphs::Digits,
+        );
         // The centre is the lowest band and not on a line; corners are the highest band.
         assert_eq!(c.cell(20, 10).band, Some(0));
         assert_eq!(c.cell(20, 10).ch, ' ');

@@ -1,25 +1,55 @@
 //! Running an optimizer on a landscape, one step at a time: the single stepping loop shared
-//! by `plateau run` and the explorer.
+//! by every headless command and the explorer.
+//!
+//! A run follows a torch training loop to its end: it keeps stepping while the parameters
+//! are finite, even when the loss has overflowed to infinity (its gradient may still be
+//! finite, and `step()` still moves the parameters), and it ends at the first step whose
+//! parameters are not finite. That step is the last sample; [`Run::divergence`] names both
+//! moments: the first non-finite loss, if one came first, and the non-finite parameters.
 
 use crate::error::{Error, Result};
 use crate::landscape::Landscape;
-use crate::optim::{Optimizer, OptimizerSpec, StepContext};
-use crate::{Point, Rng, seeded_rng};
+use crate::optim::{Optimizer, OptimizerSpec, StepContext, norm};
+use crate::{Rng, seeded_rng};
 use rand_distr::{Distribution, StandardNormal};
 use serde::Serialize;
+use std::fmt;
 use std::sync::Arc;
 
-/// The state after some number of steps: what one output row holds.
+/// The state after some number of steps, apart from the parameters themselves
+/// ([`Run::params`]).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Sample {
     /// Steps taken so far (0 = the start).
     pub step: u64,
-    /// The parameters.
-    pub position: Point,
-    /// The loss at `position`.
+    /// The loss at the parameters (`inf` once it overflowed, NaN where undefined).
     pub loss: f64,
-    /// The Euclidean norm of the gradient at `position`.
+    /// The Euclidean norm of the gradient at the parameters.
     pub grad_norm: f64,
+}
+
+/// How a run diverged: the step whose parameters are not finite, and, if the loss became
+/// non-finite at an earlier (or the same) step with finite parameters, that step and loss.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Divergence {
+    /// The first step whose loss was not finite, and that loss (`inf`, `-inf` or NaN).
+    pub loss: Option<(u64, f64)>,
+    /// The first step whose parameters are not finite: the run's last step.
+    pub params: u64,
+}
+
+impl fmt::Display for Divergence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((step, loss)) = self.loss {
+            let what = if loss.is_nan() {
+                "loss NaN"
+            } else {
+                "loss overflowed"
+            };
+            write!(f, "{what} at step {step}, ")?;
+        }
+        write!(f, "parameters non-finite at step {}", self.params)
+    }
 }
 
 /// One optimizer moving over one landscape.
@@ -29,30 +59,28 @@ pub struct Run {
     optimizer: Box<dyn Optimizer>,
     rng: Rng,
     seed: u64,
+    params: Vec<f64>,
+    gradient: Vec<f64>,
     current: Sample,
-    gradient: Point,
+    last_finite_params: Vec<f64>,
     last_finite: Sample,
+    loss_fault: Option<(u64, f64)>,
     diverged_at: Option<u64>,
 }
 
 impl Run {
-    /// A run of `spec` on `landscape` from `start`, with its RNG seeded by `seed`.
+    /// A run of `spec` on `landscape` from `start` (one coordinate per parameter), with its
+    /// RNG seeded by `seed`.
     pub fn new(
         landscape: Arc<dyn Landscape>,
         spec: OptimizerSpec,
-        start: Point,
+        start: &[f64],
         seed: u64,
     ) -> Result<Self> {
-        if !(start.x.is_finite() && start.y.is_finite()) {
-            return Err(Error::StartNotFinite {
-                x: start.x,
-                y: start.y,
-            });
-        }
+        check_start(landscape.info(), start)?;
         let optimizer = spec.build(landscape.as_ref())?;
         let at_start = Sample {
             step: 0,
-            position: start,
             loss: 0.0,
             grad_norm: 0.0,
         };
@@ -60,35 +88,30 @@ impl Run {
             optimizer,
             rng: seeded_rng(seed),
             seed,
+            params: start.to_vec(),
+            gradient: vec![0.0; start.len()],
             current: at_start,
-            gradient: Point::zeros(),
+            last_finite_params: start.to_vec(),
             last_finite: at_start,
+            loss_fault: None,
             diverged_at: None,
             landscape,
             spec,
         };
         run.evaluate();
-        run.last_finite = run.current;
+        run.note_state();
         Ok(run)
     }
 
-    /// Recomputes loss and gradient at the current position.
+    /// Recomputes loss and gradient at the current parameters.
     fn evaluate(&mut self) {
-        let p = self.current.position;
-        self.gradient = self.landscape.gradient(p);
-        self.current.loss = self.landscape.value(p);
-        // The plain norm squares the components and overflows for gradients above ~1e154;
-        // hypot does not, and is only needed then.
-        let norm = self.gradient.norm();
-        self.current.grad_norm = if norm.is_finite() {
-            norm
-        } else {
-            self.gradient.x.hypot(self.gradient.y)
-        };
+        self.landscape.gradient(&self.params, &mut self.gradient);
+        self.current.loss = self.landscape.value(&self.params);
+        self.current.grad_norm = norm(&self.gradient);
     }
 
     /// Takes one optimizer step and returns the new sample; `None` once the run has
-    /// diverged (the first sample with a non-finite position or loss is returned once, by the step
+    /// diverged (the first sample with non-finite parameters is returned once, by the step
     /// that produced it).
     pub fn step(&mut self) -> Option<Sample> {
         if self.diverged_at.is_some() {
@@ -99,56 +122,82 @@ impl Run {
             rng: &mut self.rng,
         };
         self.optimizer
-            .step(&mut self.current.position, self.gradient, &mut ctx);
+            .step(&mut self.params, &self.gradient, &mut ctx);
         self.current.step += 1;
         self.evaluate();
-        self.note_position();
+        self.note_state();
         Some(self.current)
     }
 
-    /// Records divergence or a new last finite sample after the position changed.
-    fn note_position(&mut self) {
-        let p = self.current.position;
-        // A finite position where the loss is undefined (NaN) or infinite has left the
-        // landscape as surely as an infinite position.
-        if p.x.is_finite() && p.y.is_finite() && self.current.loss.is_finite() {
+    /// Records the first non-finite loss, and divergence or a new last finite state, after
+    /// the parameters changed.
+    fn note_state(&mut self) {
+        if self.params.iter().all(|v| v.is_finite()) {
             self.last_finite = self.current;
+            self.last_finite_params.copy_from_slice(&self.params);
+            if !self.current.loss.is_finite() && self.loss_fault.is_none() {
+                self.loss_fault = Some((self.current.step, self.current.loss));
+            }
         } else {
             self.diverged_at = Some(self.current.step);
         }
     }
 
-    /// Adds Gaussian noise `sigma·N(0, I)` to the position (a "kick"), drawn from the run's
-    /// RNG. The optimizer state is kept. Does nothing after divergence.
+    /// Adds Gaussian noise `sigma·N(0, I)` to the parameters (a "kick"), drawn from the
+    /// run's RNG. The optimizer state is kept. Does nothing after divergence.
     pub fn kick(&mut self, sigma: f64) {
         if self.diverged_at.is_some() || !(sigma.is_finite() && sigma > 0.0) {
             return;
         }
-        let dx: f64 = StandardNormal.sample(&mut self.rng);
-        let dy: f64 = StandardNormal.sample(&mut self.rng);
-        self.current.position += sigma * Point::new(dx, dy);
+        for p in &mut self.params {
+            let d: f64 = StandardNormal.sample(&mut self.rng);
+            *p += sigma * d;
+        }
         self.evaluate();
-        self.note_position();
+        self.note_state();
     }
 
-    /// The latest sample (after divergence: the non-finite one).
+    /// The latest sample (after divergence: the one with non-finite parameters).
     pub fn current(&self) -> Sample {
         self.current
     }
 
-    /// The latest sample with a finite position and loss.
+    /// The current parameters, one per coordinate of the landscape.
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    /// The latest sample whose parameters are finite (its loss may not be).
     pub fn last_finite(&self) -> Sample {
         self.last_finite
     }
 
-    /// The step at which the position or the loss first became non-finite, if it did.
+    /// The parameters of [`Run::last_finite`].
+    pub fn last_finite_params(&self) -> &[f64] {
+        &self.last_finite_params
+    }
+
+    /// The step at which the parameters first became non-finite, if they did.
     pub fn diverged_at(&self) -> Option<u64> {
         self.diverged_at
     }
 
-    /// The gradient at the current position.
-    pub fn gradient(&self) -> Point {
-        self.gradient
+    /// How the run diverged, if it did.
+    pub fn divergence(&self) -> Option<Divergence> {
+        self.diverged_at.map(|params| Divergence {
+            loss: self.loss_fault.filter(|(step, _)| *step <= params),
+            params,
+        })
+    }
+
+    /// The first step whose loss was not finite while the parameters were, and that loss.
+    pub fn loss_fault(&self) -> Option<(u64, f64)> {
+        self.loss_fault
+    }
+
+    /// The gradient at the current parameters.
+    pub fn gradient(&self) -> &[f64] {
+        &self.gradient
     }
 
     /// The optimizer and its resolved hyperparameters.
@@ -172,17 +221,55 @@ impl Run {
     }
 }
 
-/// Runs `spec` for `steps` steps and returns every sample, the start included, up to and
-/// including the first non-finite one (position or loss).
+/// Checks that `start` has one finite coordinate per parameter of the landscape.
+pub fn check_start(info: &crate::landscape::LandscapeInfo, start: &[f64]) -> Result<()> {
+    if start.len() != info.dim() {
+        return Err(Error::StartDimension {
+            landscape: info.name.clone(),
+            expected: info.dim(),
+            parameters: info.parameters.join(","),
+            got: start.len(),
+        });
+    }
+    if !start.iter().all(|v| v.is_finite()) {
+        return Err(Error::StartNotFinite(
+            start
+                .iter()
+                .map(|v| v.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ));
+    }
+    Ok(())
+}
+
+/// One sample of a trajectory with its parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// Step, loss and gradient norm.
+    pub sample: Sample,
+    /// The parameters.
+    pub params: Vec<f64>,
+}
+
+/// Runs `spec` for `steps` steps and returns every sample with its parameters, the start
+/// included, up to and including the first one with non-finite parameters.
 pub fn trajectory(
     landscape: Arc<dyn Landscape>,
     spec: OptimizerSpec,
-    start: Point,
+    start: &[f64],
     seed: u64,
     steps: u64,
-) -> Result<Vec<Sample>> {
+) -> Result<Vec<Row>> {
     let mut run = Run::new(landscape, spec, start, seed)?;
-    let mut samples = vec![run.current()];
-    samples.extend(run.take(steps));
-    Ok(samples)
+    let row = |run: &Run, sample: Sample| Row {
+        sample,
+        params: run.params().to_vec(),
+    };
+    let mut rows = vec![row(&run, run.current())];
+    for _ in 0..steps {
+        let Some(sample) = run.step() else { break };
+        rows.push(row(&run, sample));
+    }
+    Ok(rows)
 }

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::landscape::{self, Landscape};
 use crate::optim::{self, OptimizerSpec, Overrides};
 use crate::run::Run;
-use crate::{DEFAULT_SEED, Domain, Point};
+use crate::{DEFAULT_SEED, Domain};
 use std::sync::Arc;
 
 /// Which landscape to run on.
@@ -38,8 +38,8 @@ pub struct Setup {
     pub landscape: LandscapeChoice,
     /// Optimizer names, in order (empty: [`DEFAULT_OPTIMIZER`]).
     pub optimizers: Vec<String>,
-    /// The start (`None`: the landscape's own).
-    pub start: Option<Point>,
+    /// The start, one coordinate per parameter (`None`: the landscape's own).
+    pub start: Option<Vec<f64>>,
     /// The seed of every run's random number generator.
     pub seed: u64,
     /// Hyperparameters given by the user.
@@ -65,8 +65,8 @@ pub struct Session {
     pub landscape: Arc<dyn Landscape>,
     /// One spec per selected optimizer, in the order given (at least one).
     pub specs: Vec<OptimizerSpec>,
-    /// The common start.
-    pub start: Point,
+    /// The common start, one coordinate per parameter.
+    pub start: Vec<f64>,
     /// The seed of every run's RNG.
     pub seed: u64,
 }
@@ -74,7 +74,7 @@ pub struct Session {
 impl Session {
     /// A fresh run of `spec` on the landscape from the common start and seed.
     pub fn run(&self, spec: &OptimizerSpec) -> Result<Run> {
-        Run::new(self.landscape.clone(), spec.clone(), self.start, self.seed)
+        Run::new(self.landscape.clone(), spec.clone(), &self.start, self.seed)
     }
 }
 
@@ -116,7 +116,11 @@ impl Setup {
             .into_iter()
             .map(|k| OptimizerSpec::resolve(k, &self.hyper, &landscape.info().lr))
             .collect::<Result<Vec<_>>>()?;
-        let start = self.start.unwrap_or(landscape.info().start);
+        let start = self
+            .start
+            .clone()
+            .unwrap_or_else(|| landscape.info().start.clone());
+        crate::run::check_start(landscape.info(), &start)?;
         for spec in &specs {
             spec.build(landscape.as_ref())?;
         }

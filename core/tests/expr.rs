@@ -6,7 +6,7 @@
 use plateau_core::expr::Expr;
 use plateau_core::landscape::{self, DEFAULT_DOMAIN, Landscape, REGISTRY, from_expr};
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
-use plateau_core::run::{Sample, trajectory};
+use plateau_core::run::{Run, trajectory};
 use plateau_core::{Matrix, Point, seeded_rng};
 use proptest::prelude::*;
 use rand::RngExt;
@@ -24,12 +24,19 @@ fn every_built_in_formula_string_is_its_landscape() {
     for entry in REGISTRY {
         let builtin = (entry.build)();
         let info = builtin.info();
+        // Only a 2-D landscape has a formula in x and y (a model with more parameters has
+        // none).
+        let Some(surface) = builtin.surface() else {
+            assert!(info.formula.is_empty(), "{}: {}", entry.name, info.formula);
+            continue;
+        };
         let typed = from_expr(&info.formula, info.domain)
             .unwrap_or_else(|e| panic!("{}: {e}\n{}", entry.name, info.formula));
+        let typed = typed.surface().unwrap();
         let mut rng = seeded_rng(5);
         for _ in 0..500 {
             let p = info.domain.lerp(rng.random(), rng.random());
-            let (a, b) = (builtin.value(p), typed.value(p));
+            let (a, b) = (surface.value(p), typed.value(p));
             assert!(
                 close(a, b, 1e-12),
                 "{} at ({}, {}): built-in {a} vs formula {b}",
@@ -53,24 +60,26 @@ fn a_formula_equal_to_rosenbrock_follows_the_same_adam_trajectory() {
         &builtin.info().lr,
     )
     .unwrap();
-    let start = builtin.info().start;
-    let a = trajectory(builtin, spec.clone(), start, 42, 1000).unwrap();
-    let b = trajectory(typed, spec, start, 42, 1000).unwrap();
+    let start = builtin.info().start.clone();
+    let a = trajectory(builtin, spec.clone(), &start, 42, 1000).unwrap();
+    let b = trajectory(typed, spec, &start, 42, 1000).unwrap();
     assert_eq!(a.len(), 1001);
     assert_eq!(b.len(), 1001);
     let mut worst: f64 = 0.0;
     for (s, t) in a.iter().zip(&b) {
         for i in 0..2 {
-            let d = (s.position[i] - t.position[i]).abs() / s.position[i].abs().max(1e-300);
+            let d = (s.params[i] - t.params[i]).abs() / s.params[i].abs().max(1e-300);
             worst = worst.max(d);
         }
+        let (s, t) = (s.sample, t.sample);
         assert!(close(s.loss, t.loss, 1e-12) || (s.loss - t.loss).abs() < 1e-20);
     }
     assert!(worst <= 1e-12, "worst relative difference {worst:e}");
 }
 
-/// `ln(x)` decreases towards x = 0 and is undefined beyond: a run that steps there reports
-/// divergence at the step whose loss is undefined, for every optimizer that descends
+/// `ln(x)` decreases towards x = 0 and is undefined beyond: a run that steps there gets a
+/// NaN loss and gradient, and, as in torch's loop, the step after makes the parameters NaN,
+/// where it ends; its divergence names both steps. So for every optimizer that descends
 /// (Newton's method climbs this concave function instead), and nothing panics.
 #[test]
 fn a_run_into_an_undefined_region_diverges() {
@@ -84,24 +93,40 @@ fn a_run_into_an_undefined_region_diverges() {
         &l.info().lr,
     )
     .unwrap();
-    let samples = trajectory(l.clone(), sgd, Point::new(1.0, 0.0), 42, 100).unwrap();
-    // x: 1 → 0.5 → −0.5, where the loss is NaN: the run stops there.
-    assert_eq!(samples.len(), 3);
-    assert_eq!(samples[1].position, Point::new(0.5, 0.0));
-    assert_eq!(samples[2].position, Point::new(-0.5, 0.0));
-    assert!(samples[2].loss.is_nan());
+    let samples = trajectory(l.clone(), sgd, &[1.0, 0.0], 42, 100).unwrap();
+    // x: 1 → 0.5 → −0.5, where the loss is NaN, then NaN parameters: the run ends there.
+    assert_eq!(samples.len(), 4);
+    assert_eq!(samples[1].params, [0.5, 0.0]);
+    assert_eq!(samples[2].params, [-0.5, 0.0]);
+    assert!(samples[2].sample.loss.is_nan());
+    assert!(samples[3].params.iter().all(|v| v.is_nan()));
 
     for kind in optim::REGISTRY
         .iter()
         .filter(|k| !["natgrad", "newton"].contains(&k.name))
     {
         let spec = OptimizerSpec::resolve(kind, &Overrides::default(), &l.info().lr).unwrap();
-        let samples = trajectory(l.clone(), spec, Point::new(1.0, 0.5), 42, 5000).unwrap();
-        let finite =
-            |s: &Sample| s.position.x.is_finite() && s.position.y.is_finite() && s.loss.is_finite();
-        let last = samples.last().unwrap();
-        assert!(!finite(last), "{} never diverged: {last:?}", kind.name);
-        assert!(samples[..samples.len() - 1].iter().all(finite));
+        let mut run = Run::new(l.clone(), spec, &[1.0, 0.5], 42).unwrap();
+        let mut rows = vec![(run.params().to_vec(), run.current())];
+        while let Some(sample) = run.step() {
+            rows.push((run.params().to_vec(), sample));
+            assert!(rows.len() <= 5001, "{} never diverged", kind.name);
+        }
+        let finite = |p: &[f64]| p.iter().all(|v| v.is_finite());
+        let (last, _) = rows.last().unwrap();
+        assert!(!finite(last), "{}: {last:?}", kind.name);
+        assert!(rows[..rows.len() - 1].iter().all(|(p, _)| finite(p)));
+        let divergence = run.divergence().expect("diverged");
+        let (loss_step, _) = divergence.loss.expect("the loss went first");
+        assert_eq!(divergence.params, rows.len() as u64 - 1, "{}", kind.name);
+        assert!(loss_step < divergence.params, "{}", kind.name);
+        assert!(
+            rows[..loss_step as usize]
+                .iter()
+                .all(|(_, s)| s.loss.is_finite()),
+            "{}: finite loss before step {loss_step}",
+            kind.name
+        );
     }
 }
 
@@ -120,6 +145,7 @@ fn natgrad_refuses_a_formula() {
 #[test]
 fn abs_has_slope_zero_at_zero_and_no_nan() {
     let l = from_expr("abs(x) + abs(y)^1.5", DEFAULT_DOMAIN).unwrap();
+    let l = l.surface().unwrap();
     let origin = Point::zeros();
     assert_eq!(l.value(origin), 0.0);
     assert_eq!(l.gradient(origin), Point::zeros());
@@ -131,7 +157,7 @@ fn abs_has_slope_zero_at_zero_and_no_nan() {
 fn the_contour_leaves_undefined_regions_blank() {
     use plateau_core::raster::{Contour, Glyphs};
     let l = from_expr("sqrt(x) + y", DEFAULT_DOMAIN).unwrap();
-    let c = Contour::compute(l.as_ref(), DEFAULT_DOMAIN, 40, 10, Glyphs::Digits);
+    let c = Contour::compute(l.surface().unwrap(), DEFAULT_DOMAIN, 40, 10, Glyphs::Digits);
     for row in 0..10 {
         // The left half (x < 0) is undefined, the right half is drawn.
         assert!((0..19).all(|col| c.cell(col, row).band.is_none()));
@@ -139,15 +165,18 @@ fn the_contour_leaves_undefined_regions_blank() {
     }
     // All undefined: nothing to draw, and no panic anywhere.
     let nowhere = from_expr("ln(x - 100)", DEFAULT_DOMAIN).unwrap();
-    let c = Contour::compute(nowhere.as_ref(), DEFAULT_DOMAIN, 40, 10, Glyphs::Digits);
+    let surface = nowhere.surface().unwrap();
+    let c = Contour::compute(surface, DEFAULT_DOMAIN, 40, 10, Glyphs::Digits);
     assert!(c.scale().is_none());
-    assert!(plateau_core::analysis::landmarks(nowhere.as_ref(), DEFAULT_DOMAIN).is_empty());
+    let known = &nowhere.info().known_points;
+    assert!(plateau_core::analysis::landmarks(surface, DEFAULT_DOMAIN, known).is_empty());
 }
 
 #[test]
 fn the_critical_point_finder_works_on_a_formula() {
     let l = from_expr("x^2 - y^2 + 0.25*y^4", DEFAULT_DOMAIN).unwrap();
-    let found = plateau_core::analysis::landmarks(l.as_ref(), DEFAULT_DOMAIN);
+    let known = &l.info().known_points;
+    let found = plateau_core::analysis::landmarks(l.surface().unwrap(), DEFAULT_DOMAIN, known);
     let kinds: Vec<&str> = found.iter().map(|c| c.curvature.kind.name()).collect();
     assert_eq!(kinds, ["minimum", "minimum", "saddle"], "{found:?}");
 }
@@ -293,6 +322,7 @@ proptest! {
         if let Ok(e) = Expr::parse(&s) {
             let _ = e.eval(0.3, -1.7);
             let l = from_expr(&s, DEFAULT_DOMAIN).unwrap();
+            let l = l.surface().unwrap();
             let _ = (l.gradient(Point::zeros()), l.hessian(Point::zeros()));
         } else {
             let err = Expr::parse(&s).unwrap_err();
@@ -316,6 +346,7 @@ proptest! {
     ) {
         let text = t.text();
         let l: Arc<dyn Landscape> = from_expr(&text, DEFAULT_DOMAIN).unwrap();
+        let l = l.surface().unwrap();
         let p = Point::new(x, y);
         let g = l.gradient(p);
         let h = l.hessian(p);

@@ -8,7 +8,7 @@
 //! differences.
 
 use plateau_core::landscape::{self, CriticalKind, Landscape, REGISTRY};
-use plateau_core::{Matrix, Point, seeded_rng};
+use plateau_core::{MatrixN, Point, seeded_rng};
 use rand::RngExt;
 use std::sync::Arc;
 
@@ -29,15 +29,54 @@ fn name(l: &dyn Landscape) -> &str {
     &l.info().name
 }
 
-/// `POINTS` pseudo-random points of the landscape's plot domain (the same every run). Near
-/// Ackley's tip the function is a cone and finite differences mean nothing, so points within
-/// 1e-3 of it are skipped.
-fn sample_points(l: &dyn Landscape) -> Vec<Point> {
-    let domain = l.info().domain;
+/// The largest absolute value of a slice (0 when empty).
+fn amax(v: &[f64]) -> f64 {
+    v.iter().fold(0.0, |m: f64, x| m.max(x.abs()))
+}
+
+/// The gradient of `l` at `p` as a vector.
+fn gradient(l: &dyn Landscape, p: &[f64]) -> Vec<f64> {
+    let mut g = vec![0.0; p.len()];
+    l.gradient(p, &mut g);
+    g
+}
+
+/// `POINTS` pseudo-random parameter vectors (the same every run). For a 2-D landscape they
+/// are points of its plot domain. A landscape with more parameters has no domain of its
+/// own (its `domain` is the plane of a view), so each coordinate is drawn from the range
+/// its start and known points span, widened on both sides by half the view's width. Near
+/// Ackley's tip the function is a cone and finite differences mean nothing, so points
+/// within 1e-3 of it are skipped.
+fn sample_points(l: &dyn Landscape) -> Vec<Vec<f64>> {
+    let info = l.info();
+    let domain = info.domain;
     let mut rng = seeded_rng(20_240_601);
+    if info.dim() == 2 {
+        return (0..POINTS)
+            .map(|_| domain.lerp(rng.random(), rng.random()))
+            .filter(|p| !(name(l) == "ackley" && p.norm() < 1e-3))
+            .map(|p| vec![p.x, p.y])
+            .collect();
+    }
+    let pad = domain.width() / 2.0;
+    let ranges: Vec<(f64, f64)> = (0..info.dim())
+        .map(|i| {
+            let coordinates = std::iter::once(info.start[i])
+                .chain(info.known_points.iter().map(|k| k.position[i]));
+            let lo = coordinates.clone().fold(f64::INFINITY, f64::min);
+            let hi = coordinates.fold(f64::NEG_INFINITY, f64::max);
+            (lo - pad, hi + pad)
+        })
+        .collect();
     (0..POINTS)
-        .map(|_| domain.lerp(rng.random(), rng.random()))
-        .filter(|p| !(name(l) == "ackley" && p.norm() < 1e-3))
+        .map(|_| {
+            (ranges.iter())
+                .map(|&(lo, hi)| {
+                    let u: f64 = rng.random();
+                    lo + u * (hi - lo)
+                })
+                .collect()
+        })
         .collect()
 }
 
@@ -45,25 +84,33 @@ fn step(v: f64) -> f64 {
     1e-6 * v.abs().max(1.0)
 }
 
-fn unit(i: usize) -> Point {
-    if i == 0 { Point::x() } else { Point::y() }
+/// `p` moved by `h` along coordinate `i`.
+fn moved(p: &[f64], i: usize, h: f64) -> Vec<f64> {
+    let mut q = p.to_vec();
+    q[i] += h;
+    q
 }
 
 /// Central differences of the value.
-fn fd_gradient(l: &dyn Landscape, p: Point) -> Point {
-    Point::from_fn(|i, _| {
-        let h = step(p[i]);
-        (l.value(p + h * unit(i)) - l.value(p - h * unit(i))) / (2.0 * h)
-    })
+fn fd_gradient(l: &dyn Landscape, p: &[f64]) -> Vec<f64> {
+    (0..p.len())
+        .map(|i| {
+            let h = step(p[i]);
+            (l.value(&moved(p, i, h)) - l.value(&moved(p, i, -h))) / (2.0 * h)
+        })
+        .collect()
 }
 
 /// Central differences of the gradient, column by column.
-fn fd_hessian(l: &dyn Landscape, p: Point) -> Matrix {
-    let mut m = Matrix::zeros();
-    for j in 0..2 {
+fn fd_hessian(l: &dyn Landscape, p: &[f64]) -> MatrixN {
+    let n = p.len();
+    let mut m = MatrixN::zeros(n, n);
+    for j in 0..n {
         let h = step(p[j]);
-        let col = (l.gradient(p + h * unit(j)) - l.gradient(p - h * unit(j))) / (2.0 * h);
-        m.set_column(j, &col);
+        let (plus, minus) = (gradient(l, &moved(p, j, h)), gradient(l, &moved(p, j, -h)));
+        for i in 0..n {
+            m[(i, j)] = (plus[i] - minus[i]) / (2.0 * h);
+        }
     }
     m
 }
@@ -74,17 +121,16 @@ fn gradients_match_finite_differences_of_the_value() {
         let l = l.as_ref();
         let mut worst: f64 = 0.0;
         for p in sample_points(l) {
-            let exact = l.gradient(p);
-            let fd = fd_gradient(l, p);
-            let scale = exact.amax().max(l.value(p).abs()).max(1.0);
-            let err = (fd - exact).amax() / scale;
+            let exact = gradient(l, &p);
+            let fd = fd_gradient(l, &p);
+            let scale = amax(&exact).max(l.value(&p).abs()).max(1.0);
+            let diff: Vec<f64> = fd.iter().zip(&exact).map(|(a, b)| a - b).collect();
+            let err = amax(&diff) / scale;
             worst = worst.max(err);
             assert!(
                 err <= FD_TOL,
-                "{} at ({}, {}): gradient {exact:?}, finite differences {fd:?} (rel {err:e})",
+                "{} at {p:?}: gradient {exact:?}, finite differences {fd:?} (rel {err:e})",
                 name(l),
-                p.x,
-                p.y
             );
         }
         eprintln!("{:>16}: worst gradient error {worst:.1e}", name(l));
@@ -97,24 +143,22 @@ fn hessians_match_finite_differences_of_the_gradient() {
         let l = l.as_ref();
         let mut worst: f64 = 0.0;
         for p in sample_points(l) {
-            let exact = l.hessian(p);
-            // Dual numbers compute the two mixed partials in different orders.
-            let asymmetry = (exact[(0, 1)] - exact[(1, 0)]).abs();
+            let exact = l.hessian(&p);
+            // Dual numbers compute the mixed partials ∂ᵢ∂ⱼ and ∂ⱼ∂ᵢ in different orders.
+            let asymmetry = (&exact - exact.transpose()).amax();
             assert!(
                 asymmetry <= 1e-14 * exact.amax(),
                 "{} Hessian {exact:?}",
                 name(l)
             );
-            let fd = fd_hessian(l, p);
-            let scale = exact.amax().max(l.gradient(p).amax()).max(1.0);
-            let err = (fd - exact).amax() / scale;
+            let fd = fd_hessian(l, &p);
+            let scale = exact.amax().max(amax(&gradient(l, &p))).max(1.0);
+            let err = (&fd - &exact).amax() / scale;
             worst = worst.max(err);
             assert!(
                 err <= FD_TOL,
-                "{} at ({}, {}): Hessian {exact:?}, finite differences {fd:?} (rel {err:e})",
+                "{} at {p:?}: Hessian {exact:?}, finite differences {fd:?} (rel {err:e})",
                 name(l),
-                p.x,
-                p.y
             );
         }
         eprintln!("{:>16}: worst Hessian error {worst:.1e}", name(l));
@@ -132,21 +176,22 @@ fn known_points_are_critical_points_of_their_kind() {
             info.name
         );
         for k in &info.known_points {
-            let p = k.position;
-            let at = format!("{} {} at ({}, {})", info.name, k.kind.name(), p.x, p.y);
+            let p = &k.position[..];
+            assert_eq!(p.len(), info.dim(), "{} point {p:?}", info.name);
+            let at = format!("{} {} at {p:?}", info.name, k.kind.name());
             let hessian = l.hessian(p);
             // The coordinates are correctly rounded, so the gradient there is of the order
             // of ε·‖H‖·|p|; 1e-12 leaves a margin of several thousand.
-            let scale = (hessian.amax() * p.amax().max(1.0)).max(1.0);
-            let g = l.gradient(p);
-            assert!(g.amax() <= 1e-12 * scale, "{at}: gradient {g:?}");
+            let scale = (hessian.amax() * amax(p).max(1.0)).max(1.0);
+            let g = gradient(l, p);
+            assert!(amax(&g) <= 1e-12 * scale, "{at}: gradient {g:?}");
             let value = l.value(p);
             assert!(
                 (value - k.value).abs() <= 1e-12 * k.value.abs().max(1.0),
                 "{at}: value {value:?}, listed {:?}",
                 k.value
             );
-            let eig = hessian.symmetric_eigen().eigenvalues;
+            let eig = hessian.clone().symmetric_eigen().eigenvalues;
             let (lo, hi) = (eig.min(), eig.max());
             let zero = 1e-9 * hessian.amax().max(1.0);
             let ok = match k.kind {
@@ -164,12 +209,24 @@ fn known_points_are_critical_points_of_their_kind() {
 fn every_landscape_is_described_and_starts_inside_its_domain() {
     for l in landscapes() {
         let info = l.info();
-        assert!(!info.description.is_empty() && !info.formula.is_empty());
-        assert!(info.domain.contains(info.start), "{} start", info.name);
+        assert!(!info.description.is_empty());
+        assert_eq!(info.start.len(), info.dim(), "{} start", info.name);
         assert!(info.lr.gradient > 0.0 && info.lr.adaptive > 0.0);
+        if l.surface().is_none() {
+            // A model with more parameters has no formula in x and y, and its domain is the
+            // plane of a view, not a region of its parameter space.
+            assert!(info.formula.is_empty(), "{} formula", info.name);
+            continue;
+        }
+        assert!(!info.formula.is_empty());
+        assert!(
+            info.domain.contains(info.start_point()),
+            "{} start",
+            info.name
+        );
         for k in &info.known_points {
             assert!(
-                info.domain.contains(k.position),
+                info.domain.contains(k.point()),
                 "{} point {:?}",
                 info.name,
                 k.position
@@ -181,6 +238,7 @@ fn every_landscape_is_described_and_starts_inside_its_domain() {
 #[test]
 fn ackley_gradient_is_exactly_zero_at_the_origin() {
     let ackley = landscape::by_name("ackley").unwrap();
+    let ackley = ackley.surface().unwrap();
     let origin = Point::zeros();
     assert_eq!(ackley.gradient(origin), Point::zeros());
     assert_eq!(ackley.value(origin), 0.0);
@@ -191,6 +249,7 @@ fn ackley_gradient_is_exactly_zero_at_the_origin() {
 #[test]
 fn neuron_facts() {
     let neuron = landscape::by_name("neuron").unwrap();
+    let neuron = neuron.surface().unwrap();
     let mut rng = seeded_rng(7);
     for _ in 0..500 {
         let w: f64 = rng.random_range(-4.0..11.0);
@@ -216,6 +275,7 @@ fn neuron_facts() {
 #[test]
 fn quartic_slice_is_the_seed_quartic() {
     let quartic = landscape::by_name("quartic").unwrap();
+    let quartic = quartic.surface().unwrap();
     let mut rng = seeded_rng(3);
     for _ in 0..500 {
         let x: f64 = rng.random_range(-3.5..6.0);
@@ -247,23 +307,24 @@ fn fisher_is_the_gauss_newton_half_of_the_hessian_at_a_perfect_fit() {
     let mut checked = 0;
     for l in landscapes() {
         let info = l.info();
-        let Some(_) = l.fisher(info.start) else {
+        if !l.has_fisher() {
             continue;
-        };
+        }
         for k in info.known_points.iter().filter(|k| k.value == 0.0) {
-            let fisher = l.fisher(k.position).unwrap();
-            let hessian = l.hessian(k.position);
+            let mut fisher = MatrixN::from_element(info.dim(), info.dim(), f64::NAN);
+            l.fisher(&k.position, &mut fisher);
+            let hessian = l.hessian(&k.position);
             assert!(
-                (2.0 * fisher - hessian).amax() <= 1e-12 * hessian.amax(),
+                (2.0 * &fisher - &hessian).amax() <= 1e-12 * hessian.amax(),
                 "{}: 2F = {:?}, H = {hessian:?}",
                 info.name,
-                2.0 * fisher
+                2.0 * &fisher
             );
             checked += 1;
         }
     }
     assert!(
-        checked >= 4,
-        "neuron and overlap have two perfect fits each"
+        checked >= 6,
+        "neuron, overlap and committee have two perfect fits each"
     );
 }

@@ -23,7 +23,7 @@ fn run(optimizer: &str, lr: f64) -> Run {
         &land.info().lr,
     )
     .unwrap();
-    Run::new(land, spec, Point::new(0.01, 9.0), DEFAULT_SEED).unwrap()
+    Run::new(land, spec, &[0.01, 9.0], DEFAULT_SEED).unwrap()
 }
 
 /// Steps `run` until `done` or `max` steps, feeding the SEED.md plateau detector
@@ -40,7 +40,7 @@ fn watch(run: &mut Run, max: u64, done: impl Fn(f64) -> bool) -> (u64, Vec<Plate
 
 #[test]
 fn the_origin_is_a_strict_saddle_with_eigenvalues_25_67() {
-    let c = Curvature::at(neuron().as_ref(), Point::zeros()).unwrap();
+    let c = Curvature::at(neuron().surface().unwrap(), Point::zeros()).unwrap();
     assert_eq!(c.kind, CriticalKind::Saddle);
     assert!(
         (c.eigenvalues[0] + 25.6706).abs() < 1e-4,
@@ -57,7 +57,7 @@ fn the_origin_is_a_strict_saddle_with_eigenvalues_25_67() {
 #[test]
 fn the_finder_finds_both_minima_and_the_saddle_and_nothing_else() {
     let land = neuron();
-    let found = find_critical_points(land.as_ref(), land.info().domain, 32);
+    let found = find_critical_points(land.surface().unwrap(), land.info().domain, 32);
     let near = |x: f64, y: f64, kind| {
         found
             .iter()
@@ -73,7 +73,7 @@ fn the_finder_finds_both_minima_and_the_saddle_and_nothing_else() {
 fn dl_dw_vanishes_on_the_singular_line_v_0() {
     let land = neuron();
     for w in [-4.0, -1.0, 0.3, 2.0, 9.0] {
-        assert_eq!(land.gradient(Point::new(0.0, w)).y, 0.0);
+        assert_eq!(land.surface().unwrap().gradient(Point::new(0.0, w)).y, 0.0);
     }
 }
 

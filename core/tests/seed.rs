@@ -13,10 +13,10 @@ fn sgd_positions(name: &str, start: Point, lr: f64, steps: u64) -> Vec<Point> {
     };
     let spec = OptimizerSpec::resolve(optim::by_name("sgd").unwrap(), &overrides, &land.info().lr)
         .unwrap();
-    trajectory(land, spec, start, DEFAULT_SEED, steps)
+    trajectory(land, spec, start.as_slice(), DEFAULT_SEED, steps)
         .unwrap()
         .iter()
-        .map(|s| s.position)
+        .map(|row| Point::from_column_slice(&row.params))
         .collect()
 }
 

@@ -64,7 +64,7 @@ fn run_case(case: &Json) -> Outcome {
     let land = landscape::by_name(case["landscape"].as_str().unwrap()).unwrap();
     let spec = spec_of(case, land.as_ref());
     let [x, y] = position(&case["start"]);
-    let mut run = Run::new(land, spec, Point::new(x.unwrap(), y.unwrap()), DEFAULT_SEED).unwrap();
+    let mut run = Run::new(land, spec, &[x.unwrap(), y.unwrap()], DEFAULT_SEED).unwrap();
     let steps = case["steps"].as_u64().unwrap();
     assert_eq!(steps, 1000);
     let mut outcome = Outcome {
@@ -74,11 +74,14 @@ fn run_case(case: &Json) -> Outcome {
         first_nonfinite_step: None,
     };
     for step in 1..=steps {
-        let Some(sample) = run.step() else { break };
+        if run.step().is_none() {
+            break;
+        }
+        let position = Point::from_column_slice(run.params());
         match step {
-            1..=10 => outcome.first10.push(sample.position),
-            200 => outcome.at_200 = Some(sample.position),
-            1000 => outcome.at_1000 = Some(sample.position),
+            1..=10 => outcome.first10.push(position),
+            200 => outcome.at_200 = Some(position),
+            1000 => outcome.at_1000 = Some(position),
             _ => {}
         }
     }

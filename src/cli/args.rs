@@ -6,7 +6,7 @@ use clap::builder::ValueParser;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches};
 use plateau_core::optim::{self, Overrides, Value};
 use plateau_core::setup::{DEFAULT_LANDSCAPE, LandscapeChoice, Setup};
-use plateau_core::{DEFAULT_SEED, Domain, Point, parse};
+use plateau_core::{DEFAULT_SEED, Domain, parse};
 
 /// What to run: landscape, optimizers, start, seed and hyperparameters. Shared by the
 /// explorer, `run` and `render`.
@@ -38,15 +38,15 @@ pub struct SetupArgs {
     /// Optimizer; repeat to run several side by side from the same start (default: sgd).
     #[arg(short = 'o', long = "optimizer", value_name = "OPTIMIZER")]
     pub optimizers: Vec<String>,
-    /// Start point X,Y (default: the landscape's own start; for --expr the domain's centre,
-    /// moved a little if the gradient vanishes there).
+    /// Start X,Y, one number per parameter (default: the landscape's own start; for --expr
+    /// the domain's centre, moved a little if the gradient vanishes there).
     #[arg(
         long,
         value_name = "X,Y",
-        value_parser = |s: &str| parse::point(s).map_err(|e| e.to_string()),
+        value_parser = |s: &str| parse::numbers(s).map(Coordinates).map_err(|e| e.to_string()),
         allow_hyphen_values = true
     )]
-    pub start: Option<Point>,
+    pub start: Option<Coordinates>,
     /// Seed of the random number generator (noise, pgd, langevin).
     #[arg(long, value_name = "SEED", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
@@ -68,12 +68,17 @@ impl SetupArgs {
         Setup {
             landscape,
             optimizers: self.optimizers.clone(),
-            start: self.start,
+            start: self.start.clone().map(|c| c.0),
             seed: self.seed,
             hyper: self.hyper.overrides.clone(),
         }
     }
 }
+
+/// The numbers of `--start`, one per parameter (a newtype, so that clap takes the list as
+/// one value).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Coordinates(pub Vec<f64>);
 
 /// The long help of `--expr`: the grammar.
 fn expr_long_help() -> String {

@@ -47,16 +47,15 @@ fn write_text(out: &mut Out, landscapes: &[Arc<dyn Landscape>]) -> std::io::Resu
         writeln!(out, "  {:<16} {}", info.name, info.description)?;
         writeln!(
             out,
-            "  {:<16} axes ({}, {})  domain [{}, {}]x[{}, {}]  start ({}, {})",
+            "  {:<16} {} parameters ({})  domain [{}, {}]x[{}, {}]  start ({})",
             "",
-            info.axes[0],
-            info.axes[1],
+            info.dim(),
+            info.parameters.join(", "),
             d.x_min,
             d.x_max,
             d.y_min,
             d.y_max,
-            info.start.x,
-            info.start.y
+            numbers(&info.start)
         )?;
         let lrs: Vec<String> = suggested_lrs(landscape.as_ref())
             .iter()
@@ -66,15 +65,7 @@ fn write_text(out: &mut Out, landscapes: &[Arc<dyn Landscape>]) -> std::io::Resu
         let minima: Vec<String> = info
             .known_points
             .iter()
-            .map(|k| {
-                format!(
-                    "{} ({}, {}) L={}",
-                    k.kind.name(),
-                    k.position.x,
-                    k.position.y,
-                    k.value
-                )
-            })
+            .map(|k| format!("{} ({}) L={}", k.kind.name(), numbers(&k.position), k.value))
             .collect();
         if !minima.is_empty() {
             writeln!(out, "  {:<16} known: {}", "", minima.join("; "))?;
@@ -96,6 +87,13 @@ fn write_text(out: &mut Out, landscapes: &[Arc<dyn Landscape>]) -> std::io::Resu
         }
     }
     Ok(())
+}
+
+/// Numbers as `a, b, …`.
+fn numbers(values: &[f64]) -> String {
+    (values.iter().map(f64::to_string))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What `plateau list --json` prints.

@@ -59,7 +59,7 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
     }
     let scene = app.scene();
     let block = Rect::new(0, 1, w, h - 2);
-    let areas = layout::map_areas(block, &scene.view, &scene.landscape.info().axes[1]);
+    let areas = layout::map_areas(block, &scene.view, &scene.axes()[1]);
     let mut screen = Screen::new();
     screen.prepare_map(&app, &areas);
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
@@ -106,14 +106,14 @@ fn summary(app: &App) -> String {
                 .diverged_at()
                 .map(|k| format!(", diverged at step {k}"))
                 .unwrap_or_default();
+            let at: Vec<String> = racer.position().iter().map(|p| format!("{p:.4}")).collect();
             format!(
-                "{} lr={}: step {} loss {:.4e} at ({:.4}, {:.4}){diverged}",
+                "{} lr={}: step {} loss {:.4e} at ({}){diverged}",
                 racer.name(),
                 format::round_trip(racer.spec().hyper.lr),
                 end.step,
                 end.loss,
-                end.position.x,
-                end.position.y,
+                at.join(", "),
             )
         })
         .collect();

@@ -2,7 +2,7 @@
 //! deduplicated and classified by the Hessian.
 
 use super::Curvature;
-use crate::landscape::Landscape;
+use crate::landscape::{KnownPoint, Surface};
 use crate::{Domain, Point};
 
 /// A point where the gradient vanishes.
@@ -23,7 +23,7 @@ const MAX_ITERATIONS: usize = 60;
 /// the gradient from a `starts × starts` grid. Points closer than a millionth of the
 /// domain's diagonal are merged. Sorted by value, lowest first.
 pub fn find_critical_points(
-    landscape: &dyn Landscape,
+    landscape: &dyn Surface,
     domain: Domain,
     starts: usize,
 ) -> Vec<CriticalPoint> {
@@ -58,23 +58,28 @@ pub fn find_critical_points(
 pub const DEFAULT_STARTS: usize = 32;
 
 /// The critical points worth marking on a picture of `domain`: those the finder locates
-/// plus the landscape's known points it missed (e.g. kinks, where Newton fails), the known
-/// kind taking precedence there.
-pub fn landmarks(landscape: &dyn Landscape, domain: Domain) -> Vec<CriticalPoint> {
+/// plus the `known` points of the surface's plane it missed (e.g. kinks, where Newton
+/// fails), the known kind taking precedence there.
+pub fn landmarks(
+    landscape: &dyn Surface,
+    domain: Domain,
+    known: &[KnownPoint],
+) -> Vec<CriticalPoint> {
     let mut points = find_critical_points(landscape, domain, DEFAULT_STARTS);
     let merge = 1e-6 * domain.width().hypot(domain.height());
-    for known in &landscape.info().known_points {
-        if !domain.contains(known.position)
+    for known in known {
+        let position = known.point();
+        if !domain.contains(position)
             || points
                 .iter()
-                .any(|c| (c.position - known.position).norm() < merge)
+                .any(|c| (c.position - position).norm() < merge)
         {
             continue;
         }
-        if let Some(mut curvature) = Curvature::at(landscape, known.position) {
+        if let Some(mut curvature) = Curvature::at(landscape, position) {
             curvature.kind = known.kind;
             points.push(CriticalPoint {
-                position: known.position,
+                position,
                 value: known.value,
                 curvature,
             });
@@ -84,7 +89,7 @@ pub fn landmarks(landscape: &dyn Landscape, domain: Domain) -> Vec<CriticalPoint
 }
 
 /// Newton's method on ∇L = 0 from `p`; `Some` only if it converged.
-fn newton(landscape: &dyn Landscape, mut p: Point, max_step: f64) -> Option<Point> {
+fn newton(landscape: &dyn Surface, mut p: Point, max_step: f64) -> Option<Point> {
     for _ in 0..MAX_ITERATIONS {
         let g = landscape.gradient(p);
         if g == Point::zeros() {
@@ -115,7 +120,7 @@ mod tests {
     #[test]
     fn bowl_has_one_minimum_at_the_origin() {
         let bowl = by_name("bowl").unwrap();
-        let found = find_critical_points(bowl.as_ref(), Domain::square(3.0), 8);
+        let found = find_critical_points(bowl.surface().unwrap(), Domain::square(3.0), 8);
         assert_eq!(found.len(), 1);
         assert!(found[0].position.norm() < 1e-12);
         assert_eq!(found[0].curvature.kind, CriticalKind::Minimum);

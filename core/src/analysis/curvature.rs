@@ -1,6 +1,6 @@
 //! The Hessian's eigen-decomposition at a point and what it says about the point.
 
-use crate::landscape::{CriticalKind, Landscape};
+use crate::landscape::{CriticalKind, Surface};
 use crate::{Matrix, Point};
 use nalgebra::SymmetricEigen;
 
@@ -20,7 +20,7 @@ pub struct Curvature {
 
 impl Curvature {
     /// The curvature of `landscape` at `p`; `None` where the Hessian is not finite.
-    pub fn at(landscape: &dyn Landscape, p: Point) -> Option<Self> {
+    pub fn at(landscape: &dyn Surface, p: Point) -> Option<Self> {
         Self::of(landscape.hessian(p))
     }
 

@@ -4,7 +4,9 @@
 mod critical;
 mod curvature;
 mod plateau;
+mod spectrum;
 
 pub use critical::{CriticalPoint, DEFAULT_STARTS, find_critical_points, landmarks};
 pub use curvature::{Curvature, classify};
 pub use plateau::{PlateauDetector, PlateauSpan};
+pub use spectrum::Spectrum;

@@ -111,12 +111,10 @@ impl PlateauDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Point;
 
     fn sample(step: u64, loss: f64, grad_norm: f64) -> Sample {
         Sample {
             step,
-            position: Point::zeros(),
             loss,
             grad_norm,
         }

@@ -4,7 +4,7 @@
 //! plateau defines the gradient at the tip as 0 and the Hessian there as that of the smooth
 //! (cosine) part, so that gradient descent and Newton's method can sit at the minimum.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
 use crate::{Domain, Matrix, Point};
 use num_dual::DualNum;
 use std::f64::consts::{E, FRAC_1_SQRT_2, TAU};
@@ -70,14 +70,15 @@ pub const ENTRY: Entry = Entry {
                     " - exp(0.5*(cos(2*pi*x) + cos(2*pi*y)))"
                 )
                 .into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(5.0),
-                start: Point::new(3.2, 2.4),
+                start: vec![3.2, 2.4],
                 lr: SuggestedLr {
                     gradient: 0.01,
                     adaptive: 0.05,
                 },
                 known_points: vec![KnownPoint::minimum(0.0, 0.0, 0.0)],
+                dataset: None,
             },
         ))
     },

@@ -1,7 +1,7 @@
 //! Beale's function: a flat basin around the minimum (3, 0.5) and walls that grow like x²y⁶
 //! beyond |y| > 1, so gradients span many orders of magnitude.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -45,9 +45,9 @@ pub const ENTRY: Entry = Entry {
                 description:
                     "a flat basin between walls growing like x²y⁶: no one learning rate fits".into(),
                 formula: "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(4.5),
-                start: Point::new(1.0, 1.5),
+                start: vec![1.0, 1.5],
                 lr: SuggestedLr {
                     gradient: 0.001,
                     adaptive: 0.01,
@@ -57,6 +57,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::saddle(0.0, 1.0, 14.203125),
                     KnownPoint::saddle(0.10053793732415836, -2.644513585023125, 9.86451228475556),
                 ],
+                dataset: None,
             },
         ))
     },

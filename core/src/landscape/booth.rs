@@ -1,7 +1,7 @@
 //! Booth's function: a tilted quadratic bowl with Hessian [[10, 8], [8, 10]].
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
-use crate::{Domain, Point};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 
@@ -28,14 +28,15 @@ pub const ENTRY: Entry = Entry {
                     "tilted quadratic bowl, curvatures 2 and 18: the flat direction sets the pace"
                         .into(),
                 formula: "(x + 2*y - 7)^2 + (2*x + y - 5)^2".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(10.0),
-                start: Point::new(-8.0, -6.0),
+                start: vec![-8.0, -6.0],
                 lr: SuggestedLr {
                     gradient: 0.01,
                     adaptive: 0.1,
                 },
                 known_points: vec![KnownPoint::minimum(1.0, 3.0, 0.0)],
+                dataset: None,
             },
         ))
     },

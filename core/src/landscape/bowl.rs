@@ -1,6 +1,6 @@
 //! The seed article's first example: the round bowl `x² + y²`.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -29,14 +29,15 @@ pub const ENTRY: Entry = Entry {
                 description: "round bowl x²+y²: the seed's first example, one minimum, no trap"
                     .into(),
                 formula: "x^2 + y^2".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(3.0),
-                start: Point::new(2.0, 3.0),
+                start: vec![2.0, 3.0],
                 lr: SuggestedLr {
                     gradient: 0.1,
                     adaptive: 0.05,
                 },
                 known_points: vec![KnownPoint::minimum(0.0, 0.0, 0.0)],
+                dataset: None,
             },
         ))
     },

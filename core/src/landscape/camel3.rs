@@ -1,7 +1,7 @@
 //! The three-hump camel: a global minimum at the origin flanked by two shallow local minima.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
-use crate::{Domain, Point};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 
@@ -26,9 +26,9 @@ pub const ENTRY: Entry = Entry {
                     "three-hump camel: one global and two local minima; the start picks the end"
                         .into(),
                 formula: "2*x^2 - 1.05*x^4 + x^6/6 + x*y + y^2".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(2.0),
-                start: Point::new(-2.0, 1.0),
+                start: vec![-2.0, 1.0],
                 lr: SuggestedLr {
                     gradient: 0.01,
                     adaptive: 0.05,
@@ -40,6 +40,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::saddle(1.0705422918236598, -0.5352711459118299, 0.8773615577631402),
                     KnownPoint::saddle(-1.0705422918236598, 0.5352711459118299, 0.8773615577631402),
                 ],
+                dataset: None,
             },
         ))
     },

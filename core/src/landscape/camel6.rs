@@ -1,8 +1,10 @@
 //! The six-hump camel: two global minima, four local ones, and the saddles and maxima
 //! between them.
 
-use super::{CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
-use crate::{Domain, Point};
+use super::{
+    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names,
+};
+use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 
@@ -20,7 +22,7 @@ impl Formula for Camel6 {
 /// A known maximum.
 fn maximum(x: f64, y: f64, value: f64) -> KnownPoint {
     KnownPoint {
-        position: Point::new(x, y),
+        position: vec![x, y],
         value,
         kind: CriticalKind::Maximum,
     }
@@ -38,9 +40,9 @@ pub const ENTRY: Entry = Entry {
                     "six-hump camel: two global and four local minima, a saddle at the origin"
                         .into(),
                 formula: "(4 - 2.1*x^2 + x^4/3)*x^2 + x*y + (4*y^2 - 4)*y^2".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::rect(-2.0, 2.0, -1.0, 1.0),
-                start: Point::new(-1.5, -0.9),
+                start: vec![-1.5, -0.9],
                 lr: SuggestedLr {
                     gradient: 0.01,
                     adaptive: 0.02,
@@ -86,6 +88,7 @@ pub const ENTRY: Entry = Entry {
                     maximum(1.2302298765166524, 0.16233458445899493, 2.496295351023577),
                     maximum(-1.2302298765166524, -0.16233458445899493, 2.496295351023577),
                 ],
+                dataset: None,
             },
         ))
     },

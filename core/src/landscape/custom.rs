@@ -2,7 +2,8 @@
 //! with exact gradients and Hessians from dual numbers like every built-in.
 
 use super::{
-    CriticalKind, Formula, KnownPoint, Landscape, LandscapeInfo, Smooth, SuggestedLr, axes,
+    CriticalKind, Formula, KnownPoint, Landscape, LandscapeInfo, Smooth, SuggestedLr, Surface,
+    param_names,
 };
 use crate::analysis::{Curvature, find_critical_points};
 use crate::expr::{Expr, ParseError};
@@ -53,21 +54,23 @@ pub fn from_expr(formula: &str, domain: Domain) -> Result<Arc<dyn Landscape>, Pa
             name: "expr".into(),
             description: formula.split_whitespace().collect::<Vec<_>>().join(" "),
             formula: formula.into(),
-            axes: axes("x", "y"),
+            parameters: param_names(&["x", "y"]),
             domain,
-            start: center,
+            start: vec![center.x, center.y],
             lr: SuggestedLr {
                 gradient: 1e-3,
                 adaptive: 1e-3,
             },
             known_points: Vec::new(),
+            dataset: None,
         },
     );
-    let slope = landscape.gradient(center).norm();
+    let slope = Surface::gradient(&landscape, center).norm();
     if !(slope.is_finite() && slope > STUCK_GRADIENT) {
-        landscape.info.start = center + Point::new(domain.width() / 20.0, domain.height() / 30.0);
+        let moved = center + Point::new(domain.width() / 20.0, domain.height() / 30.0);
+        landscape.info.start = vec![moved.x, moved.y];
     }
-    let curvature = Curvature::at(&landscape, landscape.info.start)
+    let curvature = Curvature::at(&landscape, landscape.info.start_point())
         .map(|c| c.eigenvalues[0].abs().max(c.eigenvalues[1].abs()));
     landscape.info.lr = SuggestedLr {
         gradient: curvature.map_or(1e-3, |c| one_digit(0.1 / c.max(1.0))),
@@ -77,7 +80,7 @@ pub fn from_expr(formula: &str, domain: Domain) -> Result<Arc<dyn Landscape>, Pa
         .into_iter()
         .filter(|c| c.curvature.kind == CriticalKind::Minimum)
         .map(|c| KnownPoint {
-            position: c.position,
+            position: vec![c.position.x, c.position.y],
             value: c.value,
             kind: CriticalKind::Minimum,
         })
@@ -102,6 +105,7 @@ mod tests {
     #[test]
     fn a_formula_in_x_alone_is_a_landscape_with_zero_y_slope() {
         let l = from_expr("x^2", DEFAULT_DOMAIN).unwrap();
+        let l = l.surface().unwrap();
         let p = Point::new(1.5, -2.0);
         assert_eq!(l.value(p), 2.25);
         assert_eq!(l.gradient(p), Point::new(3.0, 0.0));
@@ -110,10 +114,8 @@ mod tests {
             (h[(0, 0)], h[(0, 1)], h[(1, 0)], h[(1, 1)]),
             (2.0, 0.0, 0.0, 0.0)
         );
-        assert_eq!(
-            from_expr("7", DEFAULT_DOMAIN).unwrap().gradient(p),
-            Point::zeros()
-        );
+        let seven = from_expr("7", DEFAULT_DOMAIN).unwrap();
+        assert_eq!(seven.surface().unwrap().gradient(p), Point::zeros());
     }
 
     #[test]
@@ -124,13 +126,13 @@ mod tests {
         assert_eq!(info.name, "expr");
         assert_eq!(info.description, "(x-1)^2 + 10*y^2");
         assert_eq!(info.formula, " (x-1)^2 +\n 10*y^2");
-        assert_eq!(info.axes, ["x", "y"]);
+        assert_eq!(info.parameters, ["x", "y"]);
         assert_eq!(info.domain, domain);
         assert_eq!(info.known_points.len(), 1);
-        assert!((info.known_points[0].position - Point::new(1.0, 0.0)).norm() < 1e-12);
+        assert!((info.known_points[0].point() - Point::new(1.0, 0.0)).norm() < 1e-12);
         assert_eq!(info.best_known_value(), Some(0.0));
         // The centre (1, 1) is not critical, so it is the start.
-        assert_eq!(info.start, Point::new(1.0, 1.0));
+        assert_eq!(info.start, [1.0, 1.0]);
         // Hessian diag(2, 20): 0.1/20.
         assert_eq!(info.lr.gradient, 0.005);
         assert_eq!(info.lr.adaptive, 0.04);
@@ -140,7 +142,7 @@ mod tests {
     fn the_start_moves_off_a_critical_or_undefined_centre() {
         for formula in ["x^2 - y^2", "sqrt(x^2 + y^2)", "1/x"] {
             let l = from_expr(formula, DEFAULT_DOMAIN).unwrap();
-            assert_eq!(l.info().start, Point::new(0.3, 0.2), "{formula}");
+            assert_eq!(l.info().start, [0.3, 0.2], "{formula}");
             assert!(l.info().lr.gradient > 0.0 && l.info().lr.gradient.is_finite());
         }
         let flat = from_expr("ln(x - 10)", DEFAULT_DOMAIN).unwrap();

@@ -3,8 +3,10 @@
 //! Its scale is the lesson: gradients reach 10⁷, so plain gradient descent needs a learning
 //! rate near 10⁻⁵, and then crawls wherever the surface is gentle.
 
-use super::{CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
-use crate::{Domain, Point};
+use super::{
+    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names,
+};
+use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 
@@ -38,9 +40,9 @@ pub const ENTRY: Entry = Entry {
                     "*(30 + (2*x - 3*y)^2*(18 - 32*x + 12*x^2 + 48*y - 36*x*y + 27*y^2))"
                 )
                 .into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(2.0),
-                start: Point::new(0.5, 0.5),
+                start: vec![0.5, 0.5],
                 lr: SuggestedLr {
                     gradient: 1e-5,
                     adaptive: 0.01,
@@ -55,11 +57,12 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::saddle(1.4, 0.6, 980.0),
                     KnownPoint::saddle(0.6, 0.4, 990.0),
                     KnownPoint {
-                        position: Point::new(0.8, 0.2),
+                        position: vec![0.8, 0.2],
                         value: 1155.0,
                         kind: CriticalKind::Maximum,
                     },
                 ],
+                dataset: None,
             },
         ))
     },

@@ -1,6 +1,8 @@
 //! Himmelblau's function: four equally good minima separated by saddles around one maximum.
 
-use super::{CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use super::{
+    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names,
+};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -36,9 +38,9 @@ pub const ENTRY: Entry = Entry {
                     "four equal minima: the start decides which one you get; saddles divide them"
                         .into(),
                 formula: "(x^2 + y - 11)^2 + (x + y^2 - 7)^2".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(5.0),
-                start: Point::new(0.0, 0.0),
+                start: vec![0.0, 0.0],
                 lr: SuggestedLr {
                     gradient: 0.01,
                     adaptive: 0.05,
@@ -61,11 +63,12 @@ pub const ENTRY: Entry = Entry {
                         178.33723920192745,
                     ),
                     KnownPoint {
-                        position: Point::new(-0.2708445906673476, -0.9230385564799815),
+                        position: vec![-0.2708445906673476, -0.9230385564799815],
                         value: 181.6165215225827,
                         kind: CriticalKind::Maximum,
                     },
                 ],
+                dataset: None,
             },
         ))
     },

@@ -1,8 +1,8 @@
 //! Matyas' function: a quadratic bowl stretched along the diagonal x = y (curvatures 0.04
 //! and 1).
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
-use crate::{Domain, Point};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 
@@ -27,14 +27,15 @@ pub const ENTRY: Entry = Entry {
                     "a long flat valley along x=y (condition number 25): GD drops in, then crawls"
                         .into(),
                 formula: "0.26*(x^2 + y^2) - 0.48*x*y".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(10.0),
-                start: Point::new(8.0, 2.0),
+                start: vec![8.0, 2.0],
                 lr: SuggestedLr {
                     gradient: 0.5,
                     adaptive: 0.1,
                 },
                 known_points: vec![KnownPoint::minimum(0.0, 0.0, 0.0)],
+                dataset: None,
             },
         ))
     },

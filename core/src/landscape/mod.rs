@@ -1,13 +1,17 @@
-//! Loss landscapes: two-parameter functions with exact gradients and Hessians.
+//! Loss landscapes: functions of a parameter vector θ with exact gradients and Hessians.
 //!
-//! Each landscape is written once, generic over a dual-number type ([`Formula::eval`]);
-//! `num-dual` then gives the exact gradient and Hessian of that one function. Where a
-//! reference (torch) trajectory depends on the exact floating-point order of the gradient,
-//! the landscape also hand-writes it ([`Formula::gradient`]) in that order; a test checks
-//! both against finite differences.
+//! A [`Landscape`] is what an optimizer trains: any number of parameters, read and written
+//! as slices. A [`Surface`] is a function of a point of a plane, what the map draws and the
+//! critical-point finder searches. Every 2-D landscape is both: it is written once as a
+//! [`Formula`], generic over a dual-number type ([`Formula::eval`]), and `num-dual` gives
+//! the exact gradient and Hessian of that one function. Where a reference (torch)
+//! trajectory depends on the exact floating-point order of the gradient, the formula also
+//! hand-writes it ([`Formula::gradient`]) in that order; a test checks both against finite
+//! differences. Models with more parameters (`committee`) implement [`Landscape`] directly
+//! and are seen through a plane ([`crate::plane`]).
 //!
-//! Adding a landscape is one new file with a [`Formula`] and one line in [`REGISTRY`]. A
-//! formula typed by the user becomes a landscape through [`from_expr`].
+//! Adding a landscape is one new file and one line in [`REGISTRY`]. A formula typed by the
+//! user becomes a landscape through [`from_expr`].
 
 mod ackley;
 mod beale;
@@ -15,6 +19,7 @@ mod booth;
 mod bowl;
 mod camel3;
 mod camel6;
+mod committee;
 mod custom;
 mod goldstein_price;
 mod himmelblau;
@@ -29,7 +34,7 @@ mod saddle;
 mod styblinski_tang;
 
 use crate::error::{Error, Result};
-use crate::{Domain, Matrix, Point};
+use crate::{Domain, Matrix, MatrixN, Point};
 pub use custom::{DEFAULT_DOMAIN, from_expr};
 use nalgebra::SVector;
 use num_dual::{Dual2Vec, DualNum, DualVec};
@@ -63,10 +68,10 @@ impl CriticalKind {
 }
 
 /// A critical point that is known in closed form or from the literature.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KnownPoint {
-    /// Where it is.
-    pub position: Point,
+    /// Where it is: one coordinate per parameter.
+    pub position: Vec<f64>,
     /// The loss there.
     pub value: f64,
     /// What kind of point it is.
@@ -74,22 +79,30 @@ pub struct KnownPoint {
 }
 
 impl KnownPoint {
-    /// A known minimum.
+    /// A known minimum of a 2-D landscape.
     pub fn minimum(x: f64, y: f64, value: f64) -> Self {
         Self {
-            position: Point::new(x, y),
+            position: vec![x, y],
             value,
             kind: CriticalKind::Minimum,
         }
     }
 
-    /// A known saddle.
+    /// A known saddle of a 2-D landscape.
     pub fn saddle(x: f64, y: f64, value: f64) -> Self {
         Self {
-            position: Point::new(x, y),
+            position: vec![x, y],
             value,
             kind: CriticalKind::Saddle,
         }
+    }
+
+    /// The position as a point of the plane (the first two coordinates).
+    pub fn point(&self) -> Point {
+        Point::new(
+            self.position.first().copied().unwrap_or(f64::NAN),
+            self.position.get(1).copied().unwrap_or(f64::NAN),
+        )
     }
 }
 
@@ -103,6 +116,15 @@ pub struct SuggestedLr {
     pub adaptive: f64,
 }
 
+/// The training data of a model landscape: inputs and teacher outputs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Dataset {
+    /// One input vector per example.
+    pub inputs: Vec<Vec<f64>>,
+    /// The teacher's output for each example.
+    pub targets: Vec<f64>,
+}
+
 /// Everything about a landscape except its formula.
 #[derive(Clone, Debug, Serialize)]
 pub struct LandscapeInfo {
@@ -110,21 +132,31 @@ pub struct LandscapeInfo {
     pub name: String,
     /// One-line description.
     pub description: String,
-    /// The formula in plateau's expression syntax (what `e` in the explorer pre-fills).
+    /// The formula in plateau's expression syntax (what `e` in the explorer pre-fills);
+    /// empty for models with more than two parameters.
     pub formula: String,
-    /// Names of the two parameters, e.g. `["x", "y"]` or `["v", "w"]`.
-    pub axes: [String; 2],
-    /// The default plot domain.
+    /// The parameters' names, in order, e.g. `["x", "y"]`, `["v", "w"]` or `["w1_0", …]`;
+    /// their number is the landscape's dimension.
+    pub parameters: Vec<String>,
+    /// The default plot domain (for a 2-D landscape its own plane; for a model, the plane of
+    /// its default view).
     pub domain: Domain,
-    /// The default start of a run.
-    pub start: Point,
+    /// The default start of a run, one coordinate per parameter.
+    pub start: Vec<f64>,
     /// Suggested learning rates.
     pub lr: SuggestedLr,
     /// Known critical points (at least the minima); empty when none is known.
     pub known_points: Vec<KnownPoint>,
+    /// The training data, for models.
+    pub dataset: Option<Dataset>,
 }
 
 impl LandscapeInfo {
+    /// The number of parameters.
+    pub fn dim(&self) -> usize {
+        self.parameters.len()
+    }
+
     /// The lowest known minimum value, or `None` if no minimum is known (unbounded below).
     pub fn best_known_value(&self) -> Option<f64> {
         self.known_points
@@ -133,23 +165,47 @@ impl LandscapeInfo {
             .map(|k| k.value)
             .min_by(f64::total_cmp)
     }
+
+    /// The default start as a point of the plane (2-D landscapes).
+    pub fn start_point(&self) -> Point {
+        Point::new(self.start[0], self.start.get(1).copied().unwrap_or(0.0))
+    }
 }
 
-/// A loss landscape as the rest of plateau sees it (object safe).
+/// A loss landscape as an optimizer sees it (object safe): a function of a parameter vector
+/// of [`LandscapeInfo::dim`] coordinates.
 pub trait Landscape: Send + Sync {
-    /// Name, domain, start, learning rates, known points.
+    /// Name, parameters, domain, start, learning rates, known points.
     fn info(&self) -> &LandscapeInfo;
-    /// The loss at `p`.
-    fn value(&self, p: Point) -> f64;
-    /// The exact gradient at `p`.
-    fn gradient(&self, p: Point) -> Point;
-    /// The exact Hessian at `p`.
-    fn hessian(&self, p: Point) -> Matrix;
-    /// For landscapes that are the squared error of a model `y_n(p)`, the Fisher matrix of
-    /// the outputs `Σ_n J_nᵀ J_n` (`J_n = ∂y_n/∂p`) at `p`; `None` for plain functions.
-    fn fisher(&self, _p: Point) -> Option<Matrix> {
+    /// The loss at `theta`.
+    fn value(&self, theta: &[f64]) -> f64;
+    /// Writes the exact gradient at `theta` into `out` (same length).
+    fn gradient(&self, theta: &[f64], out: &mut [f64]);
+    /// The exact Hessian at `theta`.
+    fn hessian(&self, theta: &[f64]) -> MatrixN;
+    /// Whether the landscape is the squared error of a model `y_n(θ)`, with a Fisher matrix.
+    fn has_fisher(&self) -> bool {
+        false
+    }
+    /// For a model's squared error ([`Landscape::has_fisher`]), writes the Fisher matrix of
+    /// the outputs `Σ_n J_nᵀ J_n` (`J_n = ∂y_n/∂θ`) at `theta` into `out` (dim × dim);
+    /// leaves `out` alone for plain functions.
+    fn fisher(&self, _theta: &[f64], _out: &mut MatrixN) {}
+    /// The landscape itself as a function of the plane, when it has exactly two parameters
+    /// (so that the map, the critical-point finder and the 2×2 fast paths need no plane).
+    fn surface(&self) -> Option<&dyn Surface> {
         None
     }
+}
+
+/// A function of a point of a plane with its exact gradient and Hessian: what the map draws.
+pub trait Surface: Send + Sync {
+    /// The value at `p`.
+    fn value(&self, p: Point) -> f64;
+    /// The gradient at `p`.
+    fn gradient(&self, p: Point) -> Point;
+    /// The Hessian at `p`.
+    fn hessian(&self, p: Point) -> Matrix;
 }
 
 /// A landscape written once as a generic function of two (dual) numbers.
@@ -207,11 +263,7 @@ impl<F: Formula> Smooth<F> {
     }
 }
 
-impl<F: Formula> Landscape for Smooth<F> {
-    fn info(&self) -> &LandscapeInfo {
-        &self.info
-    }
-
+impl<F: Formula> Surface for Smooth<F> {
     fn value(&self, p: Point) -> f64 {
         self.formula.eval(p.x, p.y)
     }
@@ -237,9 +289,43 @@ impl<F: Formula> Landscape for Smooth<F> {
         );
         h
     }
+}
 
-    fn fisher(&self, p: Point) -> Option<Matrix> {
-        self.formula.fisher(p)
+/// The point of a 2-D parameter vector.
+fn point_of(theta: &[f64]) -> Point {
+    Point::new(theta[0], theta[1])
+}
+
+impl<F: Formula> Landscape for Smooth<F> {
+    fn info(&self) -> &LandscapeInfo {
+        &self.info
+    }
+
+    fn value(&self, theta: &[f64]) -> f64 {
+        Surface::value(self, point_of(theta))
+    }
+
+    fn gradient(&self, theta: &[f64], out: &mut [f64]) {
+        out.copy_from_slice(Surface::gradient(self, point_of(theta)).as_slice());
+    }
+
+    fn hessian(&self, theta: &[f64]) -> MatrixN {
+        let h = Surface::hessian(self, point_of(theta));
+        MatrixN::from_column_slice(2, 2, h.as_slice())
+    }
+
+    fn has_fisher(&self) -> bool {
+        self.formula.fisher(Point::zeros()).is_some()
+    }
+
+    fn fisher(&self, theta: &[f64], out: &mut MatrixN) {
+        if let Some(f) = self.formula.fisher(point_of(theta)) {
+            out.copy_from_slice(f.as_slice());
+        }
+    }
+
+    fn surface(&self) -> Option<&dyn Surface> {
+        Some(self)
     }
 }
 
@@ -270,6 +356,7 @@ pub static REGISTRY: &[Entry] = &[
     rastrigin::ENTRY,
     ackley::ENTRY,
     styblinski_tang::ENTRY,
+    committee::ENTRY,
 ];
 
 /// The names of all built-in landscapes.
@@ -290,9 +377,9 @@ pub fn by_name(name: &str) -> Result<Arc<dyn Landscape>> {
         })
 }
 
-/// Shorthand for the `[String; 2]` of axis names.
-fn axes(x: &str, y: &str) -> [String; 2] {
-    [x.to_owned(), y.to_owned()]
+/// Shorthand for a list of parameter names.
+fn param_names(names: &[&str]) -> Vec<String> {
+    names.iter().map(|&n| n.to_owned()).collect()
 }
 
 #[cfg(test)]

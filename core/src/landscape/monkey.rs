@@ -4,7 +4,9 @@
 //! Near such a degenerate saddle the gradient is quadratic in the distance, so gradient
 //! descent approaches along a ridge like `1/k` and escapes polynomially, not exponentially.
 
-use super::{CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use super::{
+    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names,
+};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -36,18 +38,19 @@ pub const ENTRY: Entry = Entry {
                     "x³−3xy²: a degenerate saddle (zero Hessian), left only polynomially slowly"
                         .into(),
                 formula: "x^3 - 3*x*y^2".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(1.5),
-                start: Point::new(0.5, 0.01),
+                start: vec![0.5, 0.01],
                 lr: SuggestedLr {
                     gradient: 0.01,
                     adaptive: 0.01,
                 },
                 known_points: vec![KnownPoint {
-                    position: Point::new(0.0, 0.0),
+                    position: vec![0.0, 0.0],
                     value: 0.0,
                     kind: CriticalKind::Degenerate,
                 }],
+                dataset: None,
             },
         ))
     },

@@ -4,7 +4,7 @@
 //! For large |w| the tanh saturates and ∂L/∂w ≈ 4.33·e^{-|w|}: a long plateau.
 
 use super::{
-    Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes, saturating_tanh,
+    Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names, saturating_tanh,
 };
 use crate::{Domain, Matrix, Point};
 use num_dual::DualNum;
@@ -94,9 +94,9 @@ pub const ENTRY: Entry = Entry {
                     .map(|n| format!("(1.5*tanh({x}) - x*tanh({x}*y))^2", x = input(n)))
                     .collect::<Vec<_>>()
                     .join(" + "),
-                axes: axes("v", "w"),
+                parameters: param_names(&["v", "w"]),
                 domain: Domain::rect(-3.0, 3.0, -4.0, 11.0),
-                start: Point::new(0.01, 9.0),
+                start: vec![0.01, 9.0],
                 lr: SuggestedLr {
                     gradient: 0.05,
                     adaptive: 0.05,
@@ -106,6 +106,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::minimum(-1.5, -1.0, 0.0),
                     KnownPoint::saddle(0.0, 0.0, 11.439992077394551),
                 ],
+                dataset: None,
             },
         ))
     },

@@ -6,7 +6,7 @@
 //! equal units lingers there until the small difference between them grows.
 
 use super::{
-    Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes, saturating_tanh,
+    Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names, saturating_tanh,
 };
 use crate::{Domain, Matrix, Point};
 use num_dual::DualNum;
@@ -78,9 +78,9 @@ pub const ENTRY: Entry = Entry {
                     })
                     .collect::<Vec<_>>()
                     .join(" + "),
-                axes: axes("w1", "w2"),
+                parameters: param_names(&["w1", "w2"]),
                 domain: Domain::rect(-1.0, 3.0, -1.0, 3.0),
-                start: Point::new(1.5, 1.499),
+                start: vec![1.5, 1.499],
                 lr: SuggestedLr {
                     gradient: 0.05,
                     adaptive: 0.05,
@@ -90,6 +90,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::minimum(0.5, 2.0, 0.0),
                     KnownPoint::saddle(SADDLE, SADDLE, 0.11592554469343783),
                 ],
+                dataset: None,
             },
         ))
     },

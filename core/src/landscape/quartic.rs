@@ -3,8 +3,8 @@
 //! On the slice y = 0 it is the seed's `2x⁴ − 8x³ − 26x² + x − 5` exactly: a local minimum at
 //! x ≈ −1.47 and the global one at x ≈ 4.45, with a barrier (a saddle in 2-D) in between.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
-use crate::{Domain, Point};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 
@@ -28,9 +28,9 @@ pub const ENTRY: Entry = Entry {
                 description: "the seed's quartic plus y²: from x=−3 GD stops in the local minimum"
                     .into(),
                 formula: "2*x^4 - 8*x^3 - 26*x^2 + x - 5 + y^2".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::rect(-3.5, 6.0, -3.0, 3.0),
-                start: Point::new(-3.0, 0.0),
+                start: vec![-3.0, 0.0],
                 lr: SuggestedLr {
                     gradient: 0.01,
                     adaptive: 0.05,
@@ -40,6 +40,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::minimum(4.453291532215251, 0.0, -436.10712521673787),
                     KnownPoint::saddle(0.019064093789530175, 0.0, -4.990440502690049),
                 ],
+                dataset: None,
             },
         ))
     },

@@ -1,7 +1,7 @@
 //! Rastrigin's function: a parabola covered in cosine ripples, with a local minimum near every
 //! integer point and curvature ≈ 397 at each of them.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::f64::consts::PI;
@@ -38,14 +38,15 @@ pub const ENTRY: Entry = Entry {
                     "a bowl covered in ripples: a local minimum near every integer point traps GD"
                         .into(),
                 formula: "20 + x^2 - 10*cos(2*pi*x) + y^2 - 10*cos(2*pi*y)".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(5.12),
-                start: Point::new(2.6, -3.3),
+                start: vec![2.6, -3.3],
                 lr: SuggestedLr {
                     gradient: 0.002,
                     adaptive: 0.05,
                 },
                 known_points: vec![KnownPoint::minimum(0.0, 0.0, 0.0)],
+                dataset: None,
             },
         ))
     },

@@ -3,7 +3,7 @@
 //! The valley floor y ≈ x² is nearly flat while its walls are steep (condition number ≈ 2508
 //! at the minimum), so the gradient points across the valley and progress along it is slow.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -43,14 +43,15 @@ pub const ENTRY: Entry = Entry {
                     "a curved, narrow valley: the gradient points across its floor, GD crawls"
                         .into(),
                 formula: "(1 - x)^2 + 100*(y - x^2)^2".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::rect(-2.0, 2.0, -1.0, 3.0),
-                start: Point::new(-1.2, 1.0),
+                start: vec![-1.2, 1.0],
                 lr: SuggestedLr {
                     gradient: 0.001,
                     adaptive: 0.01,
                 },
                 known_points: vec![KnownPoint::minimum(1.0, 1.0, 0.0)],
+                dataset: None,
             },
         ))
     },

@@ -4,7 +4,7 @@
 //! the saddle, lingers while y is tiny, and only then leaves. From y = 0 exactly it never
 //! leaves.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -34,14 +34,15 @@ pub const ENTRY: Entry = Entry {
                 description: "x²−y²: a strict saddle; start exactly on y=0 and GD never leaves"
                     .into(),
                 formula: "x^2 - y^2".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(2.0),
-                start: Point::new(1.0, 0.001),
+                start: vec![1.0, 0.001],
                 lr: SuggestedLr {
                     gradient: 0.01,
                     adaptive: 0.05,
                 },
                 known_points: vec![KnownPoint::saddle(0.0, 0.0, 0.0)],
+                dataset: None,
             },
         ))
     },

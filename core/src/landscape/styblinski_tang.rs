@@ -1,8 +1,8 @@
 //! The Styblinski–Tang function: a separable quartic with four minima of different depths
 //! around a central maximum.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, axes};
-use crate::{Domain, Point};
+use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 
@@ -33,9 +33,9 @@ pub const ENTRY: Entry = Entry {
                     "four minima of unequal depth: from just past the top GD ends in the worst"
                         .into(),
                 formula: "0.5*(x^4 - 16*x^2 + 5*x + y^4 - 16*y^2 + 5*y)".into(),
-                axes: axes("x", "y"),
+                parameters: param_names(&["x", "y"]),
                 domain: Domain::square(5.0),
-                start: Point::new(0.3, 0.3),
+                start: vec![0.3, 0.3],
                 lr: SuggestedLr {
                     gradient: 0.01,
                     adaptive: 0.05,
@@ -46,6 +46,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::minimum(SHALLOW, DEEP, -64.19561235905536),
                     KnownPoint::minimum(SHALLOW, SHALLOW, -50.05889331056789),
                 ],
+                dataset: None,
             },
         ))
     },

@@ -2,9 +2,8 @@
 
 use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
-    WEIGHT_DECAY, descend, weight_decayed,
+    WEIGHT_DECAY, weight_decayed,
 };
-use crate::Point;
 use crate::error::Result;
 use crate::landscape::Landscape;
 
@@ -35,14 +34,15 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Adadelta with zero averages.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+    let dim = landscape.info().dim();
     Ok(Box::new(Adadelta {
         lr: h.lr,
         rho: h.float("rho"),
         eps: h.float("eps"),
         weight_decay: h.float("weight_decay"),
-        square_avg: Point::zeros(),
-        acc_delta: Point::zeros(),
+        square_avg: vec![0.0; dim],
+        acc_delta: vec![0.0; dim],
     }))
 }
 
@@ -53,24 +53,23 @@ struct Adadelta {
     eps: f64,
     weight_decay: f64,
     /// Running average `u` of g².
-    square_avg: Point,
+    square_avg: Vec<f64>,
     /// Running average `a` of the squared steps δ².
-    acc_delta: Point,
+    acc_delta: Vec<f64>,
 }
 
 impl Optimizer for Adadelta {
-    fn step(&mut self, params: &mut Point, grad: Point, _: &mut StepContext<'_>) {
+    fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
         let (rho, eps) = (self.rho, self.eps);
-        let g = weight_decayed(grad, params, self.weight_decay);
-        self.square_avg = g.zip_map(&self.square_avg, |g, u| {
-            ((1.0 - rho) * g).mul_add(g, u * rho)
-        });
-        let delta = self.acc_delta.zip_zip_map(&self.square_avg, &g, |a, u, g| {
-            ((a + eps).sqrt() / (u + eps).sqrt()) * g
-        });
-        self.acc_delta = delta.zip_map(&self.acc_delta, |d, a| {
-            ((1.0 - rho) * d).mul_add(d, a * rho)
-        });
-        descend(params, self.lr, &delta);
+        for i in 0..params.len() {
+            let g = weight_decayed(grad[i], params[i], self.weight_decay);
+            let u = ((1.0 - rho) * g).mul_add(g, self.square_avg[i] * rho);
+            self.square_avg[i] = u;
+            let a = self.acc_delta[i];
+            let delta = ((a + eps).sqrt() / (u + eps).sqrt()) * g;
+            self.acc_delta[i] = ((1.0 - rho) * delta).mul_add(delta, a * rho);
+            // param.add_(delta, alpha=-lr)
+            params[i] = (-self.lr).mul_add(delta, params[i]);
+        }
     }
 }

@@ -4,7 +4,6 @@ use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
     WEIGHT_DECAY, addcdiv, weight_decayed,
 };
-use crate::Point;
 use crate::error::Result;
 use crate::landscape::Landscape;
 
@@ -41,14 +40,14 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Adagrad with zero steps taken.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Adagrad {
         lr: h.lr,
         lr_decay: h.float("lr_decay"),
         weight_decay: h.float("weight_decay"),
         eps: h.float("eps"),
         step: 0.0,
-        sum: Point::repeat(h.float("initial_accumulator_value")),
+        sum: vec![h.float("initial_accumulator_value"); landscape.info().dim()],
     }))
 }
 
@@ -61,16 +60,18 @@ struct Adagrad {
     /// Steps taken, as a float like torch's `step` tensor.
     step: f64,
     /// The running sum `s` of squared gradients.
-    sum: Point,
+    sum: Vec<f64>,
 }
 
 impl Optimizer for Adagrad {
-    fn step(&mut self, params: &mut Point, grad: Point, _: &mut StepContext<'_>) {
+    fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
         self.step += 1.0;
-        let g = weight_decayed(grad, params, self.weight_decay);
         let clr = self.lr / (1.0 + (self.step - 1.0) * self.lr_decay);
-        self.sum = g.zip_map(&self.sum, |g, s| g.mul_add(g, s));
-        let std = self.sum.map(|s| s.sqrt() + self.eps);
-        *params = addcdiv(params, -clr, &g, &std);
+        for i in 0..params.len() {
+            let g = weight_decayed(grad[i], params[i], self.weight_decay);
+            self.sum[i] = g.mul_add(g, self.sum[i]);
+            let std = self.sum[i].sqrt() + self.eps;
+            params[i] = addcdiv(params[i], -clr, g, std);
+        }
     }
 }

@@ -6,7 +6,6 @@ use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
     WEIGHT_DECAY, addcdiv, lerp, weight_decayed,
 };
-use crate::Point;
 use crate::error::Result;
 use crate::landscape::Landscape;
 use std::hint::black_box;
@@ -48,8 +47,8 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Adam with the L2 weight decay.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
-    Ok(Box::new(Adam::new(h, false)))
+fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+    Ok(Box::new(Adam::new(h, landscape.info().dim(), false)))
 }
 
 /// Adam's hyperparameters and state.
@@ -65,16 +64,17 @@ pub(super) struct Adam {
     /// Steps taken, as a float like torch's `step` tensor.
     step: f64,
     /// Running mean `m` of g.
-    exp_avg: Point,
+    exp_avg: Vec<f64>,
     /// Running mean `v` of g².
-    exp_avg_sq: Point,
+    exp_avg_sq: Vec<f64>,
     /// Running maximum of `v` (AMSGrad).
-    max_exp_avg_sq: Point,
+    max_exp_avg_sq: Vec<f64>,
 }
 
 impl Adam {
-    /// Zero state for hyperparameters `h`; `decoupled` selects AdamW's weight decay.
-    pub(super) fn new(h: &Hyperparams, decoupled: bool) -> Self {
+    /// Zero state for `dim` parameters and hyperparameters `h`; `decoupled` selects
+    /// AdamW's weight decay.
+    pub(super) fn new(h: &Hyperparams, dim: usize, decoupled: bool) -> Self {
         let (beta1, beta2) = h.pair("betas");
         Self {
             lr: h.lr,
@@ -85,9 +85,9 @@ impl Adam {
             amsgrad: h.flag("amsgrad"),
             decoupled,
             step: 0.0,
-            exp_avg: Point::zeros(),
-            exp_avg_sq: Point::zeros(),
-            max_exp_avg_sq: Point::zeros(),
+            exp_avg: vec![0.0; dim],
+            exp_avg_sq: vec![0.0; dim],
+            max_exp_avg_sq: vec![0.0; dim],
         }
     }
 }
@@ -102,22 +102,9 @@ fn maximum(a: f64, b: f64) -> f64 {
 }
 
 impl Optimizer for Adam {
-    fn step(&mut self, params: &mut Point, grad: Point, _: &mut StepContext<'_>) {
+    fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
         let (beta1, beta2) = (self.beta1, self.beta2);
         self.step += 1.0;
-        let g = if self.decoupled {
-            if self.weight_decay != 0.0 {
-                let keep = 1.0 - self.lr * self.weight_decay;
-                *params = params.map(|p| p * keep);
-            }
-            grad
-        } else {
-            weight_decayed(grad, params, self.weight_decay)
-        };
-        self.exp_avg = self.exp_avg.zip_map(&g, |m, g| lerp(m, g, 1.0 - beta1));
-        self.exp_avg_sq = g.zip_map(&self.exp_avg_sq, |g, v| {
-            ((1.0 - beta2) * g).mul_add(g, v * beta2)
-        });
         let bias_correction1 = 1.0 - beta1.powf(self.step);
         let bias_correction2 = 1.0 - beta2.powf(self.step);
         let step_size = self.lr / bias_correction1;
@@ -127,13 +114,28 @@ impl Optimizer for Adam {
         // rewriting pow(x, 0.5) into sqrt in optimised builds (it does so without it), which
         // would make debug and release runs differ.
         let bias_correction2_sqrt = bias_correction2.powf(black_box(0.5));
-        let second = if self.amsgrad {
-            self.max_exp_avg_sq = self.max_exp_avg_sq.zip_map(&self.exp_avg_sq, maximum);
-            self.max_exp_avg_sq
-        } else {
-            self.exp_avg_sq
-        };
-        let denom = second.map(|v| v.sqrt() / bias_correction2_sqrt + self.eps);
-        *params = addcdiv(params, -step_size, &self.exp_avg, &denom);
+        let keep = 1.0 - self.lr * self.weight_decay;
+        for i in 0..params.len() {
+            let g = if self.decoupled {
+                if self.weight_decay != 0.0 {
+                    params[i] *= keep;
+                }
+                grad[i]
+            } else {
+                weight_decayed(grad[i], params[i], self.weight_decay)
+            };
+            let m = lerp(self.exp_avg[i], g, 1.0 - beta1);
+            let v = ((1.0 - beta2) * g).mul_add(g, self.exp_avg_sq[i] * beta2);
+            self.exp_avg[i] = m;
+            self.exp_avg_sq[i] = v;
+            let second = if self.amsgrad {
+                self.max_exp_avg_sq[i] = maximum(self.max_exp_avg_sq[i], v);
+                self.max_exp_avg_sq[i]
+            } else {
+                v
+            };
+            let denom = second.sqrt() / bias_correction2_sqrt + self.eps;
+            params[i] = addcdiv(params[i], -step_size, m, denom);
+        }
     }
 }

@@ -28,6 +28,6 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Adam with the decoupled weight decay.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
-    Ok(Box::new(Adam::new(h, true)))
+fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+    Ok(Box::new(Adam::new(h, landscape.info().dim(), true)))
 }

@@ -2,7 +2,6 @@
 //! of temperature T, θ ← θ − lr·g + √(2·lr·T)·ξ, ξ ~ N(0, I).
 
 use super::{Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value};
-use crate::Point;
 use crate::error::Result;
 use crate::landscape::Landscape;
 use rand_distr::{Distribution, StandardNormal};
@@ -40,12 +39,10 @@ struct Langevin {
 }
 
 impl Optimizer for Langevin {
-    fn step(&mut self, params: &mut Point, grad: Point, ctx: &mut StepContext<'_>) {
-        let xi_x: f64 = StandardNormal.sample(ctx.rng);
-        let xi_y: f64 = StandardNormal.sample(ctx.rng);
-        let xi = Point::new(xi_x, xi_y);
-        *params = params.zip_zip_map(&grad, &xi, |p, g, n| {
-            self.sigma.mul_add(n, (-self.lr).mul_add(g, p))
-        });
+    fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>) {
+        for (p, g) in params.iter_mut().zip(grad) {
+            let xi: f64 = StandardNormal.sample(ctx.rng);
+            *p = self.sigma.mul_add(xi, (-self.lr).mul_add(*g, *p));
+        }
     }
 }

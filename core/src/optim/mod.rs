@@ -22,9 +22,9 @@ mod rmsprop;
 mod sfn;
 mod sgd;
 
+use crate::Rng;
 use crate::error::{Error, Result};
 use crate::landscape::{Landscape, SuggestedLr};
-use crate::{Point, Rng};
 use serde::Serialize;
 use std::fmt;
 
@@ -36,10 +36,13 @@ pub struct StepContext<'a> {
     pub rng: &'a mut Rng,
 }
 
-/// A running optimizer: its hyperparameters and state.
+/// A running optimizer: its hyperparameters and state, sized for the landscape it was built
+/// for (its state is allocated once, at build time; a step allocates nothing, except the
+/// Hessian and Fisher solves of Newton-type methods on more than two parameters).
 pub trait Optimizer: Send {
-    /// Updates `params` in place, given the gradient `grad` of the loss at `params`.
-    fn step(&mut self, params: &mut Point, grad: Point, ctx: &mut StepContext<'_>);
+    /// Updates `params` in place, given the gradient `grad` of the loss at `params` (both of
+    /// the landscape's dimension).
+    fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>);
 }
 
 /// The value of one hyperparameter.
@@ -227,24 +230,38 @@ const WEIGHT_DECAY: Param = Param {
     help: "L2 penalty: g ← g + wd·θ",
 };
 
-/// torch's L2 weight decay `grad.add(param, alpha=wd)`, i.e. `fma(wd, θ, g)`; the gradient
-/// unchanged when `wd` is 0 (torch skips the op then).
-fn weight_decayed(grad: Point, params: &Point, wd: f64) -> Point {
+/// torch's L2 weight decay `grad.add(param, alpha=wd)` on one coordinate, i.e.
+/// `fma(wd, θ, g)`; the gradient unchanged when `wd` is 0 (torch skips the op then).
+fn weight_decayed(grad: f64, param: f64, wd: f64) -> f64 {
     if wd == 0.0 {
         grad
     } else {
-        grad.zip_map(params, |g, p| wd.mul_add(p, g))
+        wd.mul_add(param, grad)
     }
 }
 
-/// torch's `param.add_(direction, alpha=-lr)`: θ ← fma(−lr, d, θ).
-fn descend(params: &mut Point, lr: f64, direction: &Point) {
-    *params = params.zip_map(direction, |p, d| (-lr).mul_add(d, p));
+/// torch's `param.add_(direction, alpha=-lr)`: θ ← fma(−lr, d, θ), per coordinate.
+fn descend(params: &mut [f64], lr: f64, direction: &[f64]) {
+    for (p, d) in params.iter_mut().zip(direction) {
+        *p = (-lr).mul_add(*d, *p);
+    }
 }
 
-/// torch's `a.addcdiv(b, c, value=s)`: `a + (s·b)/c`, not fused.
-fn addcdiv(a: &Point, s: f64, b: &Point, c: &Point) -> Point {
-    a.zip_zip_map(b, c, |a, b, c| a + (s * b) / c)
+/// torch's `a.addcdiv(b, c, value=s)` on one coordinate: `a + (s·b)/c`, not fused.
+fn addcdiv(a: f64, s: f64, b: f64, c: f64) -> f64 {
+    a + (s * b) / c
+}
+
+/// The Euclidean norm of `v`: the square root of the squares summed in order (as nalgebra's
+/// `norm` does), or, where that is not finite (squares overflow above ~1e154, or a
+/// component is not finite), `hypot` folded over the components, which does not overflow.
+pub fn norm(v: &[f64]) -> f64 {
+    let plain = v.iter().fold(0.0, |sum, x| sum + x * x).sqrt();
+    if plain.is_finite() {
+        plain
+    } else {
+        v.iter().fold(0.0, |acc: f64, x| acc.hypot(*x))
+    }
 }
 
 /// torch's CPU `lerp(start, end, w)`: `start + w·(end − start)` for |w| < 0.5 and

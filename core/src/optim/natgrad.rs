@@ -6,9 +6,9 @@
 use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
 };
+use crate::MatrixN;
 use crate::error::{Error, Result};
 use crate::landscape::Landscape;
-use crate::{Matrix, Point};
 
 /// Natural gradient's hyperparameters.
 const PARAMS: &[Param] = &[Param {
@@ -21,7 +21,7 @@ const PARAMS: &[Param] = &[Param {
 /// Registry entry.
 pub const KIND: OptimizerKind = OptimizerKind {
     name: "natgrad",
-    summary: "natural gradient θ ← θ − lr·(F + δI)⁻¹g on model losses (neuron, overlap)",
+    summary: "natural gradient θ ← θ − lr·(F + δI)⁻¹g on model losses (neuron, overlap, committee)",
     lr_family: LrFamily::Gradient,
     params: PARAMS,
     build,
@@ -31,34 +31,48 @@ pub const KIND: OptimizerKind = OptimizerKind {
 /// error (it has no Fisher matrix).
 fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     let info = landscape.info();
-    if landscape.fisher(info.start).is_none() {
+    if !landscape.has_fisher() {
         return Err(Error::Unsupported(format!(
-            "natgrad needs a landscape that is a model's squared error (neuron, overlap); {} is a plain function",
+            "natgrad needs a landscape that is a model's squared error (neuron, overlap, committee); {} is a plain function",
             info.name
         )));
     }
+    let dim = info.dim();
     Ok(Box::new(NaturalGradient {
         lr: h.lr,
         damping: h.float("damping"),
+        fisher: MatrixN::zeros(dim, dim),
+        direction: nalgebra::DVector::zeros(dim),
     }))
 }
 
-/// Natural gradient's hyperparameters.
+/// Natural gradient's hyperparameters and its work space.
 struct NaturalGradient {
     lr: f64,
     damping: f64,
+    /// The (damped, then inverted) Fisher matrix, reused between steps.
+    fisher: MatrixN,
+    /// The step direction, reused between steps.
+    direction: nalgebra::DVector<f64>,
 }
 
 impl Optimizer for NaturalGradient {
     /// Where `F + damping·I` is exactly singular (damping 0 on a degenerate model, e.g.
-    /// `neuron` on its line v = 0) or the landscape gives no Fisher matrix there, the step
-    /// falls back to a plain gradient step.
-    fn step(&mut self, params: &mut Point, grad: Point, ctx: &mut StepContext<'_>) {
-        let direction = ctx
-            .landscape
-            .fisher(*params)
-            .and_then(|f| (f + Matrix::from_diagonal_element(self.damping)).try_inverse())
-            .map_or(grad, |inverse| inverse * grad);
-        descend(params, self.lr, &direction);
+    /// `neuron` on its line v = 0), the step falls back to a plain gradient step.
+    fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>) {
+        ctx.landscape.fisher(params, &mut self.fisher);
+        let n = params.len();
+        for r in 0..n {
+            for c in 0..n {
+                self.fisher[(r, c)] += if r == c { self.damping } else { 0.0 };
+            }
+        }
+        let g = nalgebra::DVectorView::from_slice(grad, n);
+        if self.fisher.try_inverse_mut() {
+            self.direction.gemv(1.0, &self.fisher, &g, 0.0);
+        } else {
+            self.direction.copy_from(&g);
+        }
+        descend(params, self.lr, self.direction.as_slice());
     }
 }

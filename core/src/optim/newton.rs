@@ -1,11 +1,10 @@
 //! Damped Newton's method θ ← θ − lr·H⁻¹g: it jumps to the critical point of the local
 //! quadratic model, whatever its kind, so saddles attract it as much as minima.
 
-use super::curvature::solve_modified;
+use super::curvature::modified_newton;
 use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
 };
-use crate::Point;
 use crate::error::Result;
 use crate::landscape::Landscape;
 
@@ -27,10 +26,11 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds Newton's method (stateless).
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Newton {
         lr: h.lr,
         damping: h.float("damping"),
+        direction: vec![0.0; landscape.info().dim()],
     }))
 }
 
@@ -38,15 +38,18 @@ fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
 struct Newton {
     lr: f64,
     damping: f64,
+    /// The step direction, reused between steps.
+    direction: Vec<f64>,
 }
 
 impl Optimizer for Newton {
-    fn step(&mut self, params: &mut Point, grad: Point, ctx: &mut StepContext<'_>) {
+    fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>) {
         // λ' = sign(λ)·max(|λ|, damping), with the sign of 0 taken as +.
-        let direction = solve_modified(ctx.landscape.hessian(*params), grad, |l| {
-            let size = l.abs().max(self.damping);
+        let damping = self.damping;
+        modified_newton(ctx.landscape, params, grad, &mut self.direction, |l| {
+            let size = l.abs().max(damping);
             if l < 0.0 { -size } else { size }
         });
-        descend(params, self.lr, &direction);
+        descend(params, self.lr, &self.direction);
     }
 }

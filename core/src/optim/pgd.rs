@@ -4,11 +4,12 @@
 
 use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
+    norm,
 };
-use crate::Point;
 use crate::error::Result;
 use crate::landscape::Landscape;
 use rand::RngExt;
+use rand_distr::{Distribution, StandardNormal};
 use std::f64::consts::TAU;
 
 /// Perturbed gradient descent's hyperparameters.
@@ -43,7 +44,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds perturbed gradient descent with no kick yet.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Perturbed {
         lr: h.lr,
         threshold: h.float("threshold"),
@@ -51,6 +52,7 @@ fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
         radius: h.float("radius"),
         step: 0,
         last_kick: None,
+        kicked_grad: vec![0.0; landscape.info().dim()],
     }))
 }
 
@@ -64,24 +66,47 @@ struct Perturbed {
     step: u64,
     /// The step of the latest kick.
     last_kick: Option<u64>,
+    /// The gradient after a kick (and before it the kick's direction), reused between steps.
+    kicked_grad: Vec<f64>,
+}
+
+/// Moves `params` to a uniform random point of the ball of `radius` around it: on a plane a
+/// uniform angle and a radius ∝ √u; in more dimensions a direction from normalised
+/// Gaussians (drawn into `direction`, of the same length) and a radius ∝ u^(1/N).
+fn kick(params: &mut [f64], radius: f64, rng: &mut crate::Rng, direction: &mut [f64]) {
+    if let [x, y] = params {
+        let angle = TAU * rng.random::<f64>();
+        let r = radius * rng.random::<f64>().sqrt();
+        *x += r * angle.cos();
+        *y += r * angle.sin();
+        return;
+    }
+    let n = params.len();
+    for d in direction.iter_mut() {
+        *d = StandardNormal.sample(rng);
+    }
+    let length = norm(direction);
+    let r = radius * rng.random::<f64>().powf(1.0 / n as f64);
+    if length > 0.0 {
+        for (p, d) in params.iter_mut().zip(direction.iter()) {
+            *p += r * d / length;
+        }
+    }
 }
 
 impl Optimizer for Perturbed {
-    fn step(&mut self, params: &mut Point, grad: Point, ctx: &mut StepContext<'_>) {
+    fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>) {
         self.step += 1;
         let rested = self
             .last_kick
             .is_none_or(|kick| self.step - kick > self.interval);
-        if grad.norm() <= self.threshold && rested {
+        if norm(grad) <= self.threshold && rested {
             self.last_kick = Some(self.step);
-            // Uniform on the disc: uniform angle, radius ∝ √u.
-            let angle = TAU * ctx.rng.random::<f64>();
-            let r = self.radius * ctx.rng.random::<f64>().sqrt();
-            *params += r * Point::new(angle.cos(), angle.sin());
-            let kicked_grad = ctx.landscape.gradient(*params);
-            descend(params, self.lr, &kicked_grad);
+            kick(params, self.radius, ctx.rng, &mut self.kicked_grad);
+            ctx.landscape.gradient(params, &mut self.kicked_grad);
+            descend(params, self.lr, &self.kicked_grad);
         } else {
-            descend(params, self.lr, &grad);
+            descend(params, self.lr, grad);
         }
     }
 }

@@ -3,9 +3,8 @@
 
 use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
-    WEIGHT_DECAY, addcdiv, descend, lerp, weight_decayed,
+    WEIGHT_DECAY, addcdiv, lerp, weight_decayed,
 };
-use crate::Point;
 use crate::error::Result;
 use crate::landscape::Landscape;
 
@@ -48,7 +47,8 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds RMSprop with zero averages.
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+    let dim = landscape.info().dim();
     Ok(Box::new(RmsProp {
         lr: h.lr,
         alpha: h.float("alpha"),
@@ -56,9 +56,9 @@ fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
         weight_decay: h.float("weight_decay"),
         momentum: h.float("momentum"),
         centered: h.flag("centered"),
-        square_avg: Point::zeros(),
-        grad_avg: Point::zeros(),
-        buffer: Point::zeros(),
+        square_avg: vec![0.0; dim],
+        grad_avg: vec![0.0; dim],
+        buffer: vec![0.0; dim],
     }))
 }
 
@@ -71,34 +71,36 @@ struct RmsProp {
     momentum: f64,
     centered: bool,
     /// Running average `u` of g².
-    square_avg: Point,
+    square_avg: Vec<f64>,
     /// Running average ḡ of g (used when centered).
-    grad_avg: Point,
+    grad_avg: Vec<f64>,
     /// Momentum buffer `B` (used when momentum > 0).
-    buffer: Point,
+    buffer: Vec<f64>,
 }
 
 impl Optimizer for RmsProp {
-    fn step(&mut self, params: &mut Point, grad: Point, _: &mut StepContext<'_>) {
+    fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
         let (alpha, eps) = (self.alpha, self.eps);
-        let g = weight_decayed(grad, params, self.weight_decay);
-        self.square_avg = g.zip_map(&self.square_avg, |g, u| {
-            ((1.0 - alpha) * g).mul_add(g, u * alpha)
-        });
-        let avg = if self.centered {
-            self.grad_avg = self.grad_avg.zip_map(&g, |a, g| lerp(a, g, 1.0 - alpha));
-            // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_().add_(eps)
-            self.square_avg
-                .zip_map(&self.grad_avg, |u, a| (-a).mul_add(a, u).sqrt() + eps)
-        } else {
-            self.square_avg.map(|u| u.sqrt() + eps)
-        };
-        if self.momentum > 0.0 {
-            // buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr)
-            self.buffer = addcdiv(&self.buffer.map(|b| b * self.momentum), 1.0, &g, &avg);
-            descend(params, self.lr, &self.buffer);
-        } else {
-            *params = addcdiv(params, -self.lr, &g, &avg);
+        for i in 0..params.len() {
+            let g = weight_decayed(grad[i], params[i], self.weight_decay);
+            let u = ((1.0 - alpha) * g).mul_add(g, self.square_avg[i] * alpha);
+            self.square_avg[i] = u;
+            let avg = if self.centered {
+                let a = lerp(self.grad_avg[i], g, 1.0 - alpha);
+                self.grad_avg[i] = a;
+                // square_avg.addcmul(grad_avg, grad_avg, value=-1).sqrt_().add_(eps)
+                (-a).mul_add(a, u).sqrt() + eps
+            } else {
+                u.sqrt() + eps
+            };
+            if self.momentum > 0.0 {
+                // buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr)
+                let b = addcdiv(self.buffer[i] * self.momentum, 1.0, g, avg);
+                self.buffer[i] = b;
+                params[i] = (-self.lr).mul_add(b, params[i]);
+            } else {
+                params[i] = addcdiv(params[i], -self.lr, g, avg);
+            }
         }
     }
 }

@@ -2,11 +2,10 @@
 //! values of H's eigenvalues, so negative curvature pushes away from a saddle instead of
 //! pulling towards it.
 
-use super::curvature::solve_modified;
+use super::curvature::modified_newton;
 use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
 };
-use crate::Point;
 use crate::error::Result;
 use crate::landscape::Landscape;
 
@@ -28,10 +27,11 @@ pub const KIND: OptimizerKind = OptimizerKind {
 };
 
 /// Builds saddle-free Newton (stateless).
-fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(SaddleFreeNewton {
         lr: h.lr,
         damping: h.float("damping"),
+        direction: vec![0.0; landscape.info().dim()],
     }))
 }
 
@@ -39,13 +39,16 @@ fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
 struct SaddleFreeNewton {
     lr: f64,
     damping: f64,
+    /// The step direction, reused between steps.
+    direction: Vec<f64>,
 }
 
 impl Optimizer for SaddleFreeNewton {
-    fn step(&mut self, params: &mut Point, grad: Point, ctx: &mut StepContext<'_>) {
-        let direction = solve_modified(ctx.landscape.hessian(*params), grad, |l| {
-            l.abs().max(self.damping)
+    fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>) {
+        let damping = self.damping;
+        modified_newton(ctx.landscape, params, grad, &mut self.direction, |l| {
+            l.abs().max(damping)
         });
-        descend(params, self.lr, &direction);
+        descend(params, self.lr, &self.direction);
     }
 }

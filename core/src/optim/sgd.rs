@@ -5,7 +5,6 @@ use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
     WEIGHT_DECAY, descend, weight_decayed,
 };
-use crate::Point;
 use crate::error::{Error, Result};
 use crate::landscape::Landscape;
 
@@ -49,14 +48,17 @@ pub const KIND: OptimizerKind = OptimizerKind {
 
 /// Builds an SGD optimizer from any hyperparameter set with SGD's parameters (also used by
 /// the `momentum` and `nesterov` presets).
-pub(super) fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+pub(super) fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
+    let dim = landscape.info().dim();
     let sgd = Sgd {
         lr: h.lr,
         momentum: h.float("momentum"),
         dampening: h.float("dampening"),
         nesterov: h.flag("nesterov"),
         weight_decay: h.float("weight_decay"),
-        buffer: None,
+        buffer: vec![0.0; dim],
+        started: false,
+        direction: vec![0.0; dim],
     };
     if sgd.nesterov && (sgd.momentum <= 0.0 || sgd.dampening != 0.0) {
         return Err(Error::Unsupported(
@@ -73,29 +75,36 @@ struct Sgd {
     dampening: f64,
     nesterov: bool,
     weight_decay: f64,
-    /// The momentum buffer; `None` before the first step (torch initialises it to g₁).
-    buffer: Option<Point>,
+    /// The momentum buffer `b`.
+    buffer: Vec<f64>,
+    /// Whether a step was taken (torch initialises the buffer to g₁ on the first).
+    started: bool,
+    /// The step direction, reused between steps.
+    direction: Vec<f64>,
 }
 
 impl Optimizer for Sgd {
-    fn step(&mut self, params: &mut Point, grad: Point, _: &mut StepContext<'_>) {
-        let g = weight_decayed(grad, params, self.weight_decay);
-        let direction = if self.momentum != 0.0 {
-            let b = match self.buffer {
-                None => g,
-                Some(b) => g.zip_map(&b, |g, b| {
-                    (1.0 - self.dampening).mul_add(g, b * self.momentum)
-                }),
-            };
-            self.buffer = Some(b);
-            if self.nesterov {
-                g.zip_map(&b, |g, b| self.momentum.mul_add(b, g))
+    fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
+        let (momentum, dampening) = (self.momentum, self.dampening);
+        for i in 0..params.len() {
+            let g = weight_decayed(grad[i], params[i], self.weight_decay);
+            self.direction[i] = if momentum != 0.0 {
+                let b = if self.started {
+                    (1.0 - dampening).mul_add(g, self.buffer[i] * momentum)
+                } else {
+                    g
+                };
+                self.buffer[i] = b;
+                if self.nesterov {
+                    momentum.mul_add(b, g)
+                } else {
+                    b
+                }
             } else {
-                b
-            }
-        } else {
-            g
-        };
-        descend(params, self.lr, &direction);
+                g
+            };
+        }
+        self.started = true;
+        descend(params, self.lr, &self.direction);
     }
 }

@@ -15,9 +15,10 @@ use crate::tui::config::Options;
 use crate::tui::input::{Action, Direction, Mode};
 use plateau_core::analysis::landmarks;
 use plateau_core::format;
-use plateau_core::landscape::{self, KnownPoint, Landscape};
+use plateau_core::landscape::{self, KnownPoint, Landscape, Surface};
+use plateau_core::plane::{Plane, Slice};
 use plateau_core::setup::Session;
-use plateau_core::{Domain, Point};
+use plateau_core::{Domain, Matrix, Point};
 use std::sync::Arc;
 
 /// Steps per frame when the explorer opens. At ~30 frames per second, the default neuron
@@ -44,22 +45,102 @@ const ZOOM_IN: f64 = 2.0 / 3.0;
 /// Fraction of the view one pan key moves it.
 const PAN_STEP: f64 = 0.1;
 
-/// What is being explored: the landscape, its marked critical points, the part of the plane
-/// on screen and where runs start.
+/// What is being explored: the landscape, the plane the map shows it on, its marked
+/// critical points, the part of the plane on screen and where runs start.
 pub struct Scene {
     /// The landscape.
     pub landscape: Arc<dyn Landscape>,
     /// Where the landscape is in the registry; `None` for a formula.
     pub registry_index: Option<usize>,
+    /// For a landscape of more than two parameters, the plane through its parameter space
+    /// that the map shows; `None` for a 2-D landscape, which is its own plane.
+    pub plane: Option<Plane>,
     /// The critical points to mark (found over the landscape's default view, plus its
-    /// known ones the search missed).
+    /// known ones the search missed), in parameter coordinates.
     pub critical: Vec<KnownPoint>,
     /// The part of the plane on screen.
     pub view: Domain,
-    /// Where every racer starts.
-    pub start: Point,
+    /// Where every racer starts, one coordinate per parameter.
+    pub start: Vec<f64>,
     /// The seed of every racer's random number generator.
     pub seed: u64,
+}
+
+impl Scene {
+    /// The function the map draws: the landscape itself, or its slice on [`Scene::plane`].
+    pub fn surface(&self) -> MapSurface<'_> {
+        match (&self.plane, self.landscape.surface()) {
+            (None, Some(own)) => MapSurface::Own(own),
+            (plane, _) => {
+                let plane = plane.as_ref().expect("an N-D landscape has a plane");
+                MapSurface::Slice(Slice::new(self.landscape.as_ref(), plane))
+            }
+        }
+    }
+
+    /// Where parameters `theta` appear on the map.
+    pub fn project(&self, theta: &[f64]) -> Point {
+        match &self.plane {
+            Some(plane) => plane.project(theta),
+            None => Point::new(theta[0], theta[1]),
+        }
+    }
+
+    /// The parameters at the point `p` of the map.
+    pub fn lift(&self, p: Point) -> Vec<f64> {
+        match &self.plane {
+            Some(plane) => plane.params_of(p),
+            None => vec![p.x, p.y],
+        }
+    }
+
+    /// The names of the map's axes: the parameters of a 2-D landscape, or the plane's.
+    pub fn axes(&self) -> [String; 2] {
+        let names = &self.landscape.info().parameters;
+        match &self.plane {
+            None => [names[0].clone(), names[1].clone()],
+            Some(plane) => [axis_name(names, plane.d1()), axis_name(names, plane.d2())],
+        }
+    }
+}
+
+/// The name of a direction: a parameter's own name if it is a coordinate axis, else `u`.
+fn axis_name(names: &[String], direction: &[f64]) -> String {
+    match direction.iter().position(|&d| d == 1.0) {
+        Some(i) if direction.iter().filter(|&&d| d != 0.0).count() == 1 => names[i].clone(),
+        _ => "u".to_owned(),
+    }
+}
+
+/// The landscape as the map sees it: its own surface, or a slice through a plane.
+pub enum MapSurface<'a> {
+    /// A 2-D landscape's own surface.
+    Own(&'a dyn Surface),
+    /// An N-D landscape on a plane.
+    Slice(Slice<'a>),
+}
+
+impl Surface for MapSurface<'_> {
+    fn value(&self, p: Point) -> f64 {
+        match self {
+            Self::Own(s) => s.value(p),
+            Self::Slice(s) => s.value(p),
+        }
+    }
+
+    fn gradient(&self, p: Point) -> Point {
+        match self {
+            Self::Own(s) => s.gradient(p),
+            Self::Slice(s) => s.gradient(p),
+        }
+    }
+
+    fn hessian(&self, p: Point) -> Matrix {
+        match self {
+            Self::Own(s) => s.hessian(p),
+            Self::Slice(s) => s.hessian(p),
+        }
+    }
 }
 
 /// The optimizers on screen: one, or several racing in race mode.
@@ -137,17 +218,19 @@ impl App {
                 Racer::new(
                     Arc::clone(&session.landscape),
                     spec.clone(),
-                    session.start,
+                    &session.start,
                     session.seed,
                 )
             })
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| e.to_string())?;
         let info = session.landscape.info();
+        let plane = default_plane(session.landscape.as_ref(), &session.start);
         Ok(Self {
             scene: Scene {
                 registry_index: landscape::names().position(|n| n == info.name),
-                critical: critical_points(session.landscape.as_ref()),
+                critical: critical_points(session.landscape.as_ref(), plane.as_ref()),
+                plane,
                 view: info.domain,
                 start: session.start,
                 seed: session.seed,
@@ -216,7 +299,7 @@ impl App {
                 }
             }
             Action::SetStart(p) => {
-                self.scene.start = p;
+                self.scene.start = self.scene.lift(p);
                 self.reset_run();
             }
             Action::ToggleHelp => {
@@ -276,8 +359,8 @@ impl App {
             .then_some(self.controls.sigma);
         let mut active = false;
         for racer in &mut self.racers.list {
-            if let Some(k) = racer.step(noise) {
-                self.notice = Some(diverged_notice(racer.name(), k));
+            if racer.step(noise).is_some() {
+                self.notice = Some(diverged_notice(racer));
             }
             active |= racer.active();
         }
@@ -298,8 +381,8 @@ impl App {
     /// Kicks every racer by Gaussian noise of radius sigma.
     fn kick(&mut self) {
         for racer in &mut self.racers.list {
-            if let Some(k) = racer.kick(self.controls.sigma) {
-                self.notice = Some(diverged_notice(racer.name(), k));
+            if racer.kick(self.controls.sigma).is_some() {
+                self.notice = Some(diverged_notice(racer));
             }
         }
     }
@@ -319,7 +402,7 @@ impl App {
     fn reset_run(&mut self) {
         self.notice = None;
         for racer in &mut self.racers.list {
-            if let Err(e) = racer.restart(self.scene.start) {
+            if let Err(e) = racer.restart(&self.scene.start) {
                 self.notice = Some(e.to_string());
             }
         }
@@ -423,20 +506,49 @@ impl App {
     }
 }
 
-/// The notice for a racer that diverged at step `k`.
-fn diverged_notice(name: &str, k: u64) -> String {
-    format!("{name} diverged at step {}: r resets", format::count(k))
+/// The notice for a racer that diverged: the step whose parameters are not finite, and the
+/// step whose loss went first, if one did.
+fn diverged_notice(racer: &Racer) -> String {
+    let Some(divergence) = racer.divergence() else {
+        return String::new();
+    };
+    let loss = match divergence.loss {
+        Some((step, loss)) if loss.is_nan() => {
+            format!(" (loss NaN at step {})", format::count(step))
+        }
+        Some((step, _)) => format!(" (loss overflowed at step {})", format::count(step)),
+        None => String::new(),
+    };
+    format!(
+        "{} diverged at step {}{loss}: r resets",
+        racer.name(),
+        format::count(divergence.params)
+    )
 }
 
-/// The critical points to mark over the landscape's default view: the same
-/// [`landmarks`] that `plateau render` marks.
-fn critical_points(landscape: &dyn Landscape) -> Vec<KnownPoint> {
-    landmarks(landscape, landscape.info().domain)
-        .into_iter()
-        .map(|c| KnownPoint {
-            position: c.position,
-            value: c.value,
-            kind: c.curvature.kind,
-        })
-        .collect()
+/// The plane the map shows a landscape of more than two parameters on, through `start`:
+/// that of its first two parameters; `None` for a 2-D landscape.
+fn default_plane(landscape: &dyn Landscape, start: &[f64]) -> Option<Plane> {
+    if landscape.surface().is_some() {
+        return None;
+    }
+    Plane::coordinates(start, 0, 1)
+}
+
+/// The critical points to mark: over a 2-D landscape's default view, the same
+/// [`landmarks`] that `plateau render` marks; for a landscape seen on a plane, its known
+/// points (the critical points of a slice are not those of the landscape).
+fn critical_points(landscape: &dyn Landscape, plane: Option<&Plane>) -> Vec<KnownPoint> {
+    let info = landscape.info();
+    match (landscape.surface(), plane) {
+        (Some(surface), None) => landmarks(surface, info.domain, &info.known_points)
+            .into_iter()
+            .map(|c| KnownPoint {
+                position: vec![c.position.x, c.position.y],
+                value: c.value,
+                kind: c.curvature.kind,
+            })
+            .collect(),
+        _ => info.known_points.clone(),
+    }
 }

@@ -2,12 +2,11 @@
 //! loss and gradient-norm histories, plateau detector, visibility).
 
 use super::history::History;
+use plateau_core::Result;
 use plateau_core::analysis::PlateauDetector;
 use plateau_core::landscape::Landscape;
-use plateau_core::optim::OptimizerSpec;
-use plateau_core::run::{Run, Sample};
-use plateau_core::{Point, Result};
-use std::collections::VecDeque;
+use plateau_core::optim::{OptimizerSpec, norm};
+use plateau_core::run::{Divergence, Run, Sample};
 use std::sync::Arc;
 
 /// Trail points kept per racer.
@@ -20,11 +19,63 @@ const TRAIL_RESOLUTION: f64 = 1e-3;
 /// How many of the newest trail points are drawn as "recent".
 pub const RECENT_TRAIL: usize = 48;
 
+/// The newest [`TRAIL_CAPACITY`] positions of a run, each a full parameter vector, kept in
+/// one flat ring (no allocation per point).
+#[derive(Clone, Debug)]
+struct Trail {
+    dim: usize,
+    values: Vec<f64>,
+    /// Index of the oldest point.
+    head: usize,
+    /// Points kept.
+    len: usize,
+}
+
+impl Trail {
+    /// An empty trail of `dim`-dimensional points.
+    fn new(dim: usize) -> Self {
+        Self {
+            dim,
+            values: vec![0.0; dim * TRAIL_CAPACITY],
+            head: 0,
+            len: 0,
+        }
+    }
+
+    /// The `i`-th point, oldest first.
+    fn get(&self, i: usize) -> &[f64] {
+        let at = (self.head + i) % TRAIL_CAPACITY * self.dim;
+        &self.values[at..at + self.dim]
+    }
+
+    /// The newest point.
+    fn last(&self) -> Option<&[f64]> {
+        self.len.checked_sub(1).map(|i| self.get(i))
+    }
+
+    /// Appends `p`, dropping the oldest point when full.
+    fn push(&mut self, p: &[f64]) {
+        let slot = (self.head + self.len) % TRAIL_CAPACITY * self.dim;
+        self.values[slot..slot + self.dim].copy_from_slice(p);
+        if self.len == TRAIL_CAPACITY {
+            self.head = (self.head + 1) % TRAIL_CAPACITY;
+        } else {
+            self.len += 1;
+        }
+    }
+
+    /// Forgets every point.
+    fn clear(&mut self) {
+        self.head = 0;
+        self.len = 0;
+    }
+}
+
 /// One optimizer racing on the current landscape.
 pub struct Racer {
     run: Run,
     step_offset: u64,
-    trail: VecDeque<Point>,
+    trail: Trail,
     trail_spacing: f64,
     loss: History,
     grad_norm: History,
@@ -37,24 +88,25 @@ impl Racer {
     pub fn new(
         landscape: Arc<dyn Landscape>,
         spec: OptimizerSpec,
-        start: Point,
+        start: &[f64],
         seed: u64,
     ) -> Result<Self> {
         let info = landscape.info();
         let detector = PlateauDetector::for_landscape(info);
         let trail_spacing = TRAIL_RESOLUTION * info.domain.width().hypot(info.domain.height());
+        let trail = Trail::new(info.dim());
         let run = Run::new(landscape, spec, start, seed)?;
         let mut racer = Self {
             run,
             step_offset: 0,
-            trail: VecDeque::with_capacity(TRAIL_CAPACITY),
+            trail,
             trail_spacing,
             loss: History::default(),
             grad_norm: History::default(),
             detector,
             visible: true,
         };
-        racer.record(racer.run.current());
+        racer.record();
         Ok(racer)
     }
 
@@ -65,7 +117,7 @@ impl Racer {
         if let Some(sigma) = noise {
             self.run.kick(sigma);
         }
-        self.record(self.run.current());
+        self.record();
         self.diverged_at()
     }
 
@@ -76,18 +128,17 @@ impl Racer {
             return None;
         }
         self.run.kick(sigma);
-        self.note_trail(self.run.current().position);
+        self.note_trail();
         self.diverged_at()
     }
 
     /// Replaces the optimizer by a fresh one built from `spec` at the current position; the
     /// step count, trail and histories continue.
     pub fn rebuild(&mut self, spec: OptimizerSpec) -> Result<()> {
-        let here = self.run.last_finite();
         let run = Run::new(
             Arc::clone(self.run.landscape()),
             spec,
-            here.position,
+            self.run.last_finite_params(),
             self.run.seed(),
         )?;
         // Numbering goes on after the last step taken (a diverged run's non-finite step
@@ -98,7 +149,7 @@ impl Racer {
     }
 
     /// Starts over from `start` with the same optimizer: step 0, empty trail and histories.
-    pub fn restart(&mut self, start: Point) -> Result<()> {
+    pub fn restart(&mut self, start: &[f64]) -> Result<()> {
         let landscape = Arc::clone(self.run.landscape());
         let spec = self.run.spec().clone();
         let visible = self.visible;
@@ -107,41 +158,47 @@ impl Racer {
         Ok(())
     }
 
-    /// Records a sample in the histories, the detector and the trail.
-    fn record(&mut self, sample: Sample) {
-        let sample = Sample {
-            step: sample.step + self.step_offset,
-            ..sample
-        };
+    /// Records the latest sample in the histories, the detector and the trail.
+    fn record(&mut self) {
+        let sample = self.run.current();
         self.loss.push(sample.loss);
         self.grad_norm.push(sample.grad_norm);
-        if sample.position.iter().all(|v| v.is_finite()) {
-            self.detector.observe(&sample);
-            self.note_trail(sample.position);
+        if self.run.diverged_at().is_none() {
+            self.detector.observe(&Sample {
+                step: sample.step + self.step_offset,
+                ..sample
+            });
+            self.note_trail();
         }
     }
 
-    /// Adds `p` to the trail if it is far enough from the newest trail point.
-    fn note_trail(&mut self, p: Point) {
-        let moved = self
-            .trail
-            .back()
-            .is_none_or(|last| (p - last).norm() >= self.trail_spacing);
-        if moved && p.iter().all(|v| v.is_finite()) {
-            if self.trail.len() == TRAIL_CAPACITY {
-                self.trail.pop_front();
+    /// Adds the current position to the trail if it is finite and far enough from the
+    /// newest trail point.
+    fn note_trail(&mut self) {
+        let p = self.run.params();
+        if !p.iter().all(|v| v.is_finite()) {
+            return;
+        }
+        let moved = self.trail.last().is_none_or(|last| {
+            let mut squares = 0.0;
+            for (a, b) in p.iter().zip(last) {
+                squares += (a - b) * (a - b);
             }
-            self.trail.push_back(p);
+            squares.sqrt() >= self.trail_spacing
+        });
+        if moved {
+            self.trail.push(p);
         }
     }
 
     /// Forgets the trail (the current position stays as its first point).
     pub fn clear_trail(&mut self) {
         self.trail.clear();
-        self.trail.push_back(self.position());
+        self.trail.push(self.run.last_finite_params());
     }
 
-    /// The latest finite sample, with the step counted from the racer's start.
+    /// The latest sample with finite parameters, with the step counted from the racer's
+    /// start.
     pub fn sample(&self) -> Sample {
         let s = self.run.last_finite();
         Sample {
@@ -150,14 +207,33 @@ impl Racer {
         }
     }
 
-    /// Where the marker is: the latest finite position.
-    pub fn position(&self) -> Point {
-        self.run.last_finite().position
+    /// Where the marker is: the latest finite parameters.
+    pub fn position(&self) -> &[f64] {
+        self.run.last_finite_params()
+    }
+
+    /// The gradient at the current parameters.
+    pub fn gradient(&self) -> &[f64] {
+        self.run.gradient()
+    }
+
+    /// The norm of the gradient at the marker.
+    pub fn gradient_norm(&self) -> f64 {
+        norm(self.run.gradient())
     }
 
     /// The step (counted from the racer's start) at which it diverged, if it did.
     pub fn diverged_at(&self) -> Option<u64> {
         self.run.diverged_at().map(|k| k + self.step_offset)
+    }
+
+    /// How the racer diverged, steps counted from its start.
+    pub fn divergence(&self) -> Option<Divergence> {
+        let offset = self.step_offset;
+        self.run.divergence().map(|d| Divergence {
+            loss: d.loss.map(|(step, loss)| (step + offset, loss)),
+            params: d.params + offset,
+        })
     }
 
     /// Whether the racer can still step.
@@ -175,9 +251,9 @@ impl Racer {
         self.run.spec().kind.name
     }
 
-    /// Recorded trail points, oldest first.
-    pub fn trail(&self) -> impl ExactSizeIterator<Item = Point> + '_ {
-        self.trail.iter().copied()
+    /// Recorded trail points (full parameter vectors), oldest first.
+    pub fn trail(&self) -> impl ExactSizeIterator<Item = &[f64]> + '_ {
+        (0..self.trail.len).map(|i| self.trail.get(i))
     }
 
     /// The loss over the run.

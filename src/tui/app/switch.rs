@@ -1,10 +1,10 @@
 //! Switching what runs: optimizers (`o`, `O`), learning rates (`[`, `]`), landscapes
 //! (Tab, Shift-Tab, the picker, the formula editor) and race mode (`m`).
 
-use super::{App, Racer, critical_points};
+use super::{App, Racer, critical_points, default_plane};
+use plateau_core::Result;
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerKind, OptimizerSpec, Overrides};
-use plateau_core::{Point, Result};
 use std::sync::Arc;
 
 /// The optimizers race mode adds, besides the selected one ("natgrad" only where the
@@ -89,7 +89,7 @@ impl App {
                     .collect(),
             };
             let racer = OptimizerSpec::resolve(spec.kind, &overrides, &info.lr)
-                .and_then(|s| Racer::new(Arc::clone(&landscape), s, info.start, self.scene.seed));
+                .and_then(|s| Racer::new(Arc::clone(&landscape), s, &info.start, self.scene.seed));
             match racer {
                 Ok(mut racer) => {
                     if !old.visible() {
@@ -101,7 +101,7 @@ impl App {
             }
         }
         if racers.is_empty() {
-            match default_racer(&landscape, info.start, self.scene.seed) {
+            match default_racer(&landscape, &info.start, self.scene.seed) {
                 Ok(racer) => racers.push(racer),
                 Err(e) => {
                     self.notice = Some(e.to_string());
@@ -112,9 +112,10 @@ impl App {
         self.notice = (!dropped.is_empty()).then(|| format!("dropped {}", dropped.join("; ")));
         let scene = &mut self.scene;
         scene.registry_index = landscape::names().position(|n| n == info.name);
-        scene.critical = critical_points(landscape.as_ref());
+        scene.plane = default_plane(landscape.as_ref(), &info.start);
+        scene.critical = critical_points(landscape.as_ref(), scene.plane.as_ref());
         scene.view = info.domain;
-        scene.start = info.start;
+        scene.start = info.start.clone();
         let racers_now = &mut self.racers;
         racers_now.selected = racers_now.selected.min(racers.len() - 1);
         racers_now.race = racers_now.race && racers.len() > 1;
@@ -134,7 +135,7 @@ impl App {
             return;
         }
         let mut racers = vec![now.list.swap_remove(now.selected)];
-        let fourth = if self.scene.landscape.fisher(self.scene.start).is_some() {
+        let fourth = if self.scene.landscape.has_fisher() {
             "natgrad"
         } else {
             "rmsprop"
@@ -158,12 +159,12 @@ impl App {
     fn racer_for(&self, kind: &'static OptimizerKind) -> Result<Racer> {
         let scene = &self.scene;
         let spec = OptimizerSpec::resolve(kind, &Overrides::default(), &scene.landscape.info().lr)?;
-        Racer::new(Arc::clone(&scene.landscape), spec, scene.start, scene.seed)
+        Racer::new(Arc::clone(&scene.landscape), spec, &scene.start, scene.seed)
     }
 }
 
 /// A racer with sgd and its suggested learning rate.
-fn default_racer(landscape: &Arc<dyn Landscape>, start: Point, seed: u64) -> Result<Racer> {
+fn default_racer(landscape: &Arc<dyn Landscape>, start: &[f64], seed: u64) -> Result<Racer> {
     let spec = OptimizerSpec::resolve(
         optim::by_name("sgd")?,
         &Overrides::default(),

@@ -66,10 +66,10 @@ fn legend(app: &App) -> Line<'static> {
 /// The axis ranges: y at the left (top value, name, bottom value), x underneath.
 fn axes(app: &App, areas: &MapAreas, buf: &mut Buffer) {
     let options = app.options();
-    let info = app.scene().landscape.info();
     let view = app.scene().view;
     let style = theme::dim(options);
-    let y = y_labels(&view, &info.axes[1]);
+    let axes_names = app.scene().axes();
+    let y = y_labels(&view, &axes_names[1]);
     let axis = areas.y_axis;
     if axis.width > 1 && axis.height > 0 {
         let rows = [axis.y, axis.y + axis.height / 2, axis.bottom() - 1];
@@ -79,7 +79,7 @@ fn axes(app: &App, areas: &MapAreas, buf: &mut Buffer) {
             line.render(Rect::new(axis.x, row, axis.width - 1, 1), buf);
         }
     }
-    let [left, name, right] = x_labels(&view, &info.axes[0]);
+    let [left, name, right] = x_labels(&view, &axes_names[0]);
     let row = areas.x_axis;
     Line::styled(theme::text(options, &left), style).render(row, buf);
     Line::styled(theme::text(options, &name), style)
@@ -111,7 +111,8 @@ fn cells(app: &App, contour: &Contour, map: Rect, buf: &mut Buffer) {
 /// selected racer is drawn over the others.
 fn marks(app: &App, map: Rect, buf: &mut Buffer) {
     let options = app.options();
-    let view = app.scene().view;
+    let scene = app.scene();
+    let view = scene.view;
     let racers = app.racers();
     let put = |buf: &mut Buffer, p: Point, ch: char, style: Style| {
         let (cols, rows) = (usize::from(map.width), usize::from(map.height));
@@ -137,13 +138,13 @@ fn marks(app: &App, map: Rect, buf: &mut Buffer) {
             } else {
                 style.add_modifier(Modifier::DIM)
             };
-            put(buf, p, mark.glyph(options.ascii), style);
+            put(buf, scene.project(p), mark.glyph(options.ascii), style);
         }
     }
     let bold = Style::new().add_modifier(Modifier::BOLD);
     // Lower priorities first, so that the mark that wins a shared cell is drawn last.
-    let mut points: Vec<_> = (app.scene().critical.iter())
-        .map(|p| (Mark::Critical(p.kind), p.position))
+    let mut points: Vec<_> = (scene.critical.iter())
+        .map(|p| (Mark::Critical(p.kind), scene.project(&p.position)))
         .collect();
     points.sort_by_key(|(mark, _)| mark.priority());
     for (mark, position) in points {
@@ -151,12 +152,12 @@ fn marks(app: &App, map: Rect, buf: &mut Buffer) {
     }
     put(
         buf,
-        app.scene().start,
+        scene.project(&scene.start),
         Mark::Start.glyph(options.ascii),
         bold,
     );
     for &i in &order {
-        let position = racers.all()[i].position();
+        let position = scene.project(racers.all()[i].position());
         put(
             buf,
             position,

@@ -18,6 +18,7 @@ use crate::tui::app::{App, Overlay};
 use crate::tui::input::MapGeometry;
 use layout::{Areas, MIN_SIZE, MapAreas, centered};
 use plateau_core::landscape::Landscape;
+use plateau_core::plane::Plane;
 use plateau_core::raster::Contour;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -41,9 +42,9 @@ const READOUT_CORE: u16 = 8;
 pub struct Screen {
     size: Rect,
     areas: Option<Areas>,
-    /// The raster and the landscape it was computed from (held, so that a new landscape can
-    /// never be mistaken for it).
-    contour: Option<(Contour, Arc<dyn Landscape>)>,
+    /// The raster, the landscape it was computed from (held, so that a new landscape can
+    /// never be mistaken for it) and the plane it was seen on.
+    contour: Option<(Contour, Arc<dyn Landscape>, Option<Plane>)>,
     editor_first: usize,
 }
 
@@ -57,7 +58,7 @@ impl Screen {
     pub fn prepare(&mut self, app: &App, size: Rect) {
         let scene = app.scene();
         self.size = size;
-        self.areas = layout::areas(size, &scene.view, &scene.landscape.info().axes[1]);
+        self.areas = layout::areas(size, &scene.view, &scene.axes()[1]);
         match self.areas {
             Some(areas) => self.prepare_map(app, &areas.map),
             None => self.contour = None,
@@ -75,21 +76,22 @@ impl Screen {
         let scene = app.scene();
         let (cols, rows) = (usize::from(map.cells.width), usize::from(map.cells.height));
         let landscape = &scene.landscape;
-        let fresh = self.contour.as_ref().is_some_and(|(c, of)| {
+        let fresh = self.contour.as_ref().is_some_and(|(c, of, plane)| {
             c.domain() == scene.view
                 && c.cols() == cols
                 && c.rows() == rows
                 && Arc::ptr_eq(of, landscape)
+                && *plane == scene.plane
         });
         if !fresh {
             let contour = Contour::compute(
-                landscape.as_ref(),
+                &scene.surface(),
                 scene.view,
                 cols,
                 rows,
                 theme::glyphs(app.options()),
             );
-            self.contour = Some((contour, Arc::clone(landscape)));
+            self.contour = Some((contour, Arc::clone(landscape), scene.plane.clone()));
         }
     }
 
@@ -100,7 +102,7 @@ impl Screen {
 
     /// The contour raster prepared last.
     pub fn contour(&self) -> Option<&Contour> {
-        self.contour.as_ref().map(|(c, _)| c)
+        self.contour.as_ref().map(|(c, _, _)| c)
     }
 
     /// Where the map was laid out and what it shows, for mouse clicks and scripted clicks

@@ -5,7 +5,8 @@
 
 use super::theme;
 use crate::tui::app::App;
-use plateau_core::analysis::Curvature;
+use plateau_core::Point;
+use plateau_core::analysis::{Curvature, Spectrum};
 use plateau_core::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -48,21 +49,31 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         label(theme::pick(options, "  |∇L| ", "  |grad| ")),
         value(format::short(sample.grad_norm, 3)),
     ]));
-    lines.push(Line::from(vec![
-        label(&format!("{} ", info.axes[0])),
-        value(format::short(sample.position.x, 5)),
-        label(&format!("  {} ", info.axes[1])),
-        value(format::short(sample.position.y, 5)),
-    ]));
-    lines.push(match Curvature::at(landscape.as_ref(), sample.position) {
-        Some(c) => Line::from(vec![
+    let position = racer.position();
+    let mut coordinates = Vec::new();
+    for (i, (name, v)) in info.parameters.iter().zip(position).enumerate() {
+        let gap = if i == 0 { "" } else { "  " };
+        coordinates.push(label(&format!("{gap}{name} ")));
+        coordinates.push(value(format::short(*v, 5)));
+    }
+    lines.push(Line::from(coordinates));
+    let spectrum = match landscape.surface() {
+        Some(surface) => Curvature::at(surface, Point::new(position[0], position[1]))
+            .map(|c| (c.eigenvalues[0], c.eigenvalues[1], Some(c.kind))),
+        None => Spectrum::of(&landscape.hessian(position)).map(|s| (s.min(), s.max(), None)),
+    };
+    lines.push(match spectrum {
+        Some((low, high, kind)) => Line::from(vec![
             label(theme::pick(options, "λ ", "eig ")),
             value(format!(
                 "{}, {} ",
-                format::short(c.eigenvalues[0], 3),
-                format::short(c.eigenvalues[1], 3)
+                format::short(low, 3),
+                format::short(high, 3)
             )),
-            Span::styled(c.kind.name(), Style::new().add_modifier(Modifier::BOLD)),
+            Span::styled(
+                kind.map_or("", |k| k.name()),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
         ]),
         None => Line::from(label("Hessian undefined here")),
     });
