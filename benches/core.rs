@@ -41,14 +41,14 @@ fn bench_steps(bencher: Bencher, landscape: &str, optimizer: &str) {
 
 /// Every optimizer but natgrad, which needs a model's loss.
 const PLAIN_OPTIMIZERS: &[&str] = &[
-    "sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam", "adamw", "newton",
-    "sfn", "pgd", "langevin",
+    "sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam", "adamw", "rprop",
+    "newton", "sfn", "pgd", "langevin",
 ];
 
 /// Every optimizer.
 const OPTIMIZERS: &[&str] = &[
-    "sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam", "adamw", "newton",
-    "sfn", "natgrad", "pgd", "langevin",
+    "sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam", "adamw", "rprop",
+    "newton", "sfn", "natgrad", "pgd", "langevin",
 ];
 
 /// 1000 steps on rosenbrock (closed form, hand-written gradient).

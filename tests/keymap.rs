@@ -115,3 +115,14 @@ fn the_readme_key_table_is_the_keymap() {
         "README.md's key table differs from the keymap; it should read:\n{table}"
     );
 }
+
+#[test]
+fn the_readme_hyperparameter_table_is_the_registry() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let table = plateau::cli::args::hyperparameter_table();
+    assert!(
+        readme.contains(&table),
+        "README.md's hyperparameter table differs from the registry; it should read:\n{table}"
+    );
+}

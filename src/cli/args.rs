@@ -168,6 +168,23 @@ impl FromArgMatches for HyperArgs {
     }
 }
 
+/// The hyperparameter flags as a Markdown table (`| flag | optimizers and torch defaults |`),
+/// as the README shows it; a test keeps the README equal to it.
+pub fn hyperparameter_table() -> String {
+    let mut text = String::from(
+        "| flag | optimizers and their defaults |\n|---|---|\n\
+         | `--lr` | all: the landscape's suggestion for the optimizer (`plateau list`) |\n",
+    );
+    for shared in optim::hyperparameters() {
+        text.push_str(&format!(
+            "| `--{}` | {} |\n",
+            shared.first().flag(),
+            shared.defaults()
+        ));
+    }
+    text
+}
+
 /// `text` with its first letter upper-case, as clap's help lines are.
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

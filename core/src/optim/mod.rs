@@ -19,6 +19,7 @@ mod nesterov;
 mod newton;
 mod pgd;
 mod rmsprop;
+mod rprop;
 mod sfn;
 mod sgd;
 
@@ -284,6 +285,7 @@ pub static REGISTRY: &[&OptimizerKind] = &[
     &rmsprop::KIND,
     &adam::KIND,
     &adamw::KIND,
+    &rprop::KIND,
     &newton::KIND,
     &sfn::KIND,
     &natgrad::KIND,
@@ -328,6 +330,22 @@ impl SharedParam {
         (self.declarations.iter().map(|(n, _)| *n))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// Every optimizer that has it with its default, optimizers sharing a default grouped:
+    /// `sgd 0; momentum, nesterov 0.9; rmsprop 0`.
+    pub fn defaults(&self) -> String {
+        let mut groups: Vec<(Value, Vec<&str>)> = Vec::new();
+        for &(name, param) in &self.declarations {
+            match groups.last_mut() {
+                Some((value, names)) if *value == param.default => names.push(name),
+                _ => groups.push((param.default, vec![name])),
+            }
+        }
+        (groups.iter())
+            .map(|(value, names)| format!("{} {value}", names.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     /// One line per distinct help text: the optimizers that use it with their defaults,
