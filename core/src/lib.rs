@@ -18,6 +18,7 @@ pub mod plane;
 pub mod raster;
 pub mod run;
 pub mod setup;
+pub mod terrain;
 
 pub use domain::Domain;
 pub use error::{Error, Result};

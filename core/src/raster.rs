@@ -20,6 +20,10 @@ pub enum Glyphs {
     Digits,
 }
 
+/// A view is shaded on a log scale when its 90th percentile (above the minimum) is at least
+/// this many times its 10th: the values span decades.
+const LOG_SPREAD: f64 = 25.0;
+
 /// How landscape values map to bands.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LevelScale {
@@ -46,10 +50,10 @@ impl LevelScale {
         let min = finite[0];
         let max = finite[finite.len() - 1];
         let span = max - min;
-        let median = finite[finite.len() / 2] - min;
-        // Values crowd near the bottom of the range (they span decades): a linear scale
-        // would paint almost everything in the lowest band.
-        let log = span > 0.0 && median < span / 50.0;
+        let quantile = |q: f64| finite[((finite.len() - 1) as f64 * q) as usize] - min;
+        // Values span decades when the upper tenth is far above the lower tenth: a linear
+        // scale would paint almost everything in the lowest bands.
+        let log = span > 0.0 && quantile(0.9) >= LOG_SPREAD * quantile(0.1);
         let floor = if log {
             let low = finite[finite.len() / 100] - min;
             low.max(span * 1e-7).max(f64::MIN_POSITIVE)
@@ -64,14 +68,15 @@ impl LevelScale {
         })
     }
 
-    /// The band of `value`, 0 (lowest) to `BANDS − 1`; `None` for non-finite values.
-    pub fn band(&self, value: f64) -> Option<u8> {
+    /// Where `value` lies on the scale, from 0 (the lowest value) to 1 (the highest),
+    /// geometrically on a log scale; `None` for non-finite values.
+    pub fn fraction(&self, value: f64) -> Option<f64> {
         if !value.is_finite() {
             return None;
         }
         let span = self.max - self.min;
         if span <= 0.0 {
-            return Some(0);
+            return Some(0.0);
         }
         let t = if self.log {
             let s = (value - self.min).max(self.floor);
@@ -79,18 +84,37 @@ impl LevelScale {
         } else {
             (value - self.min) / span
         };
-        let band = (t.clamp(0.0, 1.0) * f64::from(BANDS)).floor() as u8;
+        Some(t.clamp(0.0, 1.0))
+    }
+
+    /// The band of `value`, 0 (lowest) to `BANDS − 1`; `None` for non-finite values.
+    pub fn band(&self, value: f64) -> Option<u8> {
+        let t = self.fraction(value)?;
+        let band = (t * f64::from(BANDS)).floor() as u8;
         Some(band.min(BANDS - 1))
+    }
+
+    /// The value at fraction `t` of the scale (inverse of [`LevelScale::fraction`]).
+    pub fn value_at(&self, t: f64) -> f64 {
+        let span = self.max - self.min;
+        if self.log && span > 0.0 {
+            self.min + self.floor * (span / self.floor).powf(t)
+        } else {
+            self.min + t * span
+        }
     }
 }
 
 /// One character cell of a contour picture.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Cell {
     /// The glyph (a space where nothing is drawn).
     pub ch: char,
     /// The band at the cell's centre; `None` where the landscape is undefined.
     pub band: Option<u8>,
+    /// Where the cell's centre lies on the level scale, 0 to 1 (for a continuous shading);
+    /// `None` where the landscape is undefined.
+    pub level: Option<f32>,
 }
 
 /// A rasterised contour picture of a landscape over a view, without markers.
@@ -115,20 +139,37 @@ impl Contour {
         rows: usize,
         glyphs: Glyphs,
     ) -> Self {
+        Self::compute_unless(landscape, domain, cols, rows, glyphs, &|| false)
+            .expect("never cancelled")
+    }
+
+    /// [`Contour::compute`], giving up (`None`) as soon as `cancelled` says so; it is asked
+    /// once per row of samples, so that a picture nobody will see stops costing time.
+    pub fn compute_unless(
+        landscape: &dyn Surface,
+        domain: Domain,
+        cols: usize,
+        rows: usize,
+        glyphs: Glyphs,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<Self> {
         let (sx, sy) = match glyphs {
             Glyphs::Braille => BRAILLE_SUB,
             Glyphs::Digits => (1, 1),
         };
         let (w, h) = (cols * sx, rows * sy);
         // Row 0 is the top of the picture (y_max).
-        let values: Vec<f64> = (0..h)
-            .flat_map(|j| (0..w).map(move |i| (i, j)))
-            .map(|(i, j)| {
+        let mut values: Vec<f64> = Vec::with_capacity(w * h);
+        for j in 0..h {
+            if cancelled() {
+                return None;
+            }
+            let v = 1.0 - (j as f64 + 0.5) / h as f64;
+            values.extend((0..w).map(|i| {
                 let u = (i as f64 + 0.5) / w as f64;
-                let v = 1.0 - (j as f64 + 0.5) / h as f64;
                 landscape.value(domain.lerp(u, v))
-            })
-            .collect();
+            }));
+        }
         let scale = LevelScale::fit(&values);
         let bands: Vec<Option<u8>> = match &scale {
             Some(s) => values.iter().map(|&v| s.band(v)).collect(),
@@ -149,7 +190,11 @@ impl Contour {
         let mut cells = Vec::with_capacity(cols * rows);
         for row in 0..rows {
             for col in 0..cols {
-                let band = band_at(col * sx + sx / 2, row * sy + sy / 2);
+                let centre = (row * sy + sy / 2) * w + col * sx + sx / 2;
+                let band = bands[centre];
+                let level = (scale.as_ref())
+                    .and_then(|s| s.fraction(values[centre]))
+                    .map(|t| t as f32);
                 let ch = match glyphs {
                     Glyphs::Braille => {
                         let mut dots = 0u32;
@@ -171,16 +216,16 @@ impl Contour {
                         _ => ' ',
                     },
                 };
-                cells.push(Cell { ch, band });
+                cells.push(Cell { ch, band, level });
             }
         }
-        Self {
+        Some(Self {
             domain,
             cols,
             rows,
             scale,
             cells,
-        }
+        })
     }
 
     /// The view this picture shows.

@@ -195,6 +195,12 @@ impl Run {
         self.loss_fault
     }
 
+    /// The optimizer's per-coordinate effective learning rate, if it has one
+    /// ([`Optimizer::effective_lr`]).
+    pub fn effective_lr(&self) -> Option<Vec<f64>> {
+        self.optimizer.effective_lr()
+    }
+
     /// The gradient at the current parameters.
     pub fn gradient(&self) -> &[f64] {
         &self.gradient

@@ -69,6 +69,9 @@ pub struct Session {
     pub start: Vec<f64>,
     /// The seed of every run's RNG.
     pub seed: u64,
+    /// The hyperparameters the user gave (what other optimizers of the same session would
+    /// be resolved with).
+    pub overrides: Overrides,
 }
 
 impl Session {
@@ -129,6 +132,7 @@ impl Setup {
             specs,
             start,
             seed: self.seed,
+            overrides: self.hyper.clone(),
         })
     }
 }

@@ -3,10 +3,10 @@
 
 mod critical;
 mod curvature;
-mod plateau;
+pub mod plateau;
 mod spectrum;
 
 pub use critical::{CriticalPoint, DEFAULT_STARTS, find_critical_points, landmarks};
 pub use curvature::{Curvature, classify};
-pub use plateau::{PlateauDetector, PlateauSpan};
+pub use plateau::{Escape, PlateauDetector, PlateauSpan};
 pub use spectrum::Spectrum;

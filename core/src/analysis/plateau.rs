@@ -1,19 +1,40 @@
 //! Plateau detection along a run: consecutive steps with a small gradient while the loss is
-//! still clearly above the best value known for the landscape.
+//! still clearly above the best value known for the landscape, and the escapes from them.
+//!
+//! **Escape**, as plateau uses the word everywhere: after a stall of at least
+//! [`MIN_ESCAPE_STALL`] steps, the run has escaped at the first later step whose loss is
+//! below `L* + (L_p − L*)/10`, where `L_p` is the loss when the stall began and `L*` the
+//! landscape's best known minimum (0 when none is known and the loss is positive): the gap
+//! to the minimum has shrunk tenfold. On `neuron`, sgd from (0.01, 9) stalls at L ≈ 0.678
+//! and escapes when L < 0.0678; on `committee` the plateau at L ≈ 1.57e-3 is left when
+//! L < 1.57e-4.
 
 use crate::landscape::LandscapeInfo;
 use crate::run::Sample;
 use serde::Serialize;
 use std::collections::VecDeque;
 
-/// Default gradient-norm threshold below which a step counts as stalled.
-pub const DEFAULT_GRAD_TOL: f64 = 1e-3;
-
-/// Default margin above the best known loss that still counts as "not converged".
-pub const DEFAULT_LOSS_MARGIN: f64 = 1e-2;
-
-/// At most this many finished plateaus are kept (the oldest are dropped).
+/// At most this many finished plateaus (and escapes) are kept (the oldest are dropped).
 const MAX_SPANS: usize = 1000;
+
+/// The shortest stall that counts as a plateau to escape from.
+pub const MIN_ESCAPE_STALL: u64 = 100;
+
+/// How far below the plateau's loss an escape must go: the gap to the best known minimum
+/// shrinks by this factor.
+pub const ESCAPE_FACTOR: f64 = 10.0;
+
+/// An escape from a plateau: the stall, and the step whose loss first fell below the
+/// escape level (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Escape {
+    /// The stall escaped from.
+    pub span: PlateauSpan,
+    /// The loss when the stall began.
+    pub plateau_loss: f64,
+    /// The first step below the escape level.
+    pub step: u64,
+}
 
 /// A maximal run of stalled steps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -39,6 +60,13 @@ pub struct PlateauDetector {
     open: Option<PlateauSpan>,
     finished: VecDeque<PlateauSpan>,
     longest: Option<PlateauSpan>,
+    /// The loss at the first step of the open stall.
+    open_loss: f64,
+    /// The best known minimum (what escape levels are measured against).
+    best: Option<f64>,
+    /// A long stall that ended and is not yet escaped from, with its loss and level.
+    pending: Option<(PlateauSpan, f64, f64)>,
+    escapes: VecDeque<Escape>,
 }
 
 impl PlateauDetector {
@@ -50,16 +78,35 @@ impl PlateauDetector {
             open: None,
             finished: VecDeque::new(),
             longest: None,
+            open_loss: f64::NAN,
+            best: None,
+            pending: None,
+            escapes: VecDeque::new(),
         }
     }
 
-    /// The default detector for a landscape: gradient below 1e-3 while the loss is more
-    /// than 1e-2 above the best known minimum (any loss, if none is known).
+    /// The same detector measuring escapes against the best known minimum `best`.
+    pub fn with_best(mut self, best: Option<f64>) -> Self {
+        self.best = best;
+        self
+    }
+
+    /// The loss below which a stall that began at loss `plateau` counts as escaped.
+    pub fn escape_level(&self, plateau: f64) -> f64 {
+        let best = self
+            .best
+            .unwrap_or(if plateau > 0.0 { 0.0 } else { plateau - 1.0 });
+        best + (plateau - best) / ESCAPE_FACTOR
+    }
+
+    /// The detector of a landscape's [`crate::landscape::PlateauRule`] (most: gradient
+    /// below 1e-3 while the loss is more than 1e-2 above the best known minimum; any loss if
+    /// none is known).
     pub fn for_landscape(info: &LandscapeInfo) -> Self {
-        let floor = info
-            .best_known_value()
-            .map_or(f64::NEG_INFINITY, |best| best + DEFAULT_LOSS_MARGIN);
-        Self::new(DEFAULT_GRAD_TOL, floor)
+        let best = info.best_known_value();
+        let rule = info.plateau;
+        let floor = best.map_or(f64::NEG_INFINITY, |best| best + rule.margin);
+        Self::new(rule.grad_tol, floor).with_best(best)
     }
 
     /// Feeds the next sample (samples must come in step order).
@@ -72,9 +119,23 @@ impl PlateauDetector {
                     start: sample.step,
                     end: sample.step,
                 });
+                self.open_loss = sample.loss;
             }
             (Some(_), false) => self.close(),
             (None, false) => {}
+        }
+        if let Some((span, plateau_loss, level)) = self.pending
+            && sample.loss < level
+        {
+            self.pending = None;
+            if self.escapes.len() == MAX_SPANS {
+                self.escapes.pop_front();
+            }
+            self.escapes.push_back(Escape {
+                span,
+                plateau_loss,
+                step: sample.step,
+            });
         }
         if let Some(open) = self.open
             && self.longest.is_none_or(|l| open.steps() > l.steps())
@@ -83,13 +144,28 @@ impl PlateauDetector {
         }
     }
 
+    /// Ends the open stall; a long one waits for its escape.
     fn close(&mut self) {
         if let Some(span) = self.open.take() {
             if self.finished.len() == MAX_SPANS {
                 self.finished.pop_front();
             }
             self.finished.push_back(span);
+            if span.steps() >= MIN_ESCAPE_STALL && self.open_loss.is_finite() {
+                let level = self.escape_level(self.open_loss);
+                self.pending = Some((span, self.open_loss, level));
+            }
         }
+    }
+
+    /// Every escape so far, oldest first.
+    pub fn escapes(&self) -> impl Iterator<Item = &Escape> {
+        self.escapes.iter()
+    }
+
+    /// The latest escape, if any.
+    pub fn last_escape(&self) -> Option<&Escape> {
+        self.escapes.back()
     }
 
     /// Length of the current stall (0 if the last sample was not stalled).
@@ -136,6 +212,26 @@ mod tests {
             ]
         );
         assert_eq!(d.longest(), Some(PlateauSpan { start: 1, end: 3 }));
+    }
+
+    #[test]
+    fn a_long_stall_is_escaped_when_the_gap_to_the_minimum_shrinks_tenfold() {
+        let mut d = PlateauDetector::new(1e-3, 0.01).with_best(Some(0.0));
+        for step in 0..200 {
+            d.observe(&sample(step, 0.5, 1e-4));
+        }
+        d.observe(&sample(200, 0.2, 1.0));
+        assert!(d.last_escape().is_none(), "0.2 is not below 0.05");
+        d.observe(&sample(201, 0.049, 1.0));
+        let e = d.last_escape().expect("escaped");
+        assert_eq!((e.span, e.step), (PlateauSpan { start: 0, end: 199 }, 201));
+        assert_eq!(d.escape_level(0.5), 0.05);
+        let mut short = PlateauDetector::new(1e-3, 0.01).with_best(Some(0.0));
+        for step in 0..10 {
+            short.observe(&sample(step, 0.5, 1e-4));
+        }
+        short.observe(&sample(10, 0.0, 1.0));
+        assert!(short.last_escape().is_none(), "a short stall is no plateau");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! plateau defines the gradient at the tip as 0 and the Hessian there as that of the smooth
 //! (cosine) part, so that gradient descent and Newton's method can sit at the minimum.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+};
 use crate::{Domain, Matrix, Point};
 use num_dual::DualNum;
 use std::f64::consts::{E, FRAC_1_SQRT_2, TAU};
@@ -78,6 +80,7 @@ pub const ENTRY: Entry = Entry {
                     adaptive: 0.05,
                 },
                 known_points: vec![KnownPoint::minimum(0.0, 0.0, 0.0)],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

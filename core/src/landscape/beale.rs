@@ -1,7 +1,9 @@
 //! Beale's function: a flat basin around the minimum (3, 0.5) and walls that grow like x²y⁶
 //! beyond |y| > 1, so gradients span many orders of magnitude.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -57,6 +59,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::saddle(0.0, 1.0, 14.203125),
                     KnownPoint::saddle(0.10053793732415836, -2.644513585023125, 9.86451228475556),
                 ],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

@@ -1,6 +1,8 @@
 //! Booth's function: a tilted quadratic bowl with Hessian [[10, 8], [8, 10]].
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+};
 use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -36,6 +38,7 @@ pub const ENTRY: Entry = Entry {
                     adaptive: 0.1,
                 },
                 known_points: vec![KnownPoint::minimum(1.0, 3.0, 0.0)],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

@@ -1,6 +1,8 @@
 //! The three-hump camel: a global minimum at the origin flanked by two shallow local minima.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+};
 use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -40,6 +42,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::saddle(1.0705422918236598, -0.5352711459118299, 0.8773615577631402),
                     KnownPoint::saddle(-1.0705422918236598, 0.5352711459118299, 0.8773615577631402),
                 ],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

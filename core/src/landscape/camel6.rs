@@ -2,7 +2,8 @@
 //! between them.
 
 use super::{
-    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names,
+    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr,
+    param_names,
 };
 use crate::Domain;
 use num_dual::DualNum;
@@ -88,6 +89,7 @@ pub const ENTRY: Entry = Entry {
                     maximum(1.2302298765166524, 0.16233458445899493, 2.496295351023577),
                     maximum(-1.2302298765166524, -0.16233458445899493, 2.496295351023577),
                 ],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

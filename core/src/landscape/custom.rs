@@ -2,8 +2,8 @@
 //! with exact gradients and Hessians from dual numbers like every built-in.
 
 use super::{
-    CriticalKind, Formula, KnownPoint, Landscape, LandscapeInfo, Smooth, SuggestedLr, Surface,
-    param_names,
+    CriticalKind, Formula, KnownPoint, Landscape, LandscapeInfo, PlateauRule, Smooth, SuggestedLr,
+    Surface, param_names,
 };
 use crate::analysis::{Curvature, find_critical_points};
 use crate::expr::{Expr, ParseError};
@@ -62,6 +62,7 @@ pub fn from_expr(formula: &str, domain: Domain) -> Result<Arc<dyn Landscape>, Pa
                 adaptive: 1e-3,
             },
             known_points: Vec::new(),
+            plateau: PlateauRule::DEFAULT,
             dataset: None,
         },
     );

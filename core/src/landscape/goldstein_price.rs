@@ -4,7 +4,8 @@
 //! rate near 10⁻⁵, and then crawls wherever the surface is gentle.
 
 use super::{
-    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names,
+    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr,
+    param_names,
 };
 use crate::Domain;
 use num_dual::DualNum;
@@ -62,6 +63,7 @@ pub const ENTRY: Entry = Entry {
                         kind: CriticalKind::Maximum,
                     },
                 ],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

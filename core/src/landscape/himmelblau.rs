@@ -1,7 +1,8 @@
 //! Himmelblau's function: four equally good minima separated by saddles around one maximum.
 
 use super::{
-    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names,
+    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr,
+    param_names,
 };
 use crate::{Domain, Point};
 use num_dual::DualNum;
@@ -68,6 +69,7 @@ pub const ENTRY: Entry = Entry {
                         kind: CriticalKind::Maximum,
                     },
                 ],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

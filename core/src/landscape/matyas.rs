@@ -1,7 +1,9 @@
 //! Matyas' function: a quadratic bowl stretched along the diagonal x = y (curvatures 0.04
 //! and 1).
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+};
 use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -35,6 +37,7 @@ pub const ENTRY: Entry = Entry {
                     adaptive: 0.1,
                 },
                 known_points: vec![KnownPoint::minimum(0.0, 0.0, 0.0)],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

@@ -125,6 +125,25 @@ pub struct Dataset {
     pub targets: Vec<f64>,
 }
 
+/// When a run counts as stalled on a landscape: the gradient norm below `grad_tol` while
+/// the loss is more than `margin` above the best known minimum (see
+/// [`crate::analysis::PlateauDetector`]).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct PlateauRule {
+    /// Gradient norms below this are stalled.
+    pub grad_tol: f64,
+    /// How far above the best known minimum the loss must be.
+    pub margin: f64,
+}
+
+impl PlateauRule {
+    /// The rule of most landscapes: |∇L| < 1e-3 while L > L* + 1e-2 (the seed's numbers).
+    pub const DEFAULT: Self = Self {
+        grad_tol: 1e-3,
+        margin: 1e-2,
+    };
+}
+
 /// Everything about a landscape except its formula.
 #[derive(Clone, Debug, Serialize)]
 pub struct LandscapeInfo {
@@ -147,6 +166,8 @@ pub struct LandscapeInfo {
     pub lr: SuggestedLr,
     /// Known critical points (at least the minima); empty when none is known.
     pub known_points: Vec<KnownPoint>,
+    /// When a run counts as stalled here.
+    pub plateau: PlateauRule,
     /// The training data, for models.
     pub dataset: Option<Dataset>,
 }

@@ -5,7 +5,8 @@
 //! descent approaches along a ridge like `1/k` and escapes polynomially, not exponentially.
 
 use super::{
-    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names,
+    CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr,
+    param_names,
 };
 use crate::{Domain, Point};
 use num_dual::DualNum;
@@ -50,6 +51,7 @@ pub const ENTRY: Entry = Entry {
                     value: 0.0,
                     kind: CriticalKind::Degenerate,
                 }],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

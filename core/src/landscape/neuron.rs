@@ -4,7 +4,8 @@
 //! For large |w| the tanh saturates and ∂L/∂w ≈ 4.33·e^{-|w|}: a long plateau.
 
 use super::{
-    Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names, saturating_tanh,
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+    saturating_tanh,
 };
 use crate::{Domain, Matrix, Point};
 use num_dual::DualNum;
@@ -106,6 +107,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::minimum(-1.5, -1.0, 0.0),
                     KnownPoint::saddle(0.0, 0.0, 11.439992077394551),
                 ],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

@@ -6,7 +6,8 @@
 //! equal units lingers there until the small difference between them grows.
 
 use super::{
-    Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names, saturating_tanh,
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+    saturating_tanh,
 };
 use crate::{Domain, Matrix, Point};
 use num_dual::DualNum;
@@ -90,6 +91,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::minimum(0.5, 2.0, 0.0),
                     KnownPoint::saddle(SADDLE, SADDLE, 0.11592554469343783),
                 ],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

@@ -3,7 +3,9 @@
 //! On the slice y = 0 it is the seed's `2x⁴ − 8x³ − 26x² + x − 5` exactly: a local minimum at
 //! x ≈ −1.47 and the global one at x ≈ 4.45, with a barrier (a saddle in 2-D) in between.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+};
 use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -40,6 +42,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::minimum(4.453291532215251, 0.0, -436.10712521673787),
                     KnownPoint::saddle(0.019064093789530175, 0.0, -4.990440502690049),
                 ],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

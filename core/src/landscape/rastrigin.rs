@@ -1,7 +1,9 @@
 //! Rastrigin's function: a parabola covered in cosine ripples, with a local minimum near every
 //! integer point and curvature ≈ 397 at each of them.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::f64::consts::PI;
@@ -46,6 +48,7 @@ pub const ENTRY: Entry = Entry {
                     adaptive: 0.05,
                 },
                 known_points: vec![KnownPoint::minimum(0.0, 0.0, 0.0)],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

@@ -3,7 +3,9 @@
 //! The valley floor y ≈ x² is nearly flat while its walls are steep (condition number ≈ 2508
 //! at the minimum), so the gradient points across the valley and progress along it is slow.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -51,6 +53,7 @@ pub const ENTRY: Entry = Entry {
                     adaptive: 0.01,
                 },
                 known_points: vec![KnownPoint::minimum(1.0, 1.0, 0.0)],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

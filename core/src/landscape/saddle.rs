@@ -4,7 +4,9 @@
 //! the saddle, lingers while y is tiny, and only then leaves. From y = 0 exactly it never
 //! leaves.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+};
 use crate::{Domain, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -42,6 +44,7 @@ pub const ENTRY: Entry = Entry {
                     adaptive: 0.05,
                 },
                 known_points: vec![KnownPoint::saddle(0.0, 0.0, 0.0)],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

@@ -1,7 +1,9 @@
 //! The Styblinski–Tang function: a separable quartic with four minima of different depths
 //! around a central maximum.
 
-use super::{Entry, Formula, KnownPoint, LandscapeInfo, Smooth, SuggestedLr, param_names};
+use super::{
+    Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
+};
 use crate::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
@@ -46,6 +48,7 @@ pub const ENTRY: Entry = Entry {
                     KnownPoint::minimum(SHALLOW, DEEP, -64.19561235905536),
                     KnownPoint::minimum(SHALLOW, SHALLOW, -50.05889331056789),
                 ],
+                plateau: PlateauRule::DEFAULT,
                 dataset: None,
             },
         ))

@@ -74,4 +74,14 @@ impl Optimizer for Adagrad {
             params[i] = addcdiv(params[i], -clr, g, std);
         }
     }
+
+    fn effective_lr(&self) -> Option<Vec<f64>> {
+        let clr = self.lr / (1.0 + (self.step - 1.0).max(0.0) * self.lr_decay);
+        Some(
+            self.sum
+                .iter()
+                .map(|s| clr / (s.sqrt() + self.eps))
+                .collect(),
+        )
+    }
 }

@@ -138,4 +138,20 @@ impl Optimizer for Adam {
             params[i] = addcdiv(params[i], -step_size, m, denom);
         }
     }
+
+    /// lr/(√v̂ + ε): the factor the bias-corrected mean m̂ is multiplied by.
+    fn effective_lr(&self) -> Option<Vec<f64>> {
+        let t = self.step.max(1.0);
+        let bias_correction2_sqrt = (1.0 - self.beta2.powf(t)).sqrt();
+        let second = if self.amsgrad {
+            &self.max_exp_avg_sq
+        } else {
+            &self.exp_avg_sq
+        };
+        Some(
+            (second.iter())
+                .map(|v| self.lr / (v.sqrt() / bias_correction2_sqrt + self.eps))
+                .collect(),
+        )
+    }
 }

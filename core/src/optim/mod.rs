@@ -44,6 +44,13 @@ pub trait Optimizer: Send {
     /// Updates `params` in place, given the gradient `grad` of the loss at `params` (both of
     /// the landscape's dimension).
     fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>);
+
+    /// For optimizers that scale each coordinate by its own statistics (Adagrad, RMSprop,
+    /// Adam, AdamW), the effective learning rate of each coordinate after the last step:
+    /// the factor its (averaged) gradient was multiplied by, e.g. lr/(√v̂ + ε) for Adam.
+    fn effective_lr(&self) -> Option<Vec<f64>> {
+        None
+    }
 }
 
 /// The value of one hyperparameter.

@@ -103,4 +103,21 @@ impl Optimizer for RmsProp {
             }
         }
     }
+
+    fn effective_lr(&self) -> Option<Vec<f64>> {
+        let denominator = |i: usize| {
+            let u = self.square_avg[i];
+            if self.centered {
+                let a = self.grad_avg[i];
+                (-a).mul_add(a, u).sqrt() + self.eps
+            } else {
+                u.sqrt() + self.eps
+            }
+        };
+        Some(
+            (0..self.square_avg.len())
+                .map(|i| self.lr / denominator(i))
+                .collect(),
+        )
+    }
 }
