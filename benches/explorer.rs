@@ -40,6 +40,7 @@ impl Write for Counter {
 fn running_app() -> App {
     let cli = Cli::parse_from(["plateau"]);
     let options = Options {
+        truecolor: true,
         ascii: false,
         color: true,
     };

@@ -143,6 +143,7 @@ fn parse_line(n: usize, line: &str) -> Line {
 fn default_app() -> App {
     let cli = Cli::parse_from(["plateau"]);
     let options = Options {
+        truecolor: false,
         ascii: false,
         color: true,
     };

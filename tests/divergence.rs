@@ -1,6 +1,6 @@
 //! Divergence in the explorer, through its keys: doubling the learning rate until the run
 //! blows up shows "diverged at step k" (and when the loss went first), keeps the marker on
-//! the last point with finite parameters, keeps the readout and sparklines readable (the
+//! the last point with finite parameters, keeps the readout and charts readable (the
 //! loss and gradient norm there shown as what they are — `inf` or `NaN` after an overflow —
 //! and every other number finite), refuses to run on, and `r` starts over.
 
@@ -30,12 +30,18 @@ fn double_lr_and_run(app: &mut App, times: usize, frames: usize) {
 }
 
 /// `screen` without the marker's own loss and gradient norm where they are not finite (the
-/// readout's `loss inf`, a sparkline's current value): true values, which may say `inf` or
+/// readout's `loss inf`, a chart's current value): true values, which may say `inf` or
 /// `NaN` after the parameters grew huge; anything else non-finite is a bug.
 fn without_the_markers_values(app: &App, screen: &str) -> String {
     let sample = app.racers().selected().sample();
     let mut text = screen.to_owned();
-    for (name, v) in [("loss", sample.loss), ("|∇L|", sample.grad_norm)] {
+    let quantities = [
+        ("loss − L*", sample.loss),
+        ("loss, symlog", sample.loss),
+        ("loss", sample.loss),
+        ("|∇L|", sample.grad_norm),
+    ];
+    for (name, v) in quantities {
         if !v.is_finite() {
             text = text.replace(&format!("{name} {v}"), name);
         }
@@ -43,13 +49,13 @@ fn without_the_markers_values(app: &App, screen: &str) -> String {
     text
 }
 
-/// The numbers in a sparkline title such as `loss 0.5 [0.1, 11.3]`, from the screen line
+/// The numbers in a chart title such as `loss − L* 0.5 [0.1, 11.3]`, from the screen line
 /// holding `name`.
 fn title_numbers(screen: &str, name: &str) -> Vec<String> {
     let line = screen
         .lines()
         .find(|l| l.contains(&format!("┌ {name} ")))
-        .unwrap_or_else(|| panic!("no {name} sparkline:\n{screen}"));
+        .unwrap_or_else(|| panic!("no {name} chart:\n{screen}"));
     let title = line.split(&format!("┌ {name} ")).nth(1).expect("a title");
     let title = &title[..title.find(']').expect("a range") + 1];
     title
@@ -85,7 +91,7 @@ fn doubling_the_learning_rate_on_rosenbrock_diverges_readably_and_r_resets() {
         );
         let shown = without_the_markers_values(&app, &text);
         assert!(!shown.contains("NaN") && !shown.contains("inf"), "{shown}");
-        for name in ["loss", "|∇L|"] {
+        for name in ["loss − L*", "|∇L|"] {
             let numbers = title_numbers(&text, name);
             assert_eq!(numbers.len(), 3, "{name}: {numbers:?}");
             // The current value is the marker's own (finite, inf or NaN); the range is finite.

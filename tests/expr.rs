@@ -140,16 +140,19 @@ fn render_draws_a_formula_and_leaves_undefined_regions_blank() {
     assert_eq!(lines.len(), 12, "{out}");
     assert!(lines[0].starts_with("expr: sqrt(x) + y^2"), "{out}");
     // Left of x = 0 nothing is drawn: in the map's box (line 1 its top edge), the border and
-    // the 3-wide label column come first, then 45 cells, the left 22 of them at x < 0.
+    // the 3-wide label column come first, then 45 cells, the left 22 of them at x < 0, the
+    // right ones shaded with the density ramp; the x axis and the colour key are the box's
+    // last rows but one.
     for line in &lines[2..9] {
         let plot: Vec<char> = line.chars().skip(4).collect();
         assert!(
             plot.iter().take(22).all(|c| *c == ' ' || *c == 'S'),
             "{line}"
         );
-        assert!(plot.iter().skip(23).any(char::is_ascii_digit), "{line}");
+        assert!(plot.iter().skip(23).any(|c| "=+*#".contains(*c)), "{line}");
     }
     assert!(lines[9].contains("-2") && lines[9].contains('2'), "{out}");
+    assert!(lines[10].contains("linear"), "{out}");
 }
 
 #[test]

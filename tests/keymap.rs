@@ -42,7 +42,14 @@ fn listed(key: Key, mode: Mode) -> bool {
 
 #[test]
 fn every_bound_key_is_listed_and_every_listed_key_does_what_its_row_says() {
-    for mode in [Mode::Normal, Mode::Help, Mode::Picker, Mode::Edit] {
+    for mode in [
+        Mode::Normal,
+        Mode::Help,
+        Mode::Picker,
+        Mode::Edit,
+        Mode::Form,
+        Mode::Info,
+    ] {
         for key in every_key() {
             if action_for_key(key, mode).is_some() {
                 assert!(
@@ -96,7 +103,8 @@ fn the_help_overlay_shows_every_main_screen_binding() {
 #[test]
 fn every_mode_hints_at_how_to_leave_it() {
     for mode in [Mode::Normal, Mode::Help, Mode::Picker, Mode::Edit] {
-        let hints = keymap::hints(mode).join("  ");
+        // Even on the narrowest screen the way out is shown.
+        let hints = keymap::fitting_hints(mode, 0).join("  ");
         assert!(
             hints.contains("quit") || hints.contains("cancel") || hints.contains("close"),
             "{mode:?}: {hints}"
@@ -124,5 +132,16 @@ fn the_readme_hyperparameter_table_is_the_registry() {
     assert!(
         readme.contains(&table),
         "README.md's hyperparameter table differs from the registry; it should read:\n{table}"
+    );
+}
+
+#[test]
+fn help_and_quit_are_always_on_the_bottom_line() {
+    let hints = keymap::fitting_hints(Mode::Normal, 20);
+    assert_eq!(hints, ["? help", "q quit"]);
+    let wide = keymap::fitting_hints(Mode::Normal, 300);
+    assert!(
+        wide.len() > 10 && wide[..2] == ["? help", "q quit"],
+        "{wide:?}"
     );
 }

@@ -134,9 +134,19 @@ fn q_quits_and_restores_the_terminal() {
     quits_cleanly_on(b"q");
 }
 
+/// Esc on the main screen closes nothing and quits nothing (one Esc too many after closing
+/// an overlay must not end the session); q still quits at once.
 #[test]
-fn esc_quits_and_restores_the_terminal() {
-    quits_cleanly_on(b"\x1b");
+fn esc_on_the_main_screen_does_not_quit() {
+    let mut s = explorer(80, 24);
+    s.send(b"\x1b");
+    std::thread::sleep(Duration::from_millis(200));
+    s.send(b"s");
+    s.wait_for("a step after Esc", |screen| step(&screen.contents()) == 1);
+    assert!(s.raw_mode(), "still running");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
 }
 
 #[test]

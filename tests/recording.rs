@@ -146,7 +146,7 @@ fn a_click_at_a_data_point_moves_the_start() {
     let default = final_screen(&parse_cast(&default).1, 100, 30);
     assert!(default.contains("v 0.01  w 9 "), "{default}");
     // The click lands on the centre of the map cell showing (1, 2).
-    assert!(screen.contains("v 1.05  w 2.05"), "{screen}");
+    assert!(screen.contains("v 1.05  w 1.7 "), "{screen}");
     let out = plateau(&[
         "--size",
         "100x30",

@@ -85,7 +85,8 @@ fn trails_and_histories_fill_up_to_their_bounds_and_stop() {
         app.update(Action::Faster);
     }
     app.update(Action::ToggleRun);
-    for _ in 0..10 {
+    // Enough frames at the top speed for 100,000 steps.
+    for _ in 0..100_000u32.div_ceil(MAX_SPEED) {
         app.tick();
     }
     for racer in app.racers().all() {

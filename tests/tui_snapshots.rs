@@ -81,7 +81,7 @@ fn ascii_help_and_race_are_ascii_too() {
 }
 
 #[test]
-fn monochrome_draws_level_digits() {
+fn monochrome_draws_a_density_ramp() {
     insta::assert_snapshot!(screen(&app(&["-l", "himmelblau"], false), 80, 24));
 }
 

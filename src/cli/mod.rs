@@ -108,11 +108,19 @@ impl ExploreArgs {
             options: Options {
                 ascii: self.ascii,
                 color,
+                // A recording is drawn in 24-bit colour (players and GIF renderers show it);
+                // a terminal gets it when it says it has it.
+                truecolor: color && (record.is_some() || truecolor_terminal()),
             },
             script,
             record,
         })
     }
+}
+
+/// Whether the terminal says it shows 24-bit colour (`COLORTERM=truecolor` or `24bit`).
+fn truecolor_terminal() -> bool {
+    std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit")
 }
 
 /// Options of `plateau run`.

@@ -1,12 +1,11 @@
 //! `plateau render`: one frame of the explorer's map as text. The explorer's own state is
 //! stepped and its map widget drawn into a ratatui buffer, which is printed plain or with
-//! ANSI colours; a summary line above and the level scale below say what it shows.
+//! ANSI colours, under a summary line; the map's own colour key says what the shading means.
 
 use super::{MAX_STEPS, RenderArgs};
 use crate::cli::output::{Out, finish};
 use crate::tui::app::App;
 use crate::tui::config::Options;
-use crate::tui::input::Action;
 use crate::tui::ui::{Screen, layout, map};
 use plateau_core::format;
 use ratatui::buffer::Buffer;
@@ -48,44 +47,36 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
     let options = Options {
         ascii: args.ascii,
         color: args.color.enabled(false),
+        truecolor: false,
     };
     let mut app = App::new(session, options)?;
+    // Without steps or an optimizer only the landscape and the start are drawn.
     let runs = args.steps > 0 || !args.setup.optimizers.is_empty();
-    if runs {
-        app.advance(args.steps);
-    } else {
-        // Only the landscape and the start: no optimizer was asked for.
-        app.update(Action::ToggleRacer(0));
-    }
+    app.advance(args.steps);
     let scene = app.scene();
-    let block = Rect::new(0, 1, w, h - 2);
+    let block = Rect::new(0, 1, w, h - 1);
     let areas = layout::map_areas(block, &scene.view, &scene.axes()[1]);
     let mut screen = Screen::new();
     screen.prepare_map(&app, &areas);
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    map::render(&app, screen.contour(), &areas, &mut buf);
+    let layers = map::Layers {
+        racers: runs,
+        ..screen.map_layers(&app)
+    };
+    map::render(&app, screen.contour(), layers, &areas, &mut buf);
     let summary = if runs {
         summary(&app)
     } else {
         let info = app.scene().landscape.info();
         format!("{}: {}", info.name, info.description)
     };
-    let levels = screen.contour().and_then(|c| c.scale()).map(|s| {
-        format!(
-            "levels 0-9 {} from {} to {}",
-            if s.log { "log" } else { "linear" },
-            format::short(s.min, 4),
-            format::short(s.max, 4)
-        )
-    });
+    let summary = crate::tui::ui::theme::text(options, &summary);
     let mut text = String::new();
     for (y, line) in text_lines(&buf, options.color).into_iter().enumerate() {
-        let line = match y {
-            0 => truncate(&summary, usize::from(w)),
-            y if y + 1 == usize::from(h) => {
-                truncate(levels.as_deref().unwrap_or(""), usize::from(w))
-            }
-            _ => line,
+        let line = if y == 0 {
+            truncate(&summary, usize::from(w))
+        } else {
+            line
         };
         text.push_str(line.trim_end());
         text.push('\n');

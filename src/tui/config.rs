@@ -13,6 +13,8 @@ pub struct Options {
     pub ascii: bool,
     /// Use colour.
     pub color: bool,
+    /// Use 24-bit colour (where the terminal says it has it); 256 colours otherwise.
+    pub truecolor: bool,
 }
 
 /// A headless recording: the script is played on a virtual clock into an asciicast file.

@@ -2,20 +2,25 @@
 //! [`App::tick`] one frame of steps. Nothing here knows about terminals, screen sizes or
 //! layout; the view ([`crate::tui::ui`]) draws the state and keeps its own caches.
 
+mod form;
 mod history;
 mod overlay;
 mod racer;
 mod switch;
+mod tuning;
 
+pub use form::{Form, Row};
 pub use history::{History, Span};
-pub use overlay::{Editor, Overlay, Picker};
-pub use racer::{RECENT_TRAIL, Racer};
+pub use overlay::{Editor, Overlay, Pick, Picker};
+pub use racer::{Event, EventKind, RECENT_TRAIL, Racer};
+pub use tuning::Tuning;
 
 use crate::tui::config::Options;
 use crate::tui::input::{Action, Direction, Mode};
 use plateau_core::analysis::landmarks;
 use plateau_core::format;
 use plateau_core::landscape::{self, KnownPoint, Landscape, Surface};
+use plateau_core::optim::OptimizerSpec;
 use plateau_core::plane::{Plane, Slice};
 use plateau_core::setup::Session;
 use plateau_core::{Domain, Matrix, Point};
@@ -27,8 +32,11 @@ use std::sync::Arc;
 /// (≈9.8 s).
 pub const DEFAULT_SPEED: u32 = 128;
 
-/// The most steps per frame.
-pub const MAX_SPEED: u32 = 10_000;
+/// The most steps per frame (a power of two, so that `<` and `>` retrace the same speeds).
+pub const MAX_SPEED: u32 = 8192;
+
+/// A racer counts as converged (for auto-pause) when its gradient norm is below this.
+const CONVERGED_GRADIENT: f64 = 1e-8;
 
 /// The noise radius when the explorer opens.
 pub const DEFAULT_SIGMA: f64 = 0.1;
@@ -83,6 +91,17 @@ impl Scene {
         match &self.plane {
             Some(plane) => plane.project(theta),
             None => Point::new(theta[0], theta[1]),
+        }
+    }
+
+    /// A change of parameters `d` as a vector of the map's plane (its projection).
+    pub fn project_vector(&self, d: &[f64]) -> Point {
+        match &self.plane {
+            Some(plane) => {
+                let dot = |e: &[f64]| -> f64 { d.iter().zip(e).map(|(a, b)| a * b).sum() };
+                Point::new(dot(plane.d1()), dot(plane.d2()))
+            }
+            None => Point::new(d[0], d[1]),
         }
     }
 
@@ -189,6 +208,19 @@ pub struct Controls {
     pub sigma: f64,
     /// Whether every step is followed by a kick.
     pub continuous_noise: bool,
+    /// Whether running pauses by itself once every visible racer has converged.
+    pub auto_pause: bool,
+}
+
+/// What the map and charts show besides the contour: toggled by keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layers {
+    /// The flat (small-gradient) and singular (rank-deficient Fisher) regions.
+    pub flat: bool,
+    /// Arrows at the selected racer's marker: −∇L, the last step, negative curvature.
+    pub arrows: bool,
+    /// The charts' step axis on a log scale.
+    pub log_steps: bool,
 }
 
 /// The whole state of the explorer.
@@ -196,6 +228,8 @@ pub struct App {
     scene: Scene,
     racers: Racers,
     controls: Controls,
+    layers: Layers,
+    tuning: Tuning,
     overlay: Overlay,
     notice: Option<String>,
     options: Options,
@@ -246,7 +280,14 @@ impl App {
                 speed: DEFAULT_SPEED,
                 sigma: DEFAULT_SIGMA,
                 continuous_noise: false,
+                auto_pause: false,
             },
+            layers: Layers {
+                flat: true,
+                arrows: true,
+                log_steps: false,
+            },
+            tuning: Tuning::new(session.overrides.clone()),
             overlay: Overlay::None,
             notice: None,
             options,
@@ -273,11 +314,34 @@ impl App {
             Action::PrevLandscape => self.cycle_landscape(false),
             Action::OpenPicker => {
                 let name = &self.scene.landscape.info().name;
-                self.overlay = Overlay::Picker(Picker::new(name));
+                let names = landscape::names().collect();
+                self.overlay = Overlay::Picker(Picker::new(Pick::Landscape, names, name));
             }
+            Action::OpenOptimizerPicker => {
+                let names = self.workable_optimizers();
+                let name = self.racers.selected().name();
+                self.overlay = Overlay::Picker(Picker::new(Pick::Optimizer, names, name));
+            }
+            Action::OpenForm => {
+                self.overlay = Overlay::Form(Form::new(self.racers.selected().spec()));
+            }
+            Action::OpenInfo => self.overlay = Overlay::Info,
+            Action::Dismiss => self.notice = None,
+            Action::ToggleFlat => self.layers.flat = !self.layers.flat,
+            Action::ToggleArrows => self.layers.arrows = !self.layers.arrows,
+            Action::ToggleLogSteps => self.layers.log_steps = !self.layers.log_steps,
+            Action::ToggleAutoPause => controls.auto_pause = !controls.auto_pause,
             Action::OpenEditor => {
                 let formula = &self.scene.landscape.info().formula;
-                self.overlay = Overlay::Editor(Editor::new(formula));
+                if formula.is_empty() {
+                    self.notice = Some(format!(
+                        "{} has {} parameters: no formula in x and y to edit",
+                        self.scene.landscape.info().name,
+                        self.scene.landscape.info().dim()
+                    ));
+                } else {
+                    self.overlay = Overlay::Editor(Editor::new(formula));
+                }
             }
             Action::LrDown => self.scale_lr(0.5),
             Action::LrUp => self.scale_lr(2.0),
@@ -294,8 +358,13 @@ impl App {
                 self.racers.selected = (self.racers.selected + 1) % self.racers.list.len();
             }
             Action::ToggleRacer(i) => {
-                if let Some(racer) = self.racers.list.get_mut(i) {
+                if !self.racers.race {
+                    self.notice = Some("race mode is off: m starts a race".to_owned());
+                } else if let Some(racer) = self.racers.list.get_mut(i) {
                     racer.toggle_visible();
+                } else {
+                    let n = self.racers.list.len();
+                    self.notice = Some(format!("there are {n} racers: 1-{n} show or hide them"));
                 }
             }
             Action::SetStart(p) => {
@@ -308,7 +377,10 @@ impl App {
                     _ => Overlay::Help,
                 }
             }
-            Action::CloseOverlay => self.overlay = Overlay::None,
+            Action::CloseOverlay => match &mut self.overlay {
+                Overlay::Form(form) if form.editing().is_some() => form.cancel_edit(),
+                _ => self.overlay = Overlay::None,
+            },
             Action::PickerInput(_)
             | Action::PickerBackspace
             | Action::PickerUp
@@ -322,7 +394,14 @@ impl App {
             | Action::EditRight
             | Action::EditHome
             | Action::EditEnd
-            | Action::EditApply => self.update_editor(action),
+            | Action::EditApply => {
+                if let Overlay::Form(_) = self.overlay {
+                    self.update_form(action);
+                } else {
+                    self.update_editor(action);
+                }
+            }
+            Action::FormUp | Action::FormDown | Action::FormEdit => self.update_form(action),
         }
     }
 
@@ -338,6 +417,17 @@ impl App {
                 break;
             }
         }
+        if self.controls.auto_pause && self.all_converged() {
+            self.controls.running = false;
+            self.notice = Some("every racer has converged: paused (A turns this off)".to_owned());
+        }
+    }
+
+    /// Whether every visible racer that can still step has a vanishing gradient.
+    fn all_converged(&self) -> bool {
+        (self.racers.list.iter())
+            .filter(|r| r.visible() && r.active())
+            .all(|r| r.sample().grad_norm < CONVERGED_GRADIENT)
     }
 
     /// Steps every racer `steps` times, running or not, stopping early when no racer can
@@ -419,12 +509,15 @@ impl App {
             Action::PickerUp => picker.move_selection(-1),
             Action::PickerDown => picker.move_selection(1),
             Action::PickerAccept => {
-                let chosen = picker.chosen();
+                let (chosen, pick) = (picker.chosen(), picker.pick());
                 self.overlay = Overlay::None;
-                match chosen.map(landscape::by_name) {
-                    Some(Ok(landscape)) => self.set_landscape(landscape),
-                    Some(Err(e)) => self.notice = Some(e.to_string()),
-                    None => {}
+                match (chosen, pick) {
+                    (Some(name), Pick::Landscape) => match landscape::by_name(name) {
+                        Ok(landscape) => self.set_landscape(landscape),
+                        Err(e) => self.notice = Some(e.to_string()),
+                    },
+                    (Some(name), Pick::Optimizer) => self.switch_optimizer(name),
+                    (None, _) => {}
                 }
             }
             _ => {}
@@ -463,6 +556,64 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Applies a form action: moving, starting an edit, typing into it, applying it.
+    fn update_form(&mut self, action: Action) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::FormUp => form.move_selection(-1),
+            Action::FormDown => form.move_selection(1),
+            Action::FormEdit => form.edit(),
+            Action::CloseOverlay => form.cancel_edit(),
+            Action::EditApply => {
+                let kind = self.racers.selected().spec().kind;
+                let edited = form.edited(self.tuning.of(kind.name));
+                let applied = edited.and_then(|overrides| {
+                    let spec =
+                        OptimizerSpec::resolve(kind, &overrides, &self.scene.landscape.info().lr)
+                            .map_err(|e| e.to_string())?;
+                    let racer = &mut self.racers.list[self.racers.selected];
+                    racer.rebuild(spec.clone()).map_err(|e| e.to_string())?;
+                    Ok((overrides, spec))
+                });
+                match applied {
+                    Ok((overrides, spec)) => {
+                        self.tuning.set(kind.name, overrides);
+                        form.applied(&spec);
+                        self.notice = None;
+                    }
+                    Err(e) => form.fail(e),
+                }
+            }
+            other => {
+                if let Some(editor) = form.editing_mut() {
+                    match other {
+                        Action::EditInsert(c) => editor.insert(c),
+                        Action::EditBackspace => editor.backspace(),
+                        Action::EditDelete => editor.delete(),
+                        Action::EditDeleteToStart => editor.delete_to_start(),
+                        Action::EditLeft => editor.left(),
+                        Action::EditRight => editor.right(),
+                        Action::EditHome => editor.home(),
+                        Action::EditEnd => editor.end(),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// The hyperparameters given to each optimizer.
+    pub fn tuning(&self) -> &Tuning {
+        &self.tuning
+    }
+
+    /// Which layers the map and charts show.
+    pub fn layers(&self) -> Layers {
+        self.layers
     }
 
     /// The landscape, view, start and critical points.

@@ -1,21 +1,25 @@
-//! The overlays over the main screen: the key help, the landscape picker and the formula
-//! editor.
+//! The overlays over the main screen: the key help, the landscape and optimizer pickers,
+//! the formula editor, the hyperparameter form and the landscape's info.
 
+use super::form::Form;
 use crate::tui::input::Mode;
 use plateau_core::expr::ParseError;
-use plateau_core::landscape;
 
 /// What is drawn over the main screen.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     /// Nothing.
     None,
     /// The list of keys.
     Help,
-    /// The landscape picker.
+    /// The landscape or optimizer picker.
     Picker(Picker),
     /// The formula editor.
     Editor(Editor),
+    /// The selected optimizer's hyperparameters.
+    Form(Form),
+    /// The landscape's description, parameters and known points.
+    Info,
 }
 
 impl Overlay {
@@ -26,25 +30,47 @@ impl Overlay {
             Self::Help => Mode::Help,
             Self::Picker(_) => Mode::Picker,
             Self::Editor(_) => Mode::Edit,
+            Self::Form(form) if form.editing().is_some() => Mode::Edit,
+            Self::Form(_) => Mode::Form,
+            Self::Info => Mode::Info,
         }
     }
 }
 
-/// The landscape picker: a filter typed by the user and a selection among the matches.
+/// What a picker picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pick {
+    /// A landscape of the registry.
+    Landscape,
+    /// An optimizer for the selected racer.
+    Optimizer,
+}
+
+/// A picker: the names to pick from, a filter typed by the user and a selection among the
+/// matches.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picker {
+    pick: Pick,
+    names: Vec<&'static str>,
     filter: String,
     selected: usize,
 }
 
 impl Picker {
-    /// A picker with an empty filter and `current` selected.
-    pub fn new(current: &str) -> Self {
-        let selected = landscape::names().position(|n| n == current).unwrap_or(0);
+    /// A picker of `names` with an empty filter and `current` selected.
+    pub fn new(pick: Pick, names: Vec<&'static str>, current: &str) -> Self {
+        let selected = names.iter().position(|n| *n == current).unwrap_or(0);
         Self {
+            pick,
+            names,
             filter: String::new(),
             selected,
         }
+    }
+
+    /// What it picks.
+    pub fn pick(&self) -> Pick {
+        self.pick
     }
 
     /// The text typed so far.
@@ -52,10 +78,12 @@ impl Picker {
         &self.filter
     }
 
-    /// The landscape names containing the filter (case-insensitive), in registry order.
+    /// The names containing the filter (case-insensitive), in order.
     pub fn matches(&self) -> Vec<&'static str> {
         let filter = self.filter.to_lowercase();
-        landscape::names().filter(|n| n.contains(&filter)).collect()
+        (self.names.iter().copied())
+            .filter(|n| n.contains(&filter))
+            .collect()
     }
 
     /// The index of the selection among [`Picker::matches`].
@@ -63,7 +91,7 @@ impl Picker {
         self.selected
     }
 
-    /// The selected landscape name, if anything matches.
+    /// The selected name, if anything matches.
     pub fn chosen(&self) -> Option<&'static str> {
         self.matches().get(self.selected).copied()
     }

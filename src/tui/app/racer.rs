@@ -7,6 +7,7 @@ use plateau_core::analysis::PlateauDetector;
 use plateau_core::landscape::Landscape;
 use plateau_core::optim::{OptimizerSpec, norm};
 use plateau_core::run::{Divergence, Run, Sample};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// Trail points kept per racer.
@@ -18,6 +19,35 @@ const TRAIL_RESOLUTION: f64 = 1e-3;
 
 /// How many of the newest trail points are drawn as "recent".
 pub const RECENT_TRAIL: usize = 48;
+
+/// At most this many events are kept per racer (the oldest are dropped).
+const MAX_EVENTS: usize = 256;
+
+/// Something that happened to a racer, marked on the charts at its step.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum EventKind {
+    /// The optimizer was switched to this one.
+    Optimizer(&'static str),
+    /// A noise kick.
+    Kick,
+    /// The learning rate was set to this.
+    LearningRate(f64),
+    /// Another hyperparameter was changed.
+    Hyperparameter(&'static str),
+    /// The run was started over.
+    Reset,
+    /// The run escaped a plateau (see [`plateau_core::analysis::Escape`]).
+    Escape,
+}
+
+/// An event and the step it happened at (counted from the racer's start).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Event {
+    /// The step.
+    pub step: u64,
+    /// What happened.
+    pub kind: EventKind,
+}
 
 /// The newest [`TRAIL_CAPACITY`] positions of a run, each a full parameter vector, kept in
 /// one flat ring (no allocation per point).
@@ -81,6 +111,9 @@ pub struct Racer {
     grad_norm: History,
     detector: PlateauDetector,
     visible: bool,
+    events: VecDeque<Event>,
+    /// The parameters before the latest step, for the arrows (the step actually taken).
+    previous: Vec<f64>,
 }
 
 impl Racer {
@@ -97,6 +130,7 @@ impl Racer {
         let trail = Trail::new(info.dim());
         let run = Run::new(landscape, spec, start, seed)?;
         let mut racer = Self {
+            previous: start.to_vec(),
             run,
             step_offset: 0,
             trail,
@@ -105,6 +139,7 @@ impl Racer {
             grad_norm: History::default(),
             detector,
             visible: true,
+            events: VecDeque::new(),
         };
         racer.record();
         Ok(racer)
@@ -113,6 +148,10 @@ impl Racer {
     /// Takes one step, then a noise kick of `noise` if given. Returns the step number if the
     /// racer diverged on this step; does nothing once diverged.
     pub fn step(&mut self, noise: Option<f64>) -> Option<u64> {
+        if !self.active() {
+            return None;
+        }
+        self.previous.copy_from_slice(self.run.params());
         self.run.step()?;
         if let Some(sigma) = noise {
             self.run.kick(sigma);
@@ -128,13 +167,34 @@ impl Racer {
             return None;
         }
         self.run.kick(sigma);
+        self.push_event(EventKind::Kick);
         self.note_trail();
         self.diverged_at()
     }
 
+    /// Records `kind` at the current step.
+    fn push_event(&mut self, kind: EventKind) {
+        if self.events.len() == MAX_EVENTS {
+            self.events.pop_front();
+        }
+        let step = self.sample().step;
+        self.events.push_back(Event { step, kind });
+    }
+
     /// Replaces the optimizer by a fresh one built from `spec` at the current position; the
-    /// step count, trail and histories continue.
+    /// step count, trail and histories continue, and the change is marked as an event.
     pub fn rebuild(&mut self, spec: OptimizerSpec) -> Result<()> {
+        let event = if spec.kind.name != self.name() {
+            EventKind::Optimizer(spec.kind.name)
+        } else if spec.hyper.lr != self.spec().hyper.lr {
+            EventKind::LearningRate(spec.hyper.lr)
+        } else {
+            let changed = (spec.hyper.values.iter())
+                .zip(&self.spec().hyper.values)
+                .find(|(a, b)| a != b)
+                .map_or("hyperparameters", |((name, _), _)| *name);
+            EventKind::Hyperparameter(changed)
+        };
         let run = Run::new(
             Arc::clone(self.run.landscape()),
             spec,
@@ -145,6 +205,7 @@ impl Racer {
         // included), so that no step number is recorded twice.
         self.step_offset += self.run.current().step;
         self.run = run;
+        self.push_event(event);
         Ok(())
     }
 
@@ -155,6 +216,7 @@ impl Racer {
         let visible = self.visible;
         *self = Self::new(landscape, spec, start, self.run.seed())?;
         self.visible = visible;
+        self.push_event(EventKind::Reset);
         Ok(())
     }
 
@@ -164,10 +226,14 @@ impl Racer {
         self.loss.push(sample.loss);
         self.grad_norm.push(sample.grad_norm);
         if self.run.diverged_at().is_none() {
+            let before = self.detector.last_escape().map(|e| e.step);
             self.detector.observe(&Sample {
                 step: sample.step + self.step_offset,
                 ..sample
             });
+            if self.detector.last_escape().map(|e| e.step) != before {
+                self.push_event(EventKind::Escape);
+            }
             self.note_trail();
         }
     }
@@ -269,6 +335,26 @@ impl Racer {
     /// The plateau detector fed with every finite sample.
     pub fn detector(&self) -> &PlateauDetector {
         &self.detector
+    }
+
+    /// What happened to the racer, oldest first.
+    pub fn events(&self) -> impl ExactSizeIterator<Item = &Event> {
+        self.events.iter()
+    }
+
+    /// The step actually taken last (the parameters' change; for momentum methods the
+    /// velocity times the learning rate).
+    pub fn last_step(&self) -> Vec<f64> {
+        (self.run.last_finite_params().iter())
+            .zip(&self.previous)
+            .map(|(now, before)| now - before)
+            .collect()
+    }
+
+    /// The optimizer's per-coordinate effective step size (lr/(√v + ε) and the like), for
+    /// those that scale each coordinate.
+    pub fn effective_lr(&self) -> Option<Vec<f64>> {
+        self.run.effective_lr()
     }
 
     /// Whether the racer is drawn.

@@ -13,26 +13,19 @@ const RACE_LINEUP: [&str; 3] = ["sgd", "momentum", "adam"];
 
 impl App {
     /// Gives the selected racer the next (or previous) optimizer of the registry that
-    /// works on this landscape, with its default hyperparameters, at the same position.
+    /// works on this landscape, with the hyperparameters it had (the command line's, or
+    /// those last set for it), at the same position.
     pub(super) fn cycle_optimizer(&mut self, forward: bool) {
         let registry = optim::REGISTRY;
         let n = registry.len();
-        let racer = &mut self.racers.list[self.racers.selected];
-        let at = registry
-            .iter()
-            .position(|k| k.name == racer.name())
+        let at = (registry.iter())
+            .position(|k| k.name == self.racers.selected().name())
             .unwrap_or(0);
         let mut skipped = Vec::new();
         for i in 1..n {
             let index = if forward { at + i } else { at + n - i };
             let kind = registry[index % n];
-            let built = OptimizerSpec::resolve(
-                kind,
-                &Overrides::default(),
-                &self.scene.landscape.info().lr,
-            )
-            .and_then(|spec| racer.rebuild(spec));
-            match built {
+            match self.rebuild_selected(kind) {
                 Ok(()) => {
                     self.notice =
                         (!skipped.is_empty()).then(|| format!("skipped {}", skipped.join("; ")));
@@ -44,18 +37,58 @@ impl App {
         self.notice = Some("no other optimizer works on this landscape".to_owned());
     }
 
-    /// Multiplies the selected racer's learning rate by `factor`, keeping its position.
+    /// Gives the selected racer optimizer `name` (from the optimizer picker).
+    pub(super) fn switch_optimizer(&mut self, name: &str) {
+        self.notice = optim::by_name(name)
+            .and_then(|kind| self.rebuild_selected(kind))
+            .err()
+            .map(|e| e.to_string());
+    }
+
+    /// Rebuilds the selected racer with `kind` and its remembered hyperparameters.
+    fn rebuild_selected(&mut self, kind: &'static OptimizerKind) -> Result<()> {
+        let spec = OptimizerSpec::resolve(
+            kind,
+            self.tuning.of(kind.name),
+            &self.scene.landscape.info().lr,
+        )?;
+        self.racers.list[self.racers.selected].rebuild(spec)
+    }
+
+    /// The optimizers that can work on this landscape, in registry order.
+    pub(super) fn workable_optimizers(&self) -> Vec<&'static str> {
+        let landscape = self.scene.landscape.as_ref();
+        (optim::REGISTRY.iter())
+            .filter(|kind| {
+                OptimizerSpec::resolve(kind, self.tuning.of(kind.name), &landscape.info().lr)
+                    .and_then(|spec| spec.build(landscape))
+                    .is_ok()
+            })
+            .map(|kind| kind.name)
+            .collect()
+    }
+
+    /// Multiplies the selected racer's learning rate by `factor`, keeping its position,
+    /// and remembers it for this optimizer.
     pub(super) fn scale_lr(&mut self, factor: f64) {
         let racer = &mut self.racers.list[self.racers.selected];
         let lr = racer.spec().hyper.lr * factor;
+        let kind = racer.spec().kind;
         // A rebuilt racer starts afresh from its last finite point: an old divergence
         // notice no longer applies.
-        self.notice = racer
+        let rebuilt = racer
             .spec()
             .with_lr(lr)
-            .and_then(|spec| racer.rebuild(spec))
-            .err()
-            .map(|e| e.to_string());
+            .and_then(|spec| racer.rebuild(spec));
+        match rebuilt {
+            Ok(()) => {
+                let mut overrides = self.tuning.of(kind.name).clone();
+                overrides.lr = Some(lr);
+                self.tuning.set(kind.name, overrides);
+                self.notice = None;
+            }
+            Err(e) => self.notice = Some(e.to_string()),
+        }
     }
 
     /// Moves to the next (or previous) landscape of the registry, wrapping around. From a
@@ -73,22 +106,18 @@ impl App {
     }
 
     /// Switches to `landscape` with its default view and start (a formula's default view is
-    /// the domain it was built over); every racer keeps its optimizer (and non-default
-    /// hyperparameters) with the landscape's suggested learning rate and starts afresh.
-    /// Racers whose optimizer cannot work there are dropped with a notice.
+    /// the domain it was built over); every racer keeps its optimizer and its hyperparameters
+    /// but the learning rate, which becomes the landscape's suggestion (unless the command
+    /// line gave one), and starts afresh. Racers whose optimizer cannot work there are
+    /// dropped with a notice.
     pub(super) fn set_landscape(&mut self, landscape: Arc<dyn Landscape>) {
         let info = landscape.info();
+        self.tuning.forget_learning_rates();
         let mut racers = Vec::new();
         let mut dropped = Vec::new();
         for old in &self.racers.list {
-            let spec = old.spec();
-            let overrides = Overrides {
-                lr: None,
-                values: (spec.hyper.values.iter())
-                    .map(|(name, value)| ((*name).to_owned(), *value))
-                    .collect(),
-            };
-            let racer = OptimizerSpec::resolve(spec.kind, &overrides, &info.lr)
+            let kind = old.spec().kind;
+            let racer = OptimizerSpec::resolve(kind, self.tuning.of(kind.name), &info.lr)
                 .and_then(|s| Racer::new(Arc::clone(&landscape), s, &info.start, self.scene.seed));
             match racer {
                 Ok(mut racer) => {

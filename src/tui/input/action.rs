@@ -44,6 +44,22 @@ pub enum Action {
     PrevLandscape,
     /// Open the landscape picker.
     OpenPicker,
+    /// Open the optimizer picker for the selected racer.
+    OpenOptimizerPicker,
+    /// Open the selected optimizer's hyperparameter form.
+    OpenForm,
+    /// Open the landscape's info (description, parameters, known points).
+    OpenInfo,
+    /// Dismiss the notice (Esc on the main screen: it never quits).
+    Dismiss,
+    /// The flatness layer on or off.
+    ToggleFlat,
+    /// The arrows at the marker on or off.
+    ToggleArrows,
+    /// The charts' step axis logarithmic or linear.
+    ToggleLogSteps,
+    /// Pause by itself when every visible racer has converged, or not.
+    ToggleAutoPause,
     /// Open the formula editor on the current landscape's formula.
     OpenEditor,
     /// Learning rate ×½.
@@ -68,7 +84,7 @@ pub enum Action {
     ClearTrail,
     /// Race mode on or off.
     ToggleRace,
-    /// Select the next racer: its readout and sparklines are shown.
+    /// Select the next racer: its readout and charts are shown.
     SelectNextRacer,
     /// Show or hide racer `n` (0-based).
     ToggleRacer(usize),
@@ -104,8 +120,14 @@ pub enum Action {
     EditHome,
     /// Move the editor's cursor to the end.
     EditEnd,
-    /// Apply the edited formula.
+    /// Apply the edited formula (or the edited hyperparameter).
     EditApply,
+    /// Move the form's selection up.
+    FormUp,
+    /// Move the form's selection down.
+    FormDown,
+    /// Edit the form's selected row.
+    FormEdit,
 }
 
 /// Which keys are live: the main screen or one of the overlays.
@@ -117,6 +139,10 @@ pub enum Mode {
     Help,
     /// The landscape picker.
     Picker,
-    /// The formula editor.
+    /// The formula editor, or a row of the form being edited.
     Edit,
+    /// The hyperparameter form.
+    Form,
+    /// The landscape's info.
+    Info,
 }

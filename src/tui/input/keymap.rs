@@ -34,9 +34,13 @@ pub struct Hint {
     pub text: &'static str,
     /// How many of the row's keys it shows.
     pub keys: usize,
-    /// Its place on the line (lower first).
+    /// Its priority: lower ranks are shown first and kept when the line is short, and the
+    /// line lists its entries in rank order.
     pub rank: u8,
 }
+
+/// Hints with a rank below this are always shown (help and quit), however narrow the line.
+pub const ESSENTIAL: u8 = 10;
 
 /// One row of the keymap.
 #[derive(Clone, Copy, Debug)]
@@ -116,11 +120,36 @@ pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
     local.chain(global)
 }
 
-/// The bottom line's entries for `mode`, in rank order.
-pub fn hints(mode: Mode) -> Vec<String> {
-    let mut rows: Vec<&Binding> = bindings(mode).filter(|b| b.hint.is_some()).collect();
-    rows.sort_by_key(|b| b.hint.map(|h| h.rank));
-    rows.iter().filter_map(|b| b.hint_text()).collect()
+/// The bottom line's entries for `mode` with their ranks, in rank order.
+pub fn hints(mode: Mode) -> Vec<(u8, String)> {
+    let mut rows: Vec<(u8, String)> = bindings(mode)
+        .filter_map(|b| Some((b.hint?.rank, b.hint_text()?)))
+        .collect();
+    rows.sort_by_key(|(rank, _)| *rank);
+    rows
+}
+
+/// The entries of `mode` that fit in `width` columns, two spaces apart after `used`
+/// columns: the essential ones always (see [`ESSENTIAL`]), then the others by rank while
+/// they fit; in rank order.
+pub fn fitting_hints(mode: Mode, width: usize) -> Vec<String> {
+    let all = hints(mode);
+    let essential: usize = (all.iter())
+        .filter(|(rank, _)| *rank < ESSENTIAL)
+        .map(|(_, t)| t.chars().count() + 2)
+        .sum();
+    let mut left = width.saturating_sub(essential);
+    let mut kept = Vec::new();
+    for (rank, text) in &all {
+        let needs = text.chars().count() + 2;
+        if *rank < ESSENTIAL {
+            kept.push(text.clone());
+        } else if needs <= left {
+            left -= needs;
+            kept.push(text.clone());
+        }
+    }
+    kept
 }
 
 /// Shorthand for a hint.
@@ -168,17 +197,17 @@ pub const KEYMAP: &[Binding] = &[
     normal(
         &[(Char(' '), Action::ToggleRun)],
         "run / pause",
-        hint("run", 1, 0),
+        hint("run", 1, 10),
     ),
     normal(
         &[(Char('s'), Action::Step), (Char('.'), Action::Step)],
         "one step",
-        hint("step", 1, 1),
+        hint("step", 1, 11),
     ),
     normal(
         &[(Char('n'), Action::Kick)],
         "noise kick, radius sigma",
-        hint("kick", 1, 2),
+        hint("kick", 1, 12),
     ),
     normal(
         &[(Char('N'), Action::ToggleNoise)],
@@ -196,7 +225,17 @@ pub const KEYMAP: &[Binding] = &[
             (Char('O'), Action::PrevOptimizer),
         ],
         "next / prev optimizer",
-        hint("optimizer", 1, 3),
+        hint("optimizer", 1, 13),
+    ),
+    normal(
+        &[(Char('P'), Action::OpenOptimizerPicker)],
+        "optimizer picker",
+        None,
+    ),
+    normal(
+        &[(Char('H'), Action::OpenForm)],
+        "hyperparameter form",
+        hint("hyper", 1, 19),
     ),
     normal(
         &[
@@ -204,27 +243,27 @@ pub const KEYMAP: &[Binding] = &[
             (BackTab, Action::PrevLandscape),
         ],
         "next / prev landscape",
-        hint("landscape", 1, 6),
+        hint("landscape", 1, 16),
     ),
     normal(
         &[(Char('p'), Action::OpenPicker)],
         "landscape picker",
-        hint("pick", 1, 7),
+        hint("pick", 1, 18),
     ),
     normal(
         &[(Char('e'), Action::OpenEditor)],
         "edit the formula",
-        hint("formula", 1, 8),
+        hint("formula", 1, 22),
     ),
     normal(
         &[(Char('['), Action::LrDown), (Char(']'), Action::LrUp)],
         "lr halve / double",
-        hint("lr", 2, 4),
+        hint("lr", 2, 14),
     ),
     normal(
         &[(Char('<'), Action::Slower), (Char('>'), Action::Faster)],
         "slower / faster",
-        hint("speed", 2, 5),
+        hint("speed", 2, 15),
     ),
     normal(
         &[
@@ -259,13 +298,13 @@ pub const KEYMAP: &[Binding] = &[
     normal(
         &[(Char('r'), Action::ResetRun)],
         "reset run to its start",
-        hint("reset", 1, 10),
+        hint("reset", 1, 20),
     ),
     normal(&[(Char('c'), Action::ClearTrail)], "clear trails", None),
     normal(
         &[(Char('m'), Action::ToggleRace)],
         "race mode on/off",
-        hint("race", 1, 9),
+        hint("race", 1, 17),
     ),
     Binding {
         scope: Scope::In(Mode::Normal),
@@ -282,18 +321,40 @@ pub const KEYMAP: &[Binding] = &[
         scope: Scope::In(Mode::Normal),
         trigger: Trigger::Click,
         help: "new start there",
-        hint: hint("start", 1, 12),
+        hint: hint("start", 1, 24),
     },
     normal(
-        &[(Char('?'), Action::ToggleHelp)],
-        "this help (Esc closes)",
-        hint("help", 1, 11),
+        &[(Char('f'), Action::ToggleFlat)],
+        "flat, singular on/off",
+        hint("flat", 1, 21),
     ),
     normal(
-        &[(Char('q'), Action::Quit), (Esc, Action::Quit)],
-        "quit",
-        hint("quit", 1, 13),
+        &[(Char('a'), Action::ToggleArrows)],
+        "arrows on/off",
+        hint("arrows", 1, 23),
     ),
+    normal(
+        &[(Char('x'), Action::ToggleLogSteps)],
+        "charts: log/linear steps",
+        None,
+    ),
+    normal(
+        &[(Char('A'), Action::ToggleAutoPause)],
+        "auto-pause when converged",
+        None,
+    ),
+    normal(
+        &[(Char('i'), Action::OpenInfo)],
+        "about this landscape",
+        hint("info", 1, 25),
+    ),
+    normal(
+        &[(Char('?'), Action::ToggleHelp)],
+        "this help",
+        hint("help", 1, 0),
+    ),
+    normal(&[(Esc, Action::Dismiss)], "dismiss the notice", None),
+    normal(&[(Char('q'), Action::Quit)], "quit", hint("quit", 1, 1)),
     overlay(
         Mode::Help,
         &[
@@ -310,6 +371,39 @@ pub const KEYMAP: &[Binding] = &[
         hint("quit", 1, 1),
     ),
     overlay(
+        Mode::Info,
+        &[
+            (Esc, Action::CloseOverlay),
+            (Char('i'), Action::CloseOverlay),
+        ],
+        "close the info",
+        hint("close", 1, 0),
+    ),
+    overlay(
+        Mode::Info,
+        &[(Char('q'), Action::Quit)],
+        "quit",
+        hint("quit", 1, 1),
+    ),
+    overlay(
+        Mode::Form,
+        &[(Esc, Action::CloseOverlay)],
+        "close the form",
+        hint("close", 1, 1),
+    ),
+    overlay(
+        Mode::Form,
+        &[(Enter, Action::FormEdit)],
+        "edit the selected value",
+        hint("edit", 1, 0),
+    ),
+    overlay(
+        Mode::Form,
+        &[(Up, Action::FormUp), (Down, Action::FormDown)],
+        "move the selection",
+        hint("select", 2, 12),
+    ),
+    overlay(
         Mode::Picker,
         &[(Esc, Action::CloseOverlay)],
         "cancel",
@@ -318,14 +412,14 @@ pub const KEYMAP: &[Binding] = &[
     overlay(
         Mode::Picker,
         &[(Enter, Action::PickerAccept)],
-        "take the selected landscape",
+        "take the selected name",
         hint("take", 1, 0),
     ),
     overlay(
         Mode::Picker,
         &[(Up, Action::PickerUp), (Down, Action::PickerDown)],
         "move the selection",
-        hint("select", 2, 2),
+        hint("select", 2, 12),
     ),
     overlay(
         Mode::Picker,
@@ -348,7 +442,7 @@ pub const KEYMAP: &[Binding] = &[
     overlay(
         Mode::Edit,
         &[(Enter, Action::EditApply)],
-        "apply the formula",
+        "apply the formula or value",
         hint("apply", 1, 0),
     ),
     overlay(
@@ -362,7 +456,7 @@ pub const KEYMAP: &[Binding] = &[
             (Ctrl('e'), Action::EditEnd),
         ],
         "move the cursor",
-        hint("move", 4, 2),
+        hint("move", 4, 12),
     ),
     overlay(
         Mode::Edit,
@@ -380,7 +474,7 @@ pub const KEYMAP: &[Binding] = &[
         Mode::Edit,
         &[(Ctrl('u'), Action::EditDeleteToStart)],
         "delete everything before the cursor",
-        hint("delete before cursor", 1, 3),
+        hint("delete before cursor", 1, 13),
     ),
     Binding {
         scope: Scope::In(Mode::Edit),

@@ -41,7 +41,7 @@ fn event_loop(
     app: &mut App,
     steps: Vec<Located>,
 ) -> Result<(), String> {
-    let mut screen = Screen::new();
+    let mut screen = Screen::background();
     let mut player = Player::new(steps);
     let mut last_frame = Instant::now();
     let mut dirty = true;
@@ -63,7 +63,12 @@ fn event_loop(
         } else {
             let frame_due =
                 (app.controls().running).then(|| FRAME.saturating_sub(last_frame.elapsed()));
-            let timeout = frame_due.into_iter().chain(player.until_due()).min();
+            // While the map is computed in the background, look again every frame.
+            let raster_due = screen.busy().then_some(FRAME);
+            let timeout = (frame_due.into_iter())
+                .chain(raster_due)
+                .chain(player.until_due())
+                .min();
             let ready = match timeout {
                 Some(t) => event::poll(t).map_err(terminal_error)?,
                 None => true,
@@ -84,6 +89,7 @@ fn event_loop(
                 dirty |= apply(app, &screen, &event::read().map_err(terminal_error)?);
             }
         }
+        dirty |= screen.busy();
         if app.controls().running && last_frame.elapsed() >= FRAME {
             last_frame = Instant::now();
             app.tick();

@@ -1,5 +1,5 @@
-//! The help overlay (`?`): every key of the main screen, from the keymap, and how the
-//! sparklines are scaled.
+//! The help overlay (`?`): every key of the main screen, from the keymap, and how to read
+//! the charts.
 
 use super::layout::centered;
 use super::theme;
@@ -12,8 +12,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 /// Notes under the key table.
-const NOTES: [&str; 2] = [
-    "sparklines: whole run, log10 |grad| and log10(loss - best min)",
+const NOTES: [&str; 3] = [
+    "charts: whole run, log(loss - L*) (symlog if < 0), log |grad|; x: log steps",
+    "shaded: stalled; tags o n l h r e: optimizer kick lr hyper reset escape",
     "o O [ ] act on the selected racer (v selects the next one)",
 ];
 

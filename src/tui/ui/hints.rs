@@ -1,5 +1,5 @@
 //! The bottom line: the latest notice, then the key hints of the live key table (from the
-//! keymap), cut at the screen's edge.
+//! keymap) that fit, by priority: help and quit always.
 
 use super::theme;
 use crate::tui::app::App;
@@ -13,13 +13,13 @@ use ratatui::widgets::Widget;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let options = app.options();
     let mut spans = Vec::new();
+    let mut width = usize::from(area.width);
     if let Some(notice) = app.notice() {
-        spans.push(Span::styled(
-            format!("{}  ", theme::text(options, notice)),
-            theme::notice_style(options),
-        ));
+        let notice = format!("{}  ", theme::text(options, notice));
+        width = width.saturating_sub(notice.chars().count());
+        spans.push(Span::styled(notice, theme::notice_style(options)));
     }
-    let hints = keymap::hints(app.mode()).join("  ");
+    let hints = keymap::fitting_hints(app.mode(), width).join("  ");
     spans.push(Span::styled(
         theme::text(options, &hints),
         theme::dim(options),

@@ -22,6 +22,8 @@ pub struct MapAreas {
     pub y_axis: Rect,
     /// Under the cells: the x-axis labels.
     pub x_axis: Rect,
+    /// Under the x axis: the colour key and what the marks mean.
+    pub key: Rect,
 }
 
 /// The screen's regions.
@@ -29,7 +31,7 @@ pub struct MapAreas {
 pub struct Areas {
     /// The map on the left.
     pub map: MapAreas,
-    /// The right-hand column: readout, legend and sparklines.
+    /// The right-hand column: readout, legend and charts.
     pub panel: Rect,
     /// The bottom line: notices and key hints.
     pub keys: Rect,
@@ -89,13 +91,14 @@ pub fn map_areas(block: Rect, view: &Domain, y_name: &str) -> MapAreas {
         inner.x + gutter,
         inner.y,
         inner.width - gutter,
-        inner.height.saturating_sub(1),
+        inner.height.saturating_sub(2),
     );
     MapAreas {
         block,
         cells,
         y_axis: Rect::new(inner.x, inner.y, gutter, cells.height),
         x_axis: Rect::new(cells.x, cells.bottom(), cells.width, 1),
+        key: Rect::new(inner.x, cells.bottom() + 1, inner.width, 1),
     }
 }
 
@@ -159,6 +162,7 @@ mod tests {
         assert_eq!(a.keys.y, 23);
         assert_eq!(a.map.y_axis.width, 3);
         assert_eq!(a.map.cells.right(), a.map.block.right() - 1);
-        assert_eq!(a.map.x_axis.y, a.map.block.bottom() - 2);
+        assert_eq!(a.map.x_axis.y, a.map.block.bottom() - 3);
+        assert_eq!(a.map.key.y, a.map.block.bottom() - 2);
     }
 }

@@ -1,4 +1,5 @@
-//! The race legend: one line per racer with its number, glyph, optimizer, loss and state.
+//! The race legend: one line per racer with its number, glyph, optimizer, loss and state
+//! (diverged, hidden, stalled for how long, or where it escaped).
 
 use super::theme;
 use crate::tui::app::App;
@@ -32,18 +33,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 style
             };
+            let detector = racer.detector();
             let state = match racer.diverged_at() {
                 Some(k) => Span::styled(
                     format!(" diverged@{}", format::count(k)),
                     theme::notice_style(options),
                 ),
                 None if !racer.visible() => Span::styled(" hidden", theme::dim(options)),
-                None => Span::raw(""),
+                None if detector.stalled() > 0 => Span::styled(
+                    format!(" stalled {}", format::count(detector.stalled())),
+                    theme::notice_style(options),
+                ),
+                None => match detector.last_escape() {
+                    Some(e) => Span::styled(
+                        format!(" escaped@{}", format::count(e.step)),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ),
+                    None => Span::raw(""),
+                },
             };
             Line::from(vec![
                 Span::raw(format!("{pointer}{} ", i + 1)),
                 Span::styled(
-                    theme::racer_glyph(i).to_string(),
+                    theme::racer_glyph(true, i).to_string(),
                     theme::marker_style(options, i),
                 ),
                 Span::styled(format!(" {:<9}", racer.name()), name_style),

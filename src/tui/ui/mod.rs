@@ -3,31 +3,32 @@
 //! file per panel. [`draw`] brings the screen up to date first; the map widget ([`map`]) is
 //! shared with `plateau render`.
 
+mod charts;
 mod editor;
+mod form;
 mod help;
 mod hints;
+mod info;
 pub mod layout;
 mod legend;
 pub mod map;
 mod picker;
+pub mod raster;
 mod readout;
-mod sparklines;
 pub mod theme;
 
 use crate::tui::app::{App, Overlay};
 use crate::tui::input::MapGeometry;
 use layout::{Areas, MIN_SIZE, MapAreas, centered};
-use plateau_core::landscape::Landscape;
-use plateau_core::plane::Plane;
 use plateau_core::raster::Contour;
+use raster::Rasters;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
-use std::sync::Arc;
 
-/// Rows of a sparkline box with one row of bars.
-const SPARKLINE_MIN: u16 = 3;
+/// Rows of a chart box with two rows of plot (room for two y labels).
+const CHART_MIN: u16 = 4;
 
 /// Rows of a readout box showing step, run state and loss.
 const READOUT_MIN: u16 = 4;
@@ -35,23 +36,34 @@ const READOUT_MIN: u16 = 4;
 /// Rows of a readout box showing everything but the extra hyperparameters.
 const READOUT_CORE: u16 = 8;
 
-/// What the view keeps between frames: the layout of the screen it last prepared, the
-/// contour raster of the view at the map's size (recomputed only when the landscape, the
-/// view or the size changes), and which part of a long formula the editor shows.
+/// What the view keeps between frames: the layout of the screen it last prepared, the map's
+/// rasters (recomputed only when what they show changes, see [`raster`]), and which part of
+/// a long formula the editor shows.
 #[derive(Default)]
 pub struct Screen {
     size: Rect,
     areas: Option<Areas>,
-    /// The raster, the landscape it was computed from (held, so that a new landscape can
-    /// never be mistaken for it) and the plane it was seen on.
-    contour: Option<(Contour, Arc<dyn Landscape>, Option<Plane>)>,
+    rasters: Rasters,
     editor_first: usize,
 }
 
 impl Screen {
-    /// A screen with nothing laid out yet.
+    /// A screen that computes its rasters inline (deterministic: recordings, tests, render).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A screen that computes its rasters on a background thread (the live explorer).
+    pub fn background() -> Self {
+        Self {
+            rasters: Rasters::background(),
+            ..Self::default()
+        }
+    }
+
+    /// Whether a raster is still being computed (the loop should draw again soon).
+    pub fn busy(&self) -> bool {
+        self.rasters.busy()
     }
 
     /// Lays out a screen of `size` for `app` and brings the caches up to date.
@@ -59,9 +71,8 @@ impl Screen {
         let scene = app.scene();
         self.size = size;
         self.areas = layout::areas(size, &scene.view, &scene.axes()[1]);
-        match self.areas {
-            Some(areas) => self.prepare_map(app, &areas.map),
-            None => self.contour = None,
+        if let Some(areas) = self.areas {
+            self.prepare_map(app, &areas.map);
         }
         if let Overlay::Editor(editor) = app.overlay() {
             self.editor_first = editor.window(self.editor_first, layout::editor_columns(size));
@@ -70,29 +81,11 @@ impl Screen {
         }
     }
 
-    /// Brings the contour raster up to date for a map drawn in `map` (what `plateau render`
+    /// Brings the map's rasters up to date for a map drawn in `map` (what `plateau render`
     /// calls without a full screen).
     pub fn prepare_map(&mut self, app: &App, map: &MapAreas) {
-        let scene = app.scene();
         let (cols, rows) = (usize::from(map.cells.width), usize::from(map.cells.height));
-        let landscape = &scene.landscape;
-        let fresh = self.contour.as_ref().is_some_and(|(c, of, plane)| {
-            c.domain() == scene.view
-                && c.cols() == cols
-                && c.rows() == rows
-                && Arc::ptr_eq(of, landscape)
-                && *plane == scene.plane
-        });
-        if !fresh {
-            let contour = Contour::compute(
-                &scene.surface(),
-                scene.view,
-                cols,
-                rows,
-                theme::glyphs(app.options()),
-            );
-            self.contour = Some((contour, Arc::clone(landscape), scene.plane.clone()));
-        }
+        self.rasters.want(raster::Key::of(app, cols, rows));
     }
 
     /// The first character of the formula the editor shows (0 when it is closed).
@@ -102,7 +95,17 @@ impl Screen {
 
     /// The contour raster prepared last.
     pub fn contour(&self) -> Option<&Contour> {
-        self.contour.as_ref().map(|(c, _, _)| c)
+        self.rasters.current().map(|r| &r.contour)
+    }
+
+    /// The layers the map draws over the contour, as prepared last and switched on.
+    pub fn map_layers(&self, app: &App) -> map::Layers<'_> {
+        map::Layers {
+            terrain: (self.rasters.current())
+                .and_then(|r| r.terrain.as_ref())
+                .filter(|_| app.layers().flat),
+            racers: true,
+        }
     }
 
     /// Where the map was laid out and what it shows, for mouse clicks and scripted clicks
@@ -129,7 +132,13 @@ pub fn view(app: &App, screen: &Screen, frame: &mut Frame) {
         too_small(area, buf);
         return;
     };
-    map::render(app, screen.contour(), &areas.map, buf);
+    map::render(
+        app,
+        screen.contour(),
+        screen.map_layers(app),
+        &areas.map,
+        buf,
+    );
     panel(app, areas.panel, buf);
     hints::render(app, areas.keys, buf);
     match app.overlay() {
@@ -139,13 +148,15 @@ pub fn view(app: &App, screen: &Screen, frame: &mut Frame) {
         Overlay::Editor(editor) => {
             editor::render(editor, screen.editor_first, app.options(), area, buf);
         }
+        Overlay::Form(form) => form::render(form, app.options(), area, buf),
+        Overlay::Info => info::render(app, area, buf),
     }
 }
 
-/// The right-hand column: readout, race legend, then the two sparklines sharing the rest.
-/// Rows are handed out by priority, so a short screen keeps the essentials: one row of bars
-/// per sparkline, the readout's first lines, the legend, the rest of the readout's core
-/// lines, a second row of bars, the extra hyperparameters, then more bars.
+/// The right-hand column: readout, race legend, then the two charts sharing the rest. Rows
+/// are handed out by priority, so a short screen keeps the essentials: two rows of plot per
+/// chart, the readout's first lines, the legend, the rest of the readout's core lines, a
+/// third row of plot, the extra hyperparameters, then more plot.
 fn panel(app: &App, area: Rect, buf: &mut Buffer) {
     let legend_wanted = if app.racers().race() {
         legend::height(app)
@@ -159,19 +170,19 @@ fn panel(app: &App, area: Rect, buf: &mut Buffer) {
         left -= rows;
         rows
     };
-    let mut sparklines = take(2 * SPARKLINE_MIN);
+    let mut charts = take(2 * CHART_MIN);
     let mut readout = take(wanted.min(READOUT_MIN));
     let legend = take(legend_wanted);
     readout += take(wanted.min(READOUT_CORE).saturating_sub(readout));
-    sparklines += take(2);
+    charts += take(2);
     readout += take(wanted - readout);
-    sparklines += left;
+    charts += left;
     let row = |y: u16, height: u16| Rect::new(area.x, y, area.width, height);
     readout::render(app, row(area.y, readout), buf);
     if legend > 0 {
         legend::render(app, row(area.y + readout, legend), buf);
     }
-    sparklines::render(app, row(area.y + readout + legend, sparklines), buf);
+    charts::render(app, row(area.y + readout + legend, charts), buf);
 }
 
 /// The message shown instead of the explorer on a too small terminal.

@@ -1,8 +1,9 @@
-//! The landscape picker overlay (`p`): the filter typed so far and the matching names.
+//! The picker overlay (`p` landscapes, `P` optimizers): the filter typed so far and the
+//! matching names.
 
 use super::layout::centered;
 use super::theme;
-use crate::tui::app::Picker;
+use crate::tui::app::{Pick, Picker};
 use crate::tui::config::Options;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -20,7 +21,13 @@ pub fn render(picker: &Picker, options: Options, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let block = theme::block(options)
-        .title(Line::styled(" landscape ", bold))
+        .title(Line::styled(
+            match picker.pick() {
+                Pick::Landscape => " landscape ",
+                Pick::Optimizer => " optimizer ",
+            },
+            bold,
+        ))
         .title_bottom(Line::styled(
             " Enter take, Esc cancel ",
             theme::dim(options),

@@ -1,7 +1,9 @@
 //! The readout of the selected racer: optimizer and learning rate (in the title), step, run
-//! state and speed, loss, gradient norm, position, Hessian eigenvalues and their label at
-//! the marker, plateau count, noise, and the other hyperparameters last (the lines cut
-//! first on a short screen).
+//! state and speed, loss, gradient norm, position, the Hessian's extreme eigenvalues at the
+//! marker with what they say (a kind of point only at a critical point, the local shape
+//! elsewhere), the stall or the last escape, the per-coordinate step of adaptive
+//! optimizers, noise, and the other hyperparameters last (the lines cut first on a short
+//! screen).
 
 use super::theme;
 use crate::tui::app::App;
@@ -13,6 +15,62 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+
+/// Below this gradient norm the marker is at a critical point, and the curvature label
+/// names its kind; elsewhere it only describes the local curvature.
+const CRITICAL_GRADIENT: f64 = 1e-6;
+
+/// Eigenvalues smaller than this fraction of the largest in magnitude count as zero.
+const FLAT_EIGENVALUE: f64 = 1e-6;
+
+/// What the curvature at the marker says: at a critical point its kind, elsewhere the
+/// shape of the surface there.
+fn curvature_label(low: f64, high: f64, critical: bool) -> &'static str {
+    let scale = low.abs().max(high.abs());
+    let zero = |l: f64| l.abs() <= FLAT_EIGENVALUE * scale.max(f64::MIN_POSITIVE);
+    match (critical, zero(low) || zero(high), low > 0.0, high < 0.0) {
+        (true, true, _, _) => "degenerate",
+        (true, false, true, _) => "minimum",
+        (true, false, _, true) => "maximum",
+        (true, false, _, _) => "saddle point",
+        (false, true, _, _) => "flat direction",
+        (false, false, true, _) => "convex here",
+        (false, false, _, true) => "concave here",
+        (false, false, _, _) => "saddle-shaped here",
+    }
+}
+
+/// The plateau line: the current stall, or the last one and its escape.
+fn stalls(app: &App) -> Line<'static> {
+    let options = app.options();
+    let racer = app.racers().selected();
+    let detector = racer.detector();
+    let label = |s: &str| Span::styled(s.to_owned(), theme::dim(options));
+    let span_text = |span: plateau_core::analysis::PlateauSpan| {
+        format!("{}–{}", format::count(span.start), format::count(span.end))
+    };
+    let mut spans = Vec::new();
+    if detector.stalled() > 0 {
+        spans.push(Span::styled(
+            format!("stalled {} steps", format::count(detector.stalled())),
+            theme::notice_style(options),
+        ));
+    } else if let Some(escape) = detector.last_escape() {
+        spans.push(label("stalled "));
+        spans.push(Span::raw(theme::text(options, &span_text(escape.span))));
+        spans.push(label(", escaped at "));
+        spans.push(Span::styled(
+            format::count(escape.step),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+    } else if let Some(longest) = detector.longest() {
+        spans.push(label("stalled "));
+        spans.push(Span::raw(theme::text(options, &span_text(longest))));
+    } else {
+        spans.push(label("not stalled"));
+    }
+    Line::from(spans)
+}
 
 /// The readout's lines for an inner width of `width` columns.
 pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
@@ -51,44 +109,78 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     ]));
     let position = racer.position();
     let mut coordinates = Vec::new();
-    for (i, (name, v)) in info.parameters.iter().zip(position).enumerate() {
-        let gap = if i == 0 { "" } else { "  " };
-        coordinates.push(label(&format!("{gap}{name} ")));
-        coordinates.push(value(format::short(*v, 5)));
+    let mut used = 0;
+    for (name, v) in info.parameters.iter().zip(position) {
+        let text = format!("{name} {}", format::short(*v, 4));
+        let needed = text.chars().count() + usize::from(used > 0) * 2;
+        if used > 0 && used + needed > usize::from(width) {
+            lines.push(Line::from(std::mem::take(&mut coordinates)));
+            used = 0;
+        }
+        if used > 0 {
+            coordinates.push(Span::raw("  "));
+            used += 2;
+        }
+        coordinates.push(label(&format!("{name} ")));
+        coordinates.push(value(format::short(*v, 4)));
+        used += text.chars().count();
     }
     lines.push(Line::from(coordinates));
+    let critical = sample.grad_norm < CRITICAL_GRADIENT;
     let spectrum = match landscape.surface() {
         Some(surface) => Curvature::at(surface, Point::new(position[0], position[1]))
-            .map(|c| (c.eigenvalues[0], c.eigenvalues[1], Some(c.kind))),
-        None => Spectrum::of(&landscape.hessian(position)).map(|s| (s.min(), s.max(), None)),
+            .map(|c| (c.eigenvalues[0], c.eigenvalues[1], None)),
+        None => Spectrum::of(&landscape.hessian(position)).map(|s| {
+            let e = &s.eigenvectors[0];
+            let biggest = (0..e.len())
+                .max_by(|&a, &b| e[a].abs().total_cmp(&e[b].abs()))
+                .map(|i| info.parameters[i].clone());
+            (s.min(), s.max(), biggest)
+        }),
     };
     lines.push(match spectrum {
-        Some((low, high, kind)) => Line::from(vec![
-            label(theme::pick(options, "λ ", "eig ")),
-            value(format!(
-                "{}, {} ",
-                format::short(low, 3),
-                format::short(high, 3)
-            )),
-            Span::styled(
-                kind.map_or("", |k| k.name()),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
-        ]),
+        Some((low, high, along)) => {
+            // Three digits where they fit, else two: the kind must stay readable.
+            let spans_with = |digits: usize| {
+                let mut spans = vec![
+                    label(theme::pick(options, "λ ", "eig ")),
+                    value(format!(
+                        "{} {} {} ",
+                        format::short(low, digits),
+                        theme::pick(options, "…", ".."),
+                        format::short(high, digits)
+                    )),
+                    Span::styled(
+                        curvature_label(low, high, critical),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ),
+                ];
+                if let Some(name) = along.as_ref().filter(|_| low < 0.0) {
+                    spans.push(label(&format!(" (along {name})")));
+                }
+                Line::from(spans)
+            };
+            let line = spans_with(3);
+            if line.width() > usize::from(width) {
+                spans_with(2)
+            } else {
+                line
+            }
+        }
         None => Line::from(label("Hessian undefined here")),
     });
-    let detector = racer.detector();
-    let mut stalled = vec![
-        label("stalled "),
-        value(format!("{} steps", format::count(detector.stalled()))),
-    ];
-    if let Some(longest) = detector
-        .longest()
-        .filter(|l| l.steps() > detector.stalled())
-    {
-        stalled.push(label(&format!(" max {}", format::count(longest.steps()))));
+    lines.push(stalls(app));
+    if let Some(rates) = racer.effective_lr() {
+        let mut spans = vec![label("step per unit g: ")];
+        for (i, (name, rate)) in info.parameters.iter().zip(&rates).enumerate().take(4) {
+            if i > 0 {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(label(&format!("{name} ")));
+            spans.push(value(format::short(*rate, 3)));
+        }
+        lines.push(Line::from(spans));
     }
-    lines.push(Line::from(stalled));
     lines.push(Line::from(vec![
         label(theme::pick(options, "noise σ ", "noise ")),
         value(format::short(controls.sigma, 3)),
@@ -102,9 +194,17 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             .to_owned(),
         ),
     ]));
-    let describe = racer.spec().hyper.describe();
-    let (_, others) = describe.split_once(' ').unwrap_or_default();
-    lines.extend(wrap(others, usize::from(width)).into_iter().map(Line::raw));
+    let others: Vec<String> = (racer.spec().hyper.values.iter())
+        .map(|(name, v)| match v {
+            plateau_core::optim::Value::Float(x) => format!("{name}={}", format::short(*x, 4)),
+            other => format!("{name}={other}"),
+        })
+        .collect();
+    lines.extend(
+        wrap(&others.join(" "), usize::from(width))
+            .into_iter()
+            .map(Line::raw),
+    );
     lines
 }
 
@@ -118,7 +218,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             format!(" {} ", racer.name()),
             theme::racer_style(options, racers.selected_index()).add_modifier(Modifier::BOLD),
         ),
-        Span::raw(format!("lr={} ", format::round_trip(racer.spec().hyper.lr))),
+        Span::raw(format!("lr={} ", format::short(racer.spec().hyper.lr, 4))),
     ];
     if racers.race() {
         title.push(Span::styled(
@@ -167,5 +267,21 @@ mod tests {
             wrap("averyveryverylongword", 5),
             vec!["averyveryverylongword"]
         );
+    }
+}
+
+#[cfg(test)]
+mod labels {
+    use super::curvature_label;
+
+    #[test]
+    fn only_a_critical_point_is_called_a_minimum() {
+        assert_eq!(curvature_label(1.0, 2.0, true), "minimum");
+        assert_eq!(curvature_label(1.0, 2.0, false), "convex here");
+        assert_eq!(curvature_label(-1.0, 2.0, false), "saddle-shaped here");
+        assert_eq!(curvature_label(-1.0, 2.0, true), "saddle point");
+        assert_eq!(curvature_label(-2.0, -1.0, false), "concave here");
+        assert_eq!(curvature_label(1e-12, 16.0, false), "flat direction");
+        assert_eq!(curvature_label(0.0, 16.0, true), "degenerate");
     }
 }

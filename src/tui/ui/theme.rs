@@ -3,14 +3,11 @@
 use crate::tui::config::Options;
 use plateau_core::raster::{BANDS, Glyphs, Mark};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::symbols::{bar, border};
+use ratatui::symbols::border;
 use ratatui::widgets::Block;
 
 /// Racer colours (xterm-256), chosen to stand out from the blue–red contour ramp.
 const RACER_COLORS: [u8; 9] = [231, 51, 201, 226, 46, 208, 159, 219, 250];
-
-/// Racer glyphs after the first (which is the core's current-position mark `@`).
-const RACER_GLYPHS: [char; 8] = ['#', '%', '&', '$', '+', '=', '~', '!'];
 
 /// Box corners and edges drawn with `+`, `-` and `|`.
 const ASCII_BORDER: border::Set = border::Set {
@@ -24,24 +21,16 @@ const ASCII_BORDER: border::Set = border::Set {
     horizontal_bottom: "-",
 };
 
-/// Sparkline bars in ASCII.
-const ASCII_BARS: bar::Set = bar::Set {
-    full: "#",
-    seven_eighths: "#",
-    three_quarters: "=",
-    five_eighths: "=",
-    half: "-",
-    three_eighths: "-",
-    one_quarter: "_",
-    one_eighth: "_",
-    empty: " ",
-};
-
-/// The glyph of racer `index`.
-pub fn racer_glyph(index: usize) -> char {
-    match index.checked_sub(1) {
-        None => Mark::Current.glyph(false),
-        Some(i) => RACER_GLYPHS[i % RACER_GLYPHS.len()],
+/// The marker of racer `index`: the core's current-position mark `@` when one optimizer
+/// runs; in a race its number (the key that shows or hides it), which no shading, isoline
+/// or trail glyph uses.
+pub fn racer_glyph(race: bool, index: usize) -> char {
+    match u32::try_from(index + 1)
+        .ok()
+        .and_then(|n| char::from_digit(n, 10))
+    {
+        Some(digit) if race => digit,
+        _ => Mark::Current.glyph(false),
     }
 }
 
@@ -54,39 +43,176 @@ pub fn racer_style(options: Options, index: usize) -> Style {
     }
 }
 
-/// The style of a racer's current-position marker: bold, and reversed without colour so
-/// it stands out from the level digits.
+/// The style of a racer's current-position marker: bold on black over the shading, and
+/// reversed without colour so it stands out from the level digits.
 pub fn marker_style(options: Options, index: usize) -> Style {
     let style = racer_style(options, index).add_modifier(Modifier::BOLD);
     if options.color {
-        style
+        style.bg(Color::Indexed(16))
     } else {
         style.add_modifier(Modifier::REVERSED)
     }
 }
 
-/// The xterm-256 colour index of a contour band: a perceptually ordered ramp from deep
-/// blue (low loss) through green and yellow to red (high loss).
+/// Trail glyphs without colour, one set per racer so that racers' trails differ (recent,
+/// older).
+const MONO_TRAILS: [(char, char); 9] = [
+    ('●', '•'),
+    ('◆', '◇'),
+    ('▪', '▫'),
+    ('★', '☆'),
+    ('■', '□'),
+    ('▲', '△'),
+    ('♦', '◊'),
+    ('◉', '◎'),
+    ('▼', '▽'),
+];
+
+/// ASCII trail glyphs without colour, one letter per racer (recent and older alike): none
+/// is a shading-ramp glyph, a mark, an arrow or a digit.
+const ASCII_TRAILS: [char; 9] = ['o', 'x', 'z', 'w', 'n', 'u', 'k', 'y', 'e'];
+
+/// The glyph of racer `index`'s trail: the same dots for every racer in colour (the colour
+/// tells them apart), a glyph of its own without colour.
+pub fn trail_glyph(options: Options, index: usize, recent: bool) -> char {
+    let (new, old) = match (options.color, options.ascii) {
+        (true, false) => ('•', '·'),
+        (true, true) => ('o', '.'),
+        (false, false) => MONO_TRAILS[index % MONO_TRAILS.len()],
+        (false, true) => {
+            let letter = ASCII_TRAILS[index % ASCII_TRAILS.len()];
+            (letter, letter)
+        }
+    };
+    if recent { new } else { old }
+}
+
+/// The style of a flat cell's mark: light and bold, to stand out on any shade.
+pub fn flat_style(options: Options) -> Style {
+    if options.color {
+        Style::new()
+            .fg(Color::Indexed(255))
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::new()
+    }
+}
+
+/// The styles of the arrows at the marker: −∇L, the step taken, negative curvature.
+pub fn arrow_styles(options: Options) -> (Style, Style, Style) {
+    if !options.color {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        return (bold, Style::new(), Style::new());
+    }
+    let fg = |c: u8| {
+        Style::new()
+            .fg(Color::Indexed(c))
+            .add_modifier(Modifier::BOLD)
+    };
+    (fg(231), fg(213), fg(196))
+}
+
+/// The shading palette, low loss to high: blue, teal, green, yellow, orange. Its lightness
+/// (CIE L*) rises from 39 to 81 and back to 74 at the top, so that even the lowest band
+/// stays visible on a black and on a white terminal.
+const PALETTE: [(u8, u8, u8); 10] = [
+    (0x3d, 0x5a, 0x98),
+    (0x3a, 0x70, 0xaa),
+    (0x35, 0x87, 0xb3),
+    (0x34, 0x9d, 0xb0),
+    (0x42, 0xb0, 0xa0),
+    (0x66, 0xbf, 0x88),
+    (0x97, 0xc9, 0x6c),
+    (0xc9, 0xce, 0x5c),
+    (0xec, 0xc6, 0x5c),
+    (0xf4, 0xa3, 0x5e),
+];
+
+/// The xterm-256 colours nearest to [`PALETTE`], one per band (distinct).
+const PALETTE_256: [u8; 10] = [61, 67, 73, 72, 71, 107, 149, 185, 221, 215];
+
+/// The xterm-256 colour index of a contour band (the 256-colour palette).
 pub fn band_color(band: u8) -> u8 {
-    const RAMP: [u8; BANDS as usize] = [17, 19, 26, 31, 36, 71, 107, 143, 179, 167];
+    PALETTE_256[usize::from(band.min(BANDS - 1))]
+}
+
+/// The RGB colour at fraction `t` (0 to 1) of the palette, interpolated between its
+/// anchors.
+fn palette_rgb(t: f32) -> (u8, u8, u8) {
+    let x = t.clamp(0.0, 1.0) * (PALETTE.len() - 1) as f32;
+    let i = (x.floor() as usize).min(PALETTE.len() - 2);
+    let f = x - i as f32;
+    let (a, b) = (PALETTE[i], PALETTE[i + 1]);
+    let mix = |p: u8, q: u8| (f32::from(p) + (f32::from(q) - f32::from(p)) * f).round() as u8;
+    (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// The background of a contour cell: the palette colour of its level (continuous in
+/// truecolor, by band in 256 colours); `None` without colour or where the landscape is
+/// undefined.
+pub fn shade(options: Options, band: Option<u8>, level: Option<f32>) -> Option<Color> {
+    if !options.color {
+        return None;
+    }
+    if options.truecolor {
+        let (r, g, b) = palette_rgb(level?);
+        Some(Color::Rgb(r, g, b))
+    } else {
+        Some(Color::Indexed(band_color(band?)))
+    }
+}
+
+/// The shading of a singular cell: its level's colour, dimmed and greyed in 24-bit colour,
+/// a grey of about its level's lightness, darkened, in 256 colours (the greys 232–255);
+/// `None` without colour (a glyph marks it there).
+pub fn singular_shade(options: Options, level: Option<f32>) -> Option<Color> {
+    if !options.color {
+        return None;
+    }
+    let (r, g, b) = palette_rgb(level?);
+    let grey = f32::from((u16::from(r) + u16::from(g) + u16::from(b)) / 3);
+    if !options.truecolor {
+        return Some(Color::Indexed(
+            232 + (grey / 255.0 * 0.72 * 23.0).round() as u8,
+        ));
+    }
+    // A third of the way to grey, then a quarter darker: the hue still reads.
+    let mix = |c: u8| ((f32::from(c) * 0.67 + grey * 0.33) * 0.72).round() as u8;
+    Some(Color::Rgb(mix(r), mix(g), mix(b)))
+}
+
+/// The foreground drawn over a shaded cell (isolines, the flat and singular marks): a
+/// darker tone of its shade, so lines read on every band.
+pub fn ink(options: Options, band: Option<u8>, level: Option<f32>) -> Style {
+    if !options.color {
+        return Style::new();
+    }
+    let darker = |(r, g, b): (u8, u8, u8)| {
+        let d = |c: u8| (f32::from(c) * 0.42).round() as u8;
+        Color::Rgb(d(r), d(g), d(b))
+    };
+    match (options.truecolor, band, level) {
+        (true, _, Some(t)) => Style::new().fg(darker(palette_rgb(t))),
+        (false, Some(b), _) => Style::new().fg(Color::Indexed(if b < 5 { 17 } else { 22 })),
+        _ => Style::new(),
+    }
+}
+
+/// The density ramp of a monochrome map: one glyph per band, lighter to denser.
+const RAMP: [char; 10] = [' ', '.', '.', ':', ':', '-', '=', '+', '*', '#'];
+
+/// The glyph of band `band` on a monochrome map (a density ramp).
+pub fn ramp(band: u8) -> char {
     RAMP[usize::from(band.min(BANDS - 1))]
 }
 
-/// How the contour is drawn: braille isolines need Unicode and colour (the level is shown
-/// by colour); otherwise the level digits carry it.
+/// How the contour is drawn: braille isolines need Unicode and colour; in ASCII the level
+/// digits mark them (without colour the density ramp replaces both).
 pub fn glyphs(options: Options) -> Glyphs {
     if options.ascii || !options.color {
         Glyphs::Digits
     } else {
         Glyphs::Braille
-    }
-}
-
-/// The colour of contour band `band`.
-pub fn band_style(options: Options, band: Option<u8>) -> Style {
-    match band {
-        Some(b) if options.color => Style::new().fg(Color::Indexed(band_color(b))),
-        _ => Style::new(),
     }
 }
 
@@ -116,15 +242,6 @@ pub fn block(options: Options) -> Block<'static> {
         block.border_set(ASCII_BORDER)
     } else {
         block
-    }
-}
-
-/// Sparkline bars in the right character set.
-pub fn bars(options: Options) -> bar::Set<'static> {
-    if options.ascii {
-        ASCII_BARS
-    } else {
-        bar::NINE_LEVELS
     }
 }
 
