@@ -29,7 +29,11 @@ fn with_stdin(program: &str, args: &[&str], input: &[u8]) -> Option<Output> {
 /// The completion script for `shell`.
 fn script(shell: &str) -> Vec<u8> {
     let o = plateau(&["completions", shell]);
-    assert!(o.status.success(), "{shell}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{shell}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(o.stdout.len() > 1000, "{shell}: a real script");
     o.stdout
 }
@@ -74,11 +78,19 @@ fn the_man_page_renders_with_every_subcommand() {
     let o = plateau(&["man"]);
     assert!(o.status.success());
     let page = String::from_utf8(o.stdout).expect("roff is text");
-    assert!(page.starts_with(".ie") || page.contains(".TH plateau 1"), "{page}");
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH plateau 1"),
+        "{page}"
+    );
     let rendered = with_stdin("man", &["-l", "-"], page.as_bytes())
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
     let text = rendered.as_deref().unwrap_or(&page);
-    for section in ["PLATEAU RUN", "PLATEAU LIST", "PLATEAU RENDER", "weight-decay"] {
+    for section in [
+        "PLATEAU RUN",
+        "PLATEAU LIST",
+        "PLATEAU RENDER",
+        "weight-decay",
+    ] {
         assert!(
             text.contains(section) || text.contains(&section.replace('-', "\\-")),
             "{section} missing"

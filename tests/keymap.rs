@@ -45,7 +45,10 @@ fn every_bound_key_is_listed_and_every_listed_key_does_what_its_row_says() {
     for mode in [Mode::Normal, Mode::Help, Mode::Picker, Mode::Edit] {
         for key in every_key() {
             if action_for_key(key, mode).is_some() {
-                assert!(listed(key, mode), "{key:?} is bound in {mode:?} but not listed");
+                assert!(
+                    listed(key, mode),
+                    "{key:?} is bound in {mode:?} but not listed"
+                );
             }
         }
         for binding in keymap::bindings(mode) {
