@@ -5,7 +5,7 @@
 pub mod args;
 mod completions;
 mod list;
-mod output;
+pub mod output;
 mod render;
 mod run;
 
@@ -186,6 +186,10 @@ pub const MAX_JSON_STEPS: u64 = 1_000_000;
 
 /// Runs the command line `cli`: a subcommand, or the explorer.
 pub fn dispatch(cli: &Cli) -> Result<(), String> {
+    if cli.command.is_some() {
+        // Every subcommand writes to stdout.
+        output::stdout_open()?;
+    }
     match &cli.command {
         Some(Command::Run(args)) => run(args),
         Some(Command::List(args)) => list(args),

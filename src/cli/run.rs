@@ -1,7 +1,7 @@
 //! `plateau run`: every step of every selected optimizer, as CSV or JSON on stdout.
 
 use super::{Format, MAX_JSON_STEPS, MAX_STEPS, RunArgs};
-use crate::cli::output::{Out, finish};
+use crate::cli::output::{Out, finish, stderr_line};
 use plateau_core::format::round_trip;
 use plateau_core::optim::Hyperparams;
 use plateau_core::run::{Run, Sample};
@@ -47,7 +47,7 @@ fn each_run(
             sink(&run, &sample)?;
         }
         if let Some(k) = run.diverged_at() {
-            eprintln!("{}: diverged at step {k}", spec.kind.name);
+            stderr_line(&format!("{}: diverged at step {k}", spec.kind.name));
         }
     }
     Ok(())
