@@ -281,3 +281,53 @@ fn resizing_down_to_1x1_and_back_ends_with_a_correct_screen() {
     let status = s.wait_exit();
     assert_clean_exit(&mut s, status, 0);
 }
+
+/// Signals whose default action ends the process, besides TERM, HUP and INT tested above:
+/// each must restore the terminal and exit with 128 + its number.
+const OTHER_TERMINATING: &[Signal] = &[
+    Signal::QUIT,
+    Signal::ALARM,
+    Signal::USR1,
+    Signal::USR2,
+    Signal::XCPU,
+    Signal::XFSZ,
+    Signal::VTALARM,
+    Signal::PROF,
+    Signal::POWER,
+    Signal::SYS,
+    Signal::TRAP,
+    Signal::ABORT,
+    Signal::IO,
+    Signal::STKFLT,
+];
+
+/// Starts one explorer per signal at once, sends each its signal and checks each exit.
+fn all_exit_cleanly_on(signals: &[Signal]) {
+    let mut sessions: Vec<(Signal, Session)> = signals
+        .iter()
+        .map(|&signal| (signal, Session::spawn(&[], 80, 24, &[])))
+        .collect();
+    for (signal, session) in &sessions {
+        session.wait_text(PAUSED_AT_0);
+        session.signal(*signal);
+    }
+    for (signal, session) in &mut sessions {
+        let status = session.wait_exit();
+        assert_eq!(
+            status.signal(),
+            None,
+            "{signal:?} killed plateau: {status:?}"
+        );
+        assert_clean_exit(session, status, 128 + signal.as_raw());
+    }
+}
+
+#[test]
+fn quit_alarm_and_user_signals_restore_the_terminal() {
+    all_exit_cleanly_on(&OTHER_TERMINATING[..7]);
+}
+
+#[test]
+fn cpu_limit_abort_and_the_other_terminating_signals_restore_the_terminal() {
+    all_exit_cleanly_on(&OTHER_TERMINATING[7..]);
+}

@@ -1,6 +1,7 @@
-//! Termination signals while the explorer owns the terminal: SIGTERM, SIGHUP (an SSH
-//! connection drop) and SIGINT restore the terminal and exit with code 128 + the signal
-//! number, as a shell reports a process killed by that signal.
+//! Termination signals while the explorer owns the terminal: every catchable signal whose
+//! default action ends the process ([`TERMINATING`]: SIGTERM, SIGHUP — an SSH connection
+//! drop —, SIGINT, SIGQUIT, SIGALRM, SIGXCPU, SIGUSR1 …) restores the terminal and exits
+//! with code 128 + the signal number, as a shell reports a process killed by that signal.
 //!
 //! Design: a dedicated thread waits for the signals ([`signal_hook::iterator::Signals`]
 //! turns them into bytes on a self-pipe, so the handler itself only writes a byte). The
@@ -11,11 +12,48 @@
 //! keeps holding it until the process has exited, so no frame can follow the restore.
 //!
 //! Ctrl-C in the explorer is not SIGINT: raw mode turns it into a key (quit, exit code 0).
+//!
+//! Not catchable, so not handled: SIGKILL and SIGSTOP. Not handled on purpose: SIGSEGV,
+//! SIGBUS, SIGFPE and SIGILL (a handler that returns would run the faulting instruction
+//! again; Rust turns a stack overflow into an abort), and SIGABRT raised by plateau itself
+//! (`abort()` resets the handler and raises it again at once, before any thread can run:
+//! nothing short of code inside the handler, which the crate does not allow, could restore
+//! the terminal then; SIGABRT sent from outside is handled).
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{
+    SIGABRT, SIGALRM, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGTRAP, SIGUSR1,
+    SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
+};
 use signal_hook::iterator::Signals;
 use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::{Duration, Instant};
+
+/// Every catchable signal whose default action ends the process, on Linux. (SIGPIPE is
+/// ignored by the Rust runtime; SIGABRT is caught when another process sends it.)
+pub const TERMINATING: &[i32] = &[
+    SIGTERM,
+    SIGHUP,
+    SIGINT,
+    SIGQUIT,
+    SIGALRM,
+    SIGUSR1,
+    SIGUSR2,
+    SIGXCPU,
+    SIGXFSZ,
+    SIGVTALRM,
+    SIGPROF,
+    SIGSYS,
+    SIGTRAP,
+    SIGABRT,
+    SIGIO,
+    #[cfg(target_os = "linux")]
+    rustix::process::Signal::POWER.as_raw(),
+    #[cfg(all(
+        target_os = "linux",
+        not(any(target_arch = "mips", target_arch = "mips64", target_arch = "sparc64"))
+    ))]
+    rustix::process::Signal::STKFLT.as_raw(),
+];
 
 /// Held while writing to the terminal: a frame, or the restoring escapes.
 static TERMINAL: Mutex<()> = Mutex::new(());
@@ -45,12 +83,22 @@ fn hold_terminal_within(deadline: Duration) -> Option<MutexGuard<'static, ()>> {
     }
 }
 
-/// Starts the thread that, on SIGTERM, SIGHUP or SIGINT, waits for the frame being drawn
-/// (at most [`RESTORE_DEADLINE`]), restores the terminal and exits with 128 + the signal
+/// The signal set of `extra` and [`TERMINATING`], each registered on its own: a signal the
+/// platform refuses is left out rather than failing the rest.
+fn signals(extra: &[i32]) -> Result<Signals, String> {
+    let signals =
+        Signals::new(extra).map_err(|e| format!("cannot handle termination signals: {e}"))?;
+    for &signal in TERMINATING {
+        let _ = signals.add_signal(signal);
+    }
+    Ok(signals)
+}
+
+/// Starts the thread that, on any of [`TERMINATING`], waits for the frame being drawn (at
+/// most [`RESTORE_DEADLINE`]), restores the terminal and exits with 128 + the signal
 /// number.
 pub(super) fn exit_on_termination() -> Result<(), String> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])
-        .map_err(|e| format!("cannot handle termination signals: {e}"))?;
+    let mut signals = signals(&[])?;
     std::thread::Builder::new()
         .name("signals".to_owned())
         .spawn(move || {
