@@ -1,8 +1,10 @@
 //! Owning the terminal: the guard that puts it into explorer mode and always restores it
-//! ([`guard`]), termination signals ([`signals`]), the live event loop ([`live`]) and the
-//! headless recorder on a virtual clock ([`headless`], writing [`cast`]).
+//! ([`guard`]), signals ([`signals`]), the live event loop ([`live`]) and the headless
+//! recorder on a virtual clock ([`headless`], writing [`cast`] into a file replaced all at
+//! once, [`file`]).
 
 pub mod cast;
+pub mod file;
 mod guard;
 pub mod headless;
 pub mod live;

@@ -13,6 +13,9 @@
 //!
 //! Ctrl-C in the explorer is not SIGINT: raw mode turns it into a key (quit, exit code 0).
 //!
+//! In a headless recording the same signals remove the temporary file being written
+//! ([`super::file`]) before exiting, so an interrupted recording leaves nothing behind.
+//!
 //! Not catchable, so not handled: SIGKILL and SIGSTOP. Not handled on purpose: SIGSEGV,
 //! SIGBUS, SIGFPE and SIGILL (a handler that returns would run the faulting instruction
 //! again; Rust turns a stack overflow into an abort), and SIGABRT raised by plateau itself
@@ -105,6 +108,22 @@ pub(super) fn exit_on_termination() -> Result<(), String> {
             if let Some(signal) = signals.forever().next() {
                 let _held = hold_terminal_within(RESTORE_DEADLINE);
                 super::guard::restore_terminal();
+                std::process::exit(128 + signal);
+            }
+        })
+        .map_err(|e| format!("cannot handle termination signals: {e}"))?;
+    Ok(())
+}
+
+/// Starts the thread that, on a terminating signal during a headless recording, removes
+/// the temporary file being written and exits with 128 + the signal number.
+pub(super) fn remove_temporary_on_termination() -> Result<(), String> {
+    let mut signals = signals(&[])?;
+    std::thread::Builder::new()
+        .name("signals".to_owned())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                super::file::remove_temporary();
                 std::process::exit(128 + signal);
             }
         })
