@@ -331,3 +331,43 @@ fn quit_alarm_and_user_signals_restore_the_terminal() {
 fn cpu_limit_abort_and_the_other_terminating_signals_restore_the_terminal() {
     all_exit_cleanly_on(&OTHER_TERMINATING[7..]);
 }
+
+#[test]
+fn a_burst_of_thousands_of_keys_is_read_to_the_end() {
+    let mut s = explorer(80, 24);
+    // Three times crossterm's 1,024-byte read, in one write.
+    s.send(&[b's'; 3000]);
+    s.wait_text("step 3,000 paused");
+    // A burst with Ctrl-C at its end, after 4,000 bytes of keys, still quits.
+    let mut burst = vec![b's'; 4000];
+    burst.push(0x03);
+    s.send(&burst);
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+/// Text as a terminal pastes it with bracketed paste on.
+fn pasted(text: &str) -> Vec<u8> {
+    [b"\x1b[200~", text.as_bytes(), b"\x1b[201~"].concat()
+}
+
+#[test]
+fn a_paste_goes_whole_into_the_formula_editor_or_is_refused() {
+    let mut s = explorer(100, 30);
+    s.send(&pasted("x"));
+    s.wait_text("paste ignored: no text field is open");
+    s.send(b"e\x15");
+    s.send(&pasted("(x-1)^2 +\n(y+2)^2\n"));
+    s.send(b"\r");
+    s.wait_text(" expr (x-1)^2 + (y+2)^2 ");
+    // 70 KB: refused at once with a notice; the editor keeps its text and Ctrl-C quits.
+    let huge: Vec<String> = (1..=3000)
+        .map(|i| format!("sin(x*{i})*cos(y*{i})"))
+        .collect();
+    s.send(b"e");
+    s.send(&pasted(&huge.join(" + ")));
+    s.wait_text("paste refused");
+    s.send(b"\x03");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}

@@ -249,7 +249,7 @@ impl Session {
     }
 
     /// After exit: checks that the terminal is fully restored — raw mode off, the normal
-    /// screen back, the cursor shown and mouse reporting off.
+    /// screen back, the cursor shown, mouse reporting and bracketed paste off.
     pub fn assert_restored(&self) {
         let termios = self.termios();
         assert!(
@@ -265,9 +265,16 @@ impl Session {
                 vt100::MouseProtocolMode::None,
                 "mouse capture still on"
             );
+            assert!(!s.bracketed_paste(), "bracketed paste still on");
         });
         let bytes = self.bytes();
-        for escape in ["\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l", "\x1b[?1006l"] {
+        for escape in [
+            "\x1b[?1049l",
+            "\x1b[?25h",
+            "\x1b[?1000l",
+            "\x1b[?1006l",
+            "\x1b[?2004l",
+        ] {
             assert!(
                 find(&bytes, escape.as_bytes()).is_some(),
                 "{escape:?} never written"

@@ -1,9 +1,9 @@
-//! The terminal in explorer mode: raw mode, the alternate screen, a hidden cursor and click
-//! reports for as long as a [`TerminalGuard`] lives, restored exactly once however the
+//! The terminal in explorer mode: raw mode, the alternate screen, a hidden cursor, click
+//! reports and bracketed paste for as long as a [`TerminalGuard`] lives, restored exactly once however the
 //! explorer ends (quit, error, panic or signal).
 
 use super::signals;
-use ratatui::crossterm::event::DisableMouseCapture;
+use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -11,8 +11,8 @@ use ratatui::crossterm::terminal::{
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Raw mode, alternate screen, hidden cursor and mouse capture for as long as it lives;
-/// dropping it (on quit, error or unwinding panic) restores the terminal.
+/// Raw mode, alternate screen, hidden cursor, click reports and bracketed paste for as long
+/// as it lives; dropping it (on quit, error or unwinding panic) restores the terminal.
 pub struct TerminalGuard;
 
 impl TerminalGuard {
@@ -25,6 +25,7 @@ impl TerminalGuard {
             io::stdout(),
             EnterAlternateScreen,
             EnableClickReports,
+            EnableBracketedPaste,
             ratatui::crossterm::cursor::Hide
         )?;
         Ok(guard)
@@ -65,7 +66,9 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Leaves explorer mode; does nothing when the terminal is already restored.
+/// Leaves explorer mode; does nothing when the terminal is already restored. Bracketed
+/// paste and click reports go first, so the output ends with the normal screen and a
+/// visible cursor.
 pub fn restore_terminal() {
     if !EXPLORER_MODE.swap(false, Ordering::SeqCst) {
         return;
@@ -73,6 +76,7 @@ pub fn restore_terminal() {
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show

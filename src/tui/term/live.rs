@@ -1,5 +1,10 @@
 //! The live explorer on a real terminal: set-up, the event loop and the key script played
 //! in real time beside the user's own keys.
+//!
+//! Input is read on a thread of its own ([`read_input`]) that blocks in crossterm and hands
+//! each event over a bounded queue, so the loop can wait for input and for its next frame
+//! at once, and take everything that is waiting whenever it wakes: a paste, a key repeat or
+//! a burst of thousands of keys costs one frame, never a stall.
 
 use super::guard::{TerminalGuard, install_panic_hook};
 use super::{FRAME, apply, signals};
@@ -11,7 +16,20 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event};
 use std::io::{self, IsTerminal, Stdout};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::time::{Duration, Instant};
+
+/// How many input events can wait for the loop; a reader faster than that (a flood of
+/// pasted or piped bytes) waits in turn, and so does the terminal.
+const INPUT_QUEUE: usize = 1024;
+
+/// At most this many waiting events are applied between two draws (everything waiting
+/// when the loop wakes, as the queue holds fewer); more are taken after the next draw,
+/// at once.
+const MAX_BATCH: usize = 4 * INPUT_QUEUE;
+
+/// What wakes the event loop: a terminal event, or the error that ended the input.
+type Wake = io::Result<Event>;
 
 /// Runs the explorer on the terminal until the user quits, playing `config`'s key script
 /// (if any) with the user's keys live throughout.
@@ -27,19 +45,41 @@ pub fn run(config: Config) -> Result<(), String> {
     let mut app = App::new(config.session, config.options)?;
     install_panic_hook();
     signals::exit_on_termination()?;
+    let (wake, woken) = std::sync::mpsc::sync_channel(INPUT_QUEUE);
     let _guard = TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    read_input(wake)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(|e| format!("cannot set up the terminal: {e}"))?;
-    event_loop(&mut terminal, &mut app, config.script)
+    event_loop(&mut terminal, &mut app, config.script, &woken)
+}
+
+/// Starts the input thread: each terminal event, as crossterm reads it, goes into `wake`;
+/// an input error is handed over too, and ends the thread.
+fn read_input(wake: SyncSender<Wake>) -> Result<(), String> {
+    std::thread::Builder::new()
+        .name("input".to_owned())
+        .spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if wake.send(event).is_err() || failed {
+                    return;
+                }
+            }
+        })
+        .map(drop)
+        .map_err(|e| format!("cannot read the terminal: {e}"))
 }
 
 /// The event loop. Paused, it blocks on input and redraws only after an event; running, it
 /// steps one frame every [`FRAME`] and redraws after each. Scripted keys and clicks go
-/// through the same table as the user's, as their waits fall due.
+/// through the same table as the user's, as their waits fall due. Every time it wakes, it
+/// applies everything waiting before it draws again.
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     steps: Vec<Located>,
+    woken: &Receiver<Wake>,
 ) -> Result<(), String> {
     let mut screen = Screen::new();
     let mut player = Player::new(steps);
@@ -58,31 +98,26 @@ fn event_loop(
             dirty = false;
         }
         let scripted = player.next_due(app, &screen)?;
-        let event = if scripted.is_some() {
-            scripted
-        } else {
-            let frame_due =
-                (app.controls().running).then(|| FRAME.saturating_sub(last_frame.elapsed()));
-            let timeout = frame_due.into_iter().chain(player.until_due()).min();
-            let ready = match timeout {
-                Some(t) => event::poll(t).map_err(terminal_error)?,
-                None => true,
-            };
-            ready
-                .then(event::read)
-                .transpose()
-                .map_err(terminal_error)?
-        };
-        if let Some(event) = event {
-            dirty |= apply(app, &screen, &event);
-            // Everything else already waiting (key repeat, a paste, a resize burst) is
-            // applied before the next draw: a burst of input costs one frame.
-            for _ in 0..MAX_BATCH {
-                if app.should_quit() || !event::poll(Duration::ZERO).map_err(terminal_error)? {
-                    break;
-                }
-                dirty |= apply(app, &screen, &event::read().map_err(terminal_error)?);
+        let first = match scripted {
+            Some(_) => None,
+            None => {
+                let frame_due =
+                    (app.controls().running).then(|| FRAME.saturating_sub(last_frame.elapsed()));
+                let timeout = frame_due.into_iter().chain(player.until_due()).min();
+                wait(woken, timeout)?
             }
+        };
+        if let Some(event) = scripted {
+            dirty |= apply(app, &screen, &event);
+        }
+        let mut next = first;
+        for _ in 0..MAX_BATCH {
+            let Some(event) = next.take() else { break };
+            dirty |= apply(app, &screen, &event.map_err(terminal_error)?);
+            if app.should_quit() {
+                break;
+            }
+            next = woken.try_recv().ok();
         }
         if app.controls().running && last_frame.elapsed() >= FRAME {
             last_frame = Instant::now();
@@ -93,8 +128,18 @@ fn event_loop(
     Ok(())
 }
 
-/// At most this many waiting events are applied between two draws.
-const MAX_BATCH: usize = 256;
+/// The next wake-up within `timeout` (forever if `None`); `None` when the time is up.
+fn wait(woken: &Receiver<Wake>, timeout: Option<Duration>) -> Result<Option<Wake>, String> {
+    let ended = || "terminal error: the input ended".to_owned();
+    match timeout {
+        Some(t) => match woken.recv_timeout(t) {
+            Ok(wake) => Ok(Some(wake)),
+            Err(RecvTimeoutError::Timeout) => Ok(None),
+            Err(RecvTimeoutError::Disconnected) => Err(ended()),
+        },
+        None => woken.recv().map(Some).map_err(|_| ended()),
+    }
+}
 
 /// The message of a terminal error.
 fn terminal_error(e: io::Error) -> String {

@@ -20,11 +20,16 @@ use std::time::Duration;
 pub const FRAME: Duration = Duration::from_millis(33);
 
 /// Applies one terminal event (real or scripted) through the keymap, clicks mapped on the
-/// map as `screen` last laid it out; whether it changed anything (a resize always does:
-/// the screen is laid out anew).
+/// map as `screen` last laid it out, a paste into the open text field; whether it changed
+/// anything (a resize always does: the screen is laid out anew).
 pub fn apply(app: &mut App, screen: &Screen, event: &Event) -> bool {
-    if let Event::Resize(..) = event {
-        return true;
+    match event {
+        Event::Resize(..) => return true,
+        Event::Paste(text) => {
+            app.paste(text);
+            return true;
+        }
+        _ => {}
     }
     match action_for_event(event, app.mode(), &screen.map_geometry(app)) {
         Some(action) => {
