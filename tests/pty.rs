@@ -371,3 +371,37 @@ fn a_paste_goes_whole_into_the_formula_editor_or_is_refused() {
     let status = s.wait_exit();
     assert_clean_exit(&mut s, status, 0);
 }
+
+#[test]
+fn a_huge_terminal_gets_a_message_not_a_crash_and_q_quits() {
+    let mut s = Session::spawn_sized(&[], (65535, 65535), (100, 30), &[]);
+    s.wait_text("terminal too large (max 1000x300)");
+    let (_, peak_kib) = s.memory_kib();
+    assert!(peak_kib < 200 * 1024, "{peak_kib} KiB at 65535x65535");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+#[test]
+fn growing_a_running_explorer_past_the_cap_and_back_redraws_it() {
+    let mut s = explorer(100, 30);
+    s.send(b" ");
+    s.wait_text("running");
+    s.resize_terminal_only(65535, 65535);
+    s.wait_text("terminal too large");
+    let (_, peak_kib) = s.memory_kib();
+    assert!(peak_kib < 200 * 1024, "{peak_kib} KiB");
+    s.resize_terminal_only(5000, 2000);
+    s.resize(100, 30);
+    s.wait_for("the explorer again", |screen| {
+        let text = screen.contents();
+        text.contains("running") && !text.contains("too large")
+    });
+    s.resize_terminal_only(1001, 30);
+    s.wait_text("terminal too large");
+    // Ctrl-C (a key) still quits.
+    s.send(b"\x03");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}

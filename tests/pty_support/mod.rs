@@ -49,6 +49,19 @@ impl Session {
     /// Starts `plateau ARGS...` in a `cols × rows` pseudo-terminal with extra environment
     /// variables `env`.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        Self::spawn_sized(args, (cols, rows), (cols, rows), env)
+    }
+
+    /// Starts `plateau ARGS...` in a pseudo-terminal that says it is `size` (columns, rows)
+    /// while the emulator reading it is `screen`: a terminal too large to emulate can be
+    /// claimed, and what plateau writes at the top left is still read.
+    pub fn spawn_sized(
+        args: &[&str],
+        size: (u16, u16),
+        screen: (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Self {
+        let (cols, rows) = size;
         let flags = OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC;
         let master = openpt(flags).expect("posix_openpt");
         grantpt(&master).expect("grantpt");
@@ -89,7 +102,7 @@ impl Session {
         let master = Arc::new(File::from(master));
         let output = Arc::new(Mutex::new(Output {
             bytes: Vec::new(),
-            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
+            parser: vt100::Parser::new(nonzero(screen.1), nonzero(screen.0), 0),
         }));
         let reading = Arc::new(AtomicU8::new(READ));
         let reader = {
@@ -162,6 +175,28 @@ impl Session {
             .set_size(nonzero(rows), nonzero(cols));
         let master = self.master.as_ref().expect("the terminal is open");
         tcsetwinsize(master.as_ref(), winsize(cols, rows)).expect("resize");
+    }
+
+    /// Resizes the terminal only (SIGWINCH), not the emulator: for sizes too large to
+    /// emulate.
+    pub fn resize_terminal_only(&self, cols: u16, rows: u16) {
+        let master = self.master.as_ref().expect("the terminal is open");
+        tcsetwinsize(master.as_ref(), winsize(cols, rows)).expect("resize");
+    }
+
+    /// The resident set of the child in kibibytes, now and at its peak (`VmRSS`, `VmHWM`).
+    pub fn memory_kib(&self) -> (u64, u64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("/proc/PID/status");
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        };
+        (field("VmRSS:"), field("VmHWM:"))
     }
 
     /// CPU time the child has used so far, in clock ticks (user + system, from

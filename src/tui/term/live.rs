@@ -12,12 +12,25 @@ use crate::tui::app::App;
 use crate::tui::config::Config;
 use crate::tui::input::script::{self, Located, Step};
 use crate::tui::ui::{self, Screen};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::MoveTo;
 use ratatui::crossterm::event::{self, Event};
-use std::io::{self, IsTerminal, Stdout};
+use ratatui::crossterm::queue;
+use ratatui::crossterm::style::Print;
+use ratatui::crossterm::terminal::{self, Clear, ClearType};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use std::io::{self, IsTerminal, Stdout, Write};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::time::{Duration, Instant};
+
+/// The largest terminal the explorer draws on, columns and rows: wider than an ultra-wide
+/// screen in a small font, taller than a portrait 4K one. ratatui keeps two buffers of the
+/// whole screen and a frame costs time in proportion to its cells (at this size a running
+/// frame takes about 22 ms in a release build, within the frame budget), and a terminal of
+/// 65535x65535 would ask for 200 GB; above this size the explorer shows a one-line message
+/// instead, drawn directly without those buffers, and q, Esc and Ctrl-C still work.
+pub const MAX_SIZE: (u16, u16) = (1000, 300);
 
 /// How many input events can wait for the loop; a reader faster than that (a flood of
 /// pasted or piped bytes) waits in turn, and so does the terminal.
@@ -48,8 +61,15 @@ pub fn run(config: Config) -> Result<(), String> {
     let (wake, woken) = std::sync::mpsc::sync_channel(INPUT_QUEUE);
     let _guard = TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     read_input(wake)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))
-        .map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    // A fixed viewport: ratatui never sizes its buffers to the terminal by itself, so a
+    // huge terminal cannot make it allocate them ([`Display`] checks the size first).
+    let mut terminal = Terminal::with_options(
+        CrosstermBackend::new(io::stdout()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::default()),
+        },
+    )
+    .map_err(|e| format!("cannot set up the terminal: {e}"))?;
     event_loop(&mut terminal, &mut app, config.script, &woken)
 }
 
@@ -82,19 +102,13 @@ fn event_loop(
     woken: &Receiver<Wake>,
 ) -> Result<(), String> {
     let mut screen = Screen::new();
+    let mut display = Display::default();
     let mut player = Player::new(steps);
     let mut last_frame = Instant::now();
     let mut dirty = true;
     while !app.should_quit() {
         if dirty {
-            let _held = signals::hold_terminal();
-            terminal
-                .draw(|frame| {
-                    ui::draw(app, &mut screen, frame);
-                    #[cfg(debug_assertions)]
-                    test_panic(app);
-                })
-                .map_err(terminal_error)?;
+            display.draw(terminal, app, &mut screen, false)?;
             dirty = false;
         }
         let scripted = player.next_due(app, &screen)?;
@@ -144,6 +158,66 @@ fn wait(woken: &Receiver<Wake>, timeout: Option<Duration>) -> Result<Option<Wake
 /// The message of a terminal error.
 fn terminal_error(e: io::Error) -> String {
     format!("terminal error: {e}")
+}
+
+/// What is on the terminal: the area ratatui draws on, or the size for which the "too
+/// large" message is shown.
+#[derive(Default)]
+struct Display {
+    area: Rect,
+    too_large: Option<(u16, u16)>,
+}
+
+impl Display {
+    /// Draws `app` on a terminal of the size it has now (in full if `full`), or, above
+    /// [`MAX_SIZE`], a one-line message written directly: ratatui's buffers are never
+    /// sized beyond [`MAX_SIZE`].
+    fn draw(
+        &mut self,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        app: &App,
+        screen: &mut Screen,
+        full: bool,
+    ) -> Result<(), String> {
+        let (cols, rows) = terminal::size().map_err(terminal_error)?;
+        let _held = signals::hold_terminal();
+        if cols > MAX_SIZE.0 || rows > MAX_SIZE.1 {
+            if full || self.too_large != Some((cols, rows)) {
+                too_large(terminal.backend_mut()).map_err(terminal_error)?;
+                self.too_large = Some((cols, rows));
+            }
+            return Ok(());
+        }
+        let area = Rect::new(0, 0, cols, rows);
+        if full || self.too_large.take().is_some() || area != self.area {
+            // Resets the buffers to the new size and clears the screen: the next frame is
+            // drawn whole.
+            terminal.resize(area).map_err(terminal_error)?;
+            self.area = area;
+        }
+        terminal
+            .draw(|frame| {
+                ui::draw(app, screen, frame);
+                #[cfg(debug_assertions)]
+                test_panic(app);
+            })
+            .map_err(terminal_error)?;
+        Ok(())
+    }
+}
+
+/// Clears the screen and says it is too large, in a few bytes however large it is.
+fn too_large(out: &mut impl Write) -> io::Result<()> {
+    queue!(
+        out,
+        Clear(ClearType::All),
+        MoveTo(0, 0),
+        Print(format!(
+            "terminal too large (max {}x{}): make it smaller, or press q to quit",
+            MAX_SIZE.0, MAX_SIZE.1
+        ))
+    )?;
+    out.flush()
 }
 
 /// A key script played in real time: steps run in order and a wait holds back the rest
@@ -197,5 +271,22 @@ fn test_panic(app: &App) {
     let stepped = app.racers().selected().sample().step > 0;
     if stepped && std::env::var_os("PLATEAU_TEST_PANIC").is_some() {
         panic!("PLATEAU_TEST_PANIC is set: a test-only panic inside the draw");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_too_large_message_is_a_few_bytes_with_the_limit() {
+        let mut out = Vec::new();
+        too_large(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.len() < 120, "{text:?}");
+        assert!(
+            text.contains("terminal too large (max 1000x300)"),
+            "{text:?}"
+        );
     }
 }
