@@ -372,6 +372,84 @@ fn a_paste_goes_whole_into_the_formula_editor_or_is_refused() {
     assert_clean_exit(&mut s, status, 0);
 }
 
+/// Checks the terminal is out of explorer mode while plateau is stopped: cooked, the normal
+/// screen, the cursor shown, no mouse reports, no bracketed paste.
+fn assert_suspended(s: &Session) {
+    s.wait_state('T');
+    assert!(s.cooked_mode(), "raw mode left on while suspended");
+    s.screen(|screen| {
+        assert!(
+            !screen.alternate_screen(),
+            "alternate screen while suspended"
+        );
+        assert!(!screen.hide_cursor(), "cursor hidden while suspended");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+        assert!(!screen.bracketed_paste());
+    });
+}
+
+/// After SIGCONT: explorer mode again, the whole screen drawn (the alternate screen comes
+/// back empty, so the readout is there only if everything was redrawn), keys answered.
+fn assert_resumed(s: &mut Session, step: u64) {
+    s.signal(Signal::CONT);
+    s.wait_for("the explorer redrawn after fg", |screen| {
+        screen.alternate_screen() && screen.contents().contains("│loss ")
+    });
+    assert!(s.raw_mode(), "raw mode again after fg");
+    s.screen(|screen| {
+        assert!(screen.hide_cursor());
+        assert_ne!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+        assert!(screen.bracketed_paste());
+    });
+    s.send(b"s");
+    s.wait_text(&format!("step {} paused", step + 1));
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_clean_exit(s, status, 0);
+}
+
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws_everything() {
+    let mut s = explorer(80, 24);
+    s.send(b"s");
+    s.wait_text("step 1 paused");
+    s.send(b"\x1a");
+    assert_suspended(&s);
+    assert_resumed(&mut s, 1);
+}
+
+#[test]
+fn sigtstp_from_outside_suspends_like_ctrl_z() {
+    let mut s = explorer(80, 24);
+    s.send(b" ");
+    s.wait_text("running");
+    s.signal(Signal::TSTP);
+    assert_suspended(&s);
+    s.signal(Signal::CONT);
+    s.wait_text("running");
+    s.send(b" ");
+    let screen = s.wait_text("paused");
+    let at = step(&screen);
+    s.signal(Signal::TSTP);
+    assert_suspended(&s);
+    assert_resumed(&mut s, at);
+}
+
+#[test]
+fn sigcont_without_a_stop_of_ours_repairs_the_terminal_and_redraws() {
+    let mut s = explorer(80, 24);
+    // SIGSTOP cannot be caught; the shell then puts the terminal back to its own settings.
+    s.signal(Signal::STOP);
+    s.wait_state('T');
+    s.set_cooked();
+    s.scribble();
+    assert_resumed(&mut s, 0);
+    // And a SIGCONT out of the blue redraws too.
+    let mut s = explorer(80, 24);
+    s.scribble();
+    assert_resumed(&mut s, 0);
+}
+
 #[test]
 fn a_huge_terminal_gets_a_message_not_a_crash_and_q_quits() {
     let mut s = Session::spawn_sized(&[], (65535, 65535), (100, 30), &[]);

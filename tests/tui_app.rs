@@ -601,7 +601,7 @@ fn the_editor_has_its_own_keys() {
         (KeyCode::Tab, none),
         (KeyCode::Up, none),
         (KeyCode::Down, none),
-        (Char('z'), ctrl),
+        (Char('x'), ctrl),
         (Char('x'), KeyModifiers::ALT),
     ] {
         assert_eq!(

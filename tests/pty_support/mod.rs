@@ -12,7 +12,9 @@ use rustix::event::{PollFd, PollFlags, poll};
 use rustix::fs::{Mode, OFlags, open};
 use rustix::process::{Pid, Signal, ioctl_tiocsctty, kill_process, setsid};
 use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
-use rustix::termios::{LocalModes, Termios, Winsize, tcgetattr, tcsetwinsize};
+use rustix::termios::{
+    LocalModes, OptionalActions, Termios, Winsize, tcgetattr, tcsetattr, tcsetwinsize,
+};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -182,6 +184,48 @@ impl Session {
     pub fn resize_terminal_only(&self, cols: u16, rows: u16) {
         let master = self.master.as_ref().expect("the terminal is open");
         tcsetwinsize(master.as_ref(), winsize(cols, rows)).expect("resize");
+    }
+
+    /// Puts the terminal back into line mode with echo, as a shell does for itself when a
+    /// job it runs is stopped.
+    pub fn set_cooked(&self) {
+        let mut termios = self.termios();
+        termios.local_modes |= LocalModes::ICANON | LocalModes::ECHO;
+        tcsetattr(&self.slave, OptionalActions::Now, &termios).expect("tcsetattr");
+    }
+
+    /// Clears the emulated screen, as if something else had drawn over it: only a full
+    /// redraw by plateau brings the explorer back.
+    pub fn scribble(&self) {
+        self.output
+            .lock()
+            .unwrap()
+            .parser
+            .process(b"\x1b[2J\x1b[Hscribbled");
+    }
+
+    /// The child's state letter from `/proc/PID/stat`: `R` running, `S` sleeping, `T`
+    /// stopped, …
+    pub fn state(&self) -> char {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
+            .expect("/proc/PID/stat");
+        let after = stat.rsplit_once(')').expect("comm").1;
+        after.trim_start().chars().next().expect("a state")
+    }
+
+    /// Waits until the child's state is `state` (see [`Session::state`]); panics after
+    /// [`TIMEOUT`].
+    pub fn wait_state(&self, state: char) {
+        let deadline = Instant::now() + TIMEOUT;
+        while self.state() != state {
+            if Instant::now() > deadline {
+                panic!(
+                    "plateau never reached state {state}; screen:\n{}",
+                    self.contents()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     /// The resident set of the child in kibibytes, now and at its peak (`VmRSS`, `VmHWM`).

@@ -180,6 +180,8 @@ impl App {
         let controls = &mut self.controls;
         match action {
             Action::Quit => self.quit = true,
+            // The terminal's business: a recording or a test has nothing to suspend.
+            Action::Suspend => {}
             Action::ToggleRun => self.toggle_run(),
             Action::Step => {
                 self.step_all();

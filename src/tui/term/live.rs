@@ -4,13 +4,15 @@
 //! Input is read on a thread of its own ([`read_input`]) that blocks in crossterm and hands
 //! each event over a bounded queue, so the loop can wait for input and for its next frame
 //! at once, and take everything that is waiting whenever it wakes: a paste, a key repeat or
-//! a burst of thousands of keys costs one frame, never a stall.
+//! a burst of thousands of keys costs one frame, never a stall. The signal thread wakes the
+//! loop the same way when the screen must be redrawn after a suspension.
 
 use super::guard::{TerminalGuard, install_panic_hook};
 use super::{FRAME, apply, signals};
 use crate::tui::app::App;
 use crate::tui::config::Config;
 use crate::tui::input::script::{self, Located, Step};
+use crate::tui::input::{Action, action_for_event};
 use crate::tui::ui::{self, Screen};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::MoveTo;
@@ -21,6 +23,7 @@ use ratatui::crossterm::terminal::{self, Clear, ClearType};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, IsTerminal, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::time::{Duration, Instant};
 
@@ -41,8 +44,18 @@ const INPUT_QUEUE: usize = 1024;
 /// at once.
 const MAX_BATCH: usize = 4 * INPUT_QUEUE;
 
-/// What wakes the event loop: a terminal event, or the error that ended the input.
-type Wake = io::Result<Event>;
+/// What wakes the event loop.
+enum Wake {
+    /// A terminal event, or the error that ended the input.
+    Input(io::Result<Event>),
+    /// The screen must be redrawn in full (after a suspension; see [`REDRAW`]).
+    Redraw,
+}
+
+/// Set by the signal thread when the terminal was re-entered after a stop: the next frame
+/// is drawn in full. A flag as well as a [`Wake::Redraw`], so that a full input queue
+/// cannot lose it.
+static REDRAW: AtomicBool = AtomicBool::new(false);
 
 /// Runs the explorer on the terminal until the user quits, playing `config`'s key script
 /// (if any) with the user's keys live throughout.
@@ -57,8 +70,12 @@ pub fn run(config: Config) -> Result<(), String> {
     }
     let mut app = App::new(config.session, config.options)?;
     install_panic_hook();
-    signals::exit_on_termination()?;
     let (wake, woken) = std::sync::mpsc::sync_channel(INPUT_QUEUE);
+    let redraw = wake.clone();
+    signals::handle_in_explorer(move || {
+        REDRAW.store(true, Ordering::SeqCst);
+        let _ = redraw.try_send(Wake::Redraw);
+    })?;
     let _guard = TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     read_input(wake)?;
     // A fixed viewport: ratatui never sizes its buffers to the terminal by itself, so a
@@ -82,7 +99,7 @@ fn read_input(wake: SyncSender<Wake>) -> Result<(), String> {
             loop {
                 let event = event::read();
                 let failed = event.is_err();
-                if wake.send(event).is_err() || failed {
+                if wake.send(Wake::Input(event)).is_err() || failed {
                     return;
                 }
             }
@@ -106,10 +123,14 @@ fn event_loop(
     let mut player = Player::new(steps);
     let mut last_frame = Instant::now();
     let mut dirty = true;
+    let mut full = true;
     while !app.should_quit() {
+        if REDRAW.swap(false, Ordering::SeqCst) {
+            (dirty, full) = (true, true);
+        }
         if dirty {
-            display.draw(terminal, app, &mut screen, false)?;
-            dirty = false;
+            display.draw(terminal, app, &mut screen, full)?;
+            (dirty, full) = (false, false);
         }
         let scripted = player.next_due(app, &screen)?;
         let first = match scripted {
@@ -122,12 +143,17 @@ fn event_loop(
             }
         };
         if let Some(event) = scripted {
-            dirty |= apply(app, &screen, &event);
+            dirty |= apply_live(app, &screen, &event);
         }
         let mut next = first;
         for _ in 0..MAX_BATCH {
-            let Some(event) = next.take() else { break };
-            dirty |= apply(app, &screen, &event.map_err(terminal_error)?);
+            let Some(wake) = next.take() else { break };
+            match wake {
+                Wake::Input(event) => {
+                    dirty |= apply_live(app, &screen, &event.map_err(terminal_error)?);
+                }
+                Wake::Redraw => (dirty, full) = (true, true),
+            }
             if app.should_quit() {
                 break;
             }
@@ -153,6 +179,15 @@ fn wait(woken: &Receiver<Wake>, timeout: Option<Duration>) -> Result<Option<Wake
         },
         None => woken.recv().map(Some).map_err(|_| ended()),
     }
+}
+
+/// [`apply`], except that Ctrl-Z suspends the explorer (only a live terminal can).
+fn apply_live(app: &mut App, screen: &Screen, event: &Event) -> bool {
+    if action_for_event(event, app.mode(), &screen.map_geometry(app)) == Some(Action::Suspend) {
+        signals::suspend();
+        return false;
+    }
+    apply(app, screen, event)
 }
 
 /// The message of a terminal error.
