@@ -483,3 +483,33 @@ fn growing_a_running_explorer_past_the_cap_and_back_redraws_it() {
     let status = s.wait_exit();
     assert_clean_exit(&mut s, status, 0);
 }
+
+#[test]
+fn a_scripted_click_outside_the_map_is_a_notice_and_the_session_goes_on() {
+    let mut s = Session::spawn(&["--keys", "click 1000,0 s s"], 100, 30, &[]);
+    s.wait_text("step 2 paused");
+    s.wait_text("outside the map");
+    s.send(b"s");
+    s.wait_text("step 3 paused");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+#[test]
+fn a_dumb_terminal_is_refused_before_anything_is_drawn() {
+    for term in ["dumb", ""] {
+        let mut s = Session::spawn(&[], 80, 24, &[("TERM", term)]);
+        let status = s.wait_exit();
+        assert_eq!(status.code(), Some(2), "TERM={term:?}");
+        assert!(s.cooked_mode(), "raw mode was never entered");
+        let bytes = s.bytes();
+        assert!(!bytes.contains(&0x1b), "no escape sequence: {bytes:?}");
+        let screen = s.contents();
+        assert!(
+            screen.contains("error: the explorer needs a terminal that understands escape")
+                && screen.contains("plateau run"),
+            "{screen}"
+        );
+    }
+}

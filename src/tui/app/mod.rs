@@ -435,6 +435,12 @@ impl App {
         }
     }
 
+    /// Shows `message` on the bottom line (a skipped scripted click, …) until the next
+    /// notice or reset.
+    pub fn notify(&mut self, message: String) {
+        self.notice = Some(message);
+    }
+
     /// The landscape, view, start and critical points.
     pub fn scene(&self) -> &Scene {
         &self.scene

@@ -68,6 +68,7 @@ pub fn run(config: Config) -> Result<(), String> {
                 .to_owned(),
         );
     }
+    check_term(std::env::var_os("TERM").as_deref())?;
     let mut app = App::new(config.session, config.options)?;
     install_panic_hook();
     let (wake, woken) = std::sync::mpsc::sync_channel(INPUT_QUEUE);
@@ -88,6 +89,24 @@ pub fn run(config: Config) -> Result<(), String> {
     )
     .map_err(|e| format!("cannot set up the terminal: {e}"))?;
     event_loop(&mut terminal, &mut app, config.script, &woken)
+}
+
+/// Refuses a terminal that cannot show the explorer: `TERM` unset or `dumb` (Emacs' shell,
+/// some CI runners and editors' consoles), where raw escape sequences would fill the
+/// screen.
+fn check_term(term: Option<&std::ffi::OsStr>) -> Result<(), String> {
+    match term.and_then(|t| t.to_str()) {
+        Some(t) if !t.is_empty() && t != "dumb" => Ok(()),
+        _ => Err(format!(
+            "the explorer needs a terminal that understands escape sequences, and TERM is {}; \
+             set TERM (e.g. TERM=xterm-256color), or use `plateau run` (CSV or JSON) or \
+             `plateau render` (a text frame)",
+            match term {
+                Some(t) if !t.is_empty() => format!("'{}'", t.to_string_lossy()),
+                _ => "not set".to_owned(),
+            }
+        )),
+    }
 }
 
 /// Starts the input thread: each terminal event, as crossterm reads it, goes into `wake`;
@@ -132,7 +151,7 @@ fn event_loop(
             display.draw(terminal, app, &mut screen, full)?;
             (dirty, full) = (false, false);
         }
-        let scripted = player.next_due(app, &screen)?;
+        let scripted = player.next_due(app, &screen);
         let first = match scripted {
             Some(_) => None,
             None => {
@@ -271,21 +290,24 @@ impl Player {
         }
     }
 
-    /// The next scripted event if one is due now (starting the waits on the way to it).
-    fn next_due(&mut self, app: &App, screen: &Screen) -> Result<Option<Event>, String> {
+    /// The next scripted event if one is due now (starting the waits on the way to it). A
+    /// click outside the map is skipped with a notice: the user may have zoomed or panned
+    /// meanwhile, and the session goes on.
+    fn next_due(&mut self, app: &mut App, screen: &Screen) -> Option<Event> {
         loop {
             if let Some(at) = self.resume {
                 if Instant::now() < at {
-                    return Ok(None);
+                    return None;
                 }
                 self.resume = None;
             }
-            let Some(located) = self.steps.next() else {
-                return Ok(None);
-            };
+            let located = self.steps.next()?;
             match located.step {
                 Step::Wait(d) => self.resume = Some(Instant::now() + d),
-                _ => return script::event(&located, &screen.map_geometry(app)),
+                _ => match script::event(&located, &screen.map_geometry(app)) {
+                    Ok(event) => return event,
+                    Err(message) => app.notify(format!("{message}: skipped")),
+                },
             }
         }
     }
@@ -312,6 +334,27 @@ fn test_panic(app: &App) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn a_dumb_or_missing_term_is_refused_with_a_pointer_to_the_headless_commands() {
+        for term in [None, Some(""), Some("dumb")] {
+            let e = check_term(term.map(OsStr::new)).unwrap_err();
+            assert!(
+                e.contains("plateau run") && e.contains("plateau render"),
+                "{e}"
+            );
+        }
+        assert!(
+            check_term(Some(OsStr::new("dumb")))
+                .unwrap_err()
+                .contains("TERM is 'dumb'")
+        );
+        assert!(check_term(None).unwrap_err().contains("TERM is not set"));
+        for term in ["xterm-256color", "screen", "linux", "vt100"] {
+            assert_eq!(check_term(Some(OsStr::new(term))), Ok(()), "{term}");
+        }
+    }
 
     #[test]
     fn the_too_large_message_is_a_few_bytes_with_the_limit() {
