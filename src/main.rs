@@ -3,14 +3,17 @@
 
 use clap::Parser;
 use clap::error::ErrorKind;
-use plateau::cli::{self, Cli};
+use plateau::cli::{self, Cli, output};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
-            e.exit()
+            return match output::print_help(&e) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => fail(&message),
+            };
         }
         Err(e) => return fail(&cli::one_line(&e.to_string())),
     };
@@ -20,8 +23,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints `error: MESSAGE` and returns exit code 2.
+/// Prints `error: MESSAGE` (one safe line, even if stderr cannot be written) and returns
+/// exit code 2.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    output::error_line(message);
     ExitCode::from(2)
 }

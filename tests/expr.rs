@@ -227,11 +227,42 @@ fn bad_formulas_and_domains_get_one_clear_line_and_exit_code_2() {
         assert!(err.starts_with("error: "), "{args:?}: {err}");
         assert!(err.contains(needle), "{args:?}: {err} lacks {needle}");
     }
-    // 10,000 nested parentheses: an error, not a crash.
-    let deep = "(".repeat(10_000) + "x" + &")".repeat(10_000);
+    // 400 nested parentheses (within the length cap): an error, not a crash.
+    let deep = "(".repeat(400) + "x" + &")".repeat(400);
     let o = plateau(&["run", "--expr", &deep, "--steps", "1"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("nests more than 100 levels"));
+}
+
+#[test]
+fn a_formula_longer_than_the_cap_is_refused_with_the_limit() {
+    // 3,000 terms, 70 KB: what froze the explorer for seconds and `render` for minutes.
+    let huge: Vec<String> = (1..=3000)
+        .map(|i| format!("sin(x*{i})*cos(y*{i})"))
+        .collect();
+    let huge = huge.join(" + ");
+    assert!(huge.len() > 70_000);
+    for args in [
+        &["run", "--expr", &huge, "--steps", "1"][..],
+        &[
+            "render", "--expr", &huge, "--width", "1000", "--height", "1000",
+        ][..],
+    ] {
+        let o = plateau(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("error: invalid formula at column 1001: the formula has ")
+                && err.contains("characters, at most 1,000 are allowed"),
+            "{err}"
+        );
+        assert!(err.len() < 200, "the formula is not echoed: {err}");
+    }
+    let longest = format!("{}10", "x+".repeat(499));
+    assert_eq!(longest.len(), plateau_core::expr::MAX_LEN);
+    let o = plateau(&["run", "--expr", &longest, "--steps", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]

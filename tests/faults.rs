@@ -70,3 +70,183 @@ fn a_full_disk_is_one_error_line_and_exit_code_2() {
     );
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+/// `plateau ARGS...` with stdout and stderr both into one pipe whose reader is already gone
+/// (`plateau … 2>&1 | true`).
+fn into_a_closed_pipe(args: &[&str]) -> Option<i32> {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let o = Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(writer.try_clone().expect("dup"))
+        .stderr(writer)
+        .output()
+        .expect("the binary runs");
+    o.status.code()
+}
+
+#[test]
+fn an_unwritable_stderr_never_panics_and_keeps_the_exit_code() {
+    let full = || {
+        std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+    };
+    let with_stderr_full = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_plateau"))
+            .args(args)
+            .stdin(Stdio::null())
+            .stderr(full())
+            .output()
+            .expect("the binary runs")
+    };
+    // An error that cannot be printed is still exit code 2, not a panic (101).
+    assert_eq!(
+        with_stderr_full(&["run", "-l", "nope", "--steps", "1"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        into_a_closed_pipe(&["run", "-l", "bogus", "--steps", "1"]),
+        Some(2)
+    );
+    assert_eq!(into_a_closed_pipe(&["run", "--bogus"]), Some(2));
+    // A warning that cannot be printed is lost; the run's output is not.
+    let o = with_stderr_full(&["run", "-l", "rosenbrock", "--lr", "1", "--steps", "50"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).lines().count() > 1);
+    // Output and errors into a pipe closed early: quiet, exit 0.
+    assert_eq!(
+        into_a_closed_pipe(&["run", "--steps", "100000", "--format", "json"]),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_a_quiet_exit_0_for_every_command_and_format() {
+    let cases: &[&[&str]] = &[
+        &["run", "--steps", "100000"],
+        &["run", "--steps", "100000", "--format", "json"],
+        &["render"],
+        &["list"],
+        &["list", "--json"],
+        &["completions", "bash"],
+        &["man"],
+        &["--help"],
+        &["--version"],
+    ];
+    for args in cases {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let o = Command::new(env!("CARGO_BIN_EXE_plateau"))
+            .args(*args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .output()
+            .expect("the binary runs");
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        assert!(
+            o.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
+#[test]
+fn help_and_version_on_a_full_disk_or_a_closed_stdout_are_errors() {
+    for args in [&["--help"][..], &["--version"], &["run", "--help"]] {
+        let (code, err) = to_a_full_disk(args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert_eq!(
+            err, "error: writing output: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+    // `>&-`: the Rust runtime puts /dev/null (read-write) in place of a closed stdout.
+    for args in ["run --steps 3", "render", "list", "--version"] {
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec \"$0\" {args} >&-"))
+            .arg(env!("CARGO_BIN_EXE_plateau"))
+            .output()
+            .expect("sh runs");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args}: {err}");
+        assert!(err.starts_with("error: stdout is closed"), "{args}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    // A shell's `>/dev/null` is a deliberate discard, not a closed stdout.
+    let o = Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args(["run", "--steps", "3"])
+        .stdout(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+/// Checks that `o` failed with exactly one safe `error:` line: no control character but the
+/// final newline, at most `max` characters.
+fn assert_one_safe_line(o: &std::process::Output, max: usize) -> String {
+    let err = String::from_utf8(o.stderr.clone()).expect("UTF-8");
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("error: ") && err.ends_with('\n'), "{err:?}");
+    let line = &err[..err.len() - 1];
+    assert!(
+        !line.chars().any(char::is_control),
+        "a control character: {line:?}"
+    );
+    assert!(
+        line.chars().count() <= max,
+        "{} characters",
+        line.chars().count()
+    );
+    line.to_owned()
+}
+
+#[test]
+fn error_messages_escape_control_characters_and_shorten_long_input() {
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_plateau"))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs")
+    };
+    let line = assert_one_safe_line(&run(&["run", "--steps", "1", "-l", "neu\nron\nthird"]), 400);
+    assert!(
+        line.contains("unknown landscape 'neu\\nron\\nthird'"),
+        "{line}"
+    );
+    let line = assert_one_safe_line(&run(&["run", "--steps", "1", "-l", "neu\x1b[2Jron"]), 400);
+    assert!(line.contains("'neu\\u{1b}[2Jron'"), "{line}");
+    let line = assert_one_safe_line(
+        &run(&["run", "--steps", "1", "--expr", "x\x1b]0;pwned\x07+y"]),
+        400,
+    );
+    assert!(line.contains("unexpected character '\\u{1b}'"), "{line}");
+    let digits = "9".repeat(130_000);
+    let line = assert_one_safe_line(&run(&["run", "--steps", &digits]), 400);
+    assert!(line.contains("…(130,002 characters)…"), "{line}");
+    let line = assert_one_safe_line(&run(&["run", "--steps", "1", "--start", &digits]), 400);
+    assert!(line.contains("characters)…"), "{line}");
+    let many = "ab ".repeat(20_000);
+    assert_one_safe_line(&run(&["run", "--steps", "1", "-l", &many]), 1100);
+    // A NUL read from a key script file.
+    let script = std::env::temp_dir().join(format!("plateau-nul-{}.keys", std::process::id()));
+    std::fs::write(&script, b"s \0 q").unwrap();
+    let o = run(&[
+        "--keys-file",
+        script.to_str().unwrap(),
+        "--size",
+        "80x24",
+        "--record",
+        "/dev/null",
+    ]);
+    std::fs::remove_file(&script).unwrap();
+    let line = assert_one_safe_line(&o, 400);
+    assert!(line.contains("unknown key '\\0'"), "{line}");
+}

@@ -291,3 +291,235 @@ fn resizing_down_to_1x1_and_back_ends_with_a_correct_screen() {
     let status = s.wait_exit();
     assert_clean_exit(&mut s, status, 0);
 }
+
+/// Signals whose default action ends the process, besides TERM, HUP and INT tested above:
+/// each must restore the terminal and exit with 128 + its number.
+const OTHER_TERMINATING: &[Signal] = &[
+    Signal::QUIT,
+    Signal::ALARM,
+    Signal::USR1,
+    Signal::USR2,
+    Signal::XCPU,
+    Signal::XFSZ,
+    Signal::VTALARM,
+    Signal::PROF,
+    Signal::POWER,
+    Signal::SYS,
+    Signal::TRAP,
+    Signal::ABORT,
+    Signal::IO,
+    Signal::STKFLT,
+];
+
+/// Starts one explorer per signal at once, sends each its signal and checks each exit.
+fn all_exit_cleanly_on(signals: &[Signal]) {
+    let mut sessions: Vec<(Signal, Session)> = signals
+        .iter()
+        .map(|&signal| (signal, Session::spawn(&[], 80, 24, &[])))
+        .collect();
+    for (signal, session) in &sessions {
+        session.wait_text(PAUSED_AT_0);
+        session.signal(*signal);
+    }
+    for (signal, session) in &mut sessions {
+        let status = session.wait_exit();
+        assert_eq!(
+            status.signal(),
+            None,
+            "{signal:?} killed plateau: {status:?}"
+        );
+        assert_clean_exit(session, status, 128 + signal.as_raw());
+    }
+}
+
+#[test]
+fn quit_alarm_and_user_signals_restore_the_terminal() {
+    all_exit_cleanly_on(&OTHER_TERMINATING[..7]);
+}
+
+#[test]
+fn cpu_limit_abort_and_the_other_terminating_signals_restore_the_terminal() {
+    all_exit_cleanly_on(&OTHER_TERMINATING[7..]);
+}
+
+#[test]
+fn a_burst_of_thousands_of_keys_is_read_to_the_end() {
+    let mut s = explorer(80, 24);
+    // Three times crossterm's 1,024-byte read, in one write.
+    s.send(&[b's'; 3000]);
+    s.wait_text("step 3,000 paused");
+    // A burst with Ctrl-C at its end, after 4,000 bytes of keys, still quits.
+    let mut burst = vec![b's'; 4000];
+    burst.push(0x03);
+    s.send(&burst);
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+/// Text as a terminal pastes it with bracketed paste on.
+fn pasted(text: &str) -> Vec<u8> {
+    [b"\x1b[200~", text.as_bytes(), b"\x1b[201~"].concat()
+}
+
+#[test]
+fn a_paste_goes_whole_into_the_formula_editor_or_is_refused() {
+    let mut s = explorer(100, 30);
+    s.send(&pasted("x"));
+    s.wait_text("paste ignored: no text field is open");
+    s.send(b"e\x15");
+    s.send(&pasted("(x-1)^2 +\n(y+2)^2\n"));
+    s.send(b"\r");
+    s.wait_text(" expr (x-1)^2 + (y+2)^2 ");
+    // 70 KB: refused at once with a notice; the editor keeps its text and Ctrl-C quits.
+    let huge: Vec<String> = (1..=3000)
+        .map(|i| format!("sin(x*{i})*cos(y*{i})"))
+        .collect();
+    s.send(b"e");
+    s.send(&pasted(&huge.join(" + ")));
+    s.wait_text("paste refused");
+    s.send(b"\x03");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+/// Checks the terminal is out of explorer mode while plateau is stopped: cooked, the normal
+/// screen, the cursor shown, no mouse reports, no bracketed paste.
+fn assert_suspended(s: &Session) {
+    s.wait_state('T');
+    assert!(s.cooked_mode(), "raw mode left on while suspended");
+    s.screen(|screen| {
+        assert!(
+            !screen.alternate_screen(),
+            "alternate screen while suspended"
+        );
+        assert!(!screen.hide_cursor(), "cursor hidden while suspended");
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+        assert!(!screen.bracketed_paste());
+    });
+}
+
+/// After SIGCONT: explorer mode again, the whole screen drawn (the alternate screen comes
+/// back empty, so the readout is there only if everything was redrawn), keys answered.
+fn assert_resumed(s: &mut Session, step: u64) {
+    s.signal(Signal::CONT);
+    s.wait_for("the explorer redrawn after fg", |screen| {
+        screen.alternate_screen() && screen.contents().contains("│loss ")
+    });
+    assert!(s.raw_mode(), "raw mode again after fg");
+    s.screen(|screen| {
+        assert!(screen.hide_cursor());
+        assert_ne!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+        assert!(screen.bracketed_paste());
+    });
+    s.send(b"s");
+    s.wait_text(&format!("step {} paused", step + 1));
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_clean_exit(s, status, 0);
+}
+
+#[test]
+fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws_everything() {
+    let mut s = explorer(80, 24);
+    s.send(b"s");
+    s.wait_text("step 1 paused");
+    s.send(b"\x1a");
+    assert_suspended(&s);
+    assert_resumed(&mut s, 1);
+}
+
+#[test]
+fn sigtstp_from_outside_suspends_like_ctrl_z() {
+    let mut s = explorer(80, 24);
+    s.send(b" ");
+    s.wait_text("running");
+    s.signal(Signal::TSTP);
+    assert_suspended(&s);
+    s.signal(Signal::CONT);
+    s.wait_text("running");
+    s.send(b" ");
+    let screen = s.wait_text("paused");
+    let at = step(&screen);
+    s.signal(Signal::TSTP);
+    assert_suspended(&s);
+    assert_resumed(&mut s, at);
+}
+
+#[test]
+fn sigcont_without_a_stop_of_ours_repairs_the_terminal_and_redraws() {
+    let mut s = explorer(80, 24);
+    // SIGSTOP cannot be caught; the shell then puts the terminal back to its own settings.
+    s.signal(Signal::STOP);
+    s.wait_state('T');
+    s.set_cooked();
+    s.scribble();
+    assert_resumed(&mut s, 0);
+    // And a SIGCONT out of the blue redraws too.
+    let mut s = explorer(80, 24);
+    s.scribble();
+    assert_resumed(&mut s, 0);
+}
+
+#[test]
+fn a_huge_terminal_gets_a_message_not_a_crash_and_q_quits() {
+    let mut s = Session::spawn_sized(&[], (65535, 65535), (100, 30), &[]);
+    s.wait_text("terminal too large (max 1000x300)");
+    let (_, peak_kib) = s.memory_kib();
+    assert!(peak_kib < 200 * 1024, "{peak_kib} KiB at 65535x65535");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+#[test]
+fn growing_a_running_explorer_past_the_cap_and_back_redraws_it() {
+    let mut s = explorer(100, 30);
+    s.send(b" ");
+    s.wait_text("running");
+    s.resize_terminal_only(65535, 65535);
+    s.wait_text("terminal too large");
+    let (_, peak_kib) = s.memory_kib();
+    assert!(peak_kib < 200 * 1024, "{peak_kib} KiB");
+    s.resize_terminal_only(5000, 2000);
+    s.resize(100, 30);
+    s.wait_for("the explorer again", |screen| {
+        let text = screen.contents();
+        text.contains("running") && !text.contains("too large")
+    });
+    s.resize_terminal_only(1001, 30);
+    s.wait_text("terminal too large");
+    // Ctrl-C (a key) still quits.
+    s.send(b"\x03");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+#[test]
+fn a_scripted_click_outside_the_map_is_a_notice_and_the_session_goes_on() {
+    let mut s = Session::spawn(&["--keys", "click 1000,0 s s"], 100, 30, &[]);
+    s.wait_text("step 2 paused");
+    s.wait_text("outside the map");
+    s.send(b"s");
+    s.wait_text("step 3 paused");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert_clean_exit(&mut s, status, 0);
+}
+
+#[test]
+fn a_dumb_terminal_is_refused_before_anything_is_drawn() {
+    for term in ["dumb", ""] {
+        let mut s = Session::spawn(&[], 80, 24, &[("TERM", term)]);
+        let status = s.wait_exit();
+        assert_eq!(status.code(), Some(2), "TERM={term:?}");
+        assert!(s.cooked_mode(), "raw mode was never entered");
+        let bytes = s.bytes();
+        assert!(!bytes.contains(&0x1b), "no escape sequence: {bytes:?}");
+        let screen = s.contents();
+        assert!(
+            screen.contains("error: the explorer needs a terminal that understands escape")
+                && screen.contains("plateau run"),
+            "{screen}"
+        );
+    }
+}

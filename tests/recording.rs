@@ -253,3 +253,217 @@ fn a_recording_does_not_depend_on_no_color() {
         "--color never is monochrome"
     );
 }
+
+/// A fresh scratch directory for recordings named `name`.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("dir-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    dir
+}
+
+/// The names of the files in `dir`.
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("the directory")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_failed_recording_leaves_an_existing_file_as_it_was() {
+    let dir = scratch_dir("failed");
+    let target = dir.join("demo.cast");
+    std::fs::write(&target, "the old recording\n").unwrap();
+    // Fails half-way, after frames have been written.
+    let out = plateau(&[
+        "--size",
+        "100x30",
+        "--keys",
+        "space wait 1s click 1000,0 q",
+        "--record",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("outside the map"));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the old recording\n"
+    );
+    assert_eq!(names(&dir), ["demo.cast"], "no temporary file left behind");
+    // A good recording replaces it whole.
+    let out = plateau(&[
+        "--size",
+        "100x30",
+        "--keys",
+        "s s",
+        "--record",
+        target.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let cast = std::fs::read_to_string(&target).unwrap();
+    assert!(final_screen(&parse_cast(&cast).1, 100, 30).contains("step 2"));
+    assert_eq!(names(&dir), ["demo.cast"]);
+}
+
+#[test]
+fn a_full_disk_during_a_recording_leaves_the_old_file() {
+    let dir = scratch_dir("full");
+    let target = dir.join("demo.cast");
+    std::fs::write(&target, "the old recording\n").unwrap();
+    // A file size limit of 4 KiB: the recording (about 30 KB) cannot be written whole, as
+    // on a full disk. The write fails with EFBIG and the kernel sends SIGXFSZ.
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 8; exec \"$0\" --size 100x30 --keys 's s s' --record \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_plateau"))
+        .arg(&target)
+        .stdin(Stdio::null())
+        .output()
+        .expect("sh runs");
+    let code = o.status.code();
+    assert!(
+        matches!(code, Some(2 | 153)),
+        "an error (2) or SIGXFSZ handled (128 + 25), not killed: {:?} {}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the old recording\n"
+    );
+    assert_eq!(names(&dir), ["demo.cast"], "no temporary left behind");
+}
+
+#[test]
+fn an_unwritable_target_is_an_error_before_anything_plays() {
+    // Played first, this script would fail on its click; the path is checked before.
+    let out = plateau(&[
+        "--size",
+        "80x24",
+        "--keys",
+        "s click 1000,0",
+        "--record",
+        "/nonexistent/dir/x.cast",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr,
+        "error: cannot write /nonexistent/dir/x.cast: No such file or directory (os error 2)\n"
+    );
+}
+
+#[test]
+fn an_interrupted_recording_streams_into_a_temporary_that_is_removed() {
+    let dir = scratch_dir("interrupted");
+    let target = dir.join("demo.cast");
+    std::fs::write(&target, "the old recording\n").unwrap();
+    // The longest recording, running all the time: many seconds of work.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args(["--size", "120x40", "--keys", "space wait 120s q"])
+        .arg("--record")
+        .arg(&target)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("plateau runs");
+    // The recording streams: the temporary grows while it plays.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let temporary = loop {
+        let temporary = names(&dir).into_iter().find(|n| n.ends_with(".tmp"));
+        if let Some(name) = temporary {
+            let path = dir.join(name);
+            if std::fs::metadata(&path).map_or(0, |m| m.len()) > 100_000 {
+                break path;
+            }
+        }
+        assert!(std::time::Instant::now() < deadline, "no temporary grew");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let pid = rustix::process::Pid::from_child(&child);
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).expect("kill");
+    let status = child.wait().expect("it exits");
+    assert_eq!(status.code(), Some(143));
+    assert!(!temporary.exists(), "the temporary is removed");
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the old recording\n"
+    );
+    assert_eq!(names(&dir), ["demo.cast"]);
+}
+
+#[test]
+fn empty_too_long_and_oversized_scripts_are_refused_before_anything_plays() {
+    let path = cast_path("refused");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--keys", ""],
+            "the key script is empty: there is nothing to record",
+        ),
+        (&["--keys", "# only a comment"], "the key script is empty"),
+        (
+            &["--keys", "space wait 60s wait 60s wait 1ms q"],
+            "the key script waits 120.0 s in all; a recording lasts at most 120 s",
+        ),
+        (
+            &["--keys-file", "/dev/zero"],
+            "key script /dev/zero is larger than 1,048,576 bytes (1 MiB)",
+        ),
+        (
+            &["--keys-file", "/dev/urandom"],
+            "key script /dev/urandom is larger than 1,048,576 bytes (1 MiB)",
+        ),
+    ];
+    for (script, message) in cases {
+        let mut args = vec!["--size", "80x24", "--record", path.to_str().unwrap()];
+        args.extend_from_slice(script);
+        let out = plateau(&args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{script:?}: {stderr}");
+        assert!(stderr.contains(message), "{script:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1);
+        assert!(!path.exists(), "{script:?}");
+    }
+    let tokens = vec!["s"; 10_001].join(" ");
+    let out = plateau(&[
+        "--size",
+        "80x24",
+        "--record",
+        path.to_str().unwrap(),
+        "--keys",
+        &tokens,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("more than 10,000 tokens"));
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_of_a_keys_file_is_skipped() {
+    let script = cast_path("bom").with_extension("keys");
+    std::fs::write(&script, "\u{feff}s s s\n").unwrap();
+    let path = cast_path("bom");
+    let out = plateau(&[
+        "--size",
+        "100x30",
+        "--keys-file",
+        script.to_str().unwrap(),
+        "--record",
+        path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cast = std::fs::read_to_string(&path).unwrap();
+    assert!(final_screen(&parse_cast(&cast).1, 100, 30).contains("step 3"));
+}

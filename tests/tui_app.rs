@@ -615,7 +615,7 @@ fn the_editor_has_its_own_keys() {
         (KeyCode::Tab, none),
         (KeyCode::Up, none),
         (KeyCode::Down, none),
-        (Char('z'), ctrl),
+        (Char('x'), ctrl),
         (Char('x'), KeyModifiers::ALT),
     ] {
         assert_eq!(
@@ -742,7 +742,7 @@ fn empty_unknown_and_odd_formulas_are_errors_not_panics() {
         screen(&app, 60, 16);
         screen(&app, 30, 10);
     }
-    let long = format!("{}*", "x+".repeat(3000));
+    let long = format!("{}*", "x+".repeat(400));
     apply_formula(&mut app, &long);
     let error = editor(&app).error().expect("ends in '*'").clone();
     assert_eq!(editor(&app).cursor(), error.column - 1);
@@ -925,4 +925,59 @@ fn the_highest_priority_mark_wins_a_shared_cell() {
         0,
         "the minimum is under the start and marker:\n{text}"
     );
+}
+
+#[test]
+fn a_paste_is_typed_whole_into_the_open_text_field_or_refused() {
+    let mut app = app(&["-l", "bowl"], true);
+    app.paste("x^2");
+    assert!(
+        app.notice()
+            .unwrap()
+            .starts_with("paste ignored: no text field is open")
+    );
+    assert_eq!(app.mode(), Mode::Normal);
+
+    press(&mut app, KeyCode::Char('e'));
+    press_ctrl(&mut app, 'u');
+    app.paste("(x-1)^2 +\r\n\t(y+2)^2\n");
+    assert_eq!(editor(&app).text(), "(x-1)^2 +   (y+2)^2");
+    assert_eq!(editor(&app).cursor(), editor(&app).chars().len());
+    // Control characters from the clipboard never reach the formula.
+    press(&mut app, KeyCode::Home);
+    app.paste("\x1b[2J\0 0*");
+    assert_eq!(editor(&app).text(), "[2J 0*(x-1)^2 +   (y+2)^2");
+    assert_eq!(editor(&app).cursor(), 6);
+    press_ctrl(&mut app, 'u');
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.scene().landscape.info().formula, "(x-1)^2 +   (y+2)^2");
+
+    // Too long for a formula: refused, the editor keeps its text.
+    press(&mut app, KeyCode::Char('e'));
+    let before = editor(&app).text();
+    app.paste(&"x+".repeat(600));
+    assert!(
+        app.notice()
+            .unwrap()
+            .starts_with("paste refused: 1,200 characters would make the formula 1,219 long"),
+        "{:?}",
+        app.notice()
+    );
+    assert_eq!(editor(&app).text(), before);
+    press(&mut app, KeyCode::Esc);
+
+    press(&mut app, KeyCode::Char('p'));
+    app.paste("sadd");
+    let Overlay::Picker(picker) = app.overlay() else {
+        panic!("the picker is open")
+    };
+    assert_eq!(picker.filter(), "sadd");
+    assert_eq!(picker.chosen(), Some("saddle"));
+    app.paste(&"a".repeat(100));
+    assert!(
+        app.notice().unwrap().contains("the filter"),
+        "{:?}",
+        app.notice()
+    );
+    screen(&app, 80, 24);
 }

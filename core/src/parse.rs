@@ -60,9 +60,16 @@ pub fn domain(s: &str) -> Result<Domain> {
                 "expected XMIN,XMAX,YMIN,YMAX with four finite numbers, got '{s}'"
             ))
         })?;
-    Domain::new(numbers[0], numbers[1], numbers[2], numbers[3]).ok_or_else(|| {
-        Error::Parse(format!(
+    let [x_min, x_max, y_min, y_max] = [numbers[0], numbers[1], numbers[2], numbers[3]];
+    if !(x_min < x_max && y_min < y_max) {
+        return Err(Error::Parse(format!(
             "the domain needs XMIN < XMAX and YMIN < YMAX, got '{s}'"
+        )));
+    }
+    Domain::new(x_min, x_max, y_min, y_max).ok_or_else(|| {
+        Error::Parse(format!(
+            "the domain is too wide: XMAX - XMIN and YMAX - YMIN must be finite (below about \
+             1.8e308), got '{s}'"
         ))
     })
 }
@@ -135,6 +142,11 @@ mod tests {
                 "{bad}"
             );
         }
+        for wide in ["-1e308,1e308,-1e308,1e308", "0,1,-1.7e308,1.7e308"] {
+            let e = domain(wide).unwrap_err().to_string();
+            assert!(e.contains("too wide") && !e.contains("XMIN < XMAX"), "{e}");
+        }
+        assert!(domain("-8e307,8e307,0,1").is_ok(), "wide but finite");
     }
 
     #[test]

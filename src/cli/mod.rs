@@ -5,7 +5,7 @@
 pub mod args;
 mod completions;
 mod list;
-mod output;
+pub mod output;
 mod render;
 mod run;
 
@@ -192,8 +192,30 @@ pub const MAX_STEPS: u64 = 10_000_000;
 /// streams).
 pub const MAX_JSON_STEPS: u64 = 1_000_000;
 
+/// The most optimizers (`-o`) one command runs side by side: the explorer's racers (keys
+/// 1–9), and the same for `run` and `render`, whose memory and output grow with each.
+pub const MAX_OPTIMIZERS: usize = crate::tui::app::MAX_RACERS;
+
 /// Runs the command line `cli`: a subcommand, or the explorer.
 pub fn dispatch(cli: &Cli) -> Result<(), String> {
+    let setup = match &cli.command {
+        Some(Command::Run(args)) => Some(&args.setup),
+        Some(Command::Render(args)) => Some(&args.setup),
+        Some(_) => None,
+        None => Some(&cli.explore.setup),
+    };
+    if let Some(setup) = setup
+        && setup.optimizers.len() > MAX_OPTIMIZERS
+    {
+        return Err(format!(
+            "at most {MAX_OPTIMIZERS} optimizers (-o) run at once, got {}",
+            setup.optimizers.len()
+        ));
+    }
+    if cli.command.is_some() {
+        // Every subcommand writes to stdout.
+        output::stdout_open()?;
+    }
     match &cli.command {
         Some(Command::Run(args)) => run(args),
         Some(Command::List(args)) => list(args),

@@ -5,7 +5,7 @@
 //! array per quantity (`pandas.read_json(path, lines=True)` reads it).
 
 use super::{Format, MAX_JSON_STEPS, MAX_STEPS, RunArgs};
-use crate::cli::output::{Out, finish};
+use crate::cli::output::{Out, finish, stderr_line};
 use plateau_core::format::round_trip;
 use plateau_core::optim::Hyperparams;
 use plateau_core::run::{Divergence, Run, Sample};
@@ -67,7 +67,7 @@ fn each_run(session: &Session, steps: u64, sink: &mut impl Sink) -> std::io::Res
 
 /// Says on stderr that `optimizer` diverged, and how.
 fn report(optimizer: &str, divergence: &Divergence) {
-    eprintln!("{optimizer}: diverged: {divergence}");
+    stderr_line(&format!("{optimizer}: diverged: {divergence}"));
 }
 
 /// CSV rows on the output.

@@ -12,7 +12,9 @@ use rustix::event::{PollFd, PollFlags, poll};
 use rustix::fs::{Mode, OFlags, open};
 use rustix::process::{Pid, Signal, ioctl_tiocsctty, kill_process, setsid};
 use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
-use rustix::termios::{LocalModes, Termios, Winsize, tcgetattr, tcsetwinsize};
+use rustix::termios::{
+    LocalModes, OptionalActions, Termios, Winsize, tcgetattr, tcsetattr, tcsetwinsize,
+};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
@@ -49,6 +51,19 @@ impl Session {
     /// Starts `plateau ARGS...` in a `cols × rows` pseudo-terminal with extra environment
     /// variables `env`.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        Self::spawn_sized(args, (cols, rows), (cols, rows), env)
+    }
+
+    /// Starts `plateau ARGS...` in a pseudo-terminal that says it is `size` (columns, rows)
+    /// while the emulator reading it is `screen`: a terminal too large to emulate can be
+    /// claimed, and what plateau writes at the top left is still read.
+    pub fn spawn_sized(
+        args: &[&str],
+        size: (u16, u16),
+        screen: (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Self {
+        let (cols, rows) = size;
         let flags = OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC;
         let master = openpt(flags).expect("posix_openpt");
         grantpt(&master).expect("grantpt");
@@ -89,7 +104,7 @@ impl Session {
         let master = Arc::new(File::from(master));
         let output = Arc::new(Mutex::new(Output {
             bytes: Vec::new(),
-            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
+            parser: vt100::Parser::new(nonzero(screen.1), nonzero(screen.0), 0),
         }));
         let reading = Arc::new(AtomicU8::new(READ));
         let reader = {
@@ -162,6 +177,70 @@ impl Session {
             .set_size(nonzero(rows), nonzero(cols));
         let master = self.master.as_ref().expect("the terminal is open");
         tcsetwinsize(master.as_ref(), winsize(cols, rows)).expect("resize");
+    }
+
+    /// Resizes the terminal only (SIGWINCH), not the emulator: for sizes too large to
+    /// emulate.
+    pub fn resize_terminal_only(&self, cols: u16, rows: u16) {
+        let master = self.master.as_ref().expect("the terminal is open");
+        tcsetwinsize(master.as_ref(), winsize(cols, rows)).expect("resize");
+    }
+
+    /// Puts the terminal back into line mode with echo, as a shell does for itself when a
+    /// job it runs is stopped.
+    pub fn set_cooked(&self) {
+        let mut termios = self.termios();
+        termios.local_modes |= LocalModes::ICANON | LocalModes::ECHO;
+        tcsetattr(&self.slave, OptionalActions::Now, &termios).expect("tcsetattr");
+    }
+
+    /// Clears the emulated screen, as if something else had drawn over it: only a full
+    /// redraw by plateau brings the explorer back.
+    pub fn scribble(&self) {
+        self.output
+            .lock()
+            .unwrap()
+            .parser
+            .process(b"\x1b[2J\x1b[Hscribbled");
+    }
+
+    /// The child's state letter from `/proc/PID/stat`: `R` running, `S` sleeping, `T`
+    /// stopped, …
+    pub fn state(&self) -> char {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
+            .expect("/proc/PID/stat");
+        let after = stat.rsplit_once(')').expect("comm").1;
+        after.trim_start().chars().next().expect("a state")
+    }
+
+    /// Waits until the child's state is `state` (see [`Session::state`]); panics after
+    /// [`TIMEOUT`].
+    pub fn wait_state(&self, state: char) {
+        let deadline = Instant::now() + TIMEOUT;
+        while self.state() != state {
+            if Instant::now() > deadline {
+                panic!(
+                    "plateau never reached state {state}; screen:\n{}",
+                    self.contents()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// The resident set of the child in kibibytes, now and at its peak (`VmRSS`, `VmHWM`).
+    pub fn memory_kib(&self) -> (u64, u64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("/proc/PID/status");
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        };
+        (field("VmRSS:"), field("VmHWM:"))
     }
 
     /// CPU time the child has used so far, in clock ticks (user + system, from
@@ -249,7 +328,7 @@ impl Session {
     }
 
     /// After exit: checks that the terminal is fully restored — raw mode off, the normal
-    /// screen back, the cursor shown and mouse reporting off.
+    /// screen back, the cursor shown, mouse reporting and bracketed paste off.
     pub fn assert_restored(&self) {
         let termios = self.termios();
         assert!(
@@ -265,9 +344,16 @@ impl Session {
                 vt100::MouseProtocolMode::None,
                 "mouse capture still on"
             );
+            assert!(!s.bracketed_paste(), "bracketed paste still on");
         });
         let bytes = self.bytes();
-        for escape in ["\x1b[?1049l", "\x1b[?25h", "\x1b[?1000l", "\x1b[?1006l"] {
+        for escape in [
+            "\x1b[?1049l",
+            "\x1b[?25h",
+            "\x1b[?1000l",
+            "\x1b[?1006l",
+            "\x1b[?2004l",
+        ] {
             assert!(
                 find(&bytes, escape.as_bytes()).is_some(),
                 "{escape:?} never written"

@@ -28,10 +28,16 @@ Gradients and Hessians are exact (dual numbers), not finite differences. abs has
 at 0 (as in torch). a^b with b depending on x or y is exp(b*ln(a)), defined for a > 0.
 Where the formula is undefined (ln of a negative number, 0/0, 1/0) its value is NaN or
 infinite: the contour leaves that region blank, and a run that steps there stops with
-\"diverged at step k\".";
+\"diverged at step k\". A formula has at most 1,000 characters.";
 
 /// How deeply parentheses, function calls, leading minus signs and exponents may nest.
 pub const MAX_DEPTH: usize = 100;
+
+/// The longest formula, in characters. Every contour cell and every step evaluates the
+/// whole formula, so its length is what a frame costs: 1,000 characters are about 40 terms
+/// like `sin(3*x)*cos(2*y)`, far more than a landscape needs, and still cheap to draw; the
+/// 70,000-character formula that froze the explorer is refused before it is parsed.
+pub const MAX_LEN: usize = 1000;
 
 /// A function that formulas may call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,6 +167,23 @@ pub struct Expr {
 impl Expr {
     /// Parses a formula (see [`GRAMMAR`]); the error says what is wrong and where.
     pub fn parse(source: &str) -> Result<Self, ParseError> {
+        let len = source.chars().count();
+        if len > MAX_LEN {
+            return Err(ParseError {
+                column: MAX_LEN + 1,
+                width: len - MAX_LEN,
+                message: format!(
+                    "the formula has {} characters, at most {} are allowed",
+                    crate::format::count(len as u64),
+                    crate::format::count(MAX_LEN as u64)
+                ),
+            });
+        }
+        Self::parse_any_length(source)
+    }
+
+    /// [`Expr::parse`] without the length cap (for tests of very long programs).
+    fn parse_any_length(source: &str) -> Result<Self, ParseError> {
         let ops = parse::compile(source)?;
         let mut height: isize = 0;
         let mut max_stack = 0;

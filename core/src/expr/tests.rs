@@ -1,6 +1,6 @@
 //! The grammar's examples and its error messages.
 
-use super::{Expr, MAX_DEPTH, ParseError};
+use super::{Expr, MAX_DEPTH, MAX_LEN, ParseError};
 
 fn value(formula: &str, x: f64, y: f64) -> f64 {
     Expr::parse(formula).unwrap().eval(x, y)
@@ -189,13 +189,13 @@ fn the_example_error_reads_as_one_line() {
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
-    let deep = "(".repeat(10_000) + "x" + &")".repeat(10_000);
+    let deep = "(".repeat(400) + "x" + &")".repeat(400);
     let e = error(&deep);
     assert_eq!(e.column, MAX_DEPTH + 1);
     assert!(e.message.contains("nests more than 100 levels"), "{e}");
-    assert!(error(&"-".repeat(10_000)).message.contains("nests"));
-    assert!(error(&"sin(".repeat(10_000)).message.contains("nests"));
-    assert!(error(&"x^".repeat(10_000)).message.contains("nests"));
+    assert!(error(&"-".repeat(900)).message.contains("nests"));
+    assert!(error(&"sin(".repeat(200)).message.contains("nests"));
+    assert!(error(&"x^".repeat(400)).message.contains("nests"));
     // Just inside the limit is fine.
     let ok = "(".repeat(MAX_DEPTH - 1) + "x" + &")".repeat(MAX_DEPTH - 1);
     assert_eq!(value(&ok, 2.0, 0.0), 2.0);
@@ -204,7 +204,30 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 #[test]
 fn long_flat_formulas_evaluate_without_recursion() {
     let sum = vec!["x"; 100_000].join("+");
-    assert_eq!(value(&sum, 1.0, 0.0), 100_000.0);
-    let expr = Expr::parse(&sum).unwrap();
+    let expr = Expr::parse_any_length(&sum).unwrap();
+    assert_eq!(expr.eval(1.0, 0.0), 100_000.0);
     assert_eq!(expr.max_stack, 2);
+}
+
+#[test]
+fn formulas_longer_than_the_cap_are_refused_before_parsing() {
+    let longest = format!("{}10", "x+".repeat((MAX_LEN - 2) / 2));
+    assert_eq!(longest.chars().count(), MAX_LEN);
+    assert_eq!(value(&longest, 1.0, 0.0), 509.0);
+    let e = error(&format!("{longest}+"));
+    assert_eq!((e.column, e.width), (MAX_LEN + 1, 1));
+    assert_eq!(
+        e.to_string(),
+        "invalid formula at column 1001: the formula has 1,001 characters, at most 1,000 are \
+         allowed"
+    );
+    // Characters, not bytes: 1,000 Greek letters are 2,000 bytes and within the cap (and an
+    // unknown name, so the parser's own error).
+    assert!(
+        error(&"α".repeat(MAX_LEN))
+            .message
+            .contains("unexpected character")
+    );
+    let e = error(&"sin(x*7)*cos(y*7)+".repeat(4000));
+    assert_eq!(e.width, 18 * 4000 - MAX_LEN);
 }

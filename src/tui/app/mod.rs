@@ -18,6 +18,7 @@ pub use tuning::Tuning;
 use crate::tui::config::Options;
 use crate::tui::input::{Action, Direction, Mode};
 use plateau_core::analysis::landmarks;
+use plateau_core::expr::MAX_LEN;
 use plateau_core::format;
 use plateau_core::landscape::{self, KnownPoint, Landscape, Surface};
 use plateau_core::optim::OptimizerSpec;
@@ -46,6 +47,9 @@ const SIGMA_RANGE: (f64, f64) = (1e-6, 1e3);
 
 /// The most racers at once (keys 1–9 toggle them).
 pub const MAX_RACERS: usize = 9;
+
+/// The longest text a paste may leave in the picker's filter (landscape names are short).
+pub const MAX_FILTER: usize = 64;
 
 /// Zoom factor of one `+` press.
 const ZOOM_IN: f64 = 2.0 / 3.0;
@@ -300,6 +304,8 @@ impl App {
         let controls = &mut self.controls;
         match action {
             Action::Quit => self.quit = true,
+            // The terminal's business: a recording or a test has nothing to suspend.
+            Action::Suspend => {}
             Action::ToggleRun => self.toggle_run(),
             Action::Step => {
                 self.step_all();
@@ -614,6 +620,68 @@ impl App {
     /// Which layers the map and charts show.
     pub fn layers(&self) -> Layers {
         self.layers
+    }
+
+    /// Pasted text (a bracketed paste): typed whole into the open formula editor or the
+    /// hyperparameter being edited at its cursor, or into the picker's filter, line breaks and tabs as spaces and other control
+    /// characters dropped. Refused with a notice if no text field is open or if the text
+    /// would not fit: a formula has at most [`plateau_core::expr::MAX_LEN`] characters, a
+    /// filter [`MAX_FILTER`].
+    pub fn paste(&mut self, text: &str) {
+        let text = text.trim_end_matches(['\n', '\r']);
+        let count = text.chars().count();
+        let (field, len, max) = match &self.overlay {
+            Overlay::Editor(editor) => ("the formula", editor.chars().len(), MAX_LEN),
+            Overlay::Picker(picker) => ("the filter", picker.filter().chars().count(), MAX_FILTER),
+            Overlay::Form(form) if form.editing().is_some() => {
+                let len = form.editing().map_or(0, |e| e.chars().len());
+                ("the value", len, MAX_FILTER)
+            }
+            _ => {
+                self.notice = Some(
+                    "paste ignored: no text field is open (e edits the formula, p picks a \
+                     landscape, H edits a hyperparameter)"
+                        .to_owned(),
+                );
+                return;
+            }
+        };
+        if len + count > max {
+            self.notice = Some(format!(
+                "paste refused: {} characters would make {field} {} long, at most {}",
+                format::count(count as u64),
+                format::count((len + count) as u64),
+                format::count(max as u64)
+            ));
+            return;
+        }
+        let clean: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|c| !c.is_control())
+            .collect();
+        match &mut self.overlay {
+            Overlay::Editor(editor) => editor.insert_str(&clean),
+            Overlay::Picker(picker) => picker.type_str(&clean),
+            Overlay::Form(form) => {
+                if let Some(editor) = form.editing_mut() {
+                    editor.insert_str(&clean);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows `message` on the bottom line (a skipped scripted click, …) until the next
+    /// notice or reset.
+    pub fn notify(&mut self, message: String) {
+        self.notice = Some(message);
     }
 
     /// The landscape, view, start and critical points.

@@ -102,6 +102,12 @@ impl Picker {
         self.selected = 0;
     }
 
+    /// Appends text to the filter (a paste) and selects the first match.
+    pub fn type_str(&mut self, text: &str) {
+        self.filter.push_str(text);
+        self.selected = 0;
+    }
+
     /// Deletes the last character of the filter and selects the first match.
     pub fn backspace(&mut self) {
         self.filter.pop();
@@ -164,6 +170,14 @@ impl Editor {
     pub fn insert(&mut self, c: char) {
         self.text.insert(self.cursor, c);
         self.cursor += 1;
+        self.error = None;
+    }
+
+    /// Inserts `text` at the cursor (a paste) and moves past it.
+    pub fn insert_str(&mut self, text: &str) {
+        let before = self.text.len();
+        self.text.splice(self.cursor..self.cursor, text.chars());
+        self.cursor += self.text.len() - before;
         self.error = None;
     }
 

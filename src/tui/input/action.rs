@@ -22,6 +22,9 @@ pub enum Direction {
 pub enum Action {
     /// Leave the explorer.
     Quit,
+    /// Suspend the explorer (Ctrl-Z): the terminal is restored until `fg`. Carried out by
+    /// the live terminal ([`crate::tui::term::live`]); the app itself does nothing.
+    Suspend,
     /// Run or pause.
     ToggleRun,
     /// One step of every racer.

@@ -194,6 +194,12 @@ pub const KEYMAP: &[Binding] = &[
         help: "quit, from any screen",
         hint: None,
     },
+    Binding {
+        scope: Scope::Everywhere,
+        trigger: Trigger::Keys(&[(Ctrl('z'), Action::Suspend)]),
+        help: "suspend (fg resumes)",
+        hint: None,
+    },
     normal(
         &[(Char(' '), Action::ToggleRun)],
         "run / pause",

@@ -40,6 +40,16 @@ unknown token is an error that names it with its token number, line and column."
 /// The longest single `wait`.
 pub const MAX_WAIT: Duration = Duration::from_secs(600);
 
+/// The largest key script, in bytes (`--keys` or `--keys-file`): a file is read at most this
+/// far, so `--keys-file /dev/zero` costs 1 MiB, not all the memory there is. The demo script
+/// is 608 bytes.
+pub const MAX_BYTES: usize = 1 << 20;
+
+/// The most tokens a key script may have. Each key is a redraw (about 0.15 ms headless), so
+/// this bounds the work of the keys themselves; the waits are bounded by [`MAX_WAIT`] and,
+/// in a recording, by its total length.
+pub const MAX_TOKENS: usize = 10_000;
+
 /// One thing a script does.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Step {
@@ -85,20 +95,59 @@ impl std::fmt::Display for Position {
 /// The script of `--keys` (text) or `--keys-file` (a path), parsed; empty if neither.
 pub fn load(keys: Option<&str>, file: Option<&Path>) -> Result<Vec<Located>, String> {
     match (keys, file) {
-        (Some(keys), _) => parse(keys),
-        (None, Some(file)) => parse(
-            &std::fs::read_to_string(file)
-                .map_err(|e| format!("cannot read key script {}: {e}", file.display()))?,
-        ),
+        (Some(keys), _) => {
+            if keys.len() > MAX_BYTES {
+                return Err(too_large("--keys"));
+            }
+            parse(keys)
+        }
+        (None, Some(file)) => parse(&read(file)?),
         (None, None) => Ok(Vec::new()),
     }
 }
 
-/// Parses a whole key script; the error names the first bad token and where it is.
+/// Reads a key script file of at most [`MAX_BYTES`], never more than one byte past it (a
+/// device or a pipe that never ends is refused as soon as it has said too much).
+fn read(file: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("cannot read key script {}: {e}", file.display());
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() > MAX_BYTES {
+        return Err(too_large(&format!("key script {}", file.display())));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "key script {} is not UTF-8 text (byte {} is not part of a character)",
+            file.display(),
+            e.utf8_error().valid_up_to() + 1
+        )
+    })
+}
+
+/// The error for a script over [`MAX_BYTES`].
+fn too_large(what: &str) -> String {
+    format!(
+        "{what} is larger than {} bytes (1 MiB), the most a key script may be",
+        plateau_core::format::count(MAX_BYTES as u64)
+    )
+}
+
+/// Parses a whole key script; the error names the first bad token and where it is. A
+/// byte-order mark at the start (as some editors write) is skipped.
 pub fn parse(text: &str) -> Result<Vec<Located>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut tokens = tokenize(text).into_iter();
     let mut steps = Vec::new();
     while let Some((word, at)) = tokens.next() {
+        if at.token > MAX_TOKENS {
+            return Err(format!(
+                "key script: more than {} tokens (the first one too many is at {at})",
+                plateau_core::format::count(MAX_TOKENS as u64)
+            ));
+        }
         let lower = word.to_lowercase();
         let step = match lower.as_str() {
             "wait" | "click" => {
@@ -128,6 +177,18 @@ pub fn parse(text: &str) -> Result<Vec<Located>, String> {
         steps.push(Located { step, at });
     }
     Ok(steps)
+}
+
+/// How long the waits of `steps` last together: how much virtual time a recording of them
+/// covers (saturating; every wait is at most [`MAX_WAIT`]).
+pub fn total_wait(steps: &[Located]) -> Duration {
+    steps
+        .iter()
+        .filter_map(|l| match l.step {
+            Step::Wait(d) => Some(d),
+            _ => None,
+        })
+        .fold(Duration::ZERO, Duration::saturating_add)
 }
 
 /// The terminal event of a key or click on a screen whose map is `map` (`None` for a
@@ -164,13 +225,20 @@ fn usage(word: &str) -> &'static str {
     }
 }
 
-/// The tokens of `text` with their positions; comments dropped.
+/// The tokens of `text` with their positions, comments dropped; at most one more than
+/// [`MAX_TOKENS`] (enough to say there are too many).
 fn tokenize(text: &str) -> Vec<(&str, Position)> {
     let mut tokens = Vec::new();
     for (line_index, line) in text.lines().enumerate() {
+        if tokens.len() > MAX_TOKENS {
+            break;
+        }
         let mut column = 0;
         let mut start: Option<(usize, usize)> = None;
         let push = |tokens: &mut Vec<_>, from: usize, to: usize, col: usize| {
+            if tokens.len() > MAX_TOKENS {
+                return;
+            }
             let token = tokens.len() + 1;
             let at = Position {
                 token,
@@ -293,6 +361,44 @@ mod tests {
         for bad in ["wait -1s", "wait 11m", "wait 601s", "wait nans", "wait xs"] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_tokens_are_capped() {
+        assert_eq!(steps("\u{feff}s wait 1s"), steps("s wait 1s"));
+        let e = parse("s \u{feff}s").unwrap_err();
+        assert!(
+            e.contains("unknown key '\u{feff}s'"),
+            "only at the start: {e}"
+        );
+        let most = vec!["s"; MAX_TOKENS].join(" ");
+        assert_eq!(parse(&most).unwrap().len(), MAX_TOKENS);
+        let e = parse(&format!("{most}\nq")).unwrap_err();
+        assert!(
+            e.contains("more than 10,000 tokens") && e.contains("token 10001 (line 2, column 1)"),
+            "{e}"
+        );
+        let e = load(Some(&"s ".repeat(MAX_BYTES)), None).unwrap_err();
+        assert!(e.contains("larger than 1,048,576 bytes"), "{e}");
+        assert_eq!(
+            total_wait(&parse("wait 600s s wait 1.5s wait 0s").unwrap()),
+            Duration::from_millis(601_500)
+        );
+    }
+
+    #[test]
+    fn a_key_file_is_read_only_up_to_the_cap() {
+        let e = load(None, Some(Path::new("/dev/zero"))).unwrap_err();
+        assert!(e.contains("key script /dev/zero is larger than"), "{e}");
+        let dir = std::env::temp_dir();
+        let file = dir.join(format!("plateau-script-{}.keys", std::process::id()));
+        std::fs::write(&file, b"s s \xff q").unwrap();
+        let e = load(None, Some(&file)).unwrap_err();
+        std::fs::write(&file, "\u{feff}s\ns").unwrap();
+        let ok = load(None, Some(&file));
+        std::fs::remove_file(&file).unwrap();
+        assert!(e.contains("is not UTF-8 text (byte 5"), "{e}");
+        assert_eq!(ok.unwrap().len(), 2);
     }
 
     #[test]

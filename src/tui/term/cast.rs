@@ -1,8 +1,10 @@
-//! An asciicast v2 recording built in memory: a JSON header line, then one
-//! `[time, "o", text]` line per chunk of output, times in seconds and never decreasing
-//! (<https://docs.asciinema.org/manual/asciicast/v2/>).
+//! An asciicast v2 recording, streamed to a writer as it is made: a JSON header line, then
+//! one `[time, "o", text]` line per chunk of output, times in seconds and never decreasing
+//! (<https://docs.asciinema.org/manual/asciicast/v2/>). Nothing but the current chunk is
+//! held in memory, however long the recording.
 
 use serde::Serialize;
+use std::io::{self, Write};
 use std::time::Duration;
 
 /// The `env` of the header: what the player should emulate.
@@ -25,15 +27,22 @@ struct Header<'a> {
     env: Env,
 }
 
-/// A recording in progress.
-pub struct Cast {
-    text: String,
+/// A recording in progress, written to `W`.
+pub struct Cast<W: Write> {
+    out: W,
     last: Duration,
 }
 
-impl Cast {
-    /// A recording of a `width × height` terminal started at Unix time `timestamp`.
-    pub fn new(width: u16, height: u16, timestamp: u64, title: &str) -> Self {
+impl<W: Write> Cast<W> {
+    /// A recording of a `width × height` terminal started at Unix time `timestamp`, its
+    /// header written to `out`.
+    pub fn new(
+        mut out: W,
+        width: u16,
+        height: u16,
+        timestamp: u64,
+        title: &str,
+    ) -> io::Result<Self> {
         let header = Header {
             version: 2,
             width,
@@ -45,30 +54,29 @@ impl Cast {
                 shell: "/bin/sh",
             },
         };
-        let mut text = serde_json::to_string(&header).expect("the header serialises");
-        text.push('\n');
-        Self {
-            text,
+        serde_json::to_writer(&mut out, &header)?;
+        out.write_all(b"\n")?;
+        Ok(Self {
+            out,
             last: Duration::ZERO,
-        }
+        })
     }
 
     /// Appends output `chunk` at `time` after the start (clamped so times never decrease);
     /// an empty chunk is skipped.
-    pub fn output(&mut self, time: Duration, chunk: &str) {
+    pub fn output(&mut self, time: Duration, chunk: &str) -> io::Result<()> {
         if chunk.is_empty() {
-            return;
+            return Ok(());
         }
         self.last = self.last.max(time);
         let event = (self.last.as_secs_f64(), "o", chunk);
-        self.text
-            .push_str(&serde_json::to_string(&event).expect("an event serialises"));
-        self.text.push('\n');
+        serde_json::to_writer(&mut self.out, &event)?;
+        self.out.write_all(b"\n")
     }
 
-    /// The whole recording.
-    pub fn finish(self) -> String {
-        self.text
+    /// The writer, with the whole recording written to it.
+    pub fn finish(self) -> W {
+        self.out
     }
 }
 
@@ -87,12 +95,13 @@ mod tests {
 
     #[test]
     fn header_and_events_are_json_lines() {
-        let mut cast = Cast::new(80, 24, 7, "t\"1");
-        cast.output(Duration::from_millis(33), "a\x1b[0m\n");
-        cast.output(Duration::ZERO, "b");
-        cast.output(Duration::from_secs(1), "");
+        let mut cast = Cast::new(Vec::new(), 80, 24, 7, "t\"1").unwrap();
+        cast.output(Duration::from_millis(33), "a\x1b[0m\n")
+            .unwrap();
+        cast.output(Duration::ZERO, "b").unwrap();
+        cast.output(Duration::from_secs(1), "").unwrap();
         assert_eq!(
-            cast.finish(),
+            String::from_utf8(cast.finish()).unwrap(),
             "{\"version\":2,\"width\":80,\"height\":24,\"timestamp\":7,\"title\":\"t\\\"1\",\
              \"env\":{\"TERM\":\"xterm-256color\",\"SHELL\":\"/bin/sh\"}}\n\
              [0.033,\"o\",\"a\\u001b[0m\\n\"]\n[0.033,\"o\",\"b\"]\n"

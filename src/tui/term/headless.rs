@@ -6,11 +6,12 @@
 //! redraw, like an event in the live loop; `wait D` lets D pass, and while the explorer is
 //! running it ticks and redraws once per [`super::FRAME`] on a fixed grid (frames at 33 ms,
 //! 66 ms, …), so `wait 1s` is 30 frames. Each redraw's bytes are one `"o"` event at its
-//! virtual time; the header's timestamp is [`record::timestamp`]. The same arguments
+//! virtual time; the header's timestamp is [`cast::timestamp`]. The same arguments
 //! therefore give the same file, byte for byte.
 
 use super::cast::{self, Cast};
-use super::{FRAME, apply};
+use super::file::AtomicFile;
+use super::{FRAME, apply, signals};
 use crate::tui::app::App;
 use crate::tui::config::{Config, Recording};
 use crate::tui::input::script::{self, Located, Step};
@@ -24,27 +25,80 @@ use std::io::{self, Write};
 use std::rc::Rc;
 use std::time::Duration;
 
-/// Plays `config`'s key script headless and writes the recording. The whole recording is
-/// made before the file is created: on any error no file is written.
+/// The longest recording, in virtual time: the waits of a script together, checked before
+/// anything plays. Running frames cost real work — four racers at top speed take about
+/// 0.7 s of CPU per virtual second on the project's machine (release build) —, so this
+/// bounds any recording to about a minute and a half of CPU; the demo lasts 17 s.
+pub const MAX_LENGTH: Duration = Duration::from_secs(120);
+
+/// Plays `config`'s key script headless and writes the recording. The script is checked
+/// and the file's directory tried before anything plays; the recording streams into a
+/// temporary file beside the target, which replaces the target only once it is complete
+/// ([`AtomicFile`]): on any error, or a termination signal, an existing file is left as it
+/// was and no partial file is left behind.
 pub fn record(config: &Config, recording: &Recording) -> Result<(), String> {
+    if config.script.is_empty() {
+        return Err(
+            "the key script is empty: there is nothing to record (e.g. --keys \
+                    \"space wait 3s q\")"
+                .to_owned(),
+        );
+    }
+    let length = script::total_wait(&config.script);
+    if length > MAX_LENGTH {
+        return Err(format!(
+            "the key script waits {:.1} s in all; a recording lasts at most {} s",
+            length.as_secs_f64(),
+            MAX_LENGTH.as_secs()
+        ));
+    }
     let (cols, rows) = recording.size;
     // crossterm itself drops colours when NO_COLOR is set; the recording decides alone.
     ratatui::crossterm::style::force_color_output(config.options.color);
     let app = App::new(config.session.clone(), config.options)?;
-    let text = play(app, &config.script, cols, rows, cast::timestamp())?;
     let path = &recording.path;
-    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let cannot = |e: io::Error| format!("cannot write {}: {e}", path.display());
+    signals::remove_temporary_on_termination()?;
+    let file = AtomicFile::create(path).map_err(cannot)?;
+    match play(app, &config.script, cols, rows, cast::timestamp(), file) {
+        Ok(file) => file.commit().map_err(cannot),
+        Err(Failure::Write(e)) => Err(cannot(e)),
+        Err(Failure::Play(message)) => Err(message),
+    }
 }
 
-/// Plays `steps` on `app` in a `cols × rows` screen and returns the asciicast text.
-pub fn play(
+/// Why a recording stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// The script could not be played (a click outside the map, …).
+    Play(String),
+    /// The recording could not be written.
+    Write(io::Error),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Self::Play(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Self::Play(message.to_owned())
+    }
+}
+
+/// Plays `steps` on `app` in a `cols × rows` screen, streaming the asciicast into `out`;
+/// returns `out`.
+pub fn play<W: Write>(
     mut app: App,
     steps: &[Located],
     cols: u16,
     rows: u16,
     timestamp: u64,
-) -> Result<String, String> {
-    let mut tape = Tape::new(cols, rows, timestamp)?;
+    out: W,
+) -> Result<W, Failure> {
+    let mut tape = Tape::new(cols, rows, timestamp, out)?;
     tape.start()?;
     tape.draw(&app)?;
     for located in steps {
@@ -80,17 +134,18 @@ impl Write for Sink {
 }
 
 /// The in-memory terminal, the view's state, the recording and the virtual clock.
-struct Tape {
+struct Tape<W: Write> {
     terminal: Terminal<CrosstermBackend<Sink>>,
     screen: Screen,
     sink: Sink,
-    cast: Cast,
+    cast: Cast<W>,
     now: Duration,
 }
 
-impl Tape {
-    /// A blank `cols × rows` screen at time 0 (a fixed viewport: no terminal is queried).
-    fn new(cols: u16, rows: u16, timestamp: u64) -> Result<Self, String> {
+impl<W: Write> Tape<W> {
+    /// A blank `cols × rows` screen at time 0 (a fixed viewport: no terminal is queried),
+    /// recorded into `out`.
+    fn new(cols: u16, rows: u16, timestamp: u64, out: W) -> Result<Self, Failure> {
         let sink = Sink::default();
         let terminal = Terminal::with_options(
             CrosstermBackend::new(sink.clone()),
@@ -103,14 +158,14 @@ impl Tape {
             terminal,
             screen: Screen::new(),
             sink,
-            cast: Cast::new(cols, rows, timestamp, "plateau"),
+            cast: Cast::new(out, cols, rows, timestamp, "plateau").map_err(Failure::Write)?,
             now: Duration::ZERO,
         })
     }
 
     /// Hides the cursor and clears the screen, as the live explorer's fresh alternate
     /// screen.
-    fn start(&mut self) -> Result<(), String> {
+    fn start(&mut self) -> Result<(), Failure> {
         self.terminal.hide_cursor().map_err(draw_error)?;
         self.terminal
             .backend_mut()
@@ -120,7 +175,7 @@ impl Tape {
     }
 
     /// Draws `app` and records the bytes at the current time.
-    fn draw(&mut self, app: &App) -> Result<(), String> {
+    fn draw(&mut self, app: &App) -> Result<(), Failure> {
         let screen = &mut self.screen;
         self.terminal
             .draw(|frame| ui::draw(app, screen, frame))
@@ -130,7 +185,7 @@ impl Tape {
 
     /// Applies `event` through the explorer's key and mouse table, redrawing if it did
     /// anything and did not quit (as the live loop).
-    fn event(&mut self, app: &mut App, event: &Event) -> Result<(), String> {
+    fn event(&mut self, app: &mut App, event: &Event) -> Result<(), Failure> {
         if apply(app, &self.screen, event) && !app.should_quit() {
             self.draw(app)?;
         }
@@ -138,7 +193,7 @@ impl Tape {
     }
 
     /// Lets `d` pass, ticking and redrawing at each frame of the grid while running.
-    fn wait(&mut self, app: &mut App, d: Duration) -> Result<(), String> {
+    fn wait(&mut self, app: &mut App, d: Duration) -> Result<(), Failure> {
         let end = self.now + d;
         while app.controls().running {
             let frames = self.now.as_nanos() / FRAME.as_nanos() + 1;
@@ -155,23 +210,22 @@ impl Tape {
     }
 
     /// Shows the cursor again at the end time (as the live explorer does on quit), so the
-    /// recording lasts as long as the script, and returns the recording.
-    fn finish(mut self) -> Result<String, String> {
+    /// recording lasts as long as the script, and returns the writer.
+    fn finish(mut self) -> Result<W, Failure> {
         self.terminal.show_cursor().map_err(draw_error)?;
         self.emit()?;
         Ok(self.cast.finish())
     }
 
     /// Moves the bytes drawn since the last call into the recording at the current time.
-    fn emit(&mut self) -> Result<(), String> {
+    fn emit(&mut self) -> Result<(), Failure> {
         let bytes = std::mem::take(&mut *self.sink.0.borrow_mut());
         let text = String::from_utf8(bytes).map_err(|e| format!("non-UTF-8 output: {e}"))?;
-        self.cast.output(self.now, &text);
-        Ok(())
+        self.cast.output(self.now, &text).map_err(Failure::Write)
     }
 }
 
-/// The message of a drawing error (writing to memory does not fail in practice).
-fn draw_error(e: io::Error) -> String {
-    format!("cannot draw the recording: {e}")
+/// The failure of a drawing error (drawing into memory does not fail in practice).
+fn draw_error(e: io::Error) -> Failure {
+    Failure::Play(format!("cannot draw the recording: {e}"))
 }

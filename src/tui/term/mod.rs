@@ -1,8 +1,10 @@
 //! Owning the terminal: the guard that puts it into explorer mode and always restores it
-//! ([`guard`]), termination signals ([`signals`]), the live event loop ([`live`]) and the
-//! headless recorder on a virtual clock ([`headless`], writing [`cast`]).
+//! ([`guard`]), signals ([`signals`]), the live event loop ([`live`]) and the headless
+//! recorder on a virtual clock ([`headless`], writing [`cast`] into a file replaced all at
+//! once, [`file`]).
 
 pub mod cast;
+pub mod file;
 mod guard;
 pub mod headless;
 pub mod live;
@@ -18,11 +20,16 @@ use std::time::Duration;
 pub const FRAME: Duration = Duration::from_millis(33);
 
 /// Applies one terminal event (real or scripted) through the keymap, clicks mapped on the
-/// map as `screen` last laid it out; whether it changed anything (a resize always does:
-/// the screen is laid out anew).
+/// map as `screen` last laid it out, a paste into the open text field; whether it changed
+/// anything (a resize always does: the screen is laid out anew).
 pub fn apply(app: &mut App, screen: &Screen, event: &Event) -> bool {
-    if let Event::Resize(..) = event {
-        return true;
+    match event {
+        Event::Resize(..) => return true,
+        Event::Paste(text) => {
+            app.paste(text);
+            return true;
+        }
+        _ => {}
     }
     match action_for_event(event, app.mode(), &screen.map_geometry(app)) {
         Some(action) => {
