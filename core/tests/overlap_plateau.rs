@@ -5,7 +5,7 @@
 //! adaptive and natural-gradient steps leave it many times sooner, and at the saddle the
 //! Fisher matrix loses three ranks while the Hessian has one negative eigenvalue.
 
-use plateau_core::analysis::Spectrum;
+use plateau_core::analysis::{PlateauDetector, Spectrum};
 use plateau_core::landscape::{self, CriticalKind, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::run::Run;
@@ -187,5 +187,25 @@ fn at_the_saddle_the_gradient_vanishes_fisher_loses_three_ranks_and_one_directio
     eprintln!(
         "saddle: |∇L| = {g_norm:.1e}, Fisher {:?}, Hessian {:?}",
         f.eigenvalues, h.eigenvalues
+    );
+}
+
+#[test]
+fn the_plateau_detector_sees_the_overlap_plateau() {
+    // Its default loss floor is a tenth of the saddle's height (1.57e-4), not 1e-2, which
+    // would be above the whole plateau.
+    let land = committee();
+    let mut detector = PlateauDetector::for_landscape(land.info());
+    let mut run = run("sgd", 0.01);
+    for _ in 0..4369 {
+        detector.observe(&run.step().expect("finite"));
+    }
+    let longest = detector.longest().expect("a plateau");
+    eprintln!("detector: {:?}", detector.spans());
+    assert_eq!(
+        (longest.start, longest.end),
+        (808, 1597),
+        "{:?}",
+        detector.spans()
     );
 }

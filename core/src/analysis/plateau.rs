@@ -1,7 +1,7 @@
 //! Plateau detection along a run: consecutive steps with a small gradient while the loss is
 //! still clearly above the best value known for the landscape.
 
-use crate::landscape::LandscapeInfo;
+use crate::landscape::{CriticalKind, LandscapeInfo};
 use crate::run::Sample;
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -54,12 +54,26 @@ impl PlateauDetector {
     }
 
     /// The default detector for a landscape: gradient below 1e-3 while the loss is more
-    /// than 1e-2 above the best known minimum (any loss, if none is known).
+    /// than a margin above the best known minimum (any loss, if none is known). The margin
+    /// is 1e-2, or a tenth of the lowest known saddle's (or maximum's) height above that
+    /// minimum where this is smaller: a stall at a known saddle is a plateau however low
+    /// it is (committee's overlap plateau is at L ≈ 1.57e-3). Every 2-D landscape's
+    /// saddles are higher, so their margin is 1e-2.
     pub fn for_landscape(info: &LandscapeInfo) -> Self {
-        let floor = info
-            .best_known_value()
-            .map_or(f64::NEG_INFINITY, |best| best + DEFAULT_LOSS_MARGIN);
+        let floor = info.best_known_value().map_or(f64::NEG_INFINITY, |best| {
+            let lowest_saddle = (info.known_points.iter())
+                .filter(|k| k.kind != CriticalKind::Minimum)
+                .map(|k| k.value - best)
+                .filter(|height| *height > 0.0)
+                .min_by(f64::total_cmp);
+            best + lowest_saddle.map_or(DEFAULT_LOSS_MARGIN, |h| DEFAULT_LOSS_MARGIN.min(h / 10.0))
+        });
         Self::new(DEFAULT_GRAD_TOL, floor)
+    }
+
+    /// The loss above which a stall counts (see [`PlateauDetector::new`]).
+    pub fn loss_floor(&self) -> f64 {
+        self.loss_floor
     }
 
     /// Feeds the next sample (samples must come in step order).
@@ -136,6 +150,26 @@ mod tests {
             ]
         );
         assert_eq!(d.longest(), Some(PlateauSpan { start: 1, end: 3 }));
+    }
+
+    #[test]
+    fn the_loss_margin_is_a_hundredth_unless_a_known_saddle_is_lower() {
+        for entry in crate::landscape::REGISTRY {
+            let landscape = (entry.build)();
+            let info = landscape.info();
+            let floor = PlateauDetector::for_landscape(info).loss_floor();
+            match (info.best_known_value(), info.dim()) {
+                (None, _) => assert_eq!(floor, f64::NEG_INFINITY, "{}", info.name),
+                (Some(best), 2) => assert_eq!(floor, best + DEFAULT_LOSS_MARGIN, "{}", info.name),
+                (Some(best), _) => {
+                    assert!(
+                        floor > best && floor < best + DEFAULT_LOSS_MARGIN,
+                        "{}",
+                        info.name
+                    );
+                }
+            }
+        }
     }
 
     #[test]
