@@ -46,6 +46,14 @@ impl Plane {
         })
     }
 
+    /// The plane through `theta` spanned by `d1` and `d2` (orthonormalised as by
+    /// [`Plane::new`]), with the directions' own coordinates: θ is at (u, v) = (θ·d̂₁, θ·d̂₂),
+    /// as a coordinate plane shows θᵢ and θⱼ themselves, and (0, 0) is the point of the plane
+    /// nearest to the origin of parameter space. `None` as for [`Plane::new`].
+    pub fn spanned(theta: &[f64], d1: &[f64], d2: &[f64]) -> Option<Self> {
+        Self::new(vec![0.0; theta.len()], d1, d2).map(|plane| plane.through(theta))
+    }
+
     /// The dimension of the parameter space.
     pub fn dim(&self) -> usize {
         self.origin.len()
@@ -194,5 +202,21 @@ mod tests {
         assert!(Plane::new(vec![0.0; 2], &[1.0, 1.0], &[2.0, 2.0]).is_none());
         let moved = plane.through(&[5.0, 6.0, 7.0]);
         assert_eq!(moved.distance(&[5.0, 6.0, 7.0]), 0.0);
+    }
+
+    #[test]
+    fn spanned_planes_use_the_directions_own_coordinates() {
+        let theta = [1.0, 2.0, 3.0];
+        let plane = Plane::spanned(&theta, &[0.0, 0.0, 2.0], &[1.0, 1.0, 1.0]).unwrap();
+        let s = std::f64::consts::FRAC_1_SQRT_2;
+        assert!((plane.d2()[0] - s).abs() < 1e-15 && (plane.d2()[1] - s).abs() < 1e-15);
+        assert_eq!(plane.d2()[2], 0.0);
+        let p = plane.project(&theta);
+        assert!((p - Point::new(3.0, 3.0 * s)).norm() < 1e-15, "{p}");
+        assert!(plane.distance(&theta) < 1e-15);
+        assert!(plane.project(plane.origin()).norm() < 1e-15);
+        let coordinates = Plane::coordinates(&theta, 2, 0).unwrap();
+        let spanned = Plane::spanned(&theta, &[0.0, 0.0, 1.0], &[1.0, 0.0, 0.0]).unwrap();
+        assert_eq!(spanned, coordinates);
     }
 }

@@ -1,12 +1,14 @@
 //! Analysis of a landscape and of a run: curvature at a point, the critical points of a
-//! view, and plateaus along a trajectory.
+//! view, plateaus along a trajectory, and the principal directions of a trajectory.
 
 mod critical;
 mod curvature;
 mod plateau;
+mod principal;
 mod spectrum;
 
 pub use critical::{CriticalPoint, DEFAULT_STARTS, find_critical_points, landmarks};
 pub use curvature::{Curvature, classify};
 pub use plateau::{PlateauDetector, PlateauSpan};
+pub use principal::{Principal, Scatter};
 pub use spectrum::Spectrum;
