@@ -5,10 +5,11 @@
 //! adaptive and natural-gradient steps leave it many times sooner, and at the saddle the
 //! Fisher matrix loses three ranks while the Hessian has one negative eigenvalue.
 
-use plateau_core::analysis::{PlateauDetector, Spectrum};
+use plateau_core::analysis::{PlateauDetector, SingularityGauge, Spectrum};
 use plateau_core::landscape::{self, CriticalKind, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::run::Run;
+use plateau_core::views::View;
 use plateau_core::{DEFAULT_SEED, MatrixN};
 use std::sync::Arc;
 
@@ -207,5 +208,58 @@ fn the_plateau_detector_sees_the_overlap_plateau() {
         (808, 1597),
         "{:?}",
         detector.spans()
+    );
+}
+
+#[test]
+fn the_singular_view_shows_sgd_approach_the_copies_and_leave_them() {
+    // The trajectory projected onto the singular view at the escape: u = (w1 − w2)·δ̂/√2
+    // falls from the start to the plateau and rises tenfold at the escape. Meanwhile the
+    // Fisher matrix has three eigenvalues below 1e-4 of its largest on the plateau, and at
+    // the escape two of them are back above 1e-3 (the third, the units' difference to
+    // second order, is still 1.4e-6 there: it recovers only as the units move far apart).
+    let land = committee();
+    let mut run = run("sgd", 0.01);
+    let mut trail = vec![run.params().to_vec()];
+    let mut gauges = Vec::new();
+    for step in 1..=4369 {
+        run.step().expect("finite");
+        trail.push(run.params().to_vec());
+        if step == 1000 || step == 4369 {
+            let gauge = SingularityGauge::at(land.as_ref(), run.params()).unwrap();
+            gauges.push((step, gauge.degenerate(1e-4), gauge.relative()));
+        }
+    }
+    eprintln!("Fisher eigenvalues / largest: {gauges:?}");
+    assert_eq!((gauges[0].0, gauges[0].1), (1000, 3));
+    assert_eq!((gauges[1].0, gauges[1].1), (4369, 1));
+    assert!(gauges[1].2[1] > 1e-3, "{:?}", gauges[1].2);
+
+    let theta = run.params();
+    let window = land
+        .singular_view(theta)
+        .expect("committee has a singular view");
+    let u: Vec<f64> = trail.iter().map(|p| window.plane.project(p).x).collect();
+    let (closest, at) = (u.iter().copied().enumerate())
+        .map(|(k, u)| (u.abs(), k))
+        .fold((f64::INFINITY, 0), |a, b| if b.0 < a.0 { b } else { a });
+    eprintln!(
+        "singular view {:?}: u from {:.3e} down to {closest:.3e} at step {at}, up to {:.3e}",
+        window.axes, u[0], u[4369]
+    );
+    // Closest at step 220: the units' difference along the escape direction shrinks until
+    // the run enters the plateau (the "around step 250"), then grows.
+    assert!((100..=1000).contains(&at), "closest at step {at}");
+    assert!(u[0] > 2.0 * closest && u[4369] > 10.0 * closest);
+    assert!(window.plane.distance(theta) < 1e-12);
+    // The view the explorer asks for by name is the same.
+    let named = View::parse("singular", land.info()).unwrap();
+    let previous = window.clone();
+    let scatter = plateau_core::analysis::Scatter::new(6);
+    assert_eq!(
+        named
+            .window(land.as_ref(), theta, &scatter, &previous)
+            .unwrap(),
+        window
     );
 }
