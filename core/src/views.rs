@@ -101,7 +101,9 @@ impl View {
 
     /// The window of this view onto `landscape` at `theta`. `trail` is the trajectory so
     /// far (used by [`View::Principal`] only); `previous` is the window shown until now,
-    /// which a principal view keeps while the trail does not determine its directions.
+    /// which a principal view keeps while the trail does not determine its directions (if
+    /// it belongs to another landscape, of another dimension, the first two coordinates
+    /// stand in for it).
     pub fn window(
         &self,
         landscape: &dyn Landscape,
@@ -113,7 +115,12 @@ impl View {
         let window = match *self {
             Self::Coordinates(i, j) => coordinates(info, theta, i, j),
             Self::Singular => singular(landscape, theta),
-            Self::Principal => Some(principal(trail, theta, previous)),
+            Self::Principal if previous.plane.dim() == theta.len() => {
+                Some(principal(trail, theta, previous))
+            }
+            Self::Principal => {
+                coordinates(info, theta, 0, 1).map(|first| principal(trail, theta, &first))
+            }
             Self::Random(seed) => random(landscape, theta, seed),
         };
         window.ok_or_else(|| {
@@ -428,6 +435,14 @@ mod tests {
         assert!(w.note.is_none(), "{w:?}");
         assert!(w.axes[0].starts_with("PC1") && w.axes[1].starts_with("PC2"));
         assert!(w.plane.distance(&theta) < 1e-14);
+        // A previous window of another landscape: the first two coordinates stand in.
+        let bowl = by_name("bowl").unwrap();
+        let other = coordinates(bowl.info(), &[0.0, 0.0], 0, 1).unwrap();
+        let w = View::Principal
+            .window(land.as_ref(), &theta, &Scatter::new(6), &other)
+            .unwrap();
+        assert_eq!(w.plane, previous.plane.through(&theta));
+        assert_eq!(w.axes, ["w1_0", "w1_1"]);
     }
 
     #[test]
