@@ -262,7 +262,7 @@ pub trait Formula: Send + Sync + 'static {
 const TANH_OVERFLOW: f64 = 350.0;
 
 /// `tanh` of a plain or dual number that stays finite for any finite argument: beyond
-/// [`TANH_OVERFLOW`], where the true tanh is ±1 to far below f64 precision and its
+/// `TANH_OVERFLOW` (350), where the true tanh is ±1 to far below f64 precision and its
 /// derivatives are 0, it is that constant. Below, it is num-dual's `tanh` unchanged, so
 /// every result that was finite before stays bit for bit the same. Formulas use it instead
 /// of `.tanh()`, so that a saturated unit gives a zero gradient, not a NaN that ends the
