@@ -1,14 +1,19 @@
 //! Speed of the core: optimizer steps on a closed-form landscape (rosenbrock), on the
-//! seed's network (neuron) and on the six-parameter committee machine, and the contour
-//! raster of a 200x60 frame.
+//! seed's network (neuron) and on the six-parameter committee machine, the contour raster of
+//! a 200x60 frame, and committee's views (the map on a plane of its parameter space, and
+//! building each view's plane).
 //! Run with `cargo bench --bench core`; divan's allocation profiler reports heap
 //! allocations per iteration alongside the times.
 
 use divan::{AllocProfiler, Bencher, counter::ItemsCount};
+use plateau_core::Domain;
+use plateau_core::analysis::Scatter;
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
+use plateau_core::plane::Slice;
 use plateau_core::raster::{Contour, Glyphs};
 use plateau_core::run::Run;
+use plateau_core::views::{self, View};
 use std::sync::Arc;
 
 #[global_allocator]
@@ -102,4 +107,67 @@ fn formula_rosenbrock_adam_steps(bencher: Bencher) {
                 run.step();
             }
         });
+}
+
+/// The committee's parameters on its plateau (sgd from the default start, step 1000), where
+/// the explorer's views are most worth looking at.
+fn committee_on_plateau() -> (Arc<dyn Landscape>, Vec<f64>) {
+    let land = landscape::by_name("committee").expect("registered landscape");
+    let mut run = fresh_run(&land, "sgd").expect("sgd runs on committee");
+    run.take(1000);
+    let theta = run.params().to_vec();
+    (land, theta)
+}
+
+/// The map of a 120x40 explorer frame on committee (6 parameters seen on a plane: 240x160
+/// braille samples, each a full loss evaluation): what recomputing the map every frame
+/// costs. On the singular view and on a filter-normalised random view.
+#[divan::bench(args = ["singular", "random"])]
+fn committee_map_120x40(bencher: Bencher, view: &str) {
+    let (land, theta) = committee_on_plateau();
+    let window = match view {
+        "singular" => views::singular(land.as_ref(), &theta),
+        _ => views::random(land.as_ref(), &theta, 42),
+    }
+    .expect("committee has both views");
+    let centre = window.plane.project(&theta);
+    let domain = Domain::new(
+        centre.x - 0.5,
+        centre.x + 0.5,
+        centre.y - 0.5,
+        centre.y + 0.5,
+    )
+    .expect("a finite domain");
+    let slice = Slice::new(land.as_ref(), &window.plane);
+    bencher.bench_local(|| Contour::compute(&slice, domain, 120, 40, Glyphs::Braille));
+}
+
+/// Building each view's window on committee; the principal view from a full 2048-point
+/// trail (the explorer's ring), its scatter rebuilt from scratch each time, as a ring
+/// that drops old points requires.
+#[divan::bench(args = ["singular", "random", "principal"])]
+fn committee_window(bencher: Bencher, view: &str) {
+    let (land, theta) = committee_on_plateau();
+    let mut run = fresh_run(&land, "sgd").expect("sgd runs on committee");
+    let trail: Vec<Vec<f64>> = (0..2048)
+        .map(|_| {
+            run.step();
+            run.params().to_vec()
+        })
+        .collect();
+    let previous = views::coordinates(land.info(), &theta, 0, 1).expect("two parameters");
+    let view = match view {
+        "singular" => View::Singular,
+        "random" => View::Random(42),
+        _ => View::Principal,
+    };
+    let mut scatter = Scatter::new(6);
+    let rebuild = view == View::Principal;
+    bencher.bench_local(|| {
+        if rebuild {
+            scatter.clear();
+            trail.iter().for_each(|p| scatter.push(p));
+        }
+        view.window(land.as_ref(), &theta, &scatter, &previous)
+    });
 }

@@ -1,7 +1,7 @@
 //! The math core of plateau: loss landscapes with exact derivatives (built in, or typed as
 //! formulas: [`expr`]), optimizers that follow `torch.optim` operation for operation,
-//! analysis of critical points and plateaus, trajectory runs, and contour rasterisation to a
-//! plain grid.
+//! analysis of critical points and plateaus, trajectory runs, the planes through which a
+//! landscape of many parameters is seen ([`views`]), and contour rasterisation to a plain grid.
 //!
 //! Nothing here knows about terminals; the explorer and the headless CLI are thin layers
 //! over these modules and step exactly the same code.
@@ -19,6 +19,7 @@ pub mod raster;
 pub mod run;
 pub mod setup;
 pub mod terrain;
+pub mod views;
 
 pub use domain::Domain;
 pub use error::{Error, Result};

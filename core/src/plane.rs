@@ -46,6 +46,14 @@ impl Plane {
         })
     }
 
+    /// The plane through `theta` spanned by `d1` and `d2` (orthonormalised as by
+    /// [`Plane::new`]), with the directions' own coordinates: θ is at (u, v) = (θ·d̂₁, θ·d̂₂),
+    /// as a coordinate plane shows θᵢ and θⱼ themselves, and (0, 0) is the point of the plane
+    /// nearest to the origin of parameter space. `None` as for [`Plane::new`].
+    pub fn spanned(theta: &[f64], d1: &[f64], d2: &[f64]) -> Option<Self> {
+        Self::new(vec![0.0; theta.len()], d1, d2).map(|plane| plane.through(theta))
+    }
+
     /// The dimension of the parameter space.
     pub fn dim(&self) -> usize {
         self.origin.len()
@@ -140,23 +148,40 @@ pub struct Slice<'a> {
     plane: &'a Plane,
 }
 
+/// Parameter vectors of up to this many coordinates are built on the stack when a slice is
+/// evaluated, so that drawing a map allocates nothing per point.
+const STACK_DIM: usize = 32;
+
 impl<'a> Slice<'a> {
     /// `landscape` on `plane` (of the landscape's dimension).
     pub fn new(landscape: &'a dyn Landscape, plane: &'a Plane) -> Self {
         Self { landscape, plane }
     }
+
+    /// Calls `f` with the parameters of `p` and a zeroed scratch vector of the same length
+    /// (both on the stack for up to [`STACK_DIM`] parameters).
+    fn at<R>(&self, p: Point, f: impl FnOnce(&[f64], &mut [f64]) -> R) -> R {
+        let dim = self.plane.dim();
+        if dim <= STACK_DIM {
+            let (mut theta, mut scratch) = ([0.0; STACK_DIM], [0.0; STACK_DIM]);
+            self.plane.params(p, &mut theta[..dim]);
+            f(&theta[..dim], &mut scratch[..dim])
+        } else {
+            f(&self.plane.params_of(p), &mut vec![0.0; dim])
+        }
+    }
 }
 
 impl Surface for Slice<'_> {
     fn value(&self, p: Point) -> f64 {
-        self.landscape.value(&self.plane.params_of(p))
+        self.at(p, |theta, _| self.landscape.value(theta))
     }
 
     fn gradient(&self, p: Point) -> Point {
-        let theta = self.plane.params_of(p);
-        let mut g = vec![0.0; theta.len()];
-        self.landscape.gradient(&theta, &mut g);
-        Point::new(dot(&g, &self.plane.d1), dot(&g, &self.plane.d2))
+        self.at(p, |theta, g| {
+            self.landscape.gradient(theta, g);
+            Point::new(dot(g, &self.plane.d1), dot(g, &self.plane.d2))
+        })
     }
 
     fn hessian(&self, p: Point) -> Matrix {
@@ -194,5 +219,57 @@ mod tests {
         assert!(Plane::new(vec![0.0; 2], &[1.0, 1.0], &[2.0, 2.0]).is_none());
         let moved = plane.through(&[5.0, 6.0, 7.0]);
         assert_eq!(moved.distance(&[5.0, 6.0, 7.0]), 0.0);
+    }
+
+    #[test]
+    fn a_slice_is_the_landscape_on_the_plane_with_projected_derivatives() {
+        let committee = crate::landscape::by_name("committee").unwrap();
+        let theta = [1.4, 0.1, 1.5, -0.1, 0.9, 1.1];
+        let plane = Plane::spanned(
+            &theta,
+            &[1.0, 2.0, 0.0, 0.0, 0.0, -1.0],
+            &[0.0, 0.0, 1.0, 1.0, 3.0, 0.0],
+        )
+        .unwrap();
+        let slice = Slice::new(committee.as_ref(), &plane);
+        let p = Point::new(0.3, -0.2);
+        let at = plane.params_of(p);
+        assert_eq!(slice.value(p), committee.value(&at));
+        let mut g = vec![0.0; 6];
+        committee.gradient(&at, &mut g);
+        assert_eq!(
+            slice.gradient(p),
+            Point::new(dot(&g, plane.d1()), dot(&g, plane.d2()))
+        );
+        // The Hessian on the plane is the second derivative along it: central differences
+        // of the slice's own gradient.
+        let h = 1e-6;
+        let hessian = slice.hessian(p);
+        for (k, step) in [Point::new(h, 0.0), Point::new(0.0, h)]
+            .into_iter()
+            .enumerate()
+        {
+            let column = (slice.gradient(p + step) - slice.gradient(p - step)) / (2.0 * h);
+            assert!(
+                (column - hessian.column(k)).norm() < 1e-7 * hessian.amax(),
+                "{hessian}"
+            );
+        }
+    }
+
+    #[test]
+    fn spanned_planes_use_the_directions_own_coordinates() {
+        let theta = [1.0, 2.0, 3.0];
+        let plane = Plane::spanned(&theta, &[0.0, 0.0, 2.0], &[1.0, 1.0, 1.0]).unwrap();
+        let s = std::f64::consts::FRAC_1_SQRT_2;
+        assert!((plane.d2()[0] - s).abs() < 1e-15 && (plane.d2()[1] - s).abs() < 1e-15);
+        assert_eq!(plane.d2()[2], 0.0);
+        let p = plane.project(&theta);
+        assert!((p - Point::new(3.0, 3.0 * s)).norm() < 1e-15, "{p}");
+        assert!(plane.distance(&theta) < 1e-15);
+        assert!(plane.project(plane.origin()).norm() < 1e-15);
+        let coordinates = Plane::coordinates(&theta, 2, 0).unwrap();
+        let spanned = Plane::spanned(&theta, &[0.0, 0.0, 1.0], &[1.0, 0.0, 0.0]).unwrap();
+        assert_eq!(spanned, coordinates);
     }
 }

@@ -1,12 +1,17 @@
 //! Analysis of a landscape and of a run: curvature at a point, the critical points of a
-//! view, and plateaus along a trajectory.
+//! view, plateaus along a trajectory, the principal directions of a trajectory, and the
+//! Fisher matrix's degeneracy (the singularity gauge).
 
 mod critical;
 mod curvature;
 pub mod plateau;
+mod principal;
+mod singularity;
 mod spectrum;
 
 pub use critical::{CriticalPoint, DEFAULT_STARTS, find_critical_points, landmarks};
 pub use curvature::{Curvature, classify};
 pub use plateau::{Escape, PlateauDetector, PlateauSpan};
+pub use principal::{Principal, Scatter};
+pub use singularity::SingularityGauge;
 pub use spectrum::Spectrum;

@@ -109,6 +109,11 @@ impl PlateauDetector {
         Self::new(rule.grad_tol, floor).with_best(best)
     }
 
+    /// The loss above which a stall counts (see [`PlateauDetector::new`]).
+    pub fn loss_floor(&self) -> f64 {
+        self.loss_floor
+    }
+
     /// Feeds the next sample (samples must come in step order).
     pub fn observe(&mut self, sample: &Sample) {
         let stalled = sample.grad_norm < self.grad_tol && sample.loss > self.loss_floor;
@@ -187,6 +192,7 @@ impl PlateauDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::landscape::CriticalKind;
 
     fn sample(step: u64, loss: f64, grad_norm: f64) -> Sample {
         Sample {
@@ -232,6 +238,23 @@ mod tests {
         }
         short.observe(&sample(10, 0.0, 1.0));
         assert!(short.last_escape().is_none(), "a short stall is no plateau");
+    }
+
+    #[test]
+    fn a_stall_at_any_known_saddle_counts_as_a_plateau() {
+        // Each landscape's rule puts the loss floor below its saddles and maxima, however
+        // low they are (committee's overlap plateau is at L ≈ 1.57e-3).
+        for entry in crate::landscape::REGISTRY {
+            let landscape = (entry.build)();
+            let info = landscape.info();
+            let floor = PlateauDetector::for_landscape(info).loss_floor();
+            let best = info.best_known_value();
+            for k in (info.known_points.iter()).filter(|k| k.kind != CriticalKind::Minimum) {
+                if best.is_some_and(|best| k.value > best) {
+                    assert!(k.value > floor, "{}: {} under {floor}", info.name, k.value);
+                }
+            }
+        }
     }
 
     #[test]

@@ -17,9 +17,12 @@ use super::{
     CriticalKind, Dataset, Entry, KnownPoint, Landscape, LandscapeInfo, PlateauRule, SuggestedLr,
     param_names, saturating_tanh,
 };
+use crate::plane::Plane;
+use crate::views::Window;
 use crate::{Domain, MatrixN};
 use nalgebra::{Const, SVector};
 use num_dual::{Dual2Vec, DualNum};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Number of parameters.
@@ -158,6 +161,63 @@ impl Landscape for Committee {
             }
         }
     }
+
+    /// The plane of the symmetry breaking: u along (δ̂, −δ̂)/√2, where δ̂ is the unit
+    /// direction of w1 − w2, and v along (v1 − v2)/√2. With the plane's own coordinates
+    /// (θ at (θ·d̂₁, θ·d̂₂)) u is (w1 − w2)·δ̂/√2 — at θ itself |w1 − w2|/√2 — and v is
+    /// (v1 − v2)/√2, so the line u = 0 of the picture is where the units are copies
+    /// (w1 = w2 along δ̂) and the origin is the symmetric point w1 = w2, v1 = v2.
+    ///
+    /// On the singular region itself (|w1 − w2| ≤ 1e-10 of the weights, no direction to
+    /// follow) δ̂ is the direction in which parting the units curves the loss least: the
+    /// lowest eigenvector of the Hessian restricted to the two w1 − w2 directions. At the
+    /// symmetric saddle that is exactly the Hessian's negative eigenvector, w1[1] − w2[1],
+    /// the direction sgd escapes along; unlike a fixed w1[1] − w2[1] it stays the most
+    /// telling direction anywhere on the region, for any teacher.
+    fn singular_view(&self, theta: &[f64]) -> Option<Window> {
+        let delta = [theta[0] - theta[2], theta[1] - theta[3]];
+        let length = delta[0].hypot(delta[1]);
+        let size = (theta[0].hypot(theta[1]))
+            .max(theta[2].hypot(theta[3]))
+            .max(1.0);
+        let s = std::f64::consts::FRAC_1_SQRT_2;
+        let (direction, at) = if length > 1e-10 * size {
+            ([delta[0] / length, delta[1] / length], "")
+        } else {
+            let basis = [[s, 0.0, -s, 0.0, 0.0, 0.0], [0.0, s, 0.0, -s, 0.0, 0.0]];
+            let d = crate::views::least_curvature(&self.hessian(theta), [&basis[0], &basis[1]])?;
+            (d, ", least curvature")
+        };
+        let [a, b] = direction;
+        let d1 = [s * a, s * b, -s * a, -s * b, 0.0, 0.0];
+        let d2 = [0.0, 0.0, 0.0, 0.0, s, -s];
+        Some(Window {
+            plane: Plane::spanned(theta, &d1, &d2)?,
+            axes: [
+                format!("(w1−w2)·({a:.2},{b:.2})/√2{at}"),
+                "(v1−v2)/√2".into(),
+            ],
+            note: None,
+        })
+    }
+
+    /// Each hidden unit's incoming weights, w1 and w2, and the output unit's, v.
+    fn filters(&self) -> Vec<Range<usize>> {
+        vec![0..2, 2..4, 4..6]
+    }
+
+    /// `|w1 − w2|`, `cos(w1, w2)` (NaN if either is zero) and `v1 + v2`: how far the units
+    /// are from being copies, and the one output weight that matters when they are.
+    fn diagnostics(&self, theta: &[f64]) -> Vec<(&'static str, f64)> {
+        let (w1, w2) = ([theta[0], theta[1]], [theta[2], theta[3]]);
+        let distance = (w1[0] - w2[0]).hypot(w1[1] - w2[1]);
+        let cos = (w1[0] * w2[0] + w1[1] * w2[1]) / (w1[0].hypot(w1[1]) * w2[0].hypot(w2[1]));
+        vec![
+            ("|w1−w2|", distance),
+            ("cos(w1,w2)", cos),
+            ("v1+v2", theta[4] + theta[5]),
+        ]
+    }
 }
 
 /// The info of the committee machine.
@@ -223,9 +283,64 @@ mod tests {
         }
     }
 
+    fn committee() -> Committee {
+        Committee { info: info() }
+    }
+
+    #[test]
+    fn the_singular_view_measures_the_distance_from_the_copies() {
+        let c = committee();
+        let theta = [1.45, 0.003, 1.46, -0.002, 0.99, 1.01];
+        let w = c.singular_view(&theta).unwrap();
+        let s = std::f64::consts::FRAC_1_SQRT_2;
+        let (delta, dv) = ((0.01_f64).hypot(0.005), -0.02);
+        let p = w.plane.project(&theta);
+        assert!(
+            (p.x - s * delta).abs() < 1e-15 && (p.y - s * dv).abs() < 1e-15,
+            "{p}"
+        );
+        assert!(w.plane.distance(&theta) < 1e-15);
+        // The plane's origin is the symmetric point: w1 = w2 and v1 = v2.
+        let o = w.plane.origin();
+        assert!(
+            (o[0] - o[2]).abs() < 1e-15
+                && (o[1] - o[3]).abs() < 1e-15
+                && (o[4] - o[5]).abs() < 1e-15
+        );
+        // Along u only the units' difference changes; along v only v1 − v2.
+        let moved = w.plane.params_of(p + crate::Point::new(0.1, 0.0));
+        assert!(((moved[0] + moved[2]) - (theta[0] + theta[2])).abs() < 1e-15);
+        assert!(((moved[4] - moved[5]) - (theta[4] - theta[5])).abs() < 1e-15);
+        assert_eq!(w.axes, ["(w1−w2)·(-0.89,0.45)/√2", "(v1−v2)/√2"]);
+    }
+
+    #[test]
+    fn on_the_singular_region_the_view_follows_the_escape_direction() {
+        let c = committee();
+        let (w, v) = SYMMETRIC;
+        let saddle = [w, 0.0, w, 0.0, v, v];
+        let view = c.singular_view(&saddle).unwrap();
+        let s = std::f64::consts::FRAC_1_SQRT_2;
+        let d1 = view.plane.d1();
+        for (a, b) in d1.iter().zip([0.0, s, 0.0, -s, 0.0, 0.0]) {
+            assert!((a - b).abs() < 1e-12, "{d1:?}");
+        }
+        assert!(view.axes[0].ends_with("least curvature"), "{:?}", view.axes);
+        assert!(view.plane.project(&saddle).norm() < 1e-15);
+    }
+
+    #[test]
+    fn diagnostics_say_how_far_the_units_are_from_copies() {
+        let c = committee();
+        let d = c.diagnostics(&[3.0, 4.0, 3.0, 0.0, 0.25, 0.5]);
+        assert_eq!(d, [("|w1−w2|", 4.0), ("cos(w1,w2)", 0.6), ("v1+v2", 0.75)]);
+        assert!(c.diagnostics(&[0.0; 6])[1].1.is_nan());
+        assert_eq!(c.filters(), [0..2, 2..4, 4..6]);
+    }
+
     #[test]
     fn the_teacher_is_a_zero_loss_minimum() {
-        let c = Committee { info: info() };
+        let c = committee();
         for k in &c.info.known_points[..2] {
             assert_eq!(c.value(&k.position), 0.0);
         }

@@ -34,11 +34,13 @@ mod saddle;
 mod styblinski_tang;
 
 use crate::error::{Error, Result};
+use crate::views::Window;
 use crate::{Domain, Matrix, MatrixN, Point};
 pub use custom::{DEFAULT_DOMAIN, from_expr};
 use nalgebra::SVector;
 use num_dual::{Dual2Vec, DualNum, DualVec};
 use serde::Serialize;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// What a point of zero gradient is, judged by the Hessian's eigenvalues.
@@ -217,6 +219,30 @@ pub trait Landscape: Send + Sync {
     fn surface(&self) -> Option<&dyn Surface> {
         None
     }
+    /// The model's singularity view at `theta` (see [`crate::views`]): a plane through θ
+    /// whose axes measure the distance from the model's singular region, so that a run is
+    /// seen approaching and leaving it; `None` (the default) for landscapes without one.
+    fn singular_view(&self, _theta: &[f64]) -> Option<Window> {
+        None
+    }
+    /// The groups of parameters ("filters", Li et al. 2018) that a filter-normalised random
+    /// direction rescales together, as index ranges: for a network, each unit's incoming
+    /// weights. Parameters in no range are not moved by such a direction. The default is one
+    /// filter, the whole vector, which makes the random directions plain isotropic ones
+    /// (normalising the whole direction to |θ| changes only its length, and a plane's
+    /// directions are unit vectors anyway).
+    #[expect(
+        clippy::single_range_in_vec_init,
+        reason = "one filter: the whole vector"
+    )]
+    fn filters(&self) -> Vec<Range<usize>> {
+        vec![0..self.info().dim()]
+    }
+    /// Model-specific quantities at `theta`, as `(label, value)` pairs for the readout
+    /// (committee: |w1 − w2|, cos(w1, w2), v1 + v2); none by default.
+    fn diagnostics(&self, _theta: &[f64]) -> Vec<(&'static str, f64)> {
+        Vec::new()
+    }
 }
 
 /// A function of a point of a plane with its exact gradient and Hessian: what the map draws.
@@ -257,7 +283,7 @@ pub trait Formula: Send + Sync + 'static {
 const TANH_OVERFLOW: f64 = 350.0;
 
 /// `tanh` of a plain or dual number that stays finite for any finite argument: beyond
-/// [`TANH_OVERFLOW`], where the true tanh is ±1 to far below f64 precision and its
+/// `TANH_OVERFLOW` (350), where the true tanh is ±1 to far below f64 precision and its
 /// derivatives are 0, it is that constant. Below, it is num-dual's `tanh` unchanged, so
 /// every result that was finite before stays bit for bit the same. Formulas use it instead
 /// of `.tanh()`, so that a saturated unit gives a zero gradient, not a NaN that ends the
