@@ -113,25 +113,38 @@ fn every_mode_hints_at_how_to_leave_it() {
     assert!(KEYMAP.iter().all(|b| !b.help.is_empty()));
 }
 
-#[test]
-fn the_readme_key_table_is_the_keymap() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
-    let table = keymap::markdown_table();
+/// Checks that README.md holds `table` (generated from `what`); with `BLESS=1` in the
+/// environment, first writes it over the README's table of the same header.
+fn readme_holds(table: &str, what: &str) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let mut readme = std::fs::read_to_string(path).expect("README.md");
+    if std::env::var_os("BLESS").is_some() && !readme.contains(table) {
+        let header = table.lines().next().expect("a header");
+        let start = readme
+            .find(header)
+            .expect("the README has the table's header");
+        let end = readme[start..]
+            .find("\n\n")
+            .map_or(readme.len(), |n| start + n + 1);
+        readme.replace_range(start..end, table);
+        std::fs::write(path, &readme).expect("README.md written");
+    }
     assert!(
-        readme.contains(&table),
-        "README.md's key table differs from the keymap; it should read:\n{table}"
+        readme.contains(table),
+        "README.md's {what} table differs; it should read (BLESS=1 cargo test writes it):\n{table}"
     );
 }
 
 #[test]
+fn the_readme_key_table_is_the_keymap() {
+    readme_holds(&keymap::markdown_table(), "key");
+}
+
+#[test]
 fn the_readme_hyperparameter_table_is_the_registry() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
-    let table = plateau::cli::args::hyperparameter_table();
-    assert!(
-        readme.contains(&table),
-        "README.md's hyperparameter table differs from the registry; it should read:\n{table}"
+    readme_holds(
+        &plateau::cli::args::hyperparameter_table(),
+        "hyperparameter",
     );
 }
 

@@ -50,6 +50,18 @@ pub enum View {
 }
 
 impl View {
+    /// Whether views apply to `landscape`: only to models of more than two parameters; a
+    /// 2-D landscape is its own plane.
+    pub fn applies_to(landscape: &dyn Landscape) -> Result<()> {
+        match landscape.surface() {
+            Some(_) => Err(Error::Unsupported(format!(
+                "views are for models of more than two parameters: {} is its own plane",
+                landscape.info().name
+            ))),
+            None => Ok(()),
+        }
+    }
+
     /// Reads a view: two parameter names `A,B` (e.g. `w1_1,w2_1`), `singular`, `pca` (or
     /// `principal`), `random` (seed 42) or `random:SEED`.
     pub fn parse(text: &str, info: &LandscapeInfo) -> Result<Self> {

@@ -336,7 +336,14 @@ proptest! {
         let text = t.text();
         let parsed = Expr::parse(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
         let (got, want) = (parsed.eval(x, y), t.value(x, y));
-        prop_assert!(close(got, want, 1e-12) || (got.is_infinite() && got == want),
+        // Two evaluation orders differ by rounding, which an ill-conditioned formula (tan
+        // near its pole) amplifies: agreeing within what the oracle itself spans for inputs
+        // a few ulps away is agreeing.
+        let nearby = [(1.0 + 1e-14, 1.0), (1.0 - 1e-14, 1.0), (1.0, 1.0 + 1e-14), (1.0, 1.0 - 1e-14)]
+            .map(|(a, b)| t.value(x * a, y * b));
+        let (lo, hi) = nearby.iter().fold((want, want), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        let spanned = got >= lo - 1e-12 * lo.abs() && got <= hi + 1e-12 * hi.abs();
+        prop_assert!(close(got, want, 1e-12) || spanned || (got.is_infinite() && got == want),
             "{text} at ({x}, {y}): {got} vs {want}");
     }
 

@@ -5,8 +5,35 @@
 use clap::builder::ValueParser;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches};
 use plateau_core::optim::{self, Overrides, Value};
+use plateau_core::setup::Session;
 use plateau_core::setup::{DEFAULT_LANDSCAPE, LandscapeChoice, Setup};
+use plateau_core::views::View;
 use plateau_core::{DEFAULT_SEED, Domain, parse};
+
+/// Which plane of a landscape of more than two parameters the map shows. Shared by the
+/// explorer and `render`.
+#[derive(Debug, Args, Clone)]
+pub struct ViewArgs {
+    /// Plane of a model of more than two parameters: two of its parameters A,B (e.g.
+    /// w1_1,w2_1), singular, pca, random or random:SEED (default: singular where the model
+    /// has it, else its first two parameters).
+    #[arg(long, value_name = "VIEW")]
+    pub view: Option<String>,
+}
+
+impl ViewArgs {
+    /// The view asked for, read against `session`'s landscape.
+    pub fn resolve(&self, session: &Session) -> Result<Option<View>, String> {
+        let Some(text) = self.view.as_deref() else {
+            return Ok(None);
+        };
+        let landscape = session.landscape.as_ref();
+        View::applies_to(landscape)
+            .and_then(|()| View::parse(text, landscape.info()))
+            .map(Some)
+            .map_err(|e| e.to_string())
+    }
+}
 
 /// What to run: landscape, optimizers, start, seed and hyperparameters. Shared by the
 /// explorer, `run` and `render`.
@@ -138,7 +165,8 @@ impl Args for HyperArgs {
             };
             cmd = cmd.arg(arg);
         }
-        cmd
+        // The options declared after these go back under the usual heading.
+        cmd.next_help_heading(None::<&str>)
     }
 
     fn augment_args_for_update(cmd: clap::Command) -> clap::Command {

@@ -11,7 +11,7 @@ mod run;
 
 use crate::tui::config::{Config, Options, Recording};
 use crate::tui::input::script;
-use args::{ColorChoice, SetupArgs};
+use args::{ColorChoice, SetupArgs, ViewArgs};
 use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -61,6 +61,9 @@ pub struct ExploreArgs {
     /// What to run.
     #[command(flatten)]
     pub setup: SetupArgs,
+    /// Which plane of an N-D model to show.
+    #[command(flatten)]
+    pub view: ViewArgs,
     /// Draw with ASCII characters only.
     #[arg(long)]
     pub ascii: bool,
@@ -104,6 +107,7 @@ impl ExploreArgs {
         };
         let session = self.setup.setup().resolve().map_err(|e| e.to_string())?;
         Ok(Config {
+            view: self.view.resolve(&session)?,
             session,
             options: Options {
                 ascii: self.ascii,
@@ -160,6 +164,9 @@ pub struct RenderArgs {
     /// What to draw (an optimizer's trail is drawn only with --steps).
     #[command(flatten)]
     pub setup: SetupArgs,
+    /// Which plane of an N-D model to show.
+    #[command(flatten)]
+    pub view: ViewArgs,
     /// Steps of each optimizer whose trail is drawn (0: only the start).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub steps: u64,

@@ -49,7 +49,8 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
         color: args.color.enabled(false),
         truecolor: false,
     };
-    let mut app = App::new(session, options)?;
+    let view = args.view.resolve(&session)?;
+    let mut app = App::with_view(session, options, view)?;
     // Without steps or an optimizer only the landscape and the start are drawn.
     let runs = args.steps > 0 || !args.setup.optimizers.is_empty();
     app.advance(args.steps);

@@ -4,6 +4,7 @@
 
 use crate::tui::input::script::Located;
 use plateau_core::setup::Session;
+use plateau_core::views::View;
 use std::path::PathBuf;
 
 /// How the explorer draws.
@@ -31,6 +32,8 @@ pub struct Recording {
 pub struct Config {
     /// What runs.
     pub session: Session,
+    /// The view of an N-D landscape to open on (`None`: its own).
+    pub view: Option<View>,
     /// How it is drawn.
     pub options: Options,
     /// The key script to play (empty: none).

@@ -211,7 +211,9 @@ impl Landscape for Committee {
     fn diagnostics(&self, theta: &[f64]) -> Vec<(&'static str, f64)> {
         let (w1, w2) = ([theta[0], theta[1]], [theta[2], theta[3]]);
         let distance = (w1[0] - w2[0]).hypot(w1[1] - w2[1]);
-        let cos = (w1[0] * w2[0] + w1[1] * w2[1]) / (w1[0].hypot(w1[1]) * w2[0].hypot(w2[1]));
+        // Each vector normalised first: the product of two huge norms would overflow.
+        let (n1, n2) = (w1[0].hypot(w1[1]), w2[0].hypot(w2[1]));
+        let cos = (w1[0] / n1) * (w2[0] / n2) + (w1[1] / n1) * (w2[1] / n2);
         vec![
             ("|w1−w2|", distance),
             ("cos(w1,w2)", cos),
@@ -335,6 +337,9 @@ mod tests {
         let d = c.diagnostics(&[3.0, 4.0, 3.0, 0.0, 0.25, 0.5]);
         assert_eq!(d, [("|w1−w2|", 4.0), ("cos(w1,w2)", 0.6), ("v1+v2", 0.75)]);
         assert!(c.diagnostics(&[0.0; 6])[1].1.is_nan());
+        // Weights whose norms' product overflows still have a cosine.
+        let huge = c.diagnostics(&[3e200, 4e200, 3e200, 0.0, 1.0, 1.0]);
+        assert!((huge[1].1 - 0.6).abs() < 1e-15, "{huge:?}");
         assert_eq!(c.filters(), [0..2, 2..4, 4..6]);
     }
 

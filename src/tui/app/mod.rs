@@ -5,6 +5,7 @@
 mod form;
 mod history;
 mod overlay;
+mod projection;
 mod racer;
 mod switch;
 mod tuning;
@@ -12,6 +13,7 @@ mod tuning;
 pub use form::{Form, Row};
 pub use history::{History, Span};
 pub use overlay::{Editor, Overlay, Pick, Picker};
+pub use projection::{FOLLOW_TOLERANCE, Projection};
 pub use racer::{Event, EventKind, RECENT_TRAIL, Racer};
 pub use tuning::Tuning;
 
@@ -24,6 +26,7 @@ use plateau_core::landscape::{self, KnownPoint, Landscape, Surface};
 use plateau_core::optim::OptimizerSpec;
 use plateau_core::plane::{Plane, Slice};
 use plateau_core::setup::Session;
+use plateau_core::views::View;
 use plateau_core::{Domain, Matrix, Point};
 use std::sync::Arc;
 
@@ -64,9 +67,9 @@ pub struct Scene {
     pub landscape: Arc<dyn Landscape>,
     /// Where the landscape is in the registry; `None` for a formula.
     pub registry_index: Option<usize>,
-    /// For a landscape of more than two parameters, the plane through its parameter space
-    /// that the map shows; `None` for a 2-D landscape, which is its own plane.
-    pub plane: Option<Plane>,
+    /// For a landscape of more than two parameters, the view and the plane through its
+    /// parameter space that the map shows; `None` for a 2-D landscape, its own plane.
+    pub projection: Option<Projection>,
     /// The critical points to mark (found over the landscape's default view, plus its
     /// known ones the search missed), in parameter coordinates.
     pub critical: Vec<KnownPoint>,
@@ -79,12 +82,17 @@ pub struct Scene {
 }
 
 impl Scene {
+    /// The plane the map shows an N-D landscape on; `None` for a 2-D landscape.
+    pub fn plane(&self) -> Option<&Plane> {
+        self.projection.as_ref().map(Projection::plane)
+    }
+
     /// The function the map draws: the landscape itself, or its slice on [`Scene::plane`].
     pub fn surface(&self) -> MapSurface<'_> {
-        match (&self.plane, self.landscape.surface()) {
+        match (self.plane(), self.landscape.surface()) {
             (None, Some(own)) => MapSurface::Own(own),
             (plane, _) => {
-                let plane = plane.as_ref().expect("an N-D landscape has a plane");
+                let plane = plane.expect("an N-D landscape has a plane");
                 MapSurface::Slice(Slice::new(self.landscape.as_ref(), plane))
             }
         }
@@ -92,7 +100,7 @@ impl Scene {
 
     /// Where parameters `theta` appear on the map.
     pub fn project(&self, theta: &[f64]) -> Point {
-        match &self.plane {
+        match self.plane() {
             Some(plane) => plane.project(theta),
             None => Point::new(theta[0], theta[1]),
         }
@@ -100,7 +108,7 @@ impl Scene {
 
     /// A change of parameters `d` as a vector of the map's plane (its projection).
     pub fn project_vector(&self, d: &[f64]) -> Point {
-        match &self.plane {
+        match self.plane() {
             Some(plane) => {
                 let dot = |e: &[f64]| -> f64 { d.iter().zip(e).map(|(a, b)| a * b).sum() };
                 Point::new(dot(plane.d1()), dot(plane.d2()))
@@ -111,27 +119,32 @@ impl Scene {
 
     /// The parameters at the point `p` of the map.
     pub fn lift(&self, p: Point) -> Vec<f64> {
-        match &self.plane {
+        match self.plane() {
             Some(plane) => plane.params_of(p),
             None => vec![p.x, p.y],
         }
     }
 
-    /// The names of the map's axes: the parameters of a 2-D landscape, or the plane's.
+    /// The names of the map's axes: the parameters of a 2-D landscape, or the view's.
     pub fn axes(&self) -> [String; 2] {
         let names = &self.landscape.info().parameters;
-        match &self.plane {
+        match &self.projection {
             None => [names[0].clone(), names[1].clone()],
-            Some(plane) => [axis_name(names, plane.d1()), axis_name(names, plane.d2())],
+            Some(projection) => projection.window().axes.clone(),
         }
     }
-}
 
-/// The name of a direction: a parameter's own name if it is a coordinate axis, else `u`.
-fn axis_name(names: &[String], direction: &[f64]) -> String {
-    match direction.iter().position(|&d| d == 1.0) {
-        Some(i) if direction.iter().filter(|&&d| d != 0.0).count() == 1 => names[i].clone(),
-        _ => "u".to_owned(),
+    /// The critical points to mark with where they fall on the map: on an N-D landscape
+    /// only those within [`FOLLOW_TOLERANCE`] of the view's width from the plane (the others
+    /// are not on the slice the map shows).
+    pub fn marked_critical(&self) -> impl Iterator<Item = (&KnownPoint, Point)> + '_ {
+        let near = FOLLOW_TOLERANCE * self.view.width();
+        (self.critical.iter())
+            .filter(move |k| {
+                self.plane()
+                    .is_none_or(|plane| plane.distance(&k.position) <= near)
+            })
+            .map(|k| (k, self.project(&k.position)))
     }
 }
 
@@ -241,6 +254,20 @@ pub struct App {
 }
 
 impl App {
+    /// [`App::new`] showing an N-D landscape through `view` (`None`: its own view); an
+    /// error if the view does not apply to the landscape.
+    pub fn with_view(
+        session: Session,
+        options: Options,
+        view: Option<View>,
+    ) -> Result<Self, String> {
+        let mut app = Self::new(session, options)?;
+        if let Some(view) = view {
+            app.set_view(view)?;
+        }
+        Ok(app)
+    }
+
     /// A paused explorer for a resolved session; race mode if it has several optimizers.
     pub fn new(session: Session, options: Options) -> Result<Self, String> {
         if session.specs.len() > MAX_RACERS {
@@ -263,12 +290,12 @@ impl App {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| e.to_string())?;
         let info = session.landscape.info();
-        let plane = default_plane(session.landscape.as_ref(), &session.start);
+        let projection = Projection::new(session.landscape.as_ref(), &session.start, None)?;
         Ok(Self {
             scene: Scene {
                 registry_index: landscape::names().position(|n| n == info.name),
-                critical: critical_points(session.landscape.as_ref(), plane.as_ref()),
-                plane,
+                critical: critical_points(session.landscape.as_ref()),
+                projection,
                 view: info.domain,
                 start: session.start,
                 seed: session.seed,
@@ -333,6 +360,7 @@ impl App {
             }
             Action::OpenInfo => self.overlay = Overlay::Info,
             Action::Dismiss => self.notice = None,
+            Action::NextView => self.next_view(),
             Action::ToggleFlat => self.layers.flat = !self.layers.flat,
             Action::ToggleArrows => self.layers.arrows = !self.layers.arrows,
             Action::ToggleLogSteps => self.layers.log_steps = !self.layers.log_steps,
@@ -409,6 +437,52 @@ impl App {
             }
             Action::FormUp | Action::FormDown | Action::FormEdit => self.update_form(action),
         }
+        self.follow();
+    }
+
+    /// Shows an N-D landscape through `view`; the error says why it does not apply (a 2-D
+    /// landscape, a view the model has not).
+    pub fn set_view(&mut self, view: View) -> Result<(), String> {
+        let racer = self.racers.selected();
+        let scene = &mut self.scene;
+        let landscape = scene.landscape.as_ref();
+        match &mut scene.projection {
+            None => Projection::new(landscape, racer.position(), Some(view)).map(|_| ()),
+            Some(projection) => {
+                projection.switch(landscape, racer.position(), racer.trail(), view)?;
+                scene.view = framed(landscape.info().domain, projection, racer.position());
+                self.notice = projection.window().note.clone();
+                Ok(())
+            }
+        }
+    }
+
+    /// The next view (see [`Projection::next_view`]), or a notice why there is none.
+    fn next_view(&mut self) {
+        let next = match &self.scene.projection {
+            Some(p) => p.next_view(
+                self.scene.landscape.as_ref(),
+                self.racers.selected().position(),
+            ),
+            None => View::Principal,
+        };
+        if let Err(e) = self.set_view(next) {
+            self.notice = Some(e);
+        }
+    }
+
+    /// Keeps an N-D landscape's plane through the selected racer (see
+    /// [`Projection::follow`]) and, when it moves, the racer's marker in view.
+    fn follow(&mut self) {
+        let racer = self.racers.selected();
+        let scene = &mut self.scene;
+        let Some(projection) = &mut scene.projection else {
+            return;
+        };
+        let landscape = scene.landscape.as_ref();
+        if projection.follow(landscape, racer.position(), racer.trail(), &scene.view) {
+            scene.view = framed(scene.view, projection, racer.position());
+        }
     }
 
     /// Advances a running explorer by one frame: `speed` steps of every racer. Pauses when
@@ -423,6 +497,7 @@ impl App {
                 break;
             }
         }
+        self.follow();
         if self.controls.auto_pause && self.all_converged() {
             self.controls.running = false;
             self.notice = Some("every racer has converged: paused (A turns this off)".to_owned());
@@ -444,6 +519,7 @@ impl App {
                 break;
             }
         }
+        self.follow();
     }
 
     /// Steps every racer once (with a kick of sigma under continuous noise); whether any
@@ -745,22 +821,27 @@ fn diverged_notice(racer: &Racer) -> String {
     )
 }
 
-/// The plane the map shows a landscape of more than two parameters on, through `start`:
-/// that of its first two parameters; `None` for a 2-D landscape.
-fn default_plane(landscape: &dyn Landscape, start: &[f64]) -> Option<Plane> {
-    if landscape.surface().is_some() {
-        return None;
+/// The part of a view's plane to show: `domain`, moved to centre `theta` if `theta` is not
+/// inside.
+fn framed(domain: Domain, projection: &Projection, theta: &[f64]) -> Domain {
+    let at = projection.plane().project(theta);
+    if domain.contains(at) {
+        return domain;
     }
-    Plane::coordinates(start, 0, 1)
+    let centre = domain.center();
+    domain.panned(
+        (at.x - centre.x) / domain.width(),
+        (at.y - centre.y) / domain.height(),
+    )
 }
 
 /// The critical points to mark: over a 2-D landscape's default view, the same
 /// [`landmarks`] that `plateau render` marks; for a landscape seen on a plane, its known
 /// points (the critical points of a slice are not those of the landscape).
-fn critical_points(landscape: &dyn Landscape, plane: Option<&Plane>) -> Vec<KnownPoint> {
+fn critical_points(landscape: &dyn Landscape) -> Vec<KnownPoint> {
     let info = landscape.info();
-    match (landscape.surface(), plane) {
-        (Some(surface), None) => landmarks(surface, info.domain, &info.known_points)
+    match landscape.surface() {
+        Some(surface) => landmarks(surface, info.domain, &info.known_points)
             .into_iter()
             .map(|c| KnownPoint {
                 position: vec![c.position.x, c.position.y],

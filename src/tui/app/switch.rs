@@ -1,7 +1,7 @@
 //! Switching what runs: optimizers (`o`, `O`), learning rates (`[`, `]`), landscapes
 //! (Tab, Shift-Tab, the picker, the formula editor) and race mode (`m`).
 
-use super::{App, Racer, critical_points, default_plane};
+use super::{App, Projection, Racer, critical_points};
 use plateau_core::Result;
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerKind, OptimizerSpec, Overrides};
@@ -112,6 +112,13 @@ impl App {
     /// dropped with a notice.
     pub(super) fn set_landscape(&mut self, landscape: Arc<dyn Landscape>) {
         let info = landscape.info();
+        let projection = match Projection::new(landscape.as_ref(), &info.start, None) {
+            Ok(projection) => projection,
+            Err(e) => {
+                self.notice = Some(e);
+                return;
+            }
+        };
         self.tuning.forget_learning_rates();
         let mut racers = Vec::new();
         let mut dropped = Vec::new();
@@ -141,8 +148,8 @@ impl App {
         self.notice = (!dropped.is_empty()).then(|| format!("dropped {}", dropped.join("; ")));
         let scene = &mut self.scene;
         scene.registry_index = landscape::names().position(|n| n == info.name);
-        scene.plane = default_plane(landscape.as_ref(), &info.start);
-        scene.critical = critical_points(landscape.as_ref(), scene.plane.as_ref());
+        scene.projection = projection;
+        scene.critical = critical_points(landscape.as_ref());
         scene.view = info.domain;
         scene.start = info.start.clone();
         let racers_now = &mut self.racers;

@@ -55,6 +55,9 @@ pub enum Action {
     OpenInfo,
     /// Dismiss the notice (Esc on the main screen: it never quits).
     Dismiss,
+    /// The next view of a landscape of more than two parameters (coordinates, singularity,
+    /// principal directions, random directions).
+    NextView,
     /// The flatness layer on or off.
     ToggleFlat,
     /// The arrows at the marker on or off.

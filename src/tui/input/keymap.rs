@@ -330,6 +330,11 @@ pub const KEYMAP: &[Binding] = &[
         hint: hint("start", 1, 24),
     },
     normal(
+        &[(Char('V'), Action::NextView)],
+        "next view of an N-D model",
+        None,
+    ),
+    normal(
         &[(Char('f'), Action::ToggleFlat)],
         "flat, singular on/off",
         hint("flat", 1, 21),

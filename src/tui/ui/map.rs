@@ -267,8 +267,8 @@ fn marks(app: &App, map: Rect, racers_drawn: bool, buf: &mut Buffer) {
     }
     let bold = Style::new().add_modifier(Modifier::BOLD);
     // Lower priorities first, so that the mark that wins a shared cell is drawn last.
-    let mut points: Vec<_> = (scene.critical.iter())
-        .map(|p| (Mark::Critical(p.kind), scene.project(&p.position)))
+    let mut points: Vec<_> = (scene.marked_critical())
+        .map(|(k, at)| (Mark::Critical(k.kind), at))
         .collect();
     points.sort_by_key(|(mark, _)| mark.priority());
     for (mark, position) in points {

@@ -44,7 +44,7 @@ impl Key {
         let scene = app.scene();
         Self {
             landscape: Arc::clone(&scene.landscape),
-            plane: scene.plane.clone(),
+            plane: scene.plane().cloned(),
             view: scene.view,
             cols,
             rows,

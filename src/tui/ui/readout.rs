@@ -7,8 +7,9 @@
 
 use super::theme;
 use crate::tui::app::App;
+use crate::tui::config::Options;
 use plateau_core::Point;
-use plateau_core::analysis::{Curvature, Spectrum};
+use plateau_core::analysis::{Curvature, SingularityGauge, Spectrum};
 use plateau_core::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -108,24 +109,10 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         value(format::short(sample.grad_norm, 3)),
     ]));
     let position = racer.position();
-    let mut coordinates = Vec::new();
-    let mut used = 0;
-    for (name, v) in info.parameters.iter().zip(position) {
-        let text = format!("{name} {}", format::short(*v, 4));
-        let needed = text.chars().count() + usize::from(used > 0) * 2;
-        if used > 0 && used + needed > usize::from(width) {
-            lines.push(Line::from(std::mem::take(&mut coordinates)));
-            used = 0;
-        }
-        if used > 0 {
-            coordinates.push(Span::raw("  "));
-            used += 2;
-        }
-        coordinates.push(label(&format!("{name} ")));
-        coordinates.push(value(format::short(*v, 4)));
-        used += text.chars().count();
-    }
-    lines.push(Line::from(coordinates));
+    let coordinates = (info.parameters.iter().zip(position))
+        .map(|(name, v)| (name.clone(), format::short(*v, 4)))
+        .collect();
+    lines.extend(labelled(options, coordinates, width));
     let critical = sample.grad_norm < CRITICAL_GRADIENT;
     let spectrum = match landscape.surface() {
         Some(surface) => Curvature::at(surface, Point::new(position[0], position[1]))
@@ -169,6 +156,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         }
         None => Line::from(label("Hessian undefined here")),
     });
+    lines.extend(singularity(app, position, width));
     lines.push(stalls(app));
     if let Some(rates) = racer.effective_lr() {
         let mut spans = vec![label("step per unit g: ")];
@@ -207,6 +195,73 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     );
     lines
 }
+
+/// Where a model is singular: how many of the Fisher matrix's eigenvalues are below
+/// [`DEGENERATE`] of its largest (directions in which the outputs barely change) with its
+/// smallest, and the model's own quantities (committee: |w1−w2|, cos(w1,w2), v1+v2); no
+/// lines for a landscape that is not a model.
+fn singularity(app: &App, theta: &[f64], width: u16) -> Vec<Line<'static>> {
+    let options = app.options();
+    let label = |s: &str| Span::styled(s.to_owned(), theme::dim(options));
+    let value = |s: String| Span::raw(s);
+    let landscape = app.scene().landscape.as_ref();
+    let mut lines = Vec::new();
+    if let Some(gauge) = SingularityGauge::at(landscape, theta) {
+        let dead = gauge.degenerate(DEGENERATE);
+        let style = if dead > 0 {
+            theme::notice_style(options)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            label("Fisher "),
+            Span::styled(
+                theme::text(options, &format!("{dead} of {} ≈ 0", theta.len())),
+                style.add_modifier(Modifier::BOLD),
+            ),
+            label(theme::pick(options, "  λmin ", "  min ")),
+            value(format::short(gauge.spectrum.min(), 3)),
+        ]));
+    }
+    let quantities = (landscape.diagnostics(theta).into_iter())
+        .map(|(name, v)| {
+            // A cosine near 1 needs its digits: 0.99998 is not 1.
+            let digits = if name.starts_with("cos") { 6 } else { 3 };
+            (theme::text(options, name), format::short(v, digits))
+        })
+        .collect();
+    lines.extend(labelled(options, quantities, width));
+    lines
+}
+
+/// `name value` pairs two spaces apart, as many to a line as fit in `width` (none for no
+/// pairs).
+fn labelled(options: Options, pairs: Vec<(String, String)>, width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (name, value) in pairs {
+        let needed = name.chars().count() + 1 + value.chars().count();
+        if used > 0 && used + 2 + needed > usize::from(width) {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        if used > 0 {
+            spans.push(Span::raw("  "));
+            used += 2;
+        }
+        spans.push(Span::styled(format!("{name} "), theme::dim(options)));
+        spans.push(Span::raw(value));
+        used += needed;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// The Fisher eigenvalues, relative to the largest, that count as zero in the readout.
+pub const DEGENERATE: f64 = 1e-4;
 
 /// Draws the readout box.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
