@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod basins;
 pub mod batch;
 pub mod domain;
+pub mod ensemble;
 pub mod error;
 pub mod expr;
 pub mod format;
