@@ -7,6 +7,24 @@ use std::fmt;
 /// four leading zeros (`-0.00012345678901234567`) or an exponent (`e-308`).
 const ROUND_TRIP_LEN: usize = 32;
 
+/// Where the text of a number goes: a growing buffer, or a [`RoundTrip`] on the stack.
+trait Bytes {
+    /// Appends one byte.
+    fn push(&mut self, b: u8);
+    /// Appends bytes.
+    fn push_all(&mut self, bytes: &[u8]);
+}
+
+impl Bytes for Vec<u8> {
+    fn push(&mut self, b: u8) {
+        Vec::push(self, b);
+    }
+
+    fn push_all(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
 /// A float written so that it parses back to exactly the same value, in plain notation for
 /// everyday magnitudes (1e-4 ≤ |v| < 1e16, and 0) and in exponent notation for very small or
 /// large ones: `0.05`, `-0`, `1e-8`, `1.4210854715202004e-14`, `1e16`, `inf`, `NaN`.
@@ -20,6 +38,18 @@ pub struct RoundTrip {
     len: usize,
 }
 
+impl Bytes for RoundTrip {
+    fn push(&mut self, b: u8) {
+        self.bytes[self.len] = b;
+        self.len += 1;
+    }
+
+    fn push_all(&mut self, bytes: &[u8]) {
+        self.bytes[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+}
+
 impl RoundTrip {
     /// The text of `v`.
     pub fn new(v: f64) -> Self {
@@ -27,25 +57,7 @@ impl RoundTrip {
             bytes: [0; ROUND_TRIP_LEN],
             len: 0,
         };
-        if v.is_nan() {
-            text.push_all(b"NaN");
-        } else if v.is_infinite() {
-            text.push_all(if v > 0.0 { b"inf" } else { b"-inf" });
-        } else if v == 0.0 {
-            text.push_all(if v.is_sign_negative() { b"-0" } else { b"0" });
-        } else {
-            let mut buffer = zmij::Buffer::new();
-            let mut decimal = Decimal::parse(buffer.format_finite(v).as_bytes());
-            decimal.break_tie_upwards(v);
-            if v.is_sign_negative() {
-                text.push(b'-');
-            }
-            if (1e-4..1e16).contains(&v.abs()) {
-                text.plain(&decimal);
-            } else {
-                text.scientific(&decimal);
-            }
-        }
+        layout(&mut text, v);
         text
     }
 
@@ -58,62 +70,67 @@ impl RoundTrip {
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(self.as_bytes()).unwrap_or_default()
     }
+}
 
-    fn push(&mut self, b: u8) {
-        self.bytes[self.len] = b;
-        self.len += 1;
-    }
+/// Appends the text of `v` (that of [`RoundTrip`]) to `out`: the way to write many numbers
+/// (CSV rows), with no copy on the way.
+#[inline]
+pub fn write_round_trip(out: &mut Vec<u8>, v: f64) {
+    layout(out, v);
+}
 
-    fn push_all(&mut self, bytes: &[u8]) {
-        self.bytes[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len();
-    }
-
-    /// `d.ddd` times 10^e written out without an exponent: `123.45`, `0.00012`, `1200`.
-    fn plain(&mut self, d: &Decimal) {
-        let digits = d.digits();
-        if d.exponent < 0 {
-            self.push_all(b"0.");
-            for _ in 0..(-d.exponent - 1) {
-                self.push(b'0');
+/// Writes the text of `v` (see [`RoundTrip`]).
+#[inline]
+fn layout(out: &mut impl Bytes, v: f64) {
+    if v.is_nan() {
+        out.push_all(b"NaN");
+    } else if v.is_infinite() {
+        out.push_all(if v > 0.0 { b"inf" } else { b"-inf" });
+    } else if v == 0.0 {
+        out.push_all(if v.is_sign_negative() { b"-0" } else { b"0" });
+    } else {
+        let mut buffer = zmij::Buffer::new();
+        let zmij = buffer.format_finite(v).as_bytes();
+        let plain = (1e-4..1e16).contains(&v.abs());
+        if may_tie(v) || !copied(out, zmij, plain) {
+            let mut decimal = Decimal::parse(zmij);
+            decimal.break_tie_upwards(v);
+            if v.is_sign_negative() {
+                out.push(b'-');
             }
-            self.push_all(digits);
-            return;
-        }
-        let integer = d.exponent as usize + 1;
-        if digits.len() <= integer {
-            self.push_all(digits);
-            for _ in digits.len()..integer {
-                self.push(b'0');
+            if plain {
+                decimal.plain(out);
+            } else {
+                decimal.scientific(out);
             }
-        } else {
-            self.push_all(&digits[..integer]);
-            self.push(b'.');
-            self.push_all(&digits[integer..]);
         }
     }
+}
 
-    /// `d.ddde<exponent>`, as std's `{:e}`: `1e-8`, `1.5e300`.
-    fn scientific(&mut self, d: &Decimal) {
-        let digits = d.digits();
-        self.push(digits[0]);
-        if digits.len() > 1 {
-            self.push(b'.');
-            self.push_all(&digits[1..]);
-        }
-        self.push(b'e');
-        if d.exponent < 0 {
-            self.push(b'-');
-        }
-        let e = d.exponent.unsigned_abs();
-        if e >= 100 {
-            self.push(b'0' + (e / 100) as u8);
-        }
-        if e >= 10 {
-            self.push(b'0' + (e / 10 % 10) as u8);
-        }
-        self.push(b'0' + (e % 10) as u8);
+/// Writes Żmij's text `zmij` by copying it, where it is already in the notation wanted
+/// (`plain` or not) but for a trailing `.0` and the exponent's `+` (`1.0` → `1`, `6.2e+35`
+/// → `6.2e35`); whether it could (if not, it wrote nothing). Żmij writes plain notation for
+/// decimal exponents −5 to 15, plateau for −4 to 15 (1e-4 ≤ |v| < 1e16); its exponent is a
+/// sign and one to three digits (`1e-7`, `1.5e+100`).
+#[inline]
+fn copied(out: &mut impl Bytes, zmij: &[u8], plain: bool) -> bool {
+    if plain {
+        out.push_all(zmij.strip_suffix(b".0").unwrap_or(zmij));
+        return true;
     }
+    let Some(at) = (3..=5)
+        .filter_map(|back| zmij.len().checked_sub(back))
+        .find(|&at| zmij[at] == b'e')
+    else {
+        return false;
+    };
+    out.push_all(&zmij[..at]);
+    out.push(b'e');
+    if zmij[at + 1] == b'-' {
+        out.push(b'-');
+    }
+    out.push_all(&zmij[at + 2..]);
+    true
 }
 
 impl fmt::Display for RoundTrip {
@@ -189,6 +206,52 @@ impl Decimal {
         &self.digits[..self.count]
     }
 
+    /// `d.ddd` times 10^e written out without an exponent: `123.45`, `0.00012`, `1200`.
+    fn plain(&self, out: &mut impl Bytes) {
+        let digits = self.digits();
+        if self.exponent < 0 {
+            out.push_all(b"0.");
+            for _ in 0..(-self.exponent - 1) {
+                out.push(b'0');
+            }
+            out.push_all(digits);
+            return;
+        }
+        let integer = self.exponent as usize + 1;
+        if digits.len() <= integer {
+            out.push_all(digits);
+            for _ in digits.len()..integer {
+                out.push(b'0');
+            }
+        } else {
+            out.push_all(&digits[..integer]);
+            out.push(b'.');
+            out.push_all(&digits[integer..]);
+        }
+    }
+
+    /// `d.ddde<exponent>`, as std's `{:e}`: `1e-8`, `1.5e300`.
+    fn scientific(&self, out: &mut impl Bytes) {
+        let digits = self.digits();
+        out.push(digits[0]);
+        if digits.len() > 1 {
+            out.push(b'.');
+            out.push_all(&digits[1..]);
+        }
+        out.push(b'e');
+        if self.exponent < 0 {
+            out.push(b'-');
+        }
+        let e = self.exponent.unsigned_abs();
+        if e >= 100 {
+            out.push(b'0' + (e / 100) as u8);
+        }
+        if e >= 10 {
+            out.push(b'0' + (e / 10 % 10) as u8);
+        }
+        out.push(b'0' + (e % 10) as u8);
+    }
+
     /// Where `v` lies exactly halfway between these digits and the next number of as many
     /// digits, takes that next one. Żmij breaks such a tie between two shortest candidates
     /// towards the even one, std (and so plateau's output ever since) away from zero:
@@ -198,15 +261,8 @@ impl Decimal {
     /// D·10^k) and D + 1 exactly when both sides have the same power of two, `e + 1 = k`,
     /// and the same odd part: `m = (2D + 1)·5^k` (k ≥ 0) or `m·5^−k = 2D + 1` (k < 0).
     fn break_tie_upwards(&mut self, v: f64) {
-        let bits = v.to_bits() & !(1 << 63);
-        let (biased, fraction) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
-        let (m, e) = if biased == 0 {
-            (fraction, -1074)
-        } else {
-            (fraction | 1 << 52, biased - 1075)
-        };
-        let zeros = m.trailing_zeros();
-        let (m, e) = (u128::from(m >> zeros), e + zeros as i32);
+        let (m, e) = binary(v);
+        let m = u128::from(m);
         let k = self.exponent - (self.count as i32 - 1);
         if e + 1 != k {
             return;
@@ -236,6 +292,27 @@ impl Decimal {
             self.count = i;
         }
     }
+}
+
+/// `|v| = m·2^e` with `m` odd, for a finite non-zero `v`.
+fn binary(v: f64) -> (u64, i32) {
+    let bits = v.to_bits() & !(1 << 63);
+    let (biased, fraction) = ((bits >> 52) as i32, bits & ((1 << 52) - 1));
+    let (m, e) = if biased == 0 {
+        (fraction, -1074)
+    } else {
+        (fraction | 1 << 52, biased - 1075)
+    };
+    let zeros = m.trailing_zeros();
+    (m >> zeros, e + zeros as i32)
+}
+
+/// Whether `v` can lie exactly halfway between two shortest candidates
+/// ([`Decimal::break_tie_upwards`]): only if `e + 1 = k` with `5^k` dividing `m < 2^53`
+/// (k ≤ 22) or `m·5^−k` below the `2·10^17` of 17 digits (k ≥ −24), so `−25 ≤ e ≤ 21`.
+/// Most doubles a run prints have all 53 bits set, an `e` near −52 and cannot tie.
+fn may_tie(v: f64) -> bool {
+    (-25..=21).contains(&binary(v).1)
 }
 
 /// Formats a float so that it parses back to exactly the same value (see [`RoundTrip`]).

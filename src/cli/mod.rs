@@ -11,7 +11,7 @@ mod run;
 
 use crate::tui::config::{Config, Options, Recording};
 use crate::tui::input::script;
-use args::{ColorChoice, SetupArgs};
+use args::{ColorChoice, SetupArgs, ThreadsArg};
 use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -127,6 +127,9 @@ pub struct RunArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
+    /// Threads (several -o run side by side).
+    #[command(flatten)]
+    pub threads: ThreadsArg,
 }
 
 /// Output formats of `plateau run`.
