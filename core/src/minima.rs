@@ -3,10 +3,16 @@
 //!
 //! **Minima.** The list starts with the landscape's known minima, in its own order. Then the
 //! end points of the runs that converged ([`crate::settle`]) are taken in item order (cell
-//! or copy number, not the order they were computed in): each belongs to the nearest minimum
-//! of the list within the capture radius ([`Rules::capture`]; the first of equally near
-//! ones); if none is that near, it becomes a new, found minimum of the list, at that end
-//! point.
+//! or copy number, not the order they were computed in), and grouped by single linkage at
+//! the capture radius r ([`Rules::capture`]): an end point within r of a member of a group
+//! belongs to it, so that the points of one valley of minima (a line of equal loss, as the
+//! committee machine has) chain into one group, while minima farther apart than r stay
+//! apart. An end point within r of no group starts a new, found minimum at that point; one
+//! within r of several joins the group of the nearest member and merges the others into the
+//! earliest of them (known minima first), except that two known minima are never merged.
+//! Members are kept as a skeleton: an end point becomes a member only if it is more than
+//! r/2 from every member of its group, which bounds the work to the number of end points
+//! times the number of members.
 //!
 //! **Status.** A run that converged is in its minimum. A run whose parameters became
 //! non-finite diverged. A run that did neither within its steps is in the nearest minimum
@@ -62,19 +68,6 @@ impl Status {
     }
 }
 
-/// The index of the minimum of `minima` nearest to `theta` within `radius` (the first of
-/// equally near ones).
-fn nearest(minima: &[Minimum], theta: &[f64], radius: f64) -> Option<usize> {
-    let mut best: Option<(usize, f64)> = None;
-    for (i, m) in minima.iter().enumerate() {
-        let d = distance(&m.position, theta);
-        if d <= radius && best.is_none_or(|(_, b)| d < b) {
-            best = Some((i, d));
-        }
-    }
-    best.map(|(i, _)| i)
-}
-
 /// The Euclidean distance of two points (NaN if either is not finite).
 fn distance(a: &[f64], b: &[f64]) -> f64 {
     a.iter()
@@ -82,6 +75,75 @@ fn distance(a: &[f64], b: &[f64]) -> f64 {
         .map(|(x, y)| (x - y) * (x - y))
         .sum::<f64>()
         .sqrt()
+}
+
+/// The groups of converged end points being formed: minima, a union–find forest over them,
+/// and the skeleton of members.
+struct Groups {
+    minima: Vec<Minimum>,
+    known: usize,
+    parent: Vec<usize>,
+    /// `(point, group)`: the skeleton members.
+    members: Vec<(Vec<f64>, usize)>,
+    radius: f64,
+}
+
+impl Groups {
+    /// The root of group `g`.
+    fn find(&self, mut g: usize) -> usize {
+        while self.parent[g] != g {
+            g = self.parent[g];
+        }
+        g
+    }
+
+    /// Merges the groups of `a` and `b` into the earlier one, unless both are known.
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b && (a >= self.known || b >= self.known) {
+            self.parent[a.max(b)] = a.min(b);
+        }
+    }
+
+    /// The root of the group of the member nearest to `theta` within the radius, and its
+    /// distance.
+    fn nearest(&self, theta: &[f64]) -> Option<(usize, f64)> {
+        let mut best: Option<(usize, f64)> = None;
+        for (point, group) in &self.members {
+            let d = distance(point, theta);
+            if d <= self.radius && best.is_none_or(|(_, b)| d < b) {
+                best = Some((*group, d));
+            }
+        }
+        best.map(|(g, d)| (self.find(g), d))
+    }
+
+    /// Puts the converged end point `theta` into a group (see the module) and returns it.
+    fn add(&mut self, landscape: &dyn Landscape, theta: &[f64]) -> usize {
+        let Some((group, d)) = self.nearest(theta) else {
+            let group = self.minima.len();
+            self.minima.push(Minimum {
+                position: theta.to_vec(),
+                value: landscape.value(theta),
+                known: false,
+            });
+            self.parent.push(group);
+            self.members.push((theta.to_vec(), group));
+            return group;
+        };
+        let others: Vec<usize> = (self.members.iter())
+            .filter(|(point, _)| distance(point, theta) <= self.radius)
+            .map(|(_, g)| *g)
+            .collect();
+        for other in others {
+            self.union(group, other);
+        }
+        let group = self.find(group);
+        if d > 0.5 * self.radius {
+            self.members.push((theta.to_vec(), group));
+        }
+        group
+    }
 }
 
 /// Classifies the runs of one job: item `i` ended as `endings[i]` (`None`: not computed) at
@@ -93,7 +155,7 @@ pub fn classify<'a>(
     endings: &[Option<Ending>],
     end: impl Fn(usize) -> &'a [f64],
 ) -> (Vec<Option<Status>>, Vec<Minimum>) {
-    let mut minima: Vec<Minimum> = (landscape.info().known_points.iter())
+    let minima: Vec<Minimum> = (landscape.info().known_points.iter())
         .filter(|k| k.kind == CriticalKind::Minimum)
         .map(|k| Minimum {
             position: k.position.clone(),
@@ -101,36 +163,47 @@ pub fn classify<'a>(
             known: true,
         })
         .collect();
-    let mut statuses = vec![None; endings.len()];
+    let known = minima.len();
+    let mut groups = Groups {
+        members: (minima.iter().enumerate())
+            .map(|(i, m)| (m.position.clone(), i))
+            .collect(),
+        parent: (0..known).collect(),
+        minima,
+        known,
+        radius: rules.capture,
+    };
+    let mut raw: Vec<Option<usize>> = vec![None; endings.len()];
     for (i, ending) in endings.iter().enumerate() {
         if ending.is_some_and(|e| e.converged) {
-            let theta = end(i);
-            let index = nearest(&minima, theta, rules.capture).unwrap_or_else(|| {
-                minima.push(Minimum {
-                    position: theta.to_vec(),
-                    value: landscape.value(theta),
-                    known: false,
-                });
-                minima.len() - 1
-            });
-            statuses[i] = Some(Status::Minimum(index));
+            raw[i] = Some(groups.add(landscape, end(i)));
         }
     }
     for (i, ending) in endings.iter().enumerate() {
-        let Some(ending) = ending else { continue };
-        if ending.converged {
-            continue;
+        if ending.is_some_and(|e| !e.converged && !e.diverged) {
+            raw[i] = groups.nearest(end(i)).map(|(g, _)| g);
         }
-        statuses[i] = Some(if ending.diverged {
-            Status::Diverged
-        } else if let Some(index) = nearest(&minima, end(i), rules.capture) {
-            Status::Minimum(index)
-        } else if ending.stalled {
-            Status::Stalled
-        } else {
-            Status::NotConverged
-        });
     }
+    // Number the surviving groups in order: the known minima, then the found ones.
+    let roots: Vec<usize> = (0..groups.minima.len())
+        .filter(|&g| groups.find(g) == g)
+        .collect();
+    let mut index = vec![0; groups.minima.len()];
+    for (n, &g) in roots.iter().enumerate() {
+        index[g] = n;
+    }
+    let statuses = (endings.iter().zip(&raw))
+        .map(|(ending, group)| {
+            let ending = ending.as_ref()?;
+            Some(match group {
+                Some(g) => Status::Minimum(index[groups.find(*g)]),
+                None if ending.diverged => Status::Diverged,
+                None if ending.stalled => Status::Stalled,
+                None => Status::NotConverged,
+            })
+        })
+        .collect();
+    let minima = roots.iter().map(|&g| groups.minima[g].clone()).collect();
     (statuses, minima)
 }
 
@@ -276,6 +349,52 @@ mod tests {
         assert_eq!(entries[1].runs, 3);
         assert_eq!(entries[1].median_steps, Some(30));
         assert_eq!(entries[0].share, 0.2);
+    }
+
+    /// Converged end points at `points`, classified on `landscape`.
+    fn groups_of(landscape: &str, points: &[[f64; 2]]) -> (Vec<usize>, Vec<Minimum>) {
+        let land = by_name(landscape).unwrap();
+        let rules = Rules::for_landscape(land.info());
+        let endings = vec![ending(1, true, false); points.len()];
+        let (statuses, minima) = classify(land.as_ref(), &rules, &endings, |i| &points[i]);
+        let groups = statuses
+            .iter()
+            .map(|s| s.unwrap().minimum().unwrap())
+            .collect();
+        (groups, minima)
+    }
+
+    #[test]
+    fn a_valley_of_minima_chains_into_one_and_bridges_merge_groups() {
+        // Capture radius on bowl: 0.085. A line sampled every 0.06 from both ends, then
+        // the middle that joins them; and a point far away.
+        let mut points: Vec<[f64; 2]> = (0..5).map(|k| [1.0 + 0.06 * f64::from(k), 1.0]).collect();
+        points.extend((0..5).map(|k| [2.0 - 0.06 * f64::from(k), 1.0]));
+        points.extend((5..13).map(|k| [1.0 + 0.06 * f64::from(k), 1.0]));
+        points.push([-2.0, -2.0]);
+        let (groups, minima) = groups_of("bowl", &points);
+        assert_eq!(minima.len(), 3, "{minima:?}");
+        assert!(
+            groups[..points.len() - 1].iter().all(|&g| g == 1),
+            "{groups:?}"
+        );
+        assert_eq!(minima[1].position, [1.0, 1.0]);
+        assert_eq!(groups[points.len() - 1], 2);
+    }
+
+    #[test]
+    fn two_known_minima_are_never_merged() {
+        // A chain of end points from himmelblau's (3, 2) to (3.584, -1.848).
+        let (a, b) = ([3.0, 2.0], [3.5844283403304917, -1.8481265269644036]);
+        let points: Vec<[f64; 2]> = (0..=100)
+            .map(|k| {
+                let t = f64::from(k) / 100.0;
+                [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])]
+            })
+            .collect();
+        let (groups, minima) = groups_of("himmelblau", &points);
+        assert_eq!(minima.len(), 4);
+        assert_eq!((groups[0], groups[100]), (0, 1));
     }
 
     #[test]
