@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use std::io::Write;
 use std::num::NonZeroUsize;
-use std::sync::mpsc::{self, SendError, SyncSender};
+use std::sync::mpsc::{self, Receiver, SendError, SyncSender};
 
 /// Runs `plateau run`.
 pub fn run(args: &RunArgs) -> Result<(), String> {
@@ -58,9 +58,11 @@ trait Sink {
 /// Bytes of output an optimizer's thread gathers before it hands them to the writer.
 const CHUNK: usize = 1 << 16;
 
-/// Chunks an optimizer's thread may have ready before it waits for the writer: with the
-/// chunk, what bounds the memory of an optimizer whose turn to be written has not come.
-const CHUNKS_AHEAD: usize = 16;
+/// The most output, in chunks, that the optimizers whose turn to be written has not come
+/// may hold together (64 MiB), shared out between the threads: it bounds the memory, and a
+/// run of up to about 350,000 CSV rows of a 2-D landscape per thread (on 2 threads) fits
+/// whole, so that such runs are computed side by side while the first is written.
+const CHUNKS_AHEAD: usize = 1024;
 
 /// What an optimizer's thread hands to the writer.
 enum Piece {
@@ -76,7 +78,9 @@ enum Piece {
 /// other: optimizer i runs on thread i mod `threads` (each thread takes its optimizers in
 /// order), formats its output into chunks and sends them through its own bounded channel,
 /// while this thread writes the channels out one after the other, the first optimizer's as
-/// soon as its chunks come. Divergence is reported on stderr after the optimizer's rows.
+/// soon as its chunks come. A thread starts its next optimizer only once its previous one
+/// is written, so that at most one unwritten optimizer per thread holds memory. Divergence
+/// is reported on stderr after the optimizer's rows.
 fn each_run<S: Sink>(
     out: &mut Out,
     session: &Session,
@@ -86,25 +90,33 @@ fn each_run<S: Sink>(
 ) -> std::io::Result<()> {
     let count = session.specs.len();
     let workers = threads.get().min(count);
+    let ahead = (CHUNKS_AHEAD / workers).max(1);
     let (mut senders, receivers): (Vec<_>, Vec<_>) =
-        (0..count).map(|_| mpsc::sync_channel(CHUNKS_AHEAD)).unzip();
-    let mut shares: Vec<Vec<(usize, SyncSender<Piece>)>> =
-        (0..workers).map(|_| Vec::new()).collect();
-    for (i, sender) in senders.drain(..).enumerate() {
-        shares[i % workers].push((i, sender));
+        (0..count).map(|_| mpsc::sync_channel(ahead)).unzip();
+    let (mut written, mut written_rx): (Vec<_>, Vec<_>) =
+        (0..count).map(|_| mpsc::sync_channel::<()>(1)).unzip();
+    let mut shares: Vec<Vec<Turn>> = (0..workers).map(|_| Vec::new()).collect();
+    for (i, (sender, written)) in senders.drain(..).zip(written_rx.drain(..)).enumerate() {
+        shares[i % workers].push((i, sender, written));
     }
     let (sink, session) = (&sink, session);
     std::thread::scope(|scope| {
         for share in shares {
             scope.spawn(move || {
-                for (i, sender) in share {
-                    if produce(session, i, steps, sink(i), &sender).is_err() {
+                let mut previous: Option<Receiver<()>> = None;
+                for (i, sender, written) in share {
+                    if previous.is_some_and(|p| p.recv().is_err())
+                        || produce(session, i, steps, sink(i), &sender).is_err()
+                    {
                         return;
                     }
+                    previous = Some(written);
                 }
             });
         }
-        for (spec, receiver) in session.specs.iter().zip(receivers) {
+        for ((spec, receiver), written) in
+            session.specs.iter().zip(receivers).zip(written.drain(..))
+        {
             for piece in receiver {
                 match piece {
                     Piece::Text(text) => out.write_all(&text)?,
@@ -112,10 +124,15 @@ fn each_run<S: Sink>(
                     Piece::Failed(e) => return Err(e),
                 }
             }
+            let _ = written.send(());
         }
         Ok(())
     })
 }
+
+/// One optimizer's turn on a thread: its index, where its output goes, and the signal that
+/// it has been written.
+type Turn = (usize, SyncSender<Piece>, Receiver<()>);
 
 /// Runs optimizer `i` of the session into `sink` and sends its output to `sender` in chunks;
 /// an error once the writer has stopped listening.
