@@ -289,9 +289,10 @@ impl Basins {
         &self.progress
     }
 
-    /// Computes every cell not yet computed on `threads` threads, coarse to fine; returns
-    /// when all are done (`true`) or the job was cancelled (`false`). Blocks the caller,
-    /// which computes too.
+    /// Computes every cell on `threads` threads, coarse to fine; returns when all are done
+    /// (`true`) or the job was cancelled (`false`). Blocks the caller, which computes too
+    /// (the explorer calls it from a thread of its own). A cancelled job stays cancelled: a
+    /// change of view or optimizer makes a new one.
     pub fn compute(&self, threads: NonZeroUsize) -> bool {
         let order = self.job.grid.order();
         let dim = self.job.landscape.info().dim();

@@ -210,7 +210,8 @@ impl Ensemble {
     }
 
     /// Computes every copy on `threads` threads; returns when all are done (`true`) or the
-    /// job was cancelled (`false`). Blocks the caller, which computes too.
+    /// job was cancelled (`false`). Blocks the caller, which computes too. A cancelled job
+    /// stays cancelled.
     pub fn compute(&self, threads: NonZeroUsize) -> bool {
         let order: Vec<usize> = (0..self.job.copies).collect();
         batch::run(
