@@ -158,10 +158,15 @@ fn ensemble_rows_give_each_copys_escape_step_end_and_minimum() {
     assert_eq!(lines.next(), Some("copy,escape_step,end_x,end_y,minimum"));
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), 40);
+    // Left of the barrier sgd alone stalls in the local minimum (-27.9): escaping is getting
+    // halfway from there to the global one (-436.1), which the copies kicked right do.
     for (copy, row) in rows.iter().enumerate() {
         assert_eq!(row[0], copy.to_string());
-        assert!(row[1].parse::<u64>().is_ok(), "{row:?}");
-        assert!(["0", "1"].contains(&row[4]), "{row:?}");
+        match row[4] {
+            "0" => assert_eq!(row[1], "", "{row:?}"),
+            "1" => assert!(row[1].parse::<u64>().is_ok(), "{row:?}"),
+            _ => panic!("{row:?}"),
+        }
     }
     assert!(rows.iter().any(|r| r[4] == "0") && rows.iter().any(|r| r[4] == "1"));
     assert_eq!(plateau(&args).stdout, o.stdout);

@@ -61,9 +61,10 @@ pub struct EnsembleJob {
 }
 
 impl EnsembleJob {
-    /// A job with the default escape level for `start` ([`Escape::for_start`]) and the
-    /// landscape's default [`Rules`]; an error for a bad start, no copies (or more than
-    /// [`MAX_COPIES`]), or a σ that is negative or not finite.
+    /// A job with the default escape level of the optimizer's own run from `start`
+    /// ([`Escape::for_run`], seeded with `seed`) and the landscape's default [`Rules`]; an
+    /// error for a bad start, an optimizer the landscape cannot take, no copies (or more
+    /// than [`MAX_COPIES`]), or a σ that is negative or not finite.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         landscape: Arc<dyn Landscape>,
@@ -86,7 +87,8 @@ impl EnsembleJob {
                 "sigma must be a finite number >= 0, got {sigma}"
             )));
         }
-        let escape = Escape::for_start(landscape.info(), landscape.value(&start));
+        let run = Run::new(landscape.clone(), spec.clone(), &start, seed)?;
+        let escape = Escape::for_run(run, steps);
         let rules = Rules::for_landscape(landscape.info());
         Ok(Self {
             landscape,

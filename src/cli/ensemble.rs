@@ -36,7 +36,8 @@ pub struct EnsembleArgs {
     #[arg(long)]
     pub kick: bool,
     /// A copy has escaped once its loss is at most LOSS (default: halfway down from the
-    /// start's loss to the shallowest known minimum below it, or 1 below the start).
+    /// loss where the run from the start first stalls, or the start's, to the shallowest
+    /// known minimum below it; 1 below it if none is).
     #[arg(long, value_name = "LOSS", allow_hyphen_values = true)]
     pub escape_loss: Option<f64>,
     /// Output format.
