@@ -158,9 +158,9 @@ pub struct EnsembleResult {
     pub histogram: Vec<Bin>,
     /// How many of the copies computed escaped within the steps.
     pub escaped: usize,
-    /// The median escape step over the copies computed, a copy that did not escape counting
-    /// as escaping after all the steps (the lower median of an even count): `None` when at
-    /// most half of them escaped.
+    /// The median escape step over the n copies computed, a copy that did not escape counting
+    /// as escaping after all the steps (the lower median of an even count): `None` when fewer
+    /// than n/2 (rounded up) escaped, so that the median lies beyond the steps.
     pub median_escape: Option<u64>,
     /// The end parameters of every copy, `dim` per copy (NaN for one not computed).
     ends: Vec<f64>,

@@ -107,6 +107,33 @@ fn kicked_copies_fall_into_the_quartics_two_minima() {
 }
 
 #[test]
+fn the_median_needs_half_of_the_copies_to_have_escaped() {
+    // On x² − y² from (0, 0) with σ = 1e-3 sgd escapes after about 280 steps: within 300
+    // steps some copies do, within 250 fewer than half, within 2000 all.
+    let at = |steps| {
+        ensemble(
+            job("saddle", &[0.0, 0.0], 1e-3, Noise::Continuous, 64, steps),
+            threads(2),
+        )
+        .unwrap()
+    };
+    let (short, long) = (at(250), at(2000));
+    assert!(
+        short.escaped < 32 && short.median_escape.is_none(),
+        "{}",
+        short.escaped
+    );
+    assert_eq!(long.escaped, 64);
+    let mut steps: Vec<u64> = long
+        .members
+        .iter()
+        .map(|m| m.unwrap().escape_step.unwrap())
+        .collect();
+    steps.sort_unstable();
+    assert_eq!(long.median_escape, Some(steps[31]));
+}
+
+#[test]
 fn copies_that_never_escape_have_no_median() {
     // Without noise, sgd from the saddle point itself never moves.
     let r = ensemble(

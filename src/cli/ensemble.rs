@@ -161,7 +161,7 @@ fn write_text(out: &mut Out, job: &EnsembleJob, result: &EnsembleResult) -> std:
     let done = result.tally.done;
     let median = result
         .median_escape
-        .map_or("none (at most half escaped)".to_owned(), |m| {
+        .map_or("none (fewer than half escaped)".to_owned(), |m| {
             format!("step {m}")
         });
     writeln!(
