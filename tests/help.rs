@@ -31,3 +31,13 @@ fn list_help() {
 fn render_help() {
     insta::assert_snapshot!(help(&["render"]));
 }
+
+#[test]
+fn basins_help() {
+    insta::assert_snapshot!(help(&["basins"]));
+}
+
+#[test]
+fn ensemble_help() {
+    insta::assert_snapshot!(help(&["ensemble"]));
+}

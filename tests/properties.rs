@@ -441,12 +441,18 @@ const FLAGS: &[(&str, &[&str])] = &[
     ("--keys-file", &["missing.keys", "/"]),
     ("--record", &["out.cast", "/nonexistent/out.cast"]),
     ("--size", &["100x30", "60x16", "1x1", "0x0", "65536x1"]),
+    ("--threads", &["1", "2", "0", "1025", "x"]),
+    ("--region", &["-1,1,-1,1", "1,0,0,1", "nan,1,0,1", "0,1"]),
+    ("--view", &["singular", "pca", "w1_0,v1", "random:3", "x,y"]),
+    ("--copies", &["1", "3", "0", "1000001"]),
+    ("--sigma", &["0", "0.1", "-1", "nan", "inf"]),
+    ("--escape-loss", &["0", "-1", "nan"]),
 ];
 
 /// Words that stand alone: switches, subcommands, stray values and garbage.
 const WORDS: &[&str] = &[
     "--ascii", "--json", "--", "-", "-x", "--nope", "run", "render", "list", "help", "neuron",
-    "sgd", "1", "nan", "💥", "",
+    "sgd", "1", "nan", "💥", "", "--kick", "basins", "ensemble",
 ];
 
 /// A command line: an optional subcommand (`run` mostly with a small `--steps`), then
@@ -468,6 +474,10 @@ fn any_command_line() -> impl Strategy<Value = Vec<&'static str>> {
         vec!["render"],
         vec!["render", "--steps", "50"],
         vec!["list"],
+        vec!["basins", "--steps", "20", "--width", "8", "--height", "4"],
+        vec![
+            "ensemble", "--steps", "20", "--copies", "8", "--sigma", "0.1",
+        ],
         vec!["--keys", "s q", "--size", "80x24", "--record", "out.cast"],
     ]);
     (start, prop::collection::vec(token, 0..5)).prop_map(|(start, tokens)| {
@@ -503,6 +513,12 @@ proptest! {
             }
             Some(Command::Render(render)) => {
                 let _ = render.setup.setup().resolve();
+            }
+            Some(Command::Basins(basins)) => {
+                let _ = basins.setup.setup().resolve();
+            }
+            Some(Command::Ensemble(ensemble)) => {
+                let _ = ensemble.setup.setup().resolve();
             }
             Some(Command::List(_) | Command::Completions(_) | Command::Man) => {}
             None => {

@@ -1,22 +1,28 @@
 //! The math core of plateau: loss landscapes with exact derivatives (built in, or typed as
 //! formulas: [`expr`]), optimizers that follow `torch.optim` operation for operation,
-//! analysis of critical points and plateaus, trajectory runs, the planes through which a
-//! landscape of many parameters is seen ([`views`]), and contour rasterisation to a plain grid.
+//! analysis of critical points and plateaus, trajectory runs, many runs at once (basin maps
+//! and escape ensembles, on every core), the planes through which a landscape of many
+//! parameters is seen ([`views`]), and contour rasterisation to a plain grid.
 //!
 //! Nothing here knows about terminals; the explorer and the headless CLI are thin layers
 //! over these modules and step exactly the same code.
 
 pub mod analysis;
+pub mod basins;
+pub mod batch;
 pub mod domain;
+pub mod ensemble;
 pub mod error;
 pub mod expr;
 pub mod format;
 pub mod landscape;
+pub mod minima;
 pub mod optim;
 pub mod parse;
 pub mod plane;
 pub mod raster;
 pub mod run;
+pub mod settle;
 pub mod setup;
 pub mod terrain;
 pub mod views;

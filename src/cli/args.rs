@@ -8,7 +8,8 @@ use plateau_core::optim::{self, Overrides, Value};
 use plateau_core::setup::Session;
 use plateau_core::setup::{DEFAULT_LANDSCAPE, LandscapeChoice, Setup};
 use plateau_core::views::View;
-use plateau_core::{DEFAULT_SEED, Domain, parse};
+use plateau_core::{DEFAULT_SEED, Domain, batch, parse};
+use std::num::NonZeroUsize;
 
 /// Which plane of a landscape of more than two parameters the map shows. Shared by the
 /// explorer and `render`.
@@ -220,6 +221,34 @@ fn capitalised(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// The most threads `--threads` accepts.
+const MAX_THREADS: usize = 1024;
+
+/// `--threads`: how many threads compute. Shared by `run`, `basins` and `ensemble`, whose
+/// output is the same whatever the number.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct ThreadsArg {
+    /// Threads to compute on (default: every core); the output does not depend on it.
+    #[arg(long, value_name = "N", value_parser = threads)]
+    pub threads: Option<NonZeroUsize>,
+}
+
+impl ThreadsArg {
+    /// The number of threads: as given, or every core.
+    pub fn get(&self) -> NonZeroUsize {
+        batch::threads(self.threads)
+    }
+}
+
+/// Reads `--threads`: a whole number from 1 to [`MAX_THREADS`].
+fn threads(s: &str) -> Result<NonZeroUsize, String> {
+    s.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=MAX_THREADS).contains(n))
+        .and_then(NonZeroUsize::new)
+        .ok_or_else(|| format!("expected a whole number from 1 to {MAX_THREADS}, got '{s}'"))
 }
 
 /// Whether to use colour.

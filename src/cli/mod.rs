@@ -3,7 +3,9 @@
 //! lives in its own file. With no subcommand, plateau opens the explorer.
 
 pub mod args;
+mod basins;
 mod completions;
+mod ensemble;
 mod list;
 pub mod output;
 mod render;
@@ -11,12 +13,14 @@ mod run;
 
 use crate::tui::config::{Config, Options, Recording};
 use crate::tui::input::script;
-use args::{ColorChoice, SetupArgs, ViewArgs};
+use args::{ColorChoice, SetupArgs, ThreadsArg, ViewArgs};
 use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+pub use basins::{BasinsArgs, basins};
 pub use completions::{completions, man};
+pub use ensemble::{EnsembleArgs, ensemble};
 pub use list::list;
 pub use render::{render, render_frame};
 pub use run::run;
@@ -48,6 +52,10 @@ pub enum Command {
     List(ListArgs),
     /// Print one frame of the contour view as text.
     Render(RenderArgs),
+    /// Map the basins of attraction: from every cell of a view, which minimum a run ends in.
+    Basins(BasinsArgs),
+    /// Run many noisy copies from one start and tell when each escaped.
+    Ensemble(EnsembleArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the manual page (roff) on stdout.
@@ -139,6 +147,9 @@ pub struct RunArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
+    /// Threads (several -o run side by side).
+    #[command(flatten)]
+    pub threads: ThreadsArg,
 }
 
 /// Output formats of `plateau run`.
@@ -227,6 +238,8 @@ pub fn dispatch(cli: &Cli) -> Result<(), String> {
         Some(Command::Run(args)) => run(args),
         Some(Command::List(args)) => list(args),
         Some(Command::Render(args)) => render(args),
+        Some(Command::Basins(args)) => basins(args),
+        Some(Command::Ensemble(args)) => ensemble(args),
         Some(Command::Completions(args)) => completions(args),
         Some(Command::Man) => man(),
         None => crate::tui::explore(cli.explore.config()?),

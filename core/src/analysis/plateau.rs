@@ -1,14 +1,11 @@
 //! Plateau detection along a run: consecutive steps with a small gradient while the loss is
-//! still clearly above the best value known for the landscape, and the escapes from them.
-//!
-//! **Escape**, as plateau uses the word everywhere: after a stall of at least
-//! [`MIN_ESCAPE_STALL`] steps, the run has escaped at the first later step whose loss is
-//! below `L* + (L_p − L*)/10`, where `L_p` is the loss when the stall began and `L*` the
-//! landscape's best known minimum (0 when none is known and the loss is positive): the gap
-//! to the minimum has shrunk tenfold. On `neuron`, sgd from (0.01, 9) stalls at L ≈ 0.678
-//! and escapes when L < 0.0678; on `committee` the plateau at L ≈ 1.57e-3 is left when
-//! L < 1.57e-4.
+//! still clearly above the best value known for the landscape, and the escapes from them: a
+//! stall of at least [`MIN_ESCAPE_STALL`] steps is escaped at the first later step at or
+//! below its [`EscapeLevel`] (the gap to the minimum below shrunk tenfold; see
+//! [`super::escape`]). On `neuron`, sgd from (0.01, 9) stalls at L ≈ 0.678 and escapes once
+//! L ≤ 0.0678; on `committee` the plateau at L ≈ 1.57e-3 is left once L ≤ 1.57e-4.
 
+use super::escape::{EscapeLevel, known_minima};
 use crate::landscape::LandscapeInfo;
 use crate::run::Sample;
 use serde::Serialize;
@@ -19,10 +16,6 @@ const MAX_SPANS: usize = 1000;
 
 /// The shortest stall that counts as a plateau to escape from.
 pub const MIN_ESCAPE_STALL: u64 = 100;
-
-/// How far below the plateau's loss an escape must go: the gap to the best known minimum
-/// shrinks by this factor.
-pub const ESCAPE_FACTOR: f64 = 10.0;
 
 /// An escape from a plateau: the stall, and the step whose loss first fell below the
 /// escape level (see the module docs).
@@ -62,8 +55,10 @@ pub struct PlateauDetector {
     longest: Option<PlateauSpan>,
     /// The loss at the first step of the open stall.
     open_loss: f64,
-    /// The best known minimum (what escape levels are measured against).
-    best: Option<f64>,
+    /// The known minima's values and the plateau margin (what escape levels are measured
+    /// against).
+    minima: Vec<f64>,
+    margin: f64,
     /// A long stall that ended and is not yet escaped from, with its loss and level.
     pending: Option<(PlateauSpan, f64, f64)>,
     escapes: VecDeque<Escape>,
@@ -79,24 +74,24 @@ impl PlateauDetector {
             finished: VecDeque::new(),
             longest: None,
             open_loss: f64::NAN,
-            best: None,
+            minima: Vec::new(),
+            margin: 0.0,
             pending: None,
             escapes: VecDeque::new(),
         }
     }
 
-    /// The same detector measuring escapes against the best known minimum `best`.
-    pub fn with_best(mut self, best: Option<f64>) -> Self {
-        self.best = best;
+    /// The same detector measuring escapes against known minima of values `minima` with
+    /// the plateau margin `margin` (see [`EscapeLevel::among`]).
+    pub fn with_minima(mut self, minima: Vec<f64>, margin: f64) -> Self {
+        self.minima = minima;
+        self.margin = margin;
         self
     }
 
-    /// The loss below which a stall that began at loss `plateau` counts as escaped.
+    /// The loss at or below which a stall that began at loss `plateau` counts as escaped.
     pub fn escape_level(&self, plateau: f64) -> f64 {
-        let best = self
-            .best
-            .unwrap_or(if plateau > 0.0 { 0.0 } else { plateau - 1.0 });
-        best + (plateau - best) / ESCAPE_FACTOR
+        EscapeLevel::among(&self.minima, self.margin, plateau).level
     }
 
     /// The detector of a landscape's [`crate::landscape::PlateauRule`] (most: gradient
@@ -106,7 +101,7 @@ impl PlateauDetector {
         let best = info.best_known_value();
         let rule = info.plateau;
         let floor = best.map_or(f64::NEG_INFINITY, |best| best + rule.margin);
-        Self::new(rule.grad_tol, floor).with_best(best)
+        Self::new(rule.grad_tol, floor).with_minima(known_minima(info), rule.margin)
     }
 
     /// The loss above which a stall counts (see [`PlateauDetector::new`]).
@@ -130,7 +125,7 @@ impl PlateauDetector {
             (None, false) => {}
         }
         if let Some((span, plateau_loss, level)) = self.pending
-            && sample.loss < level
+            && sample.loss <= level
         {
             self.pending = None;
             if self.escapes.len() == MAX_SPANS {
@@ -222,17 +217,17 @@ mod tests {
 
     #[test]
     fn a_long_stall_is_escaped_when_the_gap_to_the_minimum_shrinks_tenfold() {
-        let mut d = PlateauDetector::new(1e-3, 0.01).with_best(Some(0.0));
+        let mut d = PlateauDetector::new(1e-3, 0.01).with_minima(vec![0.0], 0.01);
         for step in 0..200 {
             d.observe(&sample(step, 0.5, 1e-4));
         }
         d.observe(&sample(200, 0.2, 1.0));
-        assert!(d.last_escape().is_none(), "0.2 is not below 0.05");
-        d.observe(&sample(201, 0.049, 1.0));
+        assert!(d.last_escape().is_none(), "0.2 is not down to 0.05");
+        d.observe(&sample(201, 0.05, 1.0));
         let e = d.last_escape().expect("escaped");
         assert_eq!((e.span, e.step), (PlateauSpan { start: 0, end: 199 }, 201));
         assert_eq!(d.escape_level(0.5), 0.05);
-        let mut short = PlateauDetector::new(1e-3, 0.01).with_best(Some(0.0));
+        let mut short = PlateauDetector::new(1e-3, 0.01).with_minima(vec![0.0], 0.01);
         for step in 0..10 {
             short.observe(&sample(step, 0.5, 1e-4));
         }

@@ -1,0 +1,166 @@
+//! Running one start to its end: the convergence rule shared by the basin map and the
+//! escape ensemble, and how a run ended before its end point is matched to a minimum
+//! ([`crate::minima`]).
+//!
+//! **Convergence.** A run has converged at the first step k (k = 0 is the start) at which
+//! |∇L(θₖ)| ≤ `grad_tol` (default 1e-6) and the Hessian at θₖ has no descent direction: no
+//! eigenvalue below −1e-8·max(1, |λ|max) (a Hessian that is not finite does not count as
+//! one). The Hessian is evaluated once each time a run enters the region |∇L| ≤ `grad_tol`,
+//! so a run that slows down on a saddle is not stopped there; it goes on, and leaves or
+//! ends stalled. A run stops when it has converged, when its parameters become non-finite
+//! (it diverged), or after the given number of steps.
+
+use crate::analysis::{PlateauDetector, Spectrum};
+use crate::landscape::{Landscape, LandscapeInfo};
+use crate::run::Run;
+
+/// The default convergence tolerance on |∇L|.
+pub const DEFAULT_GRAD_TOL: f64 = 1e-6;
+
+/// The default capture radius, as a fraction of the diagonal of the landscape's default
+/// domain.
+pub const DEFAULT_CAPTURE: f64 = 0.01;
+
+/// Eigenvalues of the Hessian above −this × max(1, |λ|max) are not descent directions.
+const NEGATIVE_EIGENVALUE: f64 = 1e-8;
+
+/// When a run has converged, and how near a minimum its end must be to count as in it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rules {
+    /// A run converges where |∇L| is at most this and the Hessian has no descent direction.
+    pub grad_tol: f64,
+    /// The distance (in parameter space) within which an end point belongs to a minimum,
+    /// and within which converged end points are merged into one minimum.
+    pub capture: f64,
+}
+
+impl Rules {
+    /// The default rules for a landscape: |∇L| ≤ 1e-6, and a capture radius of 1% of the
+    /// diagonal of its default domain, whatever part of it is viewed (so that zooming in
+    /// does not split one minimum into several).
+    pub fn for_landscape(info: &LandscapeInfo) -> Self {
+        Self {
+            grad_tol: DEFAULT_GRAD_TOL,
+            capture: DEFAULT_CAPTURE * info.domain.width().hypot(info.domain.height()),
+        }
+    }
+}
+
+/// How a run ended, before its end point is matched to a minimum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ending {
+    /// Steps taken: the step at which it converged or diverged, else all of them.
+    pub steps: u64,
+    /// It converged (see the module's rule).
+    pub converged: bool,
+    /// Its parameters became non-finite.
+    pub diverged: bool,
+    /// Neither, and the plateau detector ([`PlateauDetector::for_landscape`]) counted its
+    /// last step as stalled: |∇L| < 1e-3 with the loss more than 1e-2 above the best known.
+    pub stalled: bool,
+}
+
+/// Steps `run` until it converges, diverges or has taken `steps` steps in all, calling
+/// `after_step` after every step (an ensemble's kicks); returns how it ended.
+pub fn settle(
+    run: &mut Run,
+    steps: u64,
+    rules: &Rules,
+    mut after_step: impl FnMut(&mut Run),
+) -> Ending {
+    let landscape = run.landscape().clone();
+    let mut detector = PlateauDetector::for_landscape(landscape.info());
+    let mut inside = false;
+    loop {
+        let sample = run.current();
+        detector.observe(&sample);
+        let ending = |converged, diverged| Ending {
+            steps: sample.step,
+            converged,
+            diverged,
+            stalled: false,
+        };
+        if run.diverged_at().is_some() {
+            return ending(false, true);
+        }
+        if sample.grad_norm <= rules.grad_tol {
+            if !inside && no_descent_direction(landscape.as_ref(), run.params()) {
+                return ending(true, false);
+            }
+            inside = true;
+        } else {
+            inside = false;
+        }
+        if sample.step >= steps {
+            return Ending {
+                stalled: detector.stalled() > 0,
+                ..ending(false, false)
+            };
+        }
+        run.step();
+        after_step(run);
+    }
+}
+
+/// Whether the Hessian at `theta` has no eigenvalue clearly below zero.
+fn no_descent_direction(landscape: &dyn Landscape, theta: &[f64]) -> bool {
+    Spectrum::of(&landscape.hessian(theta)).is_none_or(|s| {
+        let scale = s.min().abs().max(s.max().abs()).max(1.0);
+        s.min() >= -NEGATIVE_EIGENVALUE * scale
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::landscape::by_name;
+    use crate::optim::{self, OptimizerSpec, Overrides};
+
+    fn run(landscape: &str, start: &[f64], lr: f64) -> (Run, Rules) {
+        let land = by_name(landscape).unwrap();
+        let overrides = Overrides {
+            lr: Some(lr),
+            ..Overrides::default()
+        };
+        let spec =
+            OptimizerSpec::resolve(optim::by_name("sgd").unwrap(), &overrides, &land.info().lr)
+                .unwrap();
+        let rules = Rules::for_landscape(land.info());
+        (Run::new(land, spec, start, 1).unwrap(), rules)
+    }
+
+    #[test]
+    fn a_run_into_a_minimum_converges_there() {
+        let (mut r, rules) = run("bowl", &[1.0, 1.0], 0.1);
+        let end = settle(&mut r, 10_000, &rules, |_| {});
+        assert!(end.converged && !end.diverged && !end.stalled, "{end:?}");
+        assert!(end.steps > 0 && end.steps < 10_000);
+        assert!(r.current().grad_norm <= rules.grad_tol);
+    }
+
+    #[test]
+    fn a_run_through_a_saddle_is_not_stopped_there() {
+        // sgd from (1, 1e-15) on x² − y² slides into the saddle (|∇L| < 1e-6 around step
+        // 85), then leaves along y.
+        let (mut r, rules) = run("saddle", &[1.0, 1e-15], 0.1);
+        let end = settle(&mut r, 250, &rules, |_| {});
+        assert!(!end.converged && !end.diverged, "{end:?}");
+        assert_eq!(end.steps, 250);
+        assert!(r.params()[1].abs() > 1.0);
+    }
+
+    #[test]
+    fn a_run_that_overflows_diverged() {
+        let (mut r, rules) = run("rosenbrock", &[-1.5, 2.0], 0.1);
+        let end = settle(&mut r, 1000, &rules, |_| {});
+        assert!(end.diverged && !end.converged, "{end:?}");
+        assert_eq!(Some(end.steps), r.diverged_at());
+    }
+
+    #[test]
+    fn a_run_still_on_the_plateau_is_stalled() {
+        let (mut r, rules) = run("neuron", &[0.01, 9.0], 0.05);
+        let end = settle(&mut r, 1000, &rules, |_| {});
+        assert!(end.stalled && !end.converged && !end.diverged, "{end:?}");
+    }
+}

@@ -1,0 +1,301 @@
+//! `plateau basins`: a basin-of-attraction map. Every cell of the region is the start of a
+//! run of one optimizer; each says which minimum it ended in (or that it stalled, did not
+//! converge, or diverged) and after how many steps. As CSV, one row per cell, or as text,
+//! one character per cell, with a legend.
+//!
+//! A 2-D landscape is mapped over its own plane. A model with more parameters is mapped over
+//! the plane of its first two, through `--start` (default: its own start): every other
+//! parameter starts at its value there.
+
+use super::MAX_STEPS;
+use super::args::{ColorChoice, SetupArgs, ThreadsArg};
+use super::output::{Out, finish};
+use clap::Args;
+use plateau_core::basins::{BasinJob, BasinMap, Grid, basin_map};
+use plateau_core::format::{self, RoundTrip};
+use plateau_core::minima::Status;
+use plateau_core::plane::Plane;
+use plateau_core::{Domain, parse};
+use std::io::{IsTerminal, Write};
+
+/// Options of `plateau basins`.
+#[derive(Debug, Args)]
+pub struct BasinsArgs {
+    /// What to run (one optimizer; --start: for a model, the values of the parameters off
+    /// the map's plane).
+    #[command(flatten)]
+    pub setup: SetupArgs,
+    /// Cells per row of the map (1 to 1000).
+    #[arg(long, value_name = "COLS", default_value_t = 80)]
+    pub width: usize,
+    /// Rows of the map (1 to 1000).
+    #[arg(long, value_name = "ROWS", default_value_t = 24)]
+    pub height: usize,
+    /// The most steps of each run (it stops earlier once it has converged).
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub steps: u64,
+    /// The part of the plane mapped (default: the landscape's domain).
+    #[arg(
+        long,
+        value_name = "XMIN,XMAX,YMIN,YMAX",
+        value_parser = |s: &str| parse::domain(s).map_err(|e| e.to_string()),
+        allow_hyphen_values = true
+    )]
+    pub region: Option<Domain>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MapFormat::Csv)]
+    pub format: MapFormat,
+    /// Colour the text map with ANSI escapes (auto: on a terminal unless NO_COLOR is set).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Threads.
+    #[command(flatten)]
+    pub threads: ThreadsArg,
+}
+
+/// Output formats of `plateau basins`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MapFormat {
+    /// One row per cell: its start, where it ended, its minimum, steps and status.
+    Csv,
+    /// One character per cell, then the legend.
+    Text,
+}
+
+/// The largest `--width` and `--height`.
+const MAX_SIDE: usize = 1000;
+
+/// Runs `plateau basins`.
+pub fn basins(args: &BasinsArgs) -> Result<(), String> {
+    for (flag, value) in [("--width", args.width), ("--height", args.height)] {
+        if !(1..=MAX_SIDE).contains(&value) {
+            return Err(format!("{flag} must be in 1..={MAX_SIDE}, got {value}"));
+        }
+    }
+    if args.steps > MAX_STEPS {
+        return Err(format!(
+            "--steps must be at most {MAX_STEPS}, got {}",
+            args.steps
+        ));
+    }
+    let session = args.setup.setup().resolve().map_err(|e| e.to_string())?;
+    let [spec] = session.specs.as_slice() else {
+        return Err(format!(
+            "a basin map is of one optimizer, got {} (-o {})",
+            session.specs.len(),
+            (session.specs.iter().map(|s| s.kind.name))
+                .collect::<Vec<_>>()
+                .join(" -o ")
+        ));
+    };
+    let info = session.landscape.info();
+    let plane = if session.landscape.surface().is_some() {
+        if args.setup.start.is_some() {
+            return Err(format!(
+                "--start: every cell of a basin map is a start; {} has two parameters and \
+                 no others to set",
+                info.name
+            ));
+        }
+        None
+    } else {
+        Plane::coordinates(&session.start, 0, 1)
+    };
+    let view = args.region.unwrap_or(info.domain);
+    let grid = Grid::new(
+        session.landscape.as_ref(),
+        view,
+        plane,
+        args.width,
+        args.height,
+    )
+    .map_err(|e| e.to_string())?;
+    let job = BasinJob::new(
+        session.landscape.clone(),
+        spec.clone(),
+        grid,
+        args.steps,
+        session.seed,
+    );
+    let map = basin_map(job.clone(), args.threads.get()).map_err(|e| e.to_string())?;
+    let mut out = Out::stdout();
+    let written = match args.format {
+        MapFormat::Csv => write_csv(&mut out, &job, &map),
+        MapFormat::Text => {
+            let color = args.color.enabled(std::io::stdout().is_terminal());
+            write_text(&mut out, &job, &map, color)
+        }
+    };
+    finish(written.and_then(|()| out.flush()))
+}
+
+/// The names of the map's two axes: a 2-D landscape's parameters, or a model's first two
+/// (the plane of the map).
+fn axes(job: &BasinJob) -> [&str; 2] {
+    let names = &job.landscape.info().parameters;
+    [names[0].as_str(), names[1].as_str()]
+}
+
+/// Writes a float as [`format::round_trip`] does, without allocating.
+fn float(out: &mut impl Write, v: f64) -> std::io::Result<()> {
+    out.write_all(RoundTrip::new(v).as_bytes())
+}
+
+/// `X,Y,end_<each parameter>,minimum,steps,status`, one row per cell, top row first.
+fn write_csv(out: &mut Out, job: &BasinJob, map: &BasinMap) -> std::io::Result<()> {
+    let [x, y] = axes(job);
+    let ends: Vec<String> = (job.landscape.info().parameters.iter())
+        .map(|p| format!("end_{p}"))
+        .collect();
+    writeln!(out, "{x},{y},{},minimum,steps,status", ends.join(","))?;
+    for (i, cell) in map.cells.iter().enumerate() {
+        let Some(cell) = cell else { continue };
+        let centre = map.grid.centre(i);
+        float(out, centre.x)?;
+        out.write_all(b",")?;
+        float(out, centre.y)?;
+        for v in map.end(i) {
+            out.write_all(b",")?;
+            float(out, *v)?;
+        }
+        out.write_all(b",")?;
+        if let Some(m) = cell.status.minimum() {
+            write!(out, "{m}")?;
+        }
+        writeln!(out, ",{},{}", cell.steps, cell.status.name())?;
+    }
+    Ok(())
+}
+
+/// The letters of the first minima, in legend order; later ones share [`MORE_MINIMA`].
+const MINIMUM_GLYPHS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// The glyph of every minimum after the first [`MINIMUM_GLYPHS`].
+const MORE_MINIMA: char = '*';
+
+/// Foreground colours (SGR) of the minima, in turn.
+const MINIMUM_COLORS: [&str; 10] = ["32", "34", "33", "35", "36", "92", "94", "93", "95", "96"];
+
+/// The character and colour (SGR) of a status.
+fn glyph(status: Status) -> (char, &'static str) {
+    match status {
+        Status::Minimum(i) => (
+            MINIMUM_GLYPHS
+                .get(i)
+                .map_or(MORE_MINIMA, |&b| char::from(b)),
+            MINIMUM_COLORS[i % MINIMUM_COLORS.len()],
+        ),
+        Status::Stalled => ('~', "90"),
+        Status::NotConverged => ('?', "37"),
+        Status::Diverged => ('#', "1;31"),
+    }
+}
+
+/// `c`, in colour `sgr` if `color`.
+fn painted(c: char, sgr: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[{sgr}m{c}\x1b[0m")
+    } else {
+        c.to_string()
+    }
+}
+
+/// A point as `(x, y, …)` with four significant digits per coordinate.
+fn point(theta: &[f64]) -> String {
+    let coordinates: Vec<String> = theta.iter().map(|v| format::short(*v, 4)).collect();
+    format!("({})", coordinates.join(", "))
+}
+
+/// A share as a percentage: `25.6%`.
+fn percent(share: f64) -> String {
+    format!("{}%", format::short(100.0 * share, 3))
+}
+
+/// A summary line, the map (one character per cell, top row first), and the legend.
+fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std::io::Result<()> {
+    let info = job.landscape.info();
+    let view = map.grid.view();
+    let [x, y] = axes(job);
+    let plane = match map.grid.plane() {
+        Some(plane) => {
+            let others: Vec<String> = (info.parameters.iter().zip(plane.origin()))
+                .skip(2)
+                .map(|(name, v)| format!("{name}={}", format::short(*v, 4)))
+                .collect();
+            format!(", the others held at {}", others.join(", "))
+        }
+        None => String::new(),
+    };
+    writeln!(
+        out,
+        "{} | {} {}: basins of {}x{} starts, {x} in [{}, {}], {y} in [{}, {}]{plane}, at most {} steps each",
+        info.name,
+        job.spec.kind.name,
+        job.spec.hyper.describe(),
+        map.grid.cols(),
+        map.grid.rows(),
+        format::short(view.x_min, 4),
+        format::short(view.x_max, 4),
+        format::short(view.y_min, 4),
+        format::short(view.y_max, 4),
+        job.steps,
+    )?;
+    for row in 0..map.grid.rows() {
+        let mut line = String::new();
+        let mut current: Option<&str> = None;
+        for col in 0..map.grid.cols() {
+            let Some(cell) = map.cells[map.grid.index(col, row)] else {
+                line.push(' ');
+                continue;
+            };
+            let (c, sgr) = glyph(cell.status);
+            if color && current != Some(sgr) {
+                line.push_str(&format!("\x1b[0m\x1b[{sgr}m"));
+                current = Some(sgr);
+            }
+            line.push(c);
+        }
+        if color {
+            line.push_str("\x1b[0m");
+        }
+        writeln!(out, "{line}")?;
+    }
+    for (i, entry) in map.legend.iter().enumerate() {
+        if entry.runs == 0 {
+            continue;
+        }
+        let (c, sgr) = glyph(Status::Minimum(i));
+        let m = &entry.minimum;
+        writeln!(
+            out,
+            "{} {} {} loss {}: {} of the view, median {} steps",
+            painted(c, sgr, color),
+            if m.known { "minimum" } else { "found minimum" },
+            point(&m.position),
+            format::short(m.value, 4),
+            percent(entry.share),
+            entry.median_steps.unwrap_or(0),
+        )?;
+    }
+    let tally = &map.tally;
+    for (status, count, what) in [
+        (
+            Status::Stalled,
+            tally.stalled,
+            "stalled on a plateau or saddle",
+        ),
+        (Status::NotConverged, tally.not_converged, "not converged"),
+        (Status::Diverged, tally.diverged, "diverged"),
+    ] {
+        if count > 0 {
+            let (c, sgr) = glyph(status);
+            writeln!(
+                out,
+                "{} {what}: {}",
+                painted(c, sgr, color),
+                percent(tally.share(count))
+            )?;
+        }
+    }
+    Ok(())
+}
