@@ -111,7 +111,8 @@ mod tests {
     #[test]
     fn the_gap_to_the_shallowest_minimum_below_shrinks_tenfold() {
         let quartic = by_name("quartic").unwrap();
-        let (barrier, local, global) = (-4.990440502690049, -27.902434280572102, -436.10712521673787);
+        let (barrier, local, global) =
+            (-4.990440502690049, -27.902434280572102, -436.10712521673787);
         let e = EscapeLevel::for_loss(quartic.info(), barrier);
         assert!((e.level - (local + (barrier - local) / 10.0)).abs() < 1e-12);
         assert!(e.escaped(-27.0) && !e.escaped(-20.0) && !e.escaped(f64::NAN));
