@@ -59,6 +59,20 @@ impl Status {
         }
     }
 
+    /// The one character that stands for the status in a text map (the explorer's map
+    /// without colour too): the minima in legend order `A`–`Z`, `a`–`z`, `0`–`9`, then `*`;
+    /// `~` stalled, `?` not converged, `#` diverged.
+    pub fn symbol(self) -> char {
+        const MINIMUM_SYMBOLS: &[u8] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        match self {
+            Self::Minimum(i) => MINIMUM_SYMBOLS.get(i).map_or('*', |&b| char::from(b)),
+            Self::Stalled => '~',
+            Self::NotConverged => '?',
+            Self::Diverged => '#',
+        }
+    }
+
     /// The index of the minimum, if the run ended in one.
     pub fn minimum(self) -> Option<usize> {
         match self {

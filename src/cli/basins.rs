@@ -167,28 +167,18 @@ fn write_csv(out: &mut Out, job: &BasinJob, map: &BasinMap) -> std::io::Result<(
     Ok(())
 }
 
-/// The letters of the first minima, in legend order; later ones share [`MORE_MINIMA`].
-const MINIMUM_GLYPHS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/// The glyph of every minimum after the first [`MINIMUM_GLYPHS`].
-const MORE_MINIMA: char = '*';
-
 /// Foreground colours (SGR) of the minima, in turn.
 const MINIMUM_COLORS: [&str; 10] = ["32", "34", "33", "35", "36", "92", "94", "93", "95", "96"];
 
-/// The character and colour (SGR) of a status.
+/// The character ([`Status::symbol`]) and colour (SGR) of a status.
 fn glyph(status: Status) -> (char, &'static str) {
-    match status {
-        Status::Minimum(i) => (
-            MINIMUM_GLYPHS
-                .get(i)
-                .map_or(MORE_MINIMA, |&b| char::from(b)),
-            MINIMUM_COLORS[i % MINIMUM_COLORS.len()],
-        ),
-        Status::Stalled => ('~', "90"),
-        Status::NotConverged => ('?', "37"),
-        Status::Diverged => ('#', "1;31"),
-    }
+    let sgr = match status {
+        Status::Minimum(i) => MINIMUM_COLORS[i % MINIMUM_COLORS.len()],
+        Status::Stalled => "90",
+        Status::NotConverged => "37",
+        Status::Diverged => "1;31",
+    };
+    (status.symbol(), sgr)
 }
 
 /// `c`, in colour `sgr` if `color`.

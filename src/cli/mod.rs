@@ -72,6 +72,9 @@ pub struct ExploreArgs {
     /// Which plane of an N-D model to show.
     #[command(flatten)]
     pub view: ViewArgs,
+    /// Threads of the basin map and the escape ensemble.
+    #[command(flatten)]
+    pub threads: ThreadsArg,
     /// Draw with ASCII characters only.
     #[arg(long)]
     pub ascii: bool,
@@ -116,6 +119,7 @@ impl ExploreArgs {
         let session = self.setup.setup().resolve().map_err(|e| e.to_string())?;
         Ok(Config {
             view: self.view.resolve(&session)?,
+            threads: self.threads.get(),
             session,
             options: Options {
                 ascii: self.ascii,

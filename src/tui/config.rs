@@ -5,6 +5,7 @@
 use crate::tui::input::script::Located;
 use plateau_core::setup::Session;
 use plateau_core::views::View;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 /// How the explorer draws.
@@ -34,6 +35,9 @@ pub struct Config {
     pub session: Session,
     /// The view of an N-D landscape to open on (`None`: its own).
     pub view: Option<View>,
+    /// Threads of the basin map and the escape ensemble (the result does not depend on
+    /// them).
+    pub threads: NonZeroUsize,
     /// How it is drawn.
     pub options: Options,
     /// The key script to play (empty: none).

@@ -505,6 +505,13 @@ pub struct OptimizerSpec {
     pub hyper: Hyperparams,
 }
 
+impl PartialEq for OptimizerSpec {
+    /// The same optimizer (the registry's own entry) with the same hyperparameters.
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.kind, other.kind) && self.hyper == other.hyper
+    }
+}
+
 impl OptimizerSpec {
     /// Resolves `overrides` against the kind's defaults and the landscape's suggested
     /// learning rate. Parameters the kind does not have are ignored here (the CLI checks that

@@ -4,6 +4,7 @@
 
 mod form;
 mod history;
+mod many;
 mod overlay;
 mod projection;
 mod racer;
@@ -12,6 +13,7 @@ mod tuning;
 
 pub use form::{Form, Row};
 pub use history::{History, Span};
+pub use many::{BASIN_STEPS, ENSEMBLE_COPIES, ENSEMBLE_STEPS, EnsembleRequest};
 pub use overlay::{Editor, Overlay, Pick, Picker};
 pub use projection::{FOLLOW_TOLERANCE, Projection};
 pub use racer::{Event, EventKind, RECENT_TRAIL, Racer};
@@ -20,6 +22,7 @@ pub use tuning::Tuning;
 use crate::tui::config::Options;
 use crate::tui::input::{Action, Direction, Mode};
 use plateau_core::analysis::landmarks;
+use plateau_core::ensemble::{EnsembleJob, Noise};
 use plateau_core::expr::MAX_LEN;
 use plateau_core::format;
 use plateau_core::landscape::{self, KnownPoint, Landscape, Surface};
@@ -238,6 +241,8 @@ pub struct Layers {
     pub arrows: bool,
     /// The charts' step axis on a log scale.
     pub log_steps: bool,
+    /// The basin map of the selected racer's optimizer behind the map.
+    pub basins: bool,
 }
 
 /// The whole state of the explorer.
@@ -249,6 +254,10 @@ pub struct App {
     tuning: Tuning,
     overlay: Overlay,
     notice: Option<String>,
+    /// The escape ensemble asked for last, if it is shown.
+    ensemble: Option<EnsembleRequest>,
+    /// How many ensembles were launched (each launch is computed afresh).
+    launches: u64,
     options: Options,
     quit: bool,
 }
@@ -317,10 +326,13 @@ impl App {
                 flat: true,
                 arrows: true,
                 log_steps: false,
+                basins: false,
             },
             tuning: Tuning::new(session.overrides.clone()),
             overlay: Overlay::None,
             notice: None,
+            ensemble: None,
+            launches: 0,
             options,
             quit: false,
         })
@@ -362,6 +374,8 @@ impl App {
             Action::Dismiss => self.notice = None,
             Action::NextView => self.next_view(),
             Action::ToggleFlat => self.layers.flat = !self.layers.flat,
+            Action::ToggleBasins => self.layers.basins = !self.layers.basins,
+            Action::ToggleEnsemble => self.toggle_ensemble(),
             Action::ToggleArrows => self.layers.arrows = !self.layers.arrows,
             Action::ToggleLogSteps => self.layers.log_steps = !self.layers.log_steps,
             Action::ToggleAutoPause => controls.auto_pause = !controls.auto_pause,
@@ -455,6 +469,46 @@ impl App {
                 Ok(())
             }
         }
+    }
+
+    /// Launches an escape ensemble from the selected racer's point (its optimizer and
+    /// hyperparameters, noise σ continuous if continuous noise is on, else one kick each),
+    /// or closes the one shown.
+    fn toggle_ensemble(&mut self) {
+        if self.ensemble.take().is_some() {
+            return;
+        }
+        let racer = self.racers.selected();
+        let noise = if self.controls.continuous_noise {
+            Noise::Continuous
+        } else {
+            Noise::Kick
+        };
+        let job = EnsembleJob::new(
+            Arc::clone(&self.scene.landscape),
+            racer.spec().clone(),
+            racer.position().to_vec(),
+            ENSEMBLE_COPIES,
+            self.controls.sigma,
+            noise,
+            ENSEMBLE_STEPS,
+            self.scene.seed,
+        );
+        match job {
+            Ok(job) => {
+                self.launches += 1;
+                self.ensemble = Some(EnsembleRequest {
+                    generation: self.launches,
+                    job,
+                });
+            }
+            Err(e) => self.notice = Some(e.to_string()),
+        }
+    }
+
+    /// The escape ensemble shown, if any.
+    pub fn ensemble(&self) -> Option<&EnsembleRequest> {
+        self.ensemble.as_ref()
     }
 
     /// The next view (see [`Projection::next_view`]), or a notice why there is none.

@@ -120,6 +120,8 @@ impl App {
             }
         };
         self.tuning.forget_learning_rates();
+        // Its copies ended on the old landscape.
+        self.ensemble = None;
         let mut racers = Vec::new();
         let mut dropped = Vec::new();
         for old in &self.racers.list {

@@ -60,6 +60,10 @@ pub enum Action {
     NextView,
     /// The flatness layer on or off.
     ToggleFlat,
+    /// The basin-map layer on or off.
+    ToggleBasins,
+    /// Launch an escape ensemble from the selected racer's point, or close the one shown.
+    ToggleEnsemble,
     /// The arrows at the marker on or off.
     ToggleArrows,
     /// The charts' step axis logarithmic or linear.

@@ -331,8 +331,18 @@ pub const KEYMAP: &[Binding] = &[
     },
     normal(
         &[(Char('V'), Action::NextView)],
-        "next view of an N-D model",
+        "next view (N-D model)",
         None,
+    ),
+    normal(
+        &[(Char('b'), Action::ToggleBasins)],
+        "basin map on/off",
+        hint("basins", 1, 26),
+    ),
+    normal(
+        &[(Char('E'), Action::ToggleEnsemble)],
+        "escape ensemble from here",
+        hint("ensemble", 1, 27),
     ),
     normal(
         &[(Char('f'), Action::ToggleFlat)],

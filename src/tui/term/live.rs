@@ -23,6 +23,7 @@ use ratatui::crossterm::terminal::{self, Clear, ClearType};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::io::{self, IsTerminal, Stdout, Write};
+use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::time::{Duration, Instant};
@@ -88,7 +89,13 @@ pub fn run(config: Config) -> Result<(), String> {
         },
     )
     .map_err(|e| format!("cannot set up the terminal: {e}"))?;
-    event_loop(&mut terminal, &mut app, config.script, &woken)
+    event_loop(
+        &mut terminal,
+        &mut app,
+        config.script,
+        config.threads,
+        &woken,
+    )
 }
 
 /// Refuses a terminal that cannot show the explorer: `TERM` unset or `dumb` (Emacs' shell,
@@ -135,9 +142,10 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     steps: Vec<Located>,
+    threads: NonZeroUsize,
     woken: &Receiver<Wake>,
 ) -> Result<(), String> {
-    let mut screen = Screen::background();
+    let mut screen = Screen::background(threads);
     let mut display = Display::default();
     let mut player = Player::new(steps);
     let mut last_frame = Instant::now();

@@ -38,11 +38,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let rows = keys.len().div_ceil(columns);
     let width = (columns * COLUMN_WIDTH + 2).min(usize::from(area.width));
-    let note_rows: usize = NOTES
-        .iter()
-        .map(|n| (n.len() + 1).div_ceil(width.saturating_sub(2).max(1)))
-        .sum();
-    let height = (rows + note_rows + 3) as u16;
+    // The notes, after a blank line, as many as fit above the bottom line.
+    let room = usize::from(area.height.saturating_sub(1));
+    let mut height = rows + 2;
+    let mut notes_shown = 0;
+    for n in NOTES {
+        let more =
+            (n.len() + 1).div_ceil(width.saturating_sub(2).max(1)) + usize::from(notes_shown == 0);
+        if height + more > room {
+            break;
+        }
+        height += more;
+        notes_shown += 1;
+    }
+    let height = height as u16;
     let popup = centered(area, width as u16, height);
     let key_style = Style::new().add_modifier(Modifier::BOLD);
     Clear.render(popup, buf);
@@ -64,8 +73,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .collect();
         Paragraph::new(lines).render(*column, buf);
     }
-    let lines: Vec<Line> = NOTES
-        .iter()
+    let lines: Vec<Line> = (NOTES.iter().take(notes_shown))
         .map(|n| Line::styled(format!(" {n}"), theme::dim(options)))
         .collect();
     Paragraph::new(lines)

@@ -7,6 +7,8 @@ use super::layout::{MapAreas, x_labels, y_labels};
 use super::theme;
 use crate::tui::app::{App, RECENT_TRAIL};
 use plateau_core::analysis::Curvature;
+use plateau_core::basins::BasinMap;
+use plateau_core::ensemble::EnsembleResult;
 use plateau_core::format;
 use plateau_core::landscape::{CriticalKind, Surface};
 use plateau_core::raster::{Contour, Mark, locate};
@@ -34,6 +36,10 @@ const SINGULAR: (char, char) = ('╱', '/');
 pub struct Layers<'a> {
     /// The flat and singular cells, when the layer is on.
     pub terrain: Option<&'a Terrain>,
+    /// The basin map behind the contour, when the layer is on.
+    pub basins: Option<&'a BasinMap>,
+    /// The escape ensemble whose copies' end points are drawn, when one is shown.
+    pub ensemble: Option<&'a EnsembleResult>,
     /// Whether the racers (trails, markers, arrows) are drawn: not when `plateau render`
     /// was asked for the landscape alone.
     pub racers: bool,
@@ -71,8 +77,14 @@ pub fn render(
     if let Some(contour) = contour {
         cells(app, contour, areas.cells, buf);
     }
+    if let Some(basin_map) = layers.basins {
+        basins(app, basin_map, areas.cells, buf);
+    }
     if let (Some(terrain), Some(contour)) = (layers.terrain, contour) {
         ground(app, terrain, contour, areas.cells, buf);
+    }
+    if let Some(result) = layers.ensemble {
+        copies(app, result, areas.cells, buf);
     }
     marks(app, areas.cells, layers.racers, buf);
     key(app, contour, &layers, areas.key, buf);
@@ -156,6 +168,50 @@ fn cells(app: &App, contour: &Contour, map: Rect, buf: &mut Buffer) {
                     .set_char(cell.ch)
                     .set_style(theme::ink(options, cell.band, cell.level));
             }
+        }
+    }
+}
+
+/// The basin map behind the isolines: each computed cell (or the coarser cell standing for
+/// it) in its minimum's colour; without colour, its status's symbol instead of the shading.
+fn basins(app: &App, basin_map: &BasinMap, map: Rect, buf: &mut Buffer) {
+    let options = app.options();
+    let cols = basin_map.grid.cols().min(usize::from(map.width));
+    let rows = basin_map.grid.rows().min(usize::from(map.height));
+    for row in 0..rows {
+        for col in 0..cols {
+            let Some(cell) = basin_map.shown(col, row) else {
+                continue;
+            };
+            let target = &mut buf[(map.x + col as u16, map.y + row as u16)];
+            match super::basins::background(options, cell) {
+                Some(bg) => {
+                    target.set_bg(bg);
+                    if target.symbol() != " " {
+                        target.set_fg(theme::BASIN_INK);
+                    }
+                }
+                None => {
+                    target.set_char(cell.status.symbol());
+                }
+            }
+        }
+    }
+}
+
+/// Where the copies of an escape ensemble ended, one mark per cell that holds any.
+fn copies(app: &App, result: &EnsembleResult, map: Rect, buf: &mut Buffer) {
+    let options = app.options();
+    let scene = app.scene();
+    let grid = Grid {
+        view: scene.view,
+        map,
+    };
+    let glyph = theme::pick_char(options, '◦', '%');
+    let style = theme::copy_style(options);
+    for copy in 0..result.members.len() {
+        if result.members[copy].is_some() {
+            grid.put(buf, scene.project(result.end(copy)), glyph, style);
         }
     }
 }
@@ -469,7 +525,17 @@ fn key(app: &App, contour: Option<&Contour>, layers: &Layers<'_>, row: Rect, buf
     let options = app.options();
     let dim = theme::dim(options);
     let mut spans: Vec<Span> = Vec::new();
-    if let Some(scale) = contour.and_then(|c| c.scale()) {
+    if layers.basins.is_some() {
+        spans.push(Span::raw(" basins: "));
+        spans.push(Span::styled(
+            if options.color {
+                "hue = minimum reached, darker = slower, grey = stalled"
+            } else {
+                "letter = minimum reached, ~ stalled, ? moving, # diverged"
+            },
+            dim,
+        ));
+    } else if let Some(scale) = contour.and_then(|c| c.scale()) {
         for band in 0..plateau_core::raster::BANDS {
             let t = (f32::from(band) + 0.5) / f32::from(plateau_core::raster::BANDS);
             let style = match theme::shade(options, Some(band), Some(t)) {
@@ -519,6 +585,12 @@ fn key(app: &App, contour: Option<&Contour>, layers: &Layers<'_>, row: Rect, buf
                 None => spans.push(Span::raw(format!(" {} singular", glyph(SINGULAR)))),
             }
         }
+    }
+    if layers.ensemble.is_some() {
+        spans.push(Span::styled(
+            format!("  {} copies' ends", theme::pick_char(options, '◦', '%')),
+            theme::copy_style(options),
+        ));
     }
     if layers.racers && app.layers().arrows && !app.racers().all().is_empty() {
         let (gradient, step, curve) = theme::arrow_styles(options);

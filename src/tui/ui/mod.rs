@@ -3,8 +3,11 @@
 //! file per panel. [`draw`] brings the screen up to date first; the map widget ([`map`]) is
 //! shared with `plateau render`.
 
+mod basins;
+mod batch;
 mod charts;
 mod editor;
+mod ensemble;
 mod form;
 mod help;
 mod hints;
@@ -19,6 +22,7 @@ pub mod theme;
 
 use crate::tui::app::{App, Overlay};
 use crate::tui::input::MapGeometry;
+use batch::Batch;
 use layout::{Areas, MIN_SIZE, MapAreas, centered};
 use plateau_core::raster::Contour;
 use raster::Rasters;
@@ -26,6 +30,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use std::num::NonZeroUsize;
 
 /// Rows of a chart box with two rows of plot (room for two y labels).
 const CHART_MIN: u16 = 4;
@@ -44,6 +49,8 @@ pub struct Screen {
     size: Rect,
     areas: Option<Areas>,
     rasters: Rasters,
+    basins: basins::BasinLayer,
+    ensemble: ensemble::EnsembleLayer,
     editor_first: usize,
 }
 
@@ -53,17 +60,20 @@ impl Screen {
         Self::default()
     }
 
-    /// A screen that computes its rasters on a background thread (the live explorer).
-    pub fn background() -> Self {
+    /// A screen that computes its rasters, basin maps and ensembles off the UI thread (the
+    /// live explorer), the latter two on `threads` threads.
+    pub fn background(threads: NonZeroUsize) -> Self {
         Self {
             rasters: Rasters::background(),
+            basins: Batch::new(true, threads),
+            ensemble: Batch::new(true, threads),
             ..Self::default()
         }
     }
 
-    /// Whether a raster is still being computed (the loop should draw again soon).
+    /// Whether something is still being computed (the loop should draw again soon).
     pub fn busy(&self) -> bool {
-        self.rasters.busy()
+        self.rasters.busy() || self.basins.busy() || self.ensemble.busy()
     }
 
     /// Lays out a screen of `size` for `app` and brings the caches up to date.
@@ -86,6 +96,18 @@ impl Screen {
     pub fn prepare_map(&mut self, app: &App, map: &MapAreas) {
         let (cols, rows) = (usize::from(map.cells.width), usize::from(map.cells.height));
         self.rasters.want(raster::Key::of(app, cols, rows));
+        self.basins
+            .want(basins::Key::of(app, cols, rows), basins::Key::job);
+        let request = app.ensemble();
+        self.ensemble.want(request.map(|r| r.generation), |_| {
+            let job = request.expect("a request").job.clone();
+            plateau_core::ensemble::Ensemble::new(job).map_err(|e| e.to_string())
+        });
+    }
+
+    /// Why a basin map or an ensemble could not be computed, if one could not.
+    pub fn batch_error(&self) -> Option<&str> {
+        self.basins.error().or(self.ensemble.error())
     }
 
     /// The first character of the formula the editor shows (0 when it is closed).
@@ -100,10 +122,17 @@ impl Screen {
 
     /// The layers the map draws over the contour, as prepared last and switched on.
     pub fn map_layers(&self, app: &App) -> map::Layers<'_> {
+        let basins = self.basins.snapshot().filter(|_| app.layers().basins);
         map::Layers {
+            // Behind a basin map the flat and singular marks would be lost.
             terrain: (self.rasters.current())
                 .and_then(|r| r.terrain.as_ref())
-                .filter(|_| app.layers().flat),
+                .filter(|_| app.layers().flat && basins.is_none()),
+            basins,
+            ensemble: self
+                .ensemble
+                .snapshot()
+                .filter(|_| app.ensemble().is_some()),
             racers: true,
         }
     }
@@ -139,7 +168,7 @@ pub fn view(app: &App, screen: &Screen, frame: &mut Frame) {
         &areas.map,
         buf,
     );
-    panel(app, areas.panel, buf);
+    panel(app, screen, areas.panel, buf);
     hints::render(app, areas.keys, buf);
     match app.overlay() {
         Overlay::None => {}
@@ -157,9 +186,17 @@ pub fn view(app: &App, screen: &Screen, frame: &mut Frame) {
 /// are handed out by priority, so a short screen keeps the essentials: two rows of plot per
 /// chart, the readout's first lines, the legend, the rest of the readout's core lines, a
 /// third row of plot, the extra hyperparameters, then more plot.
-fn panel(app: &App, area: Rect, buf: &mut Buffer) {
+fn panel(app: &App, screen: &Screen, area: Rect, buf: &mut Buffer) {
     let legend_wanted = if app.racers().race() {
         legend::height(app)
+    } else {
+        0
+    };
+    let basin_map = screen.basins.snapshot().filter(|_| app.layers().basins);
+    let basins_wanted = basin_map.map_or(0, basins::height);
+    let ensemble = app.ensemble().zip(screen.ensemble.snapshot());
+    let ensemble_wanted = if ensemble.is_some() {
+        ensemble::HEIGHT
     } else {
         0
     };
@@ -173,16 +210,30 @@ fn panel(app: &App, area: Rect, buf: &mut Buffer) {
     let mut charts = take(2 * CHART_MIN);
     let mut readout = take(wanted.min(READOUT_MIN));
     let legend = take(legend_wanted);
+    let ensemble_rows = take(ensemble_wanted);
+    let basin_rows = take(basins_wanted);
     readout += take(wanted.min(READOUT_CORE).saturating_sub(readout));
     charts += take(2);
     readout += take(wanted - readout);
     charts += left;
     let row = |y: u16, height: u16| Rect::new(area.x, y, area.width, height);
     readout::render(app, row(area.y, readout), buf);
+    let mut y = area.y + readout;
     if legend > 0 {
-        legend::render(app, row(area.y + readout, legend), buf);
+        legend::render(app, row(y, legend), buf);
+        y += legend;
     }
-    charts::render(app, row(area.y + readout + legend, charts), buf);
+    if let (Some((request, result)), true) = (ensemble, ensemble_rows > 0) {
+        let fraction = screen.ensemble.fraction().unwrap_or(1.0);
+        ensemble::render(app, request, result, fraction, row(y, ensemble_rows), buf);
+        y += ensemble_rows;
+    }
+    if let (Some(map), true) = (basin_map, basin_rows > 0) {
+        let fraction = screen.basins.fraction().unwrap_or(1.0);
+        basins::render(app, map, fraction, row(y, basin_rows), buf);
+        y += basin_rows;
+    }
+    charts::render(app, row(y, charts), buf);
 }
 
 /// The message shown instead of the explorer on a too small terminal.

@@ -87,6 +87,24 @@ pub fn trail_glyph(options: Options, index: usize, recent: bool) -> char {
     if recent { new } else { old }
 }
 
+/// The ink of isolines over a basin map's colours.
+pub const BASIN_INK: Color = Color::Indexed(236);
+
+/// `unicode`, or `ascii` when drawing in ASCII.
+pub fn pick_char(options: Options, unicode: char, ascii: char) -> char {
+    if options.ascii { ascii } else { unicode }
+}
+
+/// The style of the end point of an escape ensemble's copy: bright and bold.
+pub fn copy_style(options: Options) -> Style {
+    let style = Style::new().add_modifier(Modifier::BOLD);
+    if options.color {
+        style.fg(Color::Indexed(219))
+    } else {
+        style
+    }
+}
+
 /// The style of a flat cell's mark: light and bold, to stand out on any shade.
 pub fn flat_style(options: Options) -> Style {
     if options.color {

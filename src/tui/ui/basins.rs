@@ -1,0 +1,219 @@
+//! The basin-map layer (`b`): what it is computed from, the colour of its cells (one hue per
+//! minimum, darker the more steps its run took; grey where runs stalled), and its legend
+//! panel (each minimum with its share of the view and the median steps to reach it).
+
+use super::batch::Batch;
+use super::theme;
+use crate::tui::app::{App, BASIN_STEPS};
+use crate::tui::config::Options;
+use plateau_core::Domain;
+use plateau_core::basins::{BasinJob, BasinMap, Basins, Cell, Grid};
+use plateau_core::format;
+use plateau_core::landscape::Landscape;
+use plateau_core::minima::Status;
+use plateau_core::optim::OptimizerSpec;
+use plateau_core::plane::Plane;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use std::sync::Arc;
+
+/// The basin map kept by the view.
+pub type BasinLayer = Batch<Key, Basins>;
+
+/// Everything a basin map depends on.
+#[derive(Clone)]
+pub struct Key {
+    landscape: Arc<dyn Landscape>,
+    plane: Option<Plane>,
+    view: Domain,
+    cols: usize,
+    rows: usize,
+    spec: OptimizerSpec,
+    seed: u64,
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.landscape, &other.landscape)
+            && self.plane == other.plane
+            && self.view == other.view
+            && (self.cols, self.rows) == (other.cols, other.rows)
+            && self.spec == other.spec
+            && self.seed == other.seed
+    }
+}
+
+impl Key {
+    /// The key of `app`'s basin map at `cols × rows` cells (the selected racer's optimizer
+    /// with its hyperparameters); `None` when the layer is off.
+    pub fn of(app: &App, cols: usize, rows: usize) -> Option<Self> {
+        let scene = app.scene();
+        app.layers().basins.then(|| Self {
+            landscape: Arc::clone(&scene.landscape),
+            plane: scene.plane().cloned(),
+            view: scene.view,
+            cols,
+            rows,
+            spec: app.racers().selected().spec().clone(),
+            seed: scene.seed,
+        })
+    }
+
+    /// The job of this key.
+    pub fn job(&self) -> Result<Basins, String> {
+        let grid = Grid::new(
+            self.landscape.as_ref(),
+            self.view,
+            self.plane.clone(),
+            self.cols,
+            self.rows,
+        )
+        .map_err(|e| e.to_string())?;
+        let job = BasinJob::new(
+            Arc::clone(&self.landscape),
+            self.spec.clone(),
+            grid,
+            BASIN_STEPS,
+            self.seed,
+        );
+        Basins::new(job).map_err(|e| e.to_string())
+    }
+}
+
+/// The colours of the minima in turn: 24-bit, and a bright and a dark shade of 256.
+const MINIMUM_COLOURS: [((u8, u8, u8), u8, u8); 8] = [
+    ((86, 156, 214), 75, 25),
+    ((230, 145, 56), 208, 130),
+    ((106, 190, 106), 77, 28),
+    ((200, 110, 200), 170, 90),
+    ((80, 200, 200), 44, 30),
+    ((220, 200, 80), 185, 100),
+    ((220, 90, 90), 167, 88),
+    ((150, 130, 220), 141, 60),
+];
+
+/// The colours of runs that ended in no minimum: stalled, not converged, diverged.
+const OTHER_COLOURS: [((u8, u8, u8), u8, u8); 3] = [
+    ((120, 120, 120), 245, 241),
+    ((60, 60, 60), 238, 236),
+    ((120, 30, 30), 88, 52),
+];
+
+/// The colour of a status (without the brightness of its steps).
+fn colours(status: Status) -> ((u8, u8, u8), u8, u8) {
+    match status {
+        Status::Minimum(i) => MINIMUM_COLOURS[i % MINIMUM_COLOURS.len()],
+        Status::Stalled => OTHER_COLOURS[0],
+        Status::NotConverged => OTHER_COLOURS[1],
+        Status::Diverged => OTHER_COLOURS[2],
+    }
+}
+
+/// The background of a computed cell: its status's colour, darker the more of
+/// [`BASIN_STEPS`] its run took (log scale); `None` without colour.
+pub fn background(options: Options, cell: &Cell) -> Option<Color> {
+    if !options.color {
+        return None;
+    }
+    let ((r, g, b), bright, dark) = colours(cell.status);
+    let slow = ((1 + cell.steps) as f32).ln() / ((1 + BASIN_STEPS) as f32).ln();
+    Some(if options.truecolor {
+        let k = 1.0 - 0.6 * slow.clamp(0.0, 1.0);
+        let d = |c: u8| (f32::from(c) * k).round() as u8;
+        Color::Rgb(d(r), d(g), d(b))
+    } else if slow < 0.5 {
+        Color::Indexed(bright)
+    } else {
+        Color::Indexed(dark)
+    })
+}
+
+/// The swatch of a status in the legend: its colour, or its symbol without colour.
+fn swatch(options: Options, status: Status) -> Span<'static> {
+    if options.color {
+        let ((r, g, b), bright, _) = colours(status);
+        let bg = if options.truecolor {
+            Color::Rgb(r, g, b)
+        } else {
+            Color::Indexed(bright)
+        };
+        Span::styled(
+            format!("{} ", status.symbol()),
+            Style::new().bg(bg).fg(Color::Indexed(16)),
+        )
+    } else {
+        Span::raw(format!("{} ", status.symbol()))
+    }
+}
+
+/// Rows the legend wants for `map`: a box around one line per minimum reached and one for
+/// the runs in no minimum.
+pub fn height(map: &BasinMap) -> u16 {
+    let reached = map.legend.iter().filter(|e| e.runs > 0).count();
+    (reached as u16).saturating_add(3)
+}
+
+/// Draws the legend of `map` (`fraction` of its cells done).
+pub fn render(app: &App, map: &BasinMap, fraction: f64, area: Rect, buf: &mut Buffer) {
+    let options = app.options();
+    let dim = theme::dim(options);
+    let racer = app.racers().selected();
+    let mut title = vec![
+        Span::styled(" basins ", Style::new().add_modifier(Modifier::BOLD)),
+        Span::styled(
+            format!("{} ×{} ", racer.name(), format::count(BASIN_STEPS)),
+            dim,
+        ),
+    ];
+    if fraction < 1.0 {
+        title.push(Span::styled(
+            format!("{:.0}% ", 100.0 * fraction),
+            theme::notice_style(options),
+        ));
+    }
+    let n_d = app.scene().landscape.info().dim() > 2;
+    let mut lines: Vec<Line> = (map.legend.iter().enumerate())
+        .filter(|(_, e)| e.runs > 0)
+        .map(|(i, e)| {
+            let at = if n_d {
+                String::new()
+            } else {
+                let p = &e.minimum.position;
+                format!("({}, {}) ", format::short(p[0], 3), format::short(p[1], 3))
+            };
+            let steps = e
+                .median_steps
+                .map_or(String::new(), |s| format!(" · {} steps", format::count(s)));
+            Line::from(vec![
+                swatch(options, Status::Minimum(i)),
+                Span::raw(format!("{at}L {}", format::short(e.minimum.value, 3))),
+                Span::styled(format!(" {:.0}%{steps}", 100.0 * e.share), dim),
+            ])
+        })
+        .collect();
+    let tally = &map.tally;
+    let mut others = Vec::new();
+    for (status, count, name) in [
+        (Status::Stalled, tally.stalled, "stalled"),
+        (Status::NotConverged, tally.not_converged, "moving"),
+        (Status::Diverged, tally.diverged, "diverged"),
+    ] {
+        if count > 0 {
+            others.push(swatch(options, status));
+            others.push(Span::styled(
+                format!("{name} {:.0}%  ", 100.0 * tally.share(count)),
+                dim,
+            ));
+        }
+    }
+    if others.is_empty() {
+        others.push(Span::styled("every run ended in a minimum", dim));
+    }
+    lines.push(Line::from(others));
+    Paragraph::new(lines)
+        .block(theme::block(options).title(Line::from(title)))
+        .render(area, buf);
+}

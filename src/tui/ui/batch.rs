@@ -1,0 +1,197 @@
+//! Many runs behind the map: the basin map and the escape ensemble, each kept for the key it
+//! was computed from (what the app shows), computed on every core and, in the live explorer,
+//! off the UI thread: the map shows the cells or copies done so far, and a job nobody will
+//! see any more is cancelled. Headless recordings and tests compute inline, so that every
+//! frame is deterministic (the result never depends on the number of threads).
+
+use plateau_core::basins::{BasinMap, Basins};
+use plateau_core::batch::Progress;
+use plateau_core::ensemble::{Ensemble, EnsembleResult};
+use std::num::NonZeroUsize;
+use std::sync::Arc;
+
+/// A computation of many runs, as the core's [`Basins`] and [`Ensemble`] are.
+pub trait Job: Send + Sync + 'static {
+    /// What a snapshot of the job's progress looks like.
+    type Snapshot;
+    /// Computes everything on `threads` threads (blocking), unless cancelled.
+    fn compute(&self, threads: NonZeroUsize) -> bool;
+    /// Items done, and the switch that cancels the rest.
+    fn progress(&self) -> &Progress;
+    /// How many items the job has.
+    fn total(&self) -> usize;
+    /// The result of the items done so far.
+    fn snapshot(&self) -> Self::Snapshot;
+}
+
+impl Job for Basins {
+    type Snapshot = BasinMap;
+
+    fn compute(&self, threads: NonZeroUsize) -> bool {
+        Basins::compute(self, threads)
+    }
+
+    fn progress(&self) -> &Progress {
+        Basins::progress(self)
+    }
+
+    fn total(&self) -> usize {
+        self.job().grid.len()
+    }
+
+    fn snapshot(&self) -> BasinMap {
+        self.map()
+    }
+}
+
+impl Job for Ensemble {
+    type Snapshot = EnsembleResult;
+
+    fn compute(&self, threads: NonZeroUsize) -> bool {
+        Ensemble::compute(self, threads)
+    }
+
+    fn progress(&self) -> &Progress {
+        Ensemble::progress(self)
+    }
+
+    fn total(&self) -> usize {
+        self.job().copies
+    }
+
+    fn snapshot(&self) -> EnsembleResult {
+        self.result()
+    }
+}
+
+/// The job of the current key and its latest snapshot.
+struct Current<K, J: Job> {
+    key: K,
+    job: Arc<J>,
+    snapshot: J::Snapshot,
+    /// Items done when the snapshot was taken.
+    done: usize,
+}
+
+/// A job kept for a key (see the module).
+pub struct Batch<K, J: Job> {
+    background: bool,
+    threads: NonZeroUsize,
+    current: Option<Current<K, J>>,
+    /// The last key that could not be computed, and why.
+    failed: Option<(K, String)>,
+}
+
+impl<K: PartialEq, J: Job> Batch<K, J> {
+    /// A batch computed inline (`background` false) or on threads of its own, on
+    /// `threads` threads either way.
+    pub fn new(background: bool, threads: NonZeroUsize) -> Self {
+        Self {
+            background,
+            threads,
+            current: None,
+            failed: None,
+        }
+    }
+
+    /// Makes the batch that of `key` (`None`: none), building its job with `make` when the
+    /// key is new (the old job is cancelled), and refreshes the snapshot if more is done.
+    pub fn want(&mut self, key: Option<K>, make: impl FnOnce(&K) -> Result<J, String>) {
+        let Some(key) = key else {
+            self.clear();
+            return;
+        };
+        if self.current.as_ref().is_some_and(|c| c.key == key) {
+            self.refresh();
+            return;
+        }
+        if self.failed.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        self.clear();
+        match make(&key) {
+            Ok(job) => {
+                let job = Arc::new(job);
+                if self.background {
+                    let worker = Arc::clone(&job);
+                    let threads = self.threads;
+                    let spawned = std::thread::Builder::new()
+                        .name("batch".to_owned())
+                        .spawn(move || worker.compute(threads));
+                    if let Err(e) = spawned {
+                        self.failed = Some((key, format!("cannot start a thread: {e}")));
+                        return;
+                    }
+                } else {
+                    job.compute(self.threads);
+                }
+                let snapshot = job.snapshot();
+                let done = job.progress().done();
+                self.current = Some(Current {
+                    key,
+                    job,
+                    snapshot,
+                    done,
+                });
+            }
+            Err(e) => self.failed = Some((key, e)),
+        }
+    }
+
+    /// Takes a new snapshot if more items are done than in the last one.
+    fn refresh(&mut self) {
+        if let Some(c) = &mut self.current {
+            let done = c.job.progress().done();
+            if done != c.done {
+                c.snapshot = c.job.snapshot();
+                c.done = done;
+            }
+        }
+    }
+
+    /// Cancels and forgets the current job.
+    pub fn clear(&mut self) {
+        if let Some(c) = self.current.take() {
+            c.job.progress().cancel();
+        }
+        self.failed = None;
+    }
+
+    /// The latest snapshot, if a job is kept.
+    pub fn snapshot(&self) -> Option<&J::Snapshot> {
+        self.current.as_ref().map(|c| &c.snapshot)
+    }
+
+    /// The fraction of the items done in the latest snapshot.
+    pub fn fraction(&self) -> Option<f64> {
+        let c = self.current.as_ref()?;
+        Some(c.done as f64 / c.job.total().max(1) as f64)
+    }
+
+    /// Whether a kept job is still being computed (the loop should draw again soon).
+    pub fn busy(&self) -> bool {
+        self.current
+            .as_ref()
+            .is_some_and(|c| c.done < c.job.total() && !c.job.progress().is_cancelled())
+    }
+
+    /// Why the last key could not be computed.
+    pub fn error(&self) -> Option<&str> {
+        self.failed.as_ref().map(|(_, e)| e.as_str())
+    }
+}
+
+impl<K: PartialEq, J: Job> Default for Batch<K, J> {
+    /// Computed inline on every core.
+    fn default() -> Self {
+        Self::new(false, plateau_core::batch::threads(None))
+    }
+}
+
+impl<K, J: Job> Drop for Batch<K, J> {
+    fn drop(&mut self) {
+        if let Some(c) = &self.current {
+            c.job.progress().cancel();
+        }
+    }
+}
