@@ -317,6 +317,8 @@ fn forbids_end(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use proptest::sample::select;
 
     #[test]
     fn english_breaks_at_spaces() {
@@ -555,5 +557,186 @@ mod tests {
     /// The characters of `text` that are not spaces or newlines.
     fn non_space(text: &str) -> impl Iterator<Item = char> + '_ {
         text.chars().filter(|&ch| ch != ' ' && ch != '\n')
+    }
+
+    /// The visible characters of a line (zero-width ones left out, as they belong to the
+    /// character before), each with whether spaces come before it.
+    fn visible(line: &str) -> Vec<(char, bool)> {
+        let mut out = Vec::new();
+        let mut spaced = false;
+        for ch in line.chars() {
+            match ch {
+                ' ' => spaced = true,
+                _ if ch.width() == Some(0) => {}
+                _ => {
+                    out.push((ch, spaced));
+                    spaced = false;
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether a line has a break inside it that kinsoku allows: between two visible
+    /// characters with spaces between them or at least one of them CJK, the first allowed
+    /// to end a line and the second to start one.
+    fn has_legal_break(line: &str) -> bool {
+        visible(line).windows(2).any(|pair| {
+            let [(before, _), (after, spaced)] = [pair[0], pair[1]];
+            (spaced || is_cjk(before) || is_cjk(after))
+                && !forbids_end(before)
+                && !forbids_start(after)
+        })
+    }
+
+    /// Pieces of tour prose: ASCII words (one longer than most widths), spaces, hiragana,
+    /// katakana, kanji, both kinsoku sets, combining marks and ZWJ after a base, newlines.
+    fn piece() -> impl Strategy<Value = String> {
+        let words = [
+            "tanh",
+            "lr=0.1",
+            "(2,",
+            "3)",
+            "n",
+            "gradient",
+            "a",
+            "x.",
+            "ok?",
+            "50%",
+            "supercalifragilistic",
+        ];
+        let chars = |set: &str| select(set.chars().map(String::from).collect::<Vec<_>>());
+        prop_oneof![
+            3 => select(words.map(String::from).to_vec()),
+            3 => select(vec![" ".to_string(), "  ".to_string()]),
+            4 => proptest::char::range('\u{3041}', '\u{3096}').prop_map(String::from),
+            2 => proptest::char::range('\u{30A1}', '\u{30FA}').prop_map(String::from),
+            3 => chars("勾配降下法学習率鞍点停滞局所最小値関数"),
+            3 => chars("、。，．・：；？！ーっゃ）」』】…々〜’”)],.:;!?%"),
+            2 => chars("（「『【〝‘“([{"),
+            1 => select(vec!["e\u{301}".to_string(), "か\u{3099}".to_string(), "日\u{200D}".to_string()]),
+            1 => Just("\n".to_string()),
+        ]
+    }
+
+    /// The non-space characters of styled pieces, each with its style.
+    fn styled_chars<'a>(pieces: impl Iterator<Item = (u8, &'a str)>) -> Vec<(u8, char)> {
+        pieces
+            .flat_map(|(style, piece)| non_space(piece).map(move |ch| (style, ch)))
+            .collect()
+    }
+
+    /// Up to 60 pieces of tour prose, run together.
+    fn prose() -> impl Strategy<Value = String> {
+        prop::collection::vec(piece(), 0..60).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn no_line_is_wider_than_the_width(text in prose(), width in 2usize..40) {
+            for line in wrap(&text, width) {
+                prop_assert!(line.width() <= width, "{line:?} is wider than {width}");
+            }
+        }
+
+        #[test]
+        fn nothing_is_lost_or_duplicated(text in prose(), width in 2usize..40) {
+            let lines = wrap(&text, width);
+            let output: String = lines.iter().flat_map(|line| non_space(line)).collect();
+            prop_assert_eq!(output, non_space(&text).collect::<String>());
+        }
+
+        #[test]
+        fn no_trailing_and_no_wrapped_leading_spaces(text in prose(), width in 2usize..40) {
+            for paragraph in text.split('\n') {
+                let lines = wrap(paragraph, width);
+                for line in &lines {
+                    prop_assert!(!line.ends_with(' '), "{line:?} ends with a space");
+                }
+                for line in lines.iter().skip(1) {
+                    let first = line.chars().next();
+                    prop_assert!(first.is_some_and(|ch| ch != ' ' && ch.width() != Some(0)),
+                        "{line:?} starts with a space or a zero-width character");
+                }
+            }
+        }
+
+        /// Kinsoku holds at every wrapped break, unless the line before it had no legal
+        /// break inside it: then the layout had no way to keep it (a word or a run of
+        /// brackets wider than the line), and the break is a fallback.
+        #[test]
+        fn kinsoku_holds_wherever_a_legal_break_existed(text in prose(), width in 2usize..40) {
+            for paragraph in text.split('\n') {
+                for pair in wrap(paragraph, width).windows(2) {
+                    let [before, after] = [&pair[0], &pair[1]];
+                    let last = visible(before).last().map(|&(ch, _)| ch);
+                    let first = visible(after).first().map(|&(ch, _)| ch);
+                    if first.is_some_and(forbids_start) || last.is_some_and(forbids_end) {
+                        prop_assert!(!has_legal_break(before),
+                            "{before:?} / {after:?}: kinsoku broken though {before:?} could break legally");
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn newlines_wrap_each_line_on_its_own(text in prose(), width in 1usize..40) {
+            let mut expected: Vec<String> = text
+                .split('\n')
+                .flat_map(|paragraph| {
+                    let lines = wrap(paragraph, width);
+                    if lines.is_empty() { vec![String::new()] } else { lines }
+                })
+                .collect();
+            if text.is_empty() || text.ends_with('\n') {
+                expected.pop();
+            }
+            prop_assert_eq!(wrap(&text, width), expected);
+        }
+
+        #[test]
+        fn a_line_that_fits_is_left_alone(text in prose(), width in 2usize..40) {
+            for line in wrap(&text, width).into_iter().filter(|line| !line.is_empty()) {
+                let again = wrap(&line, width);
+                prop_assert_eq!(again, vec![line]);
+            }
+        }
+
+        /// Cut into spans of cycling styles (empty ones too), the text wraps as it does
+        /// unstyled, and every character keeps its style.
+        #[test]
+        fn styles_ride_along_unchanged(
+            text in prose(),
+            cuts in prop::collection::vec(0usize..200, 0..6),
+            width in 2usize..40,
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let mut bounds: Vec<usize> =
+                cuts.into_iter().map(|cut| cut.min(chars.len())).collect();
+            bounds.extend([0, chars.len()]);
+            bounds.sort_unstable();
+            let owned: Vec<(u8, String)> = bounds
+                .windows(2)
+                .enumerate()
+                .map(|(index, pair)| ((index % 3) as u8, chars[pair[0]..pair[1]].iter().collect()))
+                .collect();
+            let spans: Vec<(u8, &str)> =
+                owned.iter().map(|(style, text)| (*style, text.as_str())).collect();
+            let styled_lines = wrap_spans(&spans, width);
+
+            let texts: Vec<String> = styled_lines
+                .iter()
+                .map(|line| line.iter().map(|(_, piece)| piece.as_str()).collect())
+                .collect();
+            prop_assert_eq!(texts, wrap(&text, width));
+            for line in &styled_lines {
+                prop_assert!(line.iter().all(|(_, piece)| !piece.is_empty()));
+                prop_assert!(line.windows(2).all(|pair| pair[0].0 != pair[1].0));
+            }
+            let output = styled_chars(
+                styled_lines.iter().flatten().map(|(style, piece)| (*style, piece.as_str())),
+            );
+            prop_assert_eq!(output, styled_chars(spans.iter().copied()));
+        }
     }
 }
