@@ -183,7 +183,7 @@ fn styled<S: Clone + PartialEq>(spans: &[(S, &str)], chars: &[(usize, char)]) ->
 }
 
 /// Where the line that starts at a cluster ends, as cluster indices.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 enum Cut {
     /// The rest of the paragraph fits: the line is `start..end`, trailing spaces left out.
     Rest { end: usize },
