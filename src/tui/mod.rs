@@ -9,6 +9,7 @@ pub mod app;
 pub mod config;
 pub mod input;
 pub mod term;
+pub mod text;
 pub mod ui;
 
 /// Opens the explorer and returns when the user quits; with [`config::Config::record`] it
