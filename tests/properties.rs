@@ -523,7 +523,7 @@ proptest! {
             Some(Command::List(_) | Command::Completions(_) | Command::Man) => {}
             None => {
                 if let Ok(resolved) = cli.explore.setup.setup().resolve()
-                    && let Ok(app) = App::new(resolved, Options { ascii: cli.explore.ascii, color: true, truecolor: false })
+                    && let Ok(app) = App::new(resolved, Options { ascii: cli.explore.screen.ascii, color: true, truecolor: false })
                 {
                     tui_support::screen(&app, 80, 24);
                 }

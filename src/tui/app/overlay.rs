@@ -44,6 +44,8 @@ pub enum Pick {
     Landscape,
     /// An optimizer for the selected racer.
     Optimizer,
+    /// A chapter of the tour.
+    Chapter,
 }
 
 /// A picker: the names to pick from, a filter typed by the user and a selection among the

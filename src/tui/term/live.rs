@@ -70,7 +70,7 @@ pub fn run(config: Config) -> Result<(), String> {
         );
     }
     check_term(std::env::var_os("TERM").as_deref())?;
-    let mut app = App::with_view(config.session, config.options, config.view)?;
+    let mut app = App::from_config(&config)?;
     install_panic_hook();
     let (wake, woken) = std::sync::mpsc::sync_channel(INPUT_QUEUE);
     let redraw = wake.clone();

@@ -19,6 +19,7 @@ mod picker;
 pub mod raster;
 mod readout;
 pub mod theme;
+mod tour;
 
 use crate::tui::app::{App, Overlay};
 use crate::tui::input::MapGeometry;
@@ -80,7 +81,7 @@ impl Screen {
     pub fn prepare(&mut self, app: &App, size: Rect) {
         let scene = app.scene();
         self.size = size;
-        self.areas = layout::areas(size, &scene.view, &scene.axes()[1]);
+        self.areas = layout::areas(size, &scene.view, &scene.axes()[1], tour::rows(app, size));
         if let Some(areas) = self.areas {
             self.prepare_map(app, &areas.map);
         }
@@ -143,6 +144,7 @@ impl Screen {
         MapGeometry {
             area: self.areas.map_or(Rect::default(), |a| a.map.cells),
             view: app.scene().view,
+            tour_pages: self.areas.map_or(0, |a| tour::pages(app, a.tour)),
         }
     }
 }
@@ -169,6 +171,7 @@ pub fn view(app: &App, screen: &Screen, frame: &mut Frame) {
         buf,
     );
     panel(app, screen, areas.panel, buf);
+    tour::render(app, areas.tour, buf);
     hints::render(app, areas.keys, buf);
     match app.overlay() {
         Overlay::None => {}
