@@ -374,7 +374,7 @@ pub const KEYMAP: &[Binding] = &[
             (Key::PageDown, Action::NextChapter),
             (Key::PageUp, Action::PrevChapter),
         ],
-        "tour: next / previous chapter",
+        "tour: on / back",
         None,
     ),
     normal(

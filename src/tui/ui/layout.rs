@@ -149,21 +149,21 @@ mod tests {
     #[test]
     fn the_widest_terminal_has_a_layout() {
         let view = Domain::square(1.0);
-        let a = areas(Rect::new(0, 0, u16::MAX, 100), &view, "y").expect("big enough");
+        let a = areas(Rect::new(0, 0, u16::MAX, 100), &view, "y", 0).expect("big enough");
         assert!(a.map.cells.width > 0 && a.panel.width <= 56);
     }
 
     #[test]
     fn too_small_screens_have_no_layout() {
         let view = Domain::square(1.0);
-        assert!(areas(Rect::new(0, 0, 59, 24), &view, "y").is_none());
-        assert!(areas(Rect::new(0, 0, 80, 15), &view, "y").is_none());
+        assert!(areas(Rect::new(0, 0, 59, 24), &view, "y", 0).is_none());
+        assert!(areas(Rect::new(0, 0, 80, 15), &view, "y", 0).is_none());
     }
 
     #[test]
     fn regions_tile_the_screen() {
         let view = Domain::rect(-3.0, 3.0, -4.0, 11.0);
-        let a = areas(Rect::new(0, 0, 80, 24), &view, "w").unwrap();
+        let a = areas(Rect::new(0, 0, 80, 24), &view, "w", 0).unwrap();
         assert_eq!(a.map.block.width + a.panel.width, 80);
         assert_eq!(a.keys.y, 23);
         assert_eq!(a.map.y_axis.width, 3);
