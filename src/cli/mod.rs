@@ -14,11 +14,11 @@ mod tour;
 
 use crate::tui::config::{Config, Options, Recording};
 use crate::tui::input::script;
-use args::{ColorChoice, SetupArgs, ThreadsArg, ViewArgs};
 use crate::tui::tour::Lang;
+use args::{ColorChoice, SetupArgs, ThreadsArg, ViewArgs};
+use clap::{Args, Parser, Subcommand};
 use plateau_core::setup::Session;
 use plateau_core::views::View;
-use clap::{Args, Parser, Subcommand};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -273,7 +273,10 @@ pub fn dispatch(cli: &Cli) -> Result<(), String> {
             setup.optimizers.len()
         ));
     }
-    let on_a_terminal = matches!(&cli.command, None | Some(Command::Tour(TourArgs { list: false, .. })));
+    let on_a_terminal = matches!(
+        &cli.command,
+        None | Some(Command::Tour(TourArgs { list: false, .. }))
+    );
     if !on_a_terminal {
         // Every other subcommand writes to stdout.
         output::stdout_open()?;

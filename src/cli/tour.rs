@@ -49,9 +49,8 @@ pub fn tour(args: &TourArgs) -> Result<(), String> {
         let mut out = Out::stdout();
         let mut written = Ok(());
         for (i, chapter) in CHAPTERS.iter().enumerate() {
-            written = written.and_then(|()| {
-                writeln!(out, "{:>2}  {}", i + 1, chapter.prose.title.get(lang))
-            });
+            written = written
+                .and_then(|()| writeln!(out, "{:>2}  {}", i + 1, chapter.prose.title.get(lang)));
         }
         return finish(written.and_then(|()| out.flush()));
     }

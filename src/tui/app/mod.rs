@@ -22,6 +22,7 @@ pub use tuning::Tuning;
 
 use crate::tui::config::{Config, Options};
 use crate::tui::input::{Action, Direction, Mode};
+use crate::tui::tour::{Lang, Tour};
 use plateau_core::analysis::landmarks;
 use plateau_core::ensemble::{EnsembleJob, Noise};
 use plateau_core::expr::MAX_LEN;
@@ -29,7 +30,6 @@ use plateau_core::format;
 use plateau_core::landscape::{self, KnownPoint, Landscape, Surface};
 use plateau_core::optim::OptimizerSpec;
 use plateau_core::plane::{Plane, Slice};
-use crate::tui::tour::{Lang, Tour};
 use plateau_core::setup::Session;
 use plateau_core::views::View;
 use plateau_core::{Domain, Matrix, Point};

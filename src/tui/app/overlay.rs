@@ -84,7 +84,7 @@ impl Picker {
     pub fn matches(&self) -> Vec<&'static str> {
         let filter = self.filter.to_lowercase();
         (self.names.iter().copied())
-            .filter(|n| n.contains(&filter))
+            .filter(|n| n.to_lowercase().contains(&filter))
             .collect()
     }
 

@@ -176,10 +176,7 @@ impl<W: Write> Tape<W> {
 
     /// Draws `app` and records the bytes at the current time.
     fn draw(&mut self, app: &App) -> Result<(), Failure> {
-        let screen = &mut self.screen;
-        self.terminal
-            .draw(|frame| ui::draw(app, screen, frame))
-            .map_err(draw_error)?;
+        ui::draw_on(&mut self.terminal, app, &mut self.screen).map_err(draw_error)?;
         self.emit()
     }
 

@@ -16,7 +16,11 @@ pub fn values(app: &App, subject: usize) -> Vec<(&'static str, String)> {
     let racer = &racers[subject.min(racers.len() - 1)];
     let sample = racer.sample();
     let position = racer.position();
-    let coordinate = |i: usize| position.get(i).map_or(String::new(), |v| format::short(*v, DIGITS));
+    let coordinate = |i: usize| {
+        position
+            .get(i)
+            .map_or(String::new(), |v| format::short(*v, DIGITS))
+    };
     let [first_step, second_step] = first_steps(app, subject);
     vec![
         ("lr", format::short(racer.spec().hyper.lr, DIGITS)),
@@ -46,7 +50,11 @@ fn first_steps(app: &App, subject: usize) -> [String; 2] {
     let scene = app.scene();
     let racer = &app.racers().all()[subject];
     let point = |p: &[f64]| {
-        let shown: Vec<String> = p.iter().take(2).map(|v| format::short(*v, DIGITS)).collect();
+        let shown: Vec<String> = p
+            .iter()
+            .take(2)
+            .map(|v| format::short(*v, DIGITS))
+            .collect();
         format!("({})", shown.join(",\u{a0}"))
     };
     let Ok(mut run) = Run::new(

@@ -117,9 +117,9 @@ impl When {
                     .map(|(_, i)| i)
             }))
             .flatten(),
-            Self::RacerDiverged => (racers.race().then(|| {
-                (racers.all().iter()).position(|r| r.diverged_at().is_some())
-            }))
+            Self::RacerDiverged => (racers
+                .race()
+                .then(|| (racers.all().iter()).position(|r| r.diverged_at().is_some())))
             .flatten(),
             Self::FormulaSet => yes(app.scene().registry_index.is_none()),
             Self::FormulaError => {
@@ -154,7 +154,9 @@ fn at_known_minimum(app: &App, racer: &Racer) -> Option<bool> {
     let lowest = minima.iter().map(|k| k.value).fold(f64::INFINITY, f64::min);
     let at = racer.position();
     let near = minima.iter().find(|k| {
-        let d: f64 = (k.position.iter().zip(at)).map(|(a, b)| (a - b) * (a - b)).sum();
+        let d: f64 = (k.position.iter().zip(at))
+            .map(|(a, b)| (a - b) * (a - b))
+            .sum();
         d.sqrt() < AT_MINIMUM
     })?;
     Some(near.value <= lowest)
@@ -179,7 +181,8 @@ fn kicked(racer: &Racer) -> bool {
 /// scene's start.
 fn fisher_recovered(app: &App, racer: &Racer) -> bool {
     let landscape = app.scene().landscape.as_ref();
-    let count = |theta: &[f64]| SingularityGauge::at(landscape, theta).map(|g| g.degenerate(DEGENERATE));
+    let count =
+        |theta: &[f64]| SingularityGauge::at(landscape, theta).map(|g| g.degenerate(DEGENERATE));
     match (count(&app.scene().start), count(racer.position())) {
         (Some(start), Some(now)) => now < start,
         _ => false,

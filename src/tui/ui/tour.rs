@@ -8,7 +8,7 @@ use crate::tui::app::App;
 use crate::tui::config::Options;
 use crate::tui::text::wrap::wrap_spans;
 use crate::tui::tour::{CHAPTERS, Tour, UI, When, facts, fill};
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -32,7 +32,11 @@ enum Part {
 /// The style of a part.
 fn style(options: Options, part: Part) -> Style {
     match part {
-        Part::Reaction => theme::notice_style(options),
+        // What just happened, often good news: bright, not the red of a notice.
+        Part::Reaction if options.color => Style::new()
+            .fg(Color::Indexed(221))
+            .add_modifier(Modifier::BOLD),
+        Part::Reaction => Style::new().add_modifier(Modifier::BOLD),
         Part::Body => Style::new(),
         Part::Look if options.color => Style::new().fg(Color::Indexed(159)),
         Part::Look => Style::new().add_modifier(Modifier::BOLD),
@@ -99,7 +103,9 @@ pub fn pages(app: &App, area: Rect) -> usize {
         return 0;
     };
     let per_page = usize::from(area.height.saturating_sub(2)).max(1);
-    lines(app, tour, text_width(area.width)).len().div_ceil(per_page)
+    lines(app, tour, text_width(area.width))
+        .len()
+        .div_ceil(per_page)
 }
 
 /// The text's width in a panel `width` wide: inside its box, one space either side.
@@ -107,11 +113,16 @@ fn text_width(width: u16) -> usize {
     usize::from(width.saturating_sub(4)).max(1)
 }
 
-/// Draws the panel in `area`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(tour) = app.tour() else {
-        return;
-    };
+/// What the panel in `area` shows: its title, its rows of text (the current page) and its
+/// bottom line.
+struct Shown {
+    title: Line<'static>,
+    rows: Vec<Line<'static>>,
+    bottom: Line<'static>,
+}
+
+/// The panel of `tour` in `area`.
+fn shown(app: &App, tour: &Tour, area: Rect) -> Shown {
     let options = app.options();
     let lang = tour.lang;
     let text = lines(app, tour, text_width(area.width));
@@ -129,7 +140,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Span::styled(format!("{place} "), theme::dim(options)),
         Span::styled(format!("{} ", tour.current().prose.title.get(lang)), bold),
     ]);
-    let keys = [("next", "PgDn"), ("prev", "PgUp"), ("list", "T"), ("leave", "t")];
+    let keys = [
+        ("next", "PgDn"),
+        ("prev", "PgUp"),
+        ("list", "T"),
+        ("leave", "t"),
+    ];
     let mut hints: Vec<String> = [UI.next, UI.prev, UI.list, UI.leave]
         .iter()
         .zip(keys)
@@ -139,18 +155,79 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         hints.insert(0, format!("{}/{pages}", page + 1));
     }
     let bottom = Line::styled(format!(" {} ", hints.join("  ")), theme::dim(options));
-    let shown: Vec<Line> = (text.into_iter().skip(page * per_page).take(per_page))
+    let rows = (text.into_iter().skip(page * per_page).take(per_page))
         .map(|line| {
             let mut spans = vec![Span::raw(" ")];
             spans.extend(line.spans);
             Line::from(spans)
         })
         .collect();
-    Paragraph::new(shown)
+    Shown {
+        title,
+        rows,
+        bottom,
+    }
+}
+
+/// Draws the panel in `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(tour) = app.tour() else {
+        return;
+    };
+    let Shown {
+        title,
+        rows,
+        bottom,
+    } = shown(app, tour, area);
+    Paragraph::new(rows)
         .block(
-            theme::block(options)
+            theme::block(app.options())
                 .title(title)
                 .title_bottom(bottom),
         )
         .render(area, buf);
+}
+
+/// The text of each row of the panel in `area` as it will be drawn, its title and bottom
+/// line included, to tell which rows change; empty without a tour.
+pub fn shown_rows(app: &App, area: Rect) -> Vec<String> {
+    let Some(tour) = app.tour() else {
+        return Vec::new();
+    };
+    let text = |line: &Line| {
+        line.spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+    };
+    let panel = shown(app, tour, area);
+    let mut rows = vec![text(&panel.title)];
+    rows.extend(panel.rows.iter().map(text));
+    rows.resize(usize::from(area.height.saturating_sub(1)), String::new());
+    rows.push(text(&panel.bottom));
+    rows
+}
+
+/// Whether a row holds a wide (two-column) character.
+pub fn has_wide(row: &str) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    row.chars().any(|c| c.width().unwrap_or(0) > 1)
+}
+
+/// Draws the rows `rows` (0 its top border) of the panel in `area` blank, every cell to
+/// be written whatever the last frame had there: drawn once before those rows change, it
+/// clears the halves of wide (Japanese) characters that ratatui's diff would skip as blank
+/// in both frames but a terminal may still show, which would garble the new text.
+pub fn blank(area: Rect, rows: &[usize], buf: &mut Buffer) {
+    for &row in rows {
+        let y = area.y + row as u16;
+        if y >= area.bottom() {
+            continue;
+        }
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            cell.reset();
+            cell.set_diff_option(CellDiffOption::AlwaysUpdate);
+        }
+    }
 }

@@ -15,8 +15,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "今度は隠れユニットが 2 個です：y = v1·tanh(w1·x) + v2·tanh(w2·x)。入力が 2 次元なので w1, w2 は 2 成分ずつ、パラメータは計 6 個です。\n\n2 つのユニットはほぼ同じ状態から始まり、すぐに w1 ≈ w2 のほぼ複製になります。すると出力は v1 + v2 だけで決まり、出力をほとんど変えない方向が 3 つでき、フィッシャー情報行列の固有値が 3 つ 0 に近づきます。損失は 1.57e-3 付近に千歩以上とどまり、ユニットの違いが育つと再び下がります。",
         },
         look: Text {
-            en: "The map is the singularity view: across, u, how far w1 and w2 are apart; up, (v1 − v2)/√2. The ░ column is u = 0, where the units are copies; during the plateau the marker hugs it, and the readout shows Fisher 3 of 6 ≈ 0.",
-            ja: "マップは特異性を見る断面で、横軸 u は w1 と w2 の離れ具合、縦軸は (v1 − v2)/√2 です。░ の縦の列が u = 0、つまりユニットが同じになる線で、プラトーの間マーカーはそこに張りつき、表示欄には Fisher 3 of 6 ≈ 0 と出ます。",
+            en: "The map is the singularity view: across, u, how far w1 and w2 are apart; up, (v1 − v2)/√2. The dimmed band around u = 0 is where the units are nearly copies; during the plateau the marker stays in it, and the readout shows Fisher 3 of 6 ≈ 0.",
+            ja: "マップは特異性を見る断面で、横軸 u は w1 と w2 の離れ具合、縦軸は (v1 − v2)/√2 です。u = 0 のまわりの暗い帯が、ユニットがほぼ同じになる領域です。プラトーの間マーカーはその中にとどまり、表示欄には Fisher 3 of 6 ≈ 0 と出ます。",
         },
         keys: Text {
             en: "Space runs, V shows the other views (coordinates, principal, random), x puts steps on a log scale, P switches optimizer where the run is (try adam)",
