@@ -447,12 +447,14 @@ const FLAGS: &[(&str, &[&str])] = &[
     ("--copies", &["1", "3", "0", "1000001"]),
     ("--sigma", &["0", "0.1", "-1", "nan", "inf"]),
     ("--escape-loss", &["0", "-1", "nan"]),
+    ("--lang", &["en", "ja", "fr", ""]),
+    ("--chapter", &["1", "8", "0", "9", "x"]),
 ];
 
 /// Words that stand alone: switches, subcommands, stray values and garbage.
 const WORDS: &[&str] = &[
     "--ascii", "--json", "--", "-", "-x", "--nope", "run", "render", "list", "help", "neuron",
-    "sgd", "1", "nan", "💥", "", "--kick", "basins", "ensemble",
+    "sgd", "1", "nan", "💥", "", "--kick", "basins", "ensemble", "tour", "--list",
 ];
 
 /// A command line: an optional subcommand (`run` mostly with a small `--steps`), then
@@ -521,9 +523,11 @@ proptest! {
                 let _ = ensemble.setup.setup().resolve();
             }
             Some(Command::List(_) | Command::Completions(_) | Command::Man) => {}
+            // The tour opens a terminal; its arguments only choose a language and a chapter.
+            Some(Command::Tour(_)) => {}
             None => {
                 if let Ok(resolved) = cli.explore.setup.setup().resolve()
-                    && let Ok(app) = App::new(resolved, Options { ascii: cli.explore.ascii, color: true, truecolor: false })
+                    && let Ok(app) = App::new(resolved, Options { ascii: cli.explore.screen.ascii, color: true, truecolor: false })
                 {
                     tui_support::screen(&app, 80, 24);
                 }

@@ -115,7 +115,7 @@ fn ten_million_headless_steps_in_flat_memory() {
     });
 
     // The explorer without a screen: race mode (every default racer), continuous noise, top
-    // speed; 1,000 frames of 10,000 steps is 10 million steps of every racer, through the
+    // speed; enough frames at the top speed for 10 million steps of every racer, through the
     // trails, the loss and gradient histories and the plateau detectors.
     let mut app = tui_support::app(&[], true);
     app.update(Action::ToggleRace);
@@ -127,7 +127,7 @@ fn ten_million_headless_steps_in_flat_memory() {
     let mut steps = 0;
     soak(
         &format!("explorer, {racers} racers x 10M steps"),
-        1_000,
+        u64::from(10_000_000u32.div_ceil(MAX_SPEED)),
         |_| {
             if !app.controls().running {
                 app.update(Action::ResetRun);

@@ -170,6 +170,7 @@ fn a_left_click_on_the_contour_sets_the_start_there() {
     let map = MapGeometry {
         area: Rect::new(10, 5, 20, 10),
         view,
+        tour_pages: 0,
     };
     let click = |kind, column, row| MouseEvent {
         kind,

@@ -10,11 +10,15 @@ mod list;
 pub mod output;
 mod render;
 mod run;
+mod tour;
 
 use crate::tui::config::{Config, Options, Recording};
 use crate::tui::input::script;
+use crate::tui::tour::Lang;
 use args::{ColorChoice, SetupArgs, ThreadsArg, ViewArgs};
 use clap::{Args, Parser, Subcommand};
+use plateau_core::setup::Session;
+use plateau_core::views::View;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -24,6 +28,7 @@ pub use ensemble::{EnsembleArgs, ensemble};
 pub use list::list;
 pub use render::{render, render_frame};
 pub use run::run;
+pub use tour::{TourArgs, tour};
 
 /// Explore why gradient training stalls on plateaus, saddles and singular regions, and how
 /// optimizers escape — in a terminal.
@@ -50,6 +55,8 @@ pub enum Command {
     Run(RunArgs),
     /// List the landscapes and optimizers with their defaults.
     List(ListArgs),
+    /// Take the guided tour: eight chapters from gradient descent to escaping plateaus (en/ja).
+    Tour(TourArgs),
     /// Print one frame of the contour view as text.
     Render(RenderArgs),
     /// Map the basins of attraction: from every cell of a view, which minimum a run ends in.
@@ -64,7 +71,6 @@ pub enum Command {
 
 /// Options of the explorer (plateau with no subcommand).
 #[derive(Debug, Args, Clone)]
-#[command(group = clap::ArgGroup::new("script").args(["keys", "keys_file"]))]
 pub struct ExploreArgs {
     /// What to run.
     #[command(flatten)]
@@ -72,6 +78,16 @@ pub struct ExploreArgs {
     /// Which plane of an N-D model to show.
     #[command(flatten)]
     pub view: ViewArgs,
+    /// How to draw, what to play, where to record.
+    #[command(flatten)]
+    pub screen: ScreenArgs,
+}
+
+/// How the explorer draws, which keys it plays and where it records: shared by the explorer
+/// and `plateau tour`.
+#[derive(Debug, Args, Clone)]
+#[command(group = clap::ArgGroup::new("script").args(["keys", "keys_file"]))]
+pub struct ScreenArgs {
     /// Threads of the basin map and the escape ensemble.
     #[command(flatten)]
     pub threads: ThreadsArg,
@@ -99,10 +115,26 @@ pub struct ExploreArgs {
 }
 
 impl ExploreArgs {
-    /// The explorer's configuration: the key script read and parsed, the setup resolved,
+    /// The explorer's configuration: the setup resolved and the screen's options read
+    /// ([`ScreenArgs::config`]); the tour (`t`) speaks the locale's language.
+    pub fn config(&self) -> Result<Config, String> {
+        let session = self.setup.setup().resolve().map_err(|e| e.to_string())?;
+        let view = self.view.resolve(&session)?;
+        self.screen.config(session, view, None)
+    }
+}
+
+impl ScreenArgs {
+    /// The configuration of an explorer running `session` (seen through `view`), the tour
+    /// open at `tour` (a language and a chapter) or not: the key script read and parsed,
     /// colour decided (a recording is in colour unless `--color never`: the file depends on
     /// the arguments alone, not on the recording shell's `NO_COLOR`).
-    pub fn config(&self) -> Result<Config, String> {
+    pub fn config(
+        &self,
+        session: Session,
+        view: Option<View>,
+        tour: Option<(Lang, usize)>,
+    ) -> Result<Config, String> {
         let script = script::load(self.keys.as_deref(), self.keys_file.as_deref())?;
         let record = match (&self.record, self.size) {
             (Some(path), Some(size)) => Some(Recording {
@@ -116,9 +148,14 @@ impl ExploreArgs {
         } else {
             self.color.enabled(std::io::stdout().is_terminal())
         };
-        let session = self.setup.setup().resolve().map_err(|e| e.to_string())?;
+        let lang = match tour {
+            Some((lang, _)) => lang,
+            // ASCII cannot show Japanese: the locale's choice gives way.
+            None if self.ascii => Lang::En,
+            None => Lang::from_env(),
+        };
         Ok(Config {
-            view: self.view.resolve(&session)?,
+            view,
             threads: self.threads.get(),
             session,
             options: Options {
@@ -128,6 +165,8 @@ impl ExploreArgs {
                 // a terminal gets it when it says it has it.
                 truecolor: color && (record.is_some() || truecolor_terminal()),
             },
+            lang,
+            tour: tour.map(|(_, chapter)| chapter),
             script,
             record,
         })
@@ -234,8 +273,12 @@ pub fn dispatch(cli: &Cli) -> Result<(), String> {
             setup.optimizers.len()
         ));
     }
-    if cli.command.is_some() {
-        // Every subcommand writes to stdout.
+    let on_a_terminal = matches!(
+        &cli.command,
+        None | Some(Command::Tour(TourArgs { list: false, .. }))
+    );
+    if !on_a_terminal {
+        // Every other subcommand writes to stdout.
         output::stdout_open()?;
     }
     match &cli.command {
@@ -246,6 +289,7 @@ pub fn dispatch(cli: &Cli) -> Result<(), String> {
         Some(Command::Ensemble(args)) => ensemble(args),
         Some(Command::Completions(args)) => completions(args),
         Some(Command::Man) => man(),
+        Some(Command::Tour(args)) => tour(args),
         None => crate::tui::explore(cli.explore.config()?),
     }
 }

@@ -3,6 +3,7 @@
 //! (`crate::cli`); nothing here knows about flags.
 
 use crate::tui::input::script::Located;
+use crate::tui::tour::Lang;
 use plateau_core::setup::Session;
 use plateau_core::views::View;
 use std::num::NonZeroUsize;
@@ -40,6 +41,10 @@ pub struct Config {
     pub threads: NonZeroUsize,
     /// How it is drawn.
     pub options: Options,
+    /// The language of the tour.
+    pub lang: Lang,
+    /// The tour's chapter to open on (0-based), if it opens.
+    pub tour: Option<usize>,
     /// The key script to play (empty: none).
     pub script: Vec<Located>,
     /// A headless recording instead of a live session.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod input;
 pub mod term;
 pub mod text;
+pub mod tour;
 pub mod ui;
 
 /// Opens the explorer and returns when the user quits; with [`config::Config::record`] it

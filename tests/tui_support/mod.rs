@@ -15,7 +15,7 @@ pub fn app(args: &[&str], color: bool) -> App {
         .expect("valid command line");
     let options = Options {
         truecolor: false,
-        ascii: cli.explore.ascii,
+        ascii: cli.explore.screen.ascii,
         color,
     };
     let session = cli.explore.setup.setup().resolve().expect("valid setup");

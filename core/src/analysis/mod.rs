@@ -15,5 +15,5 @@ pub use curvature::{Curvature, classify};
 pub use escape::{ESCAPE_FACTOR, EscapeLevel, UNBOUNDED_DROP};
 pub use plateau::{Escape, PlateauDetector, PlateauSpan};
 pub use principal::{Principal, Scatter};
-pub use singularity::SingularityGauge;
+pub use singularity::{DEGENERATE, SingularityGauge};
 pub use spectrum::Spectrum;

@@ -11,6 +11,11 @@ use super::Spectrum;
 use crate::MatrixN;
 use crate::landscape::Landscape;
 
+/// Fisher eigenvalues at most this fraction of the largest count as (nearly) zero where
+/// plateau reports how many directions the outputs ignore (the readout, the tour): on
+/// committee's plateau three are below it, after the escape one.
+pub const DEGENERATE: f64 = 1e-4;
+
 /// The eigenvalues of the Fisher matrix at a point.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SingularityGauge {

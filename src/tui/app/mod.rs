@@ -3,6 +3,7 @@
 //! layout; the view ([`crate::tui::ui`]) draws the state and keeps its own caches.
 
 mod form;
+mod guide;
 mod history;
 mod many;
 mod overlay;
@@ -19,8 +20,9 @@ pub use projection::{FOLLOW_TOLERANCE, Projection};
 pub use racer::{Event, EventKind, RECENT_TRAIL, Racer};
 pub use tuning::Tuning;
 
-use crate::tui::config::Options;
+use crate::tui::config::{Config, Options};
 use crate::tui::input::{Action, Direction, Mode};
+use crate::tui::tour::{Lang, Tour};
 use plateau_core::analysis::landmarks;
 use plateau_core::ensemble::{EnsembleJob, Noise};
 use plateau_core::expr::MAX_LEN;
@@ -258,11 +260,26 @@ pub struct App {
     ensemble: Option<EnsembleRequest>,
     /// How many ensembles were launched (each launch is computed afresh).
     launches: u64,
+    /// The tour, while it is open.
+    tour: Option<Tour>,
+    /// The language the tour speaks.
+    lang: Lang,
     options: Options,
     quit: bool,
 }
 
 impl App {
+    /// The explorer a configuration starts: its session seen through its view, speaking
+    /// its language, the tour open if it asks.
+    pub fn from_config(config: &Config) -> Result<Self, String> {
+        let mut app = Self::with_view(config.session.clone(), config.options, config.view)?;
+        app.set_lang(config.lang);
+        if let Some(chapter) = config.tour {
+            app.start_tour(config.lang, chapter)?;
+        }
+        Ok(app)
+    }
+
     /// [`App::new`] showing an N-D landscape through `view` (`None`: its own view); an
     /// error if the view does not apply to the landscape.
     pub fn with_view(
@@ -333,6 +350,8 @@ impl App {
             notice: None,
             ensemble: None,
             launches: 0,
+            tour: None,
+            lang: Lang::En,
             options,
             quit: false,
         })
@@ -375,6 +394,12 @@ impl App {
             Action::NextView => self.next_view(),
             Action::ToggleFlat => self.layers.flat = !self.layers.flat,
             Action::ToggleBasins => self.layers.basins = !self.layers.basins,
+            Action::ToggleTour => self.toggle_tour(),
+            Action::NextChapter => self.move_chapter(1),
+            Action::PrevChapter => self.move_chapter(-1),
+            Action::TourForward(pages) => self.turn_page(pages),
+            Action::TourBack => self.turn_back(),
+            Action::OpenChapterList => self.open_chapter_list(),
             Action::ToggleEnsemble => self.toggle_ensemble(),
             Action::ToggleArrows => self.layers.arrows = !self.layers.arrows,
             Action::ToggleLogSteps => self.layers.log_steps = !self.layers.log_steps,
@@ -653,6 +678,7 @@ impl App {
                         Err(e) => self.notice = Some(e.to_string()),
                     },
                     (Some(name), Pick::Optimizer) => self.switch_optimizer(name),
+                    (Some(title), Pick::Chapter) => self.open_chapter_titled(title),
                     (None, _) => {}
                 }
             }

@@ -44,6 +44,8 @@ pub enum Pick {
     Landscape,
     /// An optimizer for the selected racer.
     Optimizer,
+    /// A chapter of the tour.
+    Chapter,
 }
 
 /// A picker: the names to pick from, a filter typed by the user and a selection among the
@@ -82,7 +84,7 @@ impl Picker {
     pub fn matches(&self) -> Vec<&'static str> {
         let filter = self.filter.to_lowercase();
         (self.names.iter().copied())
-            .filter(|n| n.contains(&filter))
+            .filter(|n| n.to_lowercase().contains(&filter))
             .collect()
     }
 

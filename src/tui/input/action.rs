@@ -62,6 +62,18 @@ pub enum Action {
     ToggleFlat,
     /// The basin-map layer on or off.
     ToggleBasins,
+    /// Open the tour at its first chapter, or leave it (the scene stays).
+    ToggleTour,
+    /// The tour's next chapter.
+    NextChapter,
+    /// The tour's previous chapter.
+    PrevChapter,
+    /// The tour's next page of text, the panel having this many, or else its next chapter.
+    TourForward(usize),
+    /// The tour's previous page of text, or else its previous chapter.
+    TourBack,
+    /// The list of the tour's chapters.
+    OpenChapterList,
     /// Launch an escape ensemble from the selected racer's point, or close the one shown.
     ToggleEnsemble,
     /// The arrows at the marker on or off.

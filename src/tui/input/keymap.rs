@@ -365,6 +365,24 @@ pub const KEYMAP: &[Binding] = &[
         None,
     ),
     normal(
+        &[(Char('t'), Action::ToggleTour)],
+        "tour: start / leave",
+        hint("tour", 1, 11),
+    ),
+    normal(
+        &[
+            (Key::PageDown, Action::NextChapter),
+            (Key::PageUp, Action::PrevChapter),
+        ],
+        "tour: on / back",
+        None,
+    ),
+    normal(
+        &[(Char('T'), Action::OpenChapterList)],
+        "tour: chapter list",
+        None,
+    ),
+    normal(
         &[(Char('i'), Action::OpenInfo)],
         "about this landscape",
         hint("info", 1, 25),

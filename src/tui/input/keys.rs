@@ -35,6 +35,10 @@ pub enum Key {
     Home,
     /// End.
     End,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
 }
 
 /// A key with a name: its label on screen and its names in key scripts (the first is the
@@ -112,6 +116,16 @@ const NAMED: &[Named] = &[
         label: "End",
         script: &["end"],
     },
+    Named {
+        key: Key::PageUp,
+        label: "PgUp",
+        script: &["pageup", "pgup"],
+    },
+    Named {
+        key: Key::PageDown,
+        label: "PgDn",
+        script: &["pagedown", "pgdn"],
+    },
 ];
 
 impl Key {
@@ -140,6 +154,8 @@ impl Key {
             KeyCode::Right => Self::Right,
             KeyCode::Home => Self::Home,
             KeyCode::End => Self::End,
+            KeyCode::PageUp => Self::PageUp,
+            KeyCode::PageDown => Self::PageDown,
             _ => return None,
         })
     }
@@ -162,6 +178,8 @@ impl Key {
             Self::Right => plain(KeyCode::Right),
             Self::Home => plain(KeyCode::Home),
             Self::End => plain(KeyCode::End),
+            Self::PageUp => plain(KeyCode::PageUp),
+            Self::PageDown => plain(KeyCode::PageDown),
         }
     }
 

@@ -16,14 +16,17 @@ use plateau_core::raster::cell_center;
 use ratatui::crossterm::event::{Event, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
-/// Where the map was drawn in the last frame and which part of the plane it showed: what a
-/// click needs to become a point.
+/// Where the map was drawn in the last frame and which part of the plane it showed (what a
+/// click needs to become a point), and how many pages the tour's panel had (what PgDn needs
+/// to turn a page rather than the chapter).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MapGeometry {
     /// The map's cells on screen (empty when the screen is too small for a map).
     pub area: Rect,
     /// The part of the plane they show.
     pub view: Domain,
+    /// Pages of the tour's text at its panel's size (0 without a tour).
+    pub tour_pages: usize,
 }
 
 /// The action of a left click inside the map: a new start at the centre of the clicked
@@ -56,7 +59,12 @@ pub fn action_for(key: KeyEvent, mode: Mode) -> Option<Action> {
 /// clicks count only on the main screen). Resizes are the view's business, not an action.
 pub fn action_for_event(event: &Event, mode: Mode, map: &MapGeometry) -> Option<Action> {
     match event {
-        Event::Key(key) => action_for(*key, mode),
+        // The chapter keys turn the panel's pages first.
+        Event::Key(key) => action_for(*key, mode).map(|action| match action {
+            Action::NextChapter => Action::TourForward(map.tour_pages),
+            Action::PrevChapter => Action::TourBack,
+            other => other,
+        }),
         Event::Mouse(mouse) if mode == Mode::Normal => action_for_click(*mouse, map),
         _ => None,
     }

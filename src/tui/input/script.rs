@@ -27,7 +27,9 @@ Tokens are separated by whitespace (spaces or newlines):
                            landscape picker's filter and the formula editor (e):
                            e ctrl-u x ^ 2 space - space y ^ 2 enter
   space enter esc tab      named keys; also backtab (or shift-tab), backspace,
-                           delete, up down left right home end, ctrl-a to ctrl-z
+                           delete, up down left right home end, pageup (pgup),
+                           pagedown (pgdn),
+                           ctrl-a to ctrl-z
                            (ctrl-u deletes the editor's text before the cursor).
                            A literal space is `space`
   wait DURATION            let time pass: 500ms, 2s, 1.5s (at most 600s each)

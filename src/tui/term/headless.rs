@@ -55,7 +55,7 @@ pub fn record(config: &Config, recording: &Recording) -> Result<(), String> {
     let (cols, rows) = recording.size;
     // crossterm itself drops colours when NO_COLOR is set; the recording decides alone.
     ratatui::crossterm::style::force_color_output(config.options.color);
-    let app = App::with_view(config.session.clone(), config.options, config.view)?;
+    let app = App::from_config(config)?;
     let path = &recording.path;
     let cannot = |e: io::Error| format!("cannot write {}: {e}", path.display());
     signals::remove_temporary_on_termination()?;
@@ -176,10 +176,7 @@ impl<W: Write> Tape<W> {
 
     /// Draws `app` and records the bytes at the current time.
     fn draw(&mut self, app: &App) -> Result<(), Failure> {
-        let screen = &mut self.screen;
-        self.terminal
-            .draw(|frame| ui::draw(app, screen, frame))
-            .map_err(draw_error)?;
+        ui::draw_on(&mut self.terminal, app, &mut self.screen).map_err(draw_error)?;
         self.emit()
     }
 

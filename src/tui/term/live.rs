@@ -70,7 +70,7 @@ pub fn run(config: Config) -> Result<(), String> {
         );
     }
     check_term(std::env::var_os("TERM").as_deref())?;
-    let mut app = App::with_view(config.session, config.options, config.view)?;
+    let mut app = App::from_config(&config)?;
     install_panic_hook();
     let (wake, woken) = std::sync::mpsc::sync_channel(INPUT_QUEUE);
     let redraw = wake.clone();
@@ -263,13 +263,9 @@ impl Display {
             terminal.resize(area).map_err(terminal_error)?;
             self.area = area;
         }
-        terminal
-            .draw(|frame| {
-                ui::draw(app, screen, frame);
-                #[cfg(debug_assertions)]
-                test_panic(app);
-            })
-            .map_err(terminal_error)?;
+        ui::draw_on(terminal, app, screen).map_err(terminal_error)?;
+        #[cfg(debug_assertions)]
+        test_panic(app);
         Ok(())
     }
 }
@@ -334,8 +330,8 @@ impl Player {
 }
 
 /// Debug builds only (the function does not exist in release builds): with the environment
-/// variable `PLATEAU_TEST_PANIC` set, the first frame drawn after a step panics inside the
-/// draw, as a bug in the view would. The end-to-end tests use it to check that a panic
+/// variable `PLATEAU_TEST_PANIC` set, the first frame drawn after a step panics as it is
+/// drawn, as a bug in the view would. The end-to-end tests use it to check that a panic
 /// restores the terminal.
 #[cfg(debug_assertions)]
 fn test_panic(app: &App) {

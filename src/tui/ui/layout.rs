@@ -33,6 +33,8 @@ pub struct Areas {
     pub map: MapAreas,
     /// The right-hand column: readout, legend and charts.
     pub panel: Rect,
+    /// Under both, the tour's panel (no rows without a tour).
+    pub tour: Rect,
     /// The bottom line: notices and key hints.
     pub keys: Rect,
 }
@@ -55,18 +57,22 @@ pub fn x_labels(view: &Domain, name: &str) -> [String; 3] {
     ]
 }
 
-/// The regions of a screen of `size` showing `view` with the y-axis called `y_name`;
-/// `None` when the screen is smaller than [`MIN_SIZE`].
-pub fn areas(size: Rect, view: &Domain, y_name: &str) -> Option<Areas> {
+/// The regions of a screen of `size` showing `view` with the y-axis called `y_name`, the
+/// tour's panel `tour_rows` high under the map and the column; `None` when the screen is
+/// smaller than [`MIN_SIZE`].
+pub fn areas(size: Rect, view: &Domain, y_name: &str, tour_rows: u16) -> Option<Areas> {
     if size.width < MIN_SIZE.0 || size.height < MIN_SIZE.1 {
         return None;
     }
     let main_height = size.height - 1;
+    let tour_rows = tour_rows.min(main_height / 2);
+    let upper = main_height - tour_rows;
     let panel_width = (u32::from(size.width) * 35 / 100).clamp(30, 56) as u16;
-    let block = Rect::new(size.x, size.y, size.width - panel_width, main_height);
+    let block = Rect::new(size.x, size.y, size.width - panel_width, upper);
     Some(Areas {
         map: map_areas(block, view, y_name),
-        panel: Rect::new(block.right(), size.y, panel_width, main_height),
+        panel: Rect::new(block.right(), size.y, panel_width, upper),
+        tour: Rect::new(size.x, size.y + upper, size.width, tour_rows),
         keys: Rect::new(size.x, size.y + main_height, size.width, 1),
     })
 }
@@ -143,21 +149,21 @@ mod tests {
     #[test]
     fn the_widest_terminal_has_a_layout() {
         let view = Domain::square(1.0);
-        let a = areas(Rect::new(0, 0, u16::MAX, 100), &view, "y").expect("big enough");
+        let a = areas(Rect::new(0, 0, u16::MAX, 100), &view, "y", 0).expect("big enough");
         assert!(a.map.cells.width > 0 && a.panel.width <= 56);
     }
 
     #[test]
     fn too_small_screens_have_no_layout() {
         let view = Domain::square(1.0);
-        assert!(areas(Rect::new(0, 0, 59, 24), &view, "y").is_none());
-        assert!(areas(Rect::new(0, 0, 80, 15), &view, "y").is_none());
+        assert!(areas(Rect::new(0, 0, 59, 24), &view, "y", 0).is_none());
+        assert!(areas(Rect::new(0, 0, 80, 15), &view, "y", 0).is_none());
     }
 
     #[test]
     fn regions_tile_the_screen() {
         let view = Domain::rect(-3.0, 3.0, -4.0, 11.0);
-        let a = areas(Rect::new(0, 0, 80, 24), &view, "w").unwrap();
+        let a = areas(Rect::new(0, 0, 80, 24), &view, "w", 0).unwrap();
         assert_eq!(a.map.block.width + a.panel.width, 80);
         assert_eq!(a.keys.y, 23);
         assert_eq!(a.map.y_axis.width, 3);

@@ -19,6 +19,7 @@ mod picker;
 pub mod raster;
 mod readout;
 pub mod theme;
+mod tour;
 
 use crate::tui::app::{App, Overlay};
 use crate::tui::input::MapGeometry;
@@ -26,10 +27,11 @@ use batch::Batch;
 use layout::{Areas, MIN_SIZE, MapAreas, centered};
 use plateau_core::raster::Contour;
 use raster::Rasters;
-use ratatui::Frame;
+use ratatui::backend::Backend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::{Frame, Terminal};
 use std::num::NonZeroUsize;
 
 /// Rows of a chart box with two rows of plot (room for two y labels).
@@ -52,6 +54,10 @@ pub struct Screen {
     basins: basins::BasinLayer,
     ensemble: ensemble::EnsembleLayer,
     editor_first: usize,
+    /// The tour panel's place and rows of text as last drawn.
+    tour_rows: (Rect, Vec<String>),
+    /// The rows of the tour's panel to draw blank this frame (see [`tour::blank`]).
+    blank_rows: Vec<usize>,
 }
 
 impl Screen {
@@ -80,7 +86,7 @@ impl Screen {
     pub fn prepare(&mut self, app: &App, size: Rect) {
         let scene = app.scene();
         self.size = size;
-        self.areas = layout::areas(size, &scene.view, &scene.axes()[1]);
+        self.areas = layout::areas(size, &scene.view, &scene.axes()[1], tour::rows(app, size));
         if let Some(areas) = self.areas {
             self.prepare_map(app, &areas.map);
         }
@@ -143,6 +149,7 @@ impl Screen {
         MapGeometry {
             area: self.areas.map_or(Rect::default(), |a| a.map.cells),
             view: app.scene().view,
+            tour_pages: self.areas.map_or(0, |a| tour::pages(app, a.tour)),
         }
     }
 }
@@ -151,6 +158,42 @@ impl Screen {
 pub fn draw(app: &App, screen: &mut Screen, frame: &mut Frame) {
     screen.prepare(app, frame.area());
     view(app, screen, frame);
+}
+
+/// Draws `app` on `terminal` as [`draw`] does; when rows of the tour's panel with wide
+/// characters are about to change, they are first drawn blank in a frame of its own (see
+/// [`tour::blank`]), so that no terminal keeps halves of the old wide characters.
+pub fn draw_on<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &App,
+    screen: &mut Screen,
+) -> Result<(), B::Error> {
+    // The viewport's area (a recording's is fixed; no terminal is asked).
+    let size = terminal.get_frame().area();
+    screen.prepare(app, size);
+    let area = screen.areas.map_or(Rect::default(), |a| a.tour);
+    let rows = tour::shown_rows(app, area);
+    let (old_area, old_rows) = &screen.tour_rows;
+    let wide = |rows: &[String]| rows.iter().any(|r| tour::has_wide(r));
+    if *old_area != area && (wide(old_rows) || wide(&rows)) {
+        // The panel moved (a chapter of another length, the tour left): the old wide
+        // characters may now lie under anything, so the next frame is drawn whole.
+        // (resize, not clear: clear would ask the terminal where its cursor is.)
+        terminal.resize(size)?;
+    } else {
+        let changed: Vec<usize> = (0..rows.len().min(old_rows.len()))
+            .filter(|&i| rows[i] != old_rows[i])
+            .filter(|&i| tour::has_wide(&rows[i]) || tour::has_wide(&old_rows[i]))
+            .collect();
+        if !changed.is_empty() {
+            screen.blank_rows = changed;
+            terminal.draw(|frame| draw(app, screen, frame))?;
+            screen.blank_rows.clear();
+        }
+    }
+    screen.tour_rows = (area, rows);
+    terminal.draw(|frame| draw(app, screen, frame))?;
+    Ok(())
 }
 
 /// Draws the whole screen, as laid out by [`Screen::prepare`].
@@ -169,6 +212,8 @@ pub fn view(app: &App, screen: &Screen, frame: &mut Frame) {
         buf,
     );
     panel(app, screen, areas.panel, buf);
+    tour::render(app, areas.tour, buf);
+    tour::blank(areas.tour, &screen.blank_rows, buf);
     hints::render(app, areas.keys, buf);
     match app.overlay() {
         Overlay::None => {}

@@ -25,6 +25,7 @@ pub fn render(picker: &Picker, options: Options, area: Rect, buf: &mut Buffer) {
             match picker.pick() {
                 Pick::Landscape => " landscape ",
                 Pick::Optimizer => " optimizer ",
+                Pick::Chapter => " chapter ",
             },
             bold,
         ))

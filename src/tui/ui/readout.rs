@@ -9,7 +9,7 @@ use super::theme;
 use crate::tui::app::App;
 use crate::tui::config::Options;
 use plateau_core::Point;
-use plateau_core::analysis::{Curvature, SingularityGauge, Spectrum};
+use plateau_core::analysis::{Curvature, DEGENERATE, SingularityGauge, Spectrum};
 use plateau_core::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -259,9 +259,6 @@ fn labelled(options: Options, pairs: Vec<(String, String)>, width: u16) -> Vec<L
     }
     lines
 }
-
-/// The Fisher eigenvalues, relative to the largest, that count as zero in the readout.
-pub const DEGENERATE: f64 = 1e-4;
 
 /// Draws the readout box.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {

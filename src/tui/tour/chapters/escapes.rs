@@ -1,0 +1,63 @@
+//! Chapter 7: the escapes raced from the same start (race mode).
+
+use super::super::prose::{Prose, Reaction, Text};
+use super::super::{Chapter, Stage, When};
+
+/// The chapter.
+pub const CHAPTER: Chapter = Chapter {
+    prose: Prose {
+        title: Text {
+            en: "Escapes: a race from the same start",
+            ja: "脱出法：同じ出発点から競走",
+        },
+        body: Text {
+            en: "sgd crawls on a plateau because its step shrinks with the gradient. The others set the step another way.\n\nmomentum builds up speed on a gentle slope. adagrad, rmsprop and adam divide each coordinate's step by the size of its past gradients, so tiny gradients still move them. Noise shakes the run loose. sfn, saddle-free Newton, divides by the size of the curvature and turns away from saddles. natgrad, Amari's natural gradient, measures steps by the change in the output.",
+            ja: "sgd がプラトーで遅いのは、歩幅が勾配と一緒に縮むからです。ほかの手法は、歩幅を別のやり方で決めます。\n\nmomentum は緩い坂で速度をためます。adagrad、rmsprop、adam は座標ごとの歩幅を過去の勾配の大きさで割るので、小さな勾配でも進みます。ノイズは軌道を揺さぶります。sfn（saddle-free Newton）は曲率の大きさで割り、鞍点から離れる向きに進みます。natgrad（甘利の自然勾配）は、出力の変化で歩幅を測ります。",
+        },
+        look: Text {
+            en: "Each racer is a number 1–9 on the map and a line in the legend: stalled N while it is stuck, escaped@N once it is out. A racer that never stalls shows only its loss.",
+            ja: "各レーサーはマップ上の番号 1–9 と凡例の 1 行で表され、動けない間は stalled N、抜け出すと escaped@N と出ます。一度も停滞しないレーサーには損失だけが表示されます。",
+        },
+        keys: Text {
+            en: "m starts or ends the race, 1–9 show or hide racers, v selects one, P gives it another optimizer (try sfn or rmsprop), r restarts all, n kicks all",
+            ja: "m で競走の開始と終了、1–9 で表示の切り替え、v で選択、P で選んだレーサーの手法を変更（sfn や rmsprop を試してください）、r で全員やり直し、n で全員を揺さぶる",
+        },
+        reactions: &[
+            Reaction {
+                when: When::RaceStarted,
+                text: Text {
+                    en: "The race is on: every racer starts from the same point. The legend shows who is stalled and who has escaped.",
+                    ja: "競走が始まりました。全員が同じ点から出発します。凡例を見ると、誰が停滞し、誰が抜け出したかが分かります。",
+                },
+            },
+            Reaction {
+                when: When::RacerEscaped,
+                text: Text {
+                    en: "{racer} escaped at step {escaped_at}.",
+                    ja: "{racer} が {escaped_at} 歩目で脱出しました。",
+                },
+            },
+            Reaction {
+                when: When::StalledLong,
+                text: Text {
+                    en: "The selected racer has been stalled {stalled} steps. Press v to follow another one, or n to kick them all.",
+                    ja: "選んでいるレーサーは {stalled} 歩停滞しています。v で別のレーサーを選ぶか、n で全員を揺さぶってみてください。",
+                },
+            },
+            Reaction {
+                when: When::RacerDiverged,
+                text: Text {
+                    en: "{racer} diverged at step {step}: its steps are too large here. Select it with v, press [ to halve its lr, then r.",
+                    ja: "{racer} が {step} 歩目で発散しました。ここでは歩幅が大きすぎます。v で選び、[ で学習率を半分にしてから r を押してください。",
+                },
+            },
+        ],
+    },
+    stage: Some(Stage {
+        landscape: "neuron",
+        optimizers: &["sgd", "momentum", "adam", "natgrad"],
+        lr: None,
+        start: Some(&[0.01, 9.0]),
+        speed: 64,
+    }),
+};

@@ -1,0 +1,110 @@
+//! The tour's prose, as data: each chapter's title, body, what to look at and which keys to
+//! try, and the lines it shows when something happens, in English and Japanese; and the
+//! tour's own interface strings. Placeholders in braces (`{lr}`, `{first_step}`, …) are
+//! filled from the live run ([`super::facts`]); no text has a brace otherwise.
+//!
+//! The texts were written for plateau, not translated from the seed article; each
+//! language is written for its readers (the Japanese in です/ます, with the usual terms:
+//! 勾配降下法, 学習率, 鞍点, 特異領域, プラトー, フィッシャー情報行列, 自然勾配).
+
+use super::{Lang, When};
+
+/// One text in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// English.
+    pub en: &'static str,
+    /// Japanese.
+    pub ja: &'static str,
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Ja => self.ja,
+        }
+    }
+}
+
+/// A short line shown while something holds in the live run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reaction {
+    /// What must hold.
+    pub when: When,
+    /// The line.
+    pub text: Text,
+}
+
+/// One chapter's panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prose {
+    /// The chapter's title.
+    pub title: Text,
+    /// The explanation: a few short sentences, paragraphs separated by "\n\n".
+    pub body: Text,
+    /// What to look at on screen right now.
+    pub look: Text,
+    /// Which keys to try.
+    pub keys: Text,
+    /// Lines shown while something holds, the first that holds in [`When::ORDER`] shown.
+    pub reactions: &'static [Reaction],
+}
+
+/// The tour's interface strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ui {
+    /// The panel's title.
+    pub title: Text,
+    /// Where the reader is: `{n}` of `{total}`.
+    pub chapter: Text,
+    /// Hint for the key that goes to the next chapter (`{next}`).
+    pub next: Text,
+    /// Hint for the key that goes to the previous chapter (`{prev}`).
+    pub prev: Text,
+    /// Hint for the key that opens the chapter list (`{list}`).
+    pub list: Text,
+    /// Hint for the key that leaves the tour (`{leave}`).
+    pub leave: Text,
+    /// The chapter list's title.
+    pub list_title: Text,
+    /// Shown after the last chapter.
+    pub closing: Text,
+}
+
+/// The tour's interface strings.
+pub const UI: Ui = Ui {
+    title: Text {
+        en: "Tour",
+        ja: "ツアー",
+    },
+    chapter: Text {
+        en: "chapter {n} of {total}",
+        ja: "第 {n} 章 / 全 {total} 章",
+    },
+    next: Text {
+        en: "{next} next",
+        ja: "{next} 次の章",
+    },
+    prev: Text {
+        en: "{prev} back",
+        ja: "{prev} 前の章",
+    },
+    list: Text {
+        en: "{list} chapters",
+        ja: "{list} 章の一覧",
+    },
+    leave: Text {
+        en: "{leave} leave the tour",
+        ja: "{leave} ツアーを終える",
+    },
+    list_title: Text {
+        en: "Chapters",
+        ja: "章の一覧",
+    },
+    closing: Text {
+        en: "That is the end of the tour. The explorer stays as it is: keep experimenting, and press ? for every key.",
+        ja: "ツアーはこれで終わりです。エクスプローラーはこのまま使えます。いろいろ試してみてください。キーの一覧は ? で表示できます。",
+    },
+};

@@ -1,0 +1,190 @@
+//! What a chapter reacts to: conditions on the live explorer, each a plain function of the
+//! app's state (so a recording replays them exactly). A chapter lists the conditions it has
+//! a line for; the panel shows the line of the first that holds in [`When::ORDER`].
+
+use super::Stage;
+use crate::tui::app::{App, EventKind, Overlay, Racer};
+use plateau_core::analysis::{DEGENERATE, SingularityGauge, Spectrum, plateau::MIN_ESCAPE_STALL};
+use plateau_core::landscape::CriticalKind;
+
+/// Below this gradient norm a run has converged (the explorer's auto-pause test).
+pub const CONVERGED: f64 = 1e-8;
+
+/// Below this gradient norm the marker is at a critical point (the readout's test).
+const CRITICAL: f64 = 1e-6;
+
+/// A stall this long is a long one.
+pub const LONG_STALL: u64 = 5000;
+
+/// How near a known minimum a converged run counts as in it.
+const AT_MINIMUM: f64 = 1e-3;
+
+/// A condition a chapter may react to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// The selected racer's learning rate differs from the chapter's.
+    LrChanged,
+    /// The selected racer's |∇L| is below [`CONVERGED`].
+    Converged,
+    /// The selected racer diverged.
+    Diverged,
+    /// The selected racer's last two steps point against each other without shrinking.
+    Oscillating,
+    /// Converged at a known minimum that is not the lowest known one.
+    LocalMin,
+    /// Converged at the lowest known minimum.
+    GlobalMin,
+    /// At a critical point whose Hessian has eigenvalues of both signs.
+    AtSaddle,
+    /// A noise kick (`n`) hit the selected racer since it last started.
+    Kicked,
+    /// The selected racer's current stall has lasted [`MIN_ESCAPE_STALL`] steps.
+    Stalled,
+    /// The selected racer's current stall has lasted [`LONG_STALL`] steps.
+    StalledLong,
+    /// The selected racer escaped a plateau.
+    Escaped,
+    /// On a model, fewer Fisher eigenvalues are near zero than at the start, before any
+    /// escape.
+    FisherRecovered,
+    /// Race mode is on.
+    RaceStarted,
+    /// In a race, a racer escaped a plateau.
+    RacerEscaped,
+    /// In a race, a racer diverged.
+    RacerDiverged,
+    /// The landscape is a formula typed in the editor.
+    FormulaSet,
+    /// The formula editor shows an error.
+    FormulaError,
+}
+
+impl When {
+    /// Which condition's line wins when several hold: what just went wrong, then what just
+    /// happened, then how things stand.
+    pub const ORDER: [Self; 17] = [
+        Self::FormulaError,
+        Self::Diverged,
+        Self::RacerDiverged,
+        Self::Escaped,
+        Self::RacerEscaped,
+        Self::GlobalMin,
+        Self::LocalMin,
+        Self::Converged,
+        Self::AtSaddle,
+        Self::FisherRecovered,
+        Self::StalledLong,
+        Self::Stalled,
+        Self::Oscillating,
+        Self::Kicked,
+        Self::LrChanged,
+        Self::FormulaSet,
+        Self::RaceStarted,
+    ];
+
+    /// Whether the condition holds in `app` (`stage`: the chapter's scene), and if so which
+    /// racer it is about.
+    pub fn holds(self, app: &App, stage: Option<&Stage>) -> Option<usize> {
+        let racers = app.racers();
+        let selected = racers.selected_index();
+        let racer = racers.selected();
+        let grad = racer.sample().grad_norm;
+        let yes = |b: bool| b.then_some(selected);
+        match self {
+            Self::LrChanged => yes(stage
+                .and_then(|s| s.lr)
+                .is_some_and(|lr| lr != racer.spec().hyper.lr)),
+            Self::Converged => yes(grad < CONVERGED),
+            Self::Diverged => yes(racer.diverged_at().is_some()),
+            Self::Oscillating => yes(oscillating(racer)),
+            Self::LocalMin | Self::GlobalMin => {
+                let minimum = (grad < CONVERGED).then(|| at_known_minimum(app, racer))?;
+                yes(minimum == Some(self == Self::GlobalMin))
+            }
+            Self::AtSaddle => yes(grad < CRITICAL && saddle_shaped(app, racer)),
+            Self::Kicked => yes(kicked(racer)),
+            Self::Stalled => yes(racer.detector().stalled() >= MIN_ESCAPE_STALL),
+            Self::StalledLong => yes(racer.detector().stalled() >= LONG_STALL),
+            Self::Escaped => yes(racer.detector().last_escape().is_some()),
+            Self::FisherRecovered => {
+                yes(racer.detector().last_escape().is_none() && fisher_recovered(app, racer))
+            }
+            Self::RaceStarted => yes(racers.race()),
+            Self::RacerEscaped => (racers.race().then(|| {
+                (racers.all().iter().enumerate())
+                    .filter_map(|(i, r)| Some((r.detector().last_escape()?.step, i)))
+                    .max()
+                    .map(|(_, i)| i)
+            }))
+            .flatten(),
+            Self::RacerDiverged => (racers
+                .race()
+                .then(|| (racers.all().iter()).position(|r| r.diverged_at().is_some())))
+            .flatten(),
+            Self::FormulaSet => yes(app.scene().registry_index.is_none()),
+            Self::FormulaError => {
+                yes(matches!(app.overlay(), Overlay::Editor(e) if e.error().is_some()))
+            }
+        }
+    }
+}
+
+/// Whether the racer's last two steps point against each other and the later one is not
+/// shorter: it bounces between two points.
+fn oscillating(racer: &Racer) -> bool {
+    let n = racer.trail().len();
+    if n < 3 {
+        return false;
+    }
+    let last: Vec<&[f64]> = racer.trail().skip(n - 3).collect();
+    let step = |a: &[f64], b: &[f64]| -> Vec<f64> { b.iter().zip(a).map(|(b, a)| b - a).collect() };
+    let (d1, d2) = (step(last[0], last[1]), step(last[1], last[2]));
+    let dot: f64 = d1.iter().zip(&d2).map(|(a, b)| a * b).sum();
+    let norm = |d: &[f64]| d.iter().map(|v| v * v).sum::<f64>().sqrt();
+    dot < 0.0 && norm(&d2) >= 0.99 * norm(&d1) && norm(&d2) > 0.0
+}
+
+/// Whether the racer sits at a known minimum: `Some(true)` at the lowest known one,
+/// `Some(false)` at another, `None` at none.
+fn at_known_minimum(app: &App, racer: &Racer) -> Option<bool> {
+    let info = app.scene().landscape.info();
+    let minima: Vec<_> = (info.known_points.iter())
+        .filter(|k| k.kind == CriticalKind::Minimum)
+        .collect();
+    let lowest = minima.iter().map(|k| k.value).fold(f64::INFINITY, f64::min);
+    let at = racer.position();
+    let near = minima.iter().find(|k| {
+        let d: f64 = (k.position.iter().zip(at))
+            .map(|(a, b)| (a - b) * (a - b))
+            .sum();
+        d.sqrt() < AT_MINIMUM
+    })?;
+    Some(near.value <= lowest)
+}
+
+/// Whether the Hessian at the racer has eigenvalues of both signs.
+fn saddle_shaped(app: &App, racer: &Racer) -> bool {
+    Spectrum::of(&app.scene().landscape.hessian(racer.position()))
+        .is_some_and(|s| s.min() < 0.0 && s.max() > 0.0)
+}
+
+/// Whether a kick hit the racer since it last started.
+fn kicked(racer: &Racer) -> bool {
+    (racer.events())
+        .map(|e| e.kind)
+        .filter(|k| matches!(k, EventKind::Kick | EventKind::Reset))
+        .last()
+        == Some(EventKind::Kick)
+}
+
+/// Whether fewer of the Fisher matrix's eigenvalues are near zero at the racer than at the
+/// scene's start.
+fn fisher_recovered(app: &App, racer: &Racer) -> bool {
+    let landscape = app.scene().landscape.as_ref();
+    let count =
+        |theta: &[f64]| SingularityGauge::at(landscape, theta).map(|g| g.degenerate(DEGENERATE));
+    match (count(&app.scene().start), count(racer.position())) {
+        (Some(start), Some(now)) => now < start,
+        _ => false,
+    }
+}

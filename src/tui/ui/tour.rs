@@ -1,0 +1,233 @@
+//! The tour's panel, under the explorer: the chapter's title and place in the tour, what
+//! just happened (a reaction), the explanation, what to look at and which keys to try,
+//! wrapped for English or Japanese ([`crate::tui::text::wrap`]) and turned page by page
+//! with PgDn and PgUp when it does not fit.
+
+use super::theme;
+use crate::tui::app::App;
+use crate::tui::config::Options;
+use crate::tui::text::wrap::wrap_spans;
+use crate::tui::tour::{CHAPTERS, Tour, UI, When, facts, fill};
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The most of the screen's height the panel takes.
+const MAX_SHARE: u16 = 45;
+
+/// The fewest rows the panel gets (its box and three lines).
+const MIN_ROWS: u16 = 5;
+
+/// What kind of text a line is, for its style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Reaction,
+    Body,
+    Look,
+    Keys,
+}
+
+/// The style of a part.
+fn style(options: Options, part: Part) -> Style {
+    match part {
+        // What just happened, often good news: bright, not the red of a notice.
+        Part::Reaction if options.color => Style::new()
+            .fg(Color::Indexed(221))
+            .add_modifier(Modifier::BOLD),
+        Part::Reaction => Style::new().add_modifier(Modifier::BOLD),
+        Part::Body => Style::new(),
+        Part::Look if options.color => Style::new().fg(Color::Indexed(159)),
+        Part::Look => Style::new().add_modifier(Modifier::BOLD),
+        Part::Keys => theme::dim(options),
+    }
+}
+
+/// The reaction shown in the chapter of `tour`, with the racer it is about: the first of
+/// the chapter's lines, in [`When::ORDER`], whose condition holds.
+fn reaction(app: &App, tour: &Tour) -> Option<(&'static str, usize)> {
+    let chapter = tour.current();
+    When::ORDER.iter().find_map(|when| {
+        let line = chapter.prose.reactions.iter().find(|r| r.when == *when)?;
+        let subject = when.holds(app, chapter.stage.as_ref())?;
+        Some((line.text.get(tour.lang), subject))
+    })
+}
+
+/// Every line of the panel's text at `width` columns, the numbers filled from the run.
+fn lines(app: &App, tour: &Tour, width: usize) -> Vec<Line<'static>> {
+    let options = app.options();
+    let prose = &tour.current().prose;
+    let lang = tour.lang;
+    let selected = app.racers().selected_index();
+    let values = facts::values(app, selected);
+    let mut parts: Vec<(Part, String)> = Vec::new();
+    if let Some((text, subject)) = reaction(app, tour) {
+        parts.push((Part::Reaction, fill(text, &facts::values(app, subject))));
+    }
+    parts.push((Part::Body, fill(prose.body.get(lang), &values)));
+    parts.push((Part::Look, fill(prose.look.get(lang), &values)));
+    parts.push((Part::Keys, fill(prose.keys.get(lang), &values)));
+    let mut out = Vec::new();
+    for (k, (part, text)) in parts.into_iter().enumerate() {
+        if k > 0 {
+            out.push(Line::raw(""));
+        }
+        let text = theme::text(options, &text);
+        for line in wrap_spans(&[(part, text.as_str())], width) {
+            out.push(Line::from(
+                (line.into_iter())
+                    .map(|(p, s)| Span::styled(s, style(options, p)))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+    }
+    out
+}
+
+/// The rows the panel takes on a screen of `size` (0 without a tour): its text and box, at
+/// most [`MAX_SHARE`] percent of the screen's height.
+pub fn rows(app: &App, size: Rect) -> u16 {
+    let Some(tour) = app.tour() else {
+        return 0;
+    };
+    let wanted = lines(app, tour, text_width(size.width)).len() as u16 + 2;
+    let most = (size.height.saturating_sub(1) * MAX_SHARE / 100).max(MIN_ROWS);
+    wanted.clamp(MIN_ROWS, most)
+}
+
+/// How many pages the text has in a panel of `area` (0 without a tour).
+pub fn pages(app: &App, area: Rect) -> usize {
+    let Some(tour) = app.tour() else {
+        return 0;
+    };
+    let per_page = usize::from(area.height.saturating_sub(2)).max(1);
+    lines(app, tour, text_width(area.width))
+        .len()
+        .div_ceil(per_page)
+}
+
+/// The text's width in a panel `width` wide: inside its box, one space either side.
+fn text_width(width: u16) -> usize {
+    usize::from(width.saturating_sub(4)).max(1)
+}
+
+/// What the panel in `area` shows: its title, its rows of text (the current page) and its
+/// bottom line.
+struct Shown {
+    title: Line<'static>,
+    rows: Vec<Line<'static>>,
+    bottom: Line<'static>,
+}
+
+/// The panel of `tour` in `area`.
+fn shown(app: &App, tour: &Tour, area: Rect) -> Shown {
+    let options = app.options();
+    let lang = tour.lang;
+    let text = lines(app, tour, text_width(area.width));
+    let per_page = usize::from(area.height.saturating_sub(2)).max(1);
+    let pages = text.len().div_ceil(per_page).max(1);
+    let page = tour.page.min(pages - 1);
+    let total = CHAPTERS.len().to_string();
+    let place = fill(
+        UI.chapter.get(lang),
+        &[("n", (tour.chapter + 1).to_string()), ("total", total)],
+    );
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let title = Line::from(vec![
+        Span::styled(format!(" {} ", UI.title.get(lang)), bold),
+        Span::styled(format!("{place} "), theme::dim(options)),
+        Span::styled(format!("{} ", tour.current().prose.title.get(lang)), bold),
+    ]);
+    let keys = [
+        ("next", "PgDn"),
+        ("prev", "PgUp"),
+        ("list", "T"),
+        ("leave", "t"),
+    ];
+    let mut hints: Vec<String> = [UI.next, UI.prev, UI.list, UI.leave]
+        .iter()
+        .zip(keys)
+        .map(|(text, (name, key))| fill(text.get(lang), &[(name, key.to_owned())]))
+        .collect();
+    if pages > 1 {
+        hints.insert(0, format!("{}/{pages}", page + 1));
+    }
+    let bottom = Line::styled(format!(" {} ", hints.join("  ")), theme::dim(options));
+    let rows = (text.into_iter().skip(page * per_page).take(per_page))
+        .map(|line| {
+            let mut spans = vec![Span::raw(" ")];
+            spans.extend(line.spans);
+            Line::from(spans)
+        })
+        .collect();
+    Shown {
+        title,
+        rows,
+        bottom,
+    }
+}
+
+/// Draws the panel in `area`.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(tour) = app.tour() else {
+        return;
+    };
+    let Shown {
+        title,
+        rows,
+        bottom,
+    } = shown(app, tour, area);
+    Paragraph::new(rows)
+        .block(
+            theme::block(app.options())
+                .title(title)
+                .title_bottom(bottom),
+        )
+        .render(area, buf);
+}
+
+/// The text of each row of the panel in `area` as it will be drawn, its title and bottom
+/// line included, to tell which rows change; empty without a tour.
+pub fn shown_rows(app: &App, area: Rect) -> Vec<String> {
+    let Some(tour) = app.tour() else {
+        return Vec::new();
+    };
+    let text = |line: &Line| {
+        line.spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+    };
+    let panel = shown(app, tour, area);
+    let mut rows = vec![text(&panel.title)];
+    rows.extend(panel.rows.iter().map(text));
+    rows.resize(usize::from(area.height.saturating_sub(1)), String::new());
+    rows.push(text(&panel.bottom));
+    rows
+}
+
+/// Whether a row holds a wide (two-column) character.
+pub fn has_wide(row: &str) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    row.chars().any(|c| c.width().unwrap_or(0) > 1)
+}
+
+/// Draws the rows `rows` (0 its top border) of the panel in `area` blank, every cell to
+/// be written whatever the last frame had there: drawn once before those rows change, it
+/// clears the halves of wide (Japanese) characters that ratatui's diff would skip as blank
+/// in both frames but a terminal may still show, which would garble the new text.
+pub fn blank(area: Rect, rows: &[usize], buf: &mut Buffer) {
+    for &row in rows {
+        let y = area.y + row as u16;
+        if y >= area.bottom() {
+            continue;
+        }
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            cell.reset();
+            cell.set_diff_option(CellDiffOption::AlwaysUpdate);
+        }
+    }
+}
