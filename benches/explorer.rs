@@ -177,8 +177,10 @@ struct Bytes {
     over_budget: usize,
     /// Per redraw with nothing changed (no tick since the last draw).
     paused: f64,
-    /// In how many of the running frames the map's plane moved (committee only).
+    /// In how many of the running frames the map's plane moved (committee only), and the
+    /// bytes of those frames.
     plane_moved: usize,
+    moved_bytes: usize,
 }
 
 /// Running frames measured after the first one: 300 frames of 128 steps take the default
@@ -200,17 +202,22 @@ fn bytes(setup: Setup, size: Size) -> Bytes {
     let mut screen = Screen::new();
     draw(&mut terminal, &app, &mut screen);
     let first = counter.get();
-    let (mut total, mut running_max, mut over_budget, mut plane_moved) = (0, 0, 0, 0);
+    let (mut total, mut running_max, mut over_budget) = (0, 0, 0);
+    let (mut plane_moved, mut moved_bytes) = (0, 0);
     for _ in 0..FRAMES {
         let plane = app.scene().plane().cloned();
         app.tick();
-        plane_moved += usize::from(app.scene().plane() != plane.as_ref());
+        let moved = app.scene().plane() != plane.as_ref();
         let before = counter.get();
         draw(&mut terminal, &app, &mut screen);
         let frame = counter.get() - before;
         total += frame;
         running_max = running_max.max(frame);
         over_budget += usize::from(frame > FRAME_BUDGET);
+        if moved {
+            plane_moved += 1;
+            moved_bytes += frame;
+        }
     }
     let before = counter.get();
     for _ in 0..PAUSED_DRAWS {
@@ -224,6 +231,7 @@ fn bytes(setup: Setup, size: Size) -> Bytes {
         over_budget,
         paused,
         plane_moved,
+        moved_bytes,
     }
 }
 
@@ -234,9 +242,22 @@ fn print_bytes() {
         "{:<17} {:>6} {:>8} | running: {:>5} {:>10} {:>6} {:>8} | {:>6} | {:>7}",
         "explorer", "size", "first", "mean", "at 30fps", "max", ">2000 B", "paused", "plane"
     );
+    let mut notes = Vec::new();
     for setup in [Setup::Default, Setup::Race, Setup::Committee] {
         for size in SIZES {
             let b = bytes(setup, size);
+            if b.plane_moved > 0 {
+                let stayed = FRAMES - b.plane_moved;
+                let rest = b.running_mean * FRAMES as f64 - b.moved_bytes as f64;
+                notes.push(format!(
+                    "{} {size}: the {} frames whose plane moved wrote {:.0} B each on average, \
+                     the other {stayed} frames {:.0} B each",
+                    setup.name(),
+                    b.plane_moved,
+                    b.moved_bytes as f64 / b.plane_moved as f64,
+                    rest / stayed as f64,
+                ));
+            }
             let moved = match setup {
                 Setup::Committee => format!("{}/{FRAMES}", b.plane_moved),
                 _ => "-".to_owned(),
@@ -254,6 +275,9 @@ fn print_bytes() {
                 moved,
             );
         }
+    }
+    for note in notes {
+        println!("{note}");
     }
     println!(
         "(bytes; {FRAMES} running frames of 128 steps per racer; paused: per draw with no \
