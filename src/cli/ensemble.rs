@@ -35,9 +35,9 @@ pub struct EnsembleArgs {
     /// One kick at the start instead of one after every step.
     #[arg(long)]
     pub kick: bool,
-    /// A copy has escaped once its loss is at most LOSS (default: halfway down from the
-    /// loss where the run from the start first stalls, or the start's, to the shallowest
-    /// known minimum below it; 1 below it if none is).
+    /// A copy has escaped once its loss is at most LOSS (default: nine tenths of the way down
+    /// from the loss where the run from the start first stalls, or the start's, to the
+    /// shallowest known minimum below it; 1 below it if none is).
     #[arg(long, value_name = "LOSS", allow_hyphen_values = true)]
     pub escape_loss: Option<f64>,
     /// Output format.
