@@ -153,33 +153,58 @@ fn default_app() -> App {
 
 /// The story the tape's comments tell, checked where its keys land.
 fn story_after_keys(line: &str, app: &App) {
-    let racer = app.racers().selected().name();
     let landscape = app.scene().landscape.info().name.as_str();
     match line {
-        r#"Type "oooooo""# => assert_eq!(racer, "adam", "o six times reaches adam"),
-        "Tab 2" => assert_eq!(landscape, "saddle", "Tab twice reaches the saddle"),
-        r#"Type "OOOOOO""# => assert_eq!(racer, "sgd", "O six times is back to sgd"),
+        r#"Type "m<<<""# => {
+            assert!(app.racers().race(), "m races");
+            assert_eq!(app.controls().speed, 32, "three < from ×256 is ×32");
+        }
+        "Tab 2" => {
+            assert_eq!(landscape, "saddle", "Tab twice reaches the saddle");
+            assert!(!app.racers().race(), "the race is off");
+            assert_eq!(app.racers().selected().name(), "sgd");
+        }
         _ => {}
     }
 }
 
+/// The racer named `name`.
+fn racer<'a>(app: &'a App, name: &str) -> &'a plateau::tui::app::Racer {
+    (app.racers().all().iter())
+        .find(|r| r.name() == name)
+        .unwrap_or_else(|| panic!("{name} races"))
+}
+
 /// What the viewer sees by the end of a Sleep after the keys `last_keys`.
 fn story_after_sleep(last_keys: &str, app: &App) {
-    let sample = app.racers().selected().sample();
-    match last_keys {
-        "Space"
-            if app.scene().landscape.info().name == "neuron"
-                && !app.racers().race()
-                && sample.step > 0 =>
-        {
-            assert_eq!(app.racers().selected().name(), "sgd");
-            assert!(sample.loss > 0.5, "sgd is still on the plateau: {sample:?}");
-        }
-        r#"Type "oooooo""# => {
+    let selected = app.racers().selected();
+    let sample = selected.sample();
+    let landscape = app.scene().landscape.info().name.as_str();
+    match (last_keys, landscape) {
+        ("Space", "neuron") => {
+            assert_eq!(selected.name(), "sgd");
+            let escape = selected.detector().last_escape();
             assert!(
-                sample.loss < 0.1,
-                "adam has escaped the plateau: {sample:?}"
+                escape.is_some_and(|e| e.span.end > 17_000 && e.step < sample.step),
+                "sgd stalls for 17,000 steps and escapes on its own: {escape:?} {sample:?}"
             );
+        }
+        (r#"Type "m<<<""#, "neuron") => {
+            for fast in ["adam", "natgrad"] {
+                let loss = racer(app, fast).sample().loss;
+                assert!(loss < 1e-6, "{fast} has crossed to the minimum: {loss}");
+            }
+            let sgd = racer(app, "sgd");
+            assert!(sgd.detector().stalled() > 0, "sgd is still stalled");
+        }
+        ("Space", "saddle") => {
+            assert!(
+                sample.loss > -0.5,
+                "sgd creeps towards the saddle: {sample:?}"
+            );
+        }
+        (r#"Type "n""#, "saddle") => {
+            assert!(sample.loss < -1.0, "the kick sent sgd away: {sample:?}");
         }
         _ => {}
     }
@@ -247,6 +272,9 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
     );
     let app = app.expect("the tape starts plateau");
     assert!(app.should_quit(), "the tape ends by quitting plateau");
-    assert!(app.racers().race(), "the story ends in race mode");
-    assert_eq!(app.scene().landscape.info().name, "neuron");
+    assert_eq!(
+        app.scene().landscape.info().name,
+        "saddle",
+        "the story ends on the saddle"
+    );
 }
