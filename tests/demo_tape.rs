@@ -278,3 +278,33 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
         "the story ends on the saddle"
     );
 }
+
+#[test]
+fn docs_demo_keys_records_the_same_story() {
+    // The tape's story as a key script, played by the headless recorder to its end.
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let cast = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("demo-keys.cast");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args([
+            "--size",
+            "120x36",
+            "--keys-file",
+            &format!("{dir}/docs/demo.keys"),
+        ])
+        .arg("--record")
+        .arg(&cast)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("plateau runs");
+    assert!(
+        out.status.success(),
+        "docs/demo.keys plays: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&cast).expect("the recording");
+    // sgd's escape in the readout, the race panel, the saddle's title: each drawn only once
+    // the story has reached it.
+    for sight in ["escaped at", "1-9 show/hide", "x²−y²"] {
+        assert!(text.contains(sight), "the recording shows {sight:?}");
+    }
+}
