@@ -694,14 +694,6 @@ impl App {
             return;
         };
         match action {
-            Action::EditInsert(c) => editor.insert(c),
-            Action::EditBackspace => editor.backspace(),
-            Action::EditDelete => editor.delete(),
-            Action::EditDeleteToStart => editor.delete_to_start(),
-            Action::EditLeft => editor.left(),
-            Action::EditRight => editor.right(),
-            Action::EditHome => editor.home(),
-            Action::EditEnd => editor.end(),
             Action::EditApply => {
                 let text = editor.text();
                 if text == self.scene.landscape.info().formula {
@@ -716,7 +708,7 @@ impl App {
                     Err(e) => editor.fail(e),
                 }
             }
-            _ => {}
+            other => editor.edit(other),
         }
     }
 
@@ -752,17 +744,7 @@ impl App {
             }
             other => {
                 if let Some(editor) = form.editing_mut() {
-                    match other {
-                        Action::EditInsert(c) => editor.insert(c),
-                        Action::EditBackspace => editor.backspace(),
-                        Action::EditDelete => editor.delete(),
-                        Action::EditDeleteToStart => editor.delete_to_start(),
-                        Action::EditLeft => editor.left(),
-                        Action::EditRight => editor.right(),
-                        Action::EditHome => editor.home(),
-                        Action::EditEnd => editor.end(),
-                        _ => {}
-                    }
+                    editor.edit(other);
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! the formula editor, the hyperparameter form and the landscape's info.
 
 use super::form::Form;
-use crate::tui::input::Mode;
+use crate::tui::input::{Action, Mode};
 use plateau_core::expr::ParseError;
 
 /// What is drawn over the main screen.
@@ -138,6 +138,22 @@ pub struct Editor {
 }
 
 impl Editor {
+    /// Applies an editing action (typing, deleting, moving the cursor); other actions are
+    /// left alone.
+    pub fn edit(&mut self, action: Action) {
+        match action {
+            Action::EditInsert(c) => self.insert(c),
+            Action::EditBackspace => self.backspace(),
+            Action::EditDelete => self.delete(),
+            Action::EditDeleteToStart => self.delete_to_start(),
+            Action::EditLeft => self.left(),
+            Action::EditRight => self.right(),
+            Action::EditHome => self.home(),
+            Action::EditEnd => self.end(),
+            _ => {}
+        }
+    }
+
     /// An editor holding `text` with the cursor at its end.
     pub fn new(text: &str) -> Self {
         let text: Vec<char> = text.chars().collect();

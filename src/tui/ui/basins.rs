@@ -3,16 +3,14 @@
 //! panel (each minimum with its share of the view and the median steps to reach it).
 
 use super::batch::Batch;
+use super::raster::Canvas;
 use super::theme;
 use crate::tui::app::{App, BASIN_STEPS};
 use crate::tui::config::Options;
-use plateau_core::Domain;
 use plateau_core::basins::{BasinJob, BasinMap, Basins, Cell, Grid};
 use plateau_core::format;
-use plateau_core::landscape::Landscape;
 use plateau_core::minima::Status;
 use plateau_core::optim::OptimizerSpec;
-use plateau_core::plane::Plane;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -24,56 +22,37 @@ use std::sync::Arc;
 pub type BasinLayer = Batch<Key, Basins>;
 
 /// Everything a basin map depends on.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 pub struct Key {
-    landscape: Arc<dyn Landscape>,
-    plane: Option<Plane>,
-    view: Domain,
-    cols: usize,
-    rows: usize,
+    canvas: Canvas,
     spec: OptimizerSpec,
     seed: u64,
-}
-
-impl PartialEq for Key {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.landscape, &other.landscape)
-            && self.plane == other.plane
-            && self.view == other.view
-            && (self.cols, self.rows) == (other.cols, other.rows)
-            && self.spec == other.spec
-            && self.seed == other.seed
-    }
 }
 
 impl Key {
     /// The key of `app`'s basin map at `cols × rows` cells (the selected racer's optimizer
     /// with its hyperparameters); `None` when the layer is off.
     pub fn of(app: &App, cols: usize, rows: usize) -> Option<Self> {
-        let scene = app.scene();
         app.layers().basins.then(|| Self {
-            landscape: Arc::clone(&scene.landscape),
-            plane: scene.plane().cloned(),
-            view: scene.view,
-            cols,
-            rows,
+            canvas: Canvas::of(app, cols, rows),
             spec: app.racers().selected().spec().clone(),
-            seed: scene.seed,
+            seed: app.scene().seed,
         })
     }
 
     /// The job of this key.
     pub fn job(&self) -> Result<Basins, String> {
+        let canvas = &self.canvas;
         let grid = Grid::new(
-            self.landscape.as_ref(),
-            self.view,
-            self.plane.clone(),
-            self.cols,
-            self.rows,
+            canvas.landscape.as_ref(),
+            canvas.view,
+            canvas.plane.clone(),
+            canvas.cols,
+            canvas.rows,
         )
         .map_err(|e| e.to_string())?;
         let job = BasinJob::new(
-            Arc::clone(&self.landscape),
+            Arc::clone(&canvas.landscape),
             self.spec.clone(),
             grid,
             BASIN_STEPS,

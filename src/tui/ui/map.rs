@@ -425,28 +425,19 @@ fn arrows(app: &App, grid: &Grid, buf: &mut Buffer) {
     let (gradient_style, step_style, curve_style) = theme::arrow_styles(options);
     if let Some(c) = curvature.filter(|c| c.eigenvalues[0] < 0.0) {
         let e = c.eigenvectors[0];
-        ray(
-            grid,
-            buf,
-            at,
-            e,
-            '╌',
-            '"',
-            options.ascii,
-            curve_style,
-            false,
-        );
-        ray(
-            grid,
-            buf,
-            at,
-            -e,
-            '╌',
-            '"',
-            options.ascii,
-            curve_style,
-            false,
-        );
+        for way in [e, -e] {
+            ray(
+                grid,
+                buf,
+                at,
+                way,
+                '╌',
+                '"',
+                options.ascii,
+                curve_style,
+                false,
+            );
+        }
     }
     ray(
         grid,

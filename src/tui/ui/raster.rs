@@ -15,31 +15,33 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-/// Everything a raster depends on.
+/// What every picture of the map is computed over: the landscape, the plane shown (for a
+/// model of more than two parameters) and the part of it in view, in `cols × rows` cells.
 #[derive(Clone)]
-pub struct Key {
-    landscape: Arc<dyn Landscape>,
-    plane: Option<Plane>,
-    view: Domain,
-    cols: usize,
-    rows: usize,
-    glyphs: Glyphs,
-    flat: bool,
+pub struct Canvas {
+    /// The landscape.
+    pub landscape: Arc<dyn Landscape>,
+    /// The plane shown, for a model of more than two parameters.
+    pub plane: Option<Plane>,
+    /// The part of the plane in view.
+    pub view: Domain,
+    /// Cells across.
+    pub cols: usize,
+    /// Cells down.
+    pub rows: usize,
 }
 
-impl PartialEq for Key {
+impl PartialEq for Canvas {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.landscape, &other.landscape)
             && self.plane == other.plane
             && self.view == other.view
             && (self.cols, self.rows) == (other.cols, other.rows)
-            && self.glyphs == other.glyphs
-            && self.flat == other.flat
     }
 }
 
-impl Key {
-    /// The key of `app`'s map at `cols × rows` cells.
+impl Canvas {
+    /// The canvas of `app`'s map at `cols × rows` cells.
     pub fn of(app: &App, cols: usize, rows: usize) -> Self {
         let scene = app.scene();
         Self {
@@ -48,6 +50,23 @@ impl Key {
             view: scene.view,
             cols,
             rows,
+        }
+    }
+}
+
+/// Everything a raster depends on.
+#[derive(Clone, PartialEq)]
+pub struct Key {
+    canvas: Canvas,
+    glyphs: Glyphs,
+    flat: bool,
+}
+
+impl Key {
+    /// The key of `app`'s map at `cols × rows` cells.
+    pub fn of(app: &App, cols: usize, rows: usize) -> Self {
+        Self {
+            canvas: Canvas::of(app, cols, rows),
             glyphs: theme::glyphs(app.options()),
             flat: app.layers().flat,
         }
@@ -55,37 +74,32 @@ impl Key {
 
     /// The rasters of this key, or `None` if `cancelled` said to stop.
     fn compute(&self, cancelled: &dyn Fn() -> bool) -> Option<Raster> {
-        let landscape = self.landscape.as_ref();
-        let contour = match (&self.plane, landscape.surface()) {
-            (None, Some(surface)) => Contour::compute_unless(
-                surface,
-                self.view,
-                self.cols,
-                self.rows,
-                self.glyphs,
-                cancelled,
-            ),
+        let Canvas {
+            landscape,
+            plane,
+            view,
+            cols,
+            rows,
+        } = &self.canvas;
+        let landscape = landscape.as_ref();
+        let contour = match (plane, landscape.surface()) {
+            (None, Some(surface)) => {
+                Contour::compute_unless(surface, *view, *cols, *rows, self.glyphs, cancelled)
+            }
             (plane, _) => {
                 let plane = plane.as_ref()?;
                 let slice = plateau_core::plane::Slice::new(landscape, plane);
-                Contour::compute_unless(
-                    &slice,
-                    self.view,
-                    self.cols,
-                    self.rows,
-                    self.glyphs,
-                    cancelled,
-                )
+                Contour::compute_unless(&slice, *view, *cols, *rows, self.glyphs, cancelled)
             }
         }?;
         let terrain = if self.flat {
             let spec = TerrainSpec::for_landscape(landscape.info());
             Some(Terrain::compute_unless(
                 landscape,
-                self.plane.as_ref(),
-                self.view,
-                self.cols,
-                self.rows,
+                plane.as_ref(),
+                *view,
+                *cols,
+                *rows,
                 spec,
                 cancelled,
             )?)

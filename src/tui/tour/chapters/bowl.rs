@@ -53,11 +53,14 @@ pub const CHAPTER: Chapter = Chapter {
             },
         ],
     },
-    stage: Some(Stage {
-        landscape: "bowl",
-        optimizers: &["sgd"],
-        lr: Some(0.1),
-        start: Some(&[2.0, 3.0]),
-        speed: 1,
-    }),
+    stage: Some(STAGE),
+};
+
+/// The scene: sgd at lr 0.1 on the bowl from (2, 3), one step a frame (chapter 2 keeps it).
+pub const STAGE: Stage = Stage {
+    landscape: "bowl",
+    optimizers: &["sgd"],
+    lr: Some(0.1),
+    start: Some(&[2.0, 3.0]),
+    speed: 1,
 };

@@ -1,7 +1,7 @@
 //! Chapter 2: flat means slow; the gradient and the step shrink together near the minimum.
 
 use super::super::prose::{Prose, Reaction, Text};
-use super::super::{Chapter, Stage, When};
+use super::super::{Chapter, When};
 
 /// The chapter.
 pub const CHAPTER: Chapter = Chapter {
@@ -46,11 +46,5 @@ pub const CHAPTER: Chapter = Chapter {
             },
         ],
     },
-    stage: Some(Stage {
-        landscape: "bowl",
-        optimizers: &["sgd"],
-        lr: Some(0.1),
-        start: Some(&[2.0, 3.0]),
-        speed: 1,
-    }),
+    stage: Some(super::bowl::STAGE),
 };
