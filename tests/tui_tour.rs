@@ -1,12 +1,15 @@
 //! The guided tour: every chapter in both languages at 120x36 and 80x24, numbers taken
-//! from the run, reactions to what happens, moving between chapters, and leaving the tour
-//! with the scene kept.
+//! from the run (every chapter's, read back from the panel and compared with the racers'
+//! state), reactions to what happens, moving between chapters, and leaving the tour with
+//! the scene kept.
 
 mod tui_support;
 
 use plateau::tui::app::App;
 use plateau::tui::input::Action;
-use plateau::tui::tour::{CHAPTERS, Lang};
+use plateau::tui::tour::{CHAPTERS, Lang, When};
+use plateau_core::Point;
+use plateau_core::format;
 use tui_support::{app, screen};
 use unicode_width::UnicodeWidthStr;
 
@@ -162,4 +165,394 @@ fn t_opens_the_tour_in_the_explorer() {
     assert_eq!(app.tour().map(|t| t.chapter), Some(0));
     assert_eq!(app.scene().landscape.info().name, "bowl");
     assert!(screen(&app, 80, 24).contains("chapter 1 of 8"));
+}
+
+// Each chapter's numbers come from the run: the panel is read back, the number after (or
+// before) a phrase of the reaction parsed, and compared with the racer's own state; then a
+// learning rate or a start is changed and the quoted number follows.
+
+/// `text` without whitespace (no-break spaces included) and box edges: a phrase that the
+/// wrap broke across rows still matches.
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '│')
+        .collect()
+}
+
+/// The number the tour's panel (at 120x36) writes between `before` and `after` (spaces
+/// ignored), as written: the first such place, from the top (the reaction comes first).
+fn quoted(app: &App, before: &str, after: &str) -> String {
+    let text = squash(&panel(&screen(app, 120, 36)).concat());
+    let (before, after) = (squash(before), squash(after));
+    for (i, _) in text.match_indices(before.as_str()) {
+        let rest = &text[i + before.len()..];
+        let mut n = &rest[..rest
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | 'e' | '+')))
+            .unwrap_or(rest.len())];
+        // A full stop or a comma after the number is the sentence's, not the number's.
+        loop {
+            let starts = n.starts_with(|c: char| c.is_ascii_digit() || c == '-');
+            let whole = !after.is_empty() || !n.ends_with(['.', ',', 'e', '-', '+']);
+            if starts && whole && rest[n.len()..].starts_with(&after) {
+                return n.to_owned();
+            }
+            match n.strip_suffix(['.', ',', 'e', '-', '+']) {
+                Some(shorter) => n = shorter,
+                None => break,
+            }
+        }
+    }
+    panic!(
+        "no number between '{before}' and '{after}' in the panel:\n{}",
+        screen(app, 120, 36)
+    )
+}
+
+/// [`quoted`] as a count (`12,340`).
+fn quoted_count(app: &App, before: &str, after: &str) -> u64 {
+    let n = quoted(app, before, after);
+    n.replace(',', "")
+        .parse()
+        .unwrap_or_else(|_| panic!("not a count: {n}"))
+}
+
+/// [`quoted`] as a number, checked to be `actual` written with `digits` significant digits:
+/// the text as facts write it, and parsed back, within the rounding of those digits.
+fn assert_quotes(app: &App, before: &str, after: &str, actual: f64, digits: usize) {
+    let n = quoted(app, before, after);
+    let shown: f64 = n.parse().unwrap_or_else(|_| panic!("not a number: {n}"));
+    let scale = 10f64.powi(actual.abs().log10().floor() as i32 + 1 - digits as i32);
+    assert!(
+        (shown - actual).abs() <= 0.5 * scale * (1.0 + 1e-9),
+        "'{before}' quotes {shown}, the run has {actual}"
+    );
+    assert_eq!(n, format::short(actual, digits), "'{before}'");
+}
+
+/// Steps `app` one step at a time (at most `max`) until `done` holds; whether it does.
+fn step_until(app: &mut App, max: u64, done: impl Fn(&App) -> bool) -> bool {
+    for _ in 0..max {
+        if done(app) {
+            return true;
+        }
+        app.advance(1);
+    }
+    done(app)
+}
+
+/// The step at which the selected racer escaped its plateau.
+fn escaped_at(app: &App) -> u64 {
+    let escape = app.racers().selected().detector().last_escape();
+    escape.expect("escaped").step
+}
+
+/// Chapter `chapter` with the learning rate doubled `doublings` times (halved if negative).
+fn with_lr(chapter: usize, lang: Lang, doublings: i32) -> App {
+    let mut app = at(chapter, lang);
+    for _ in 0..doublings.unsigned_abs() {
+        app.update(if doublings > 0 {
+            Action::LrUp
+        } else {
+            Action::LrDown
+        });
+    }
+    app
+}
+
+/// The point the panel writes after `before`: `(x, y)`.
+fn quoted_point(app: &App, before: &str) -> [f64; 2] {
+    let text = squash(&panel(&screen(app, 120, 36)).concat());
+    let at = text.find(&squash(before)).expect("the phrase") + squash(before).len();
+    let inside = text[at..].strip_prefix('(').expect("a point");
+    let inside = &inside[..inside.find(')').expect("a closing bracket")];
+    let mut xy = inside
+        .split(',')
+        .map(|v| v.parse::<f64>().expect("a coordinate"));
+    [xy.next().expect("x"), xy.next().expect("y")]
+}
+
+#[test]
+fn the_first_chapter_says_where_the_next_two_steps_land_at_every_lr() {
+    for doublings in [-1, 0, 1, 2] {
+        let mut app = with_lr(0, Lang::En, doublings);
+        let lr = app.racers().selected().spec().hyper.lr;
+        assert_quotes(&app, "With lr", "the first step", lr, 4);
+        let first = quoted_point(&app, "the first step lands on");
+        let second = quoted_point(&app, "and the second on");
+        // Where s then takes the marker, and what the formula of the text says.
+        for (said, factor) in [(first, 1.0 - 2.0 * lr), (second, (1.0 - 2.0 * lr).powi(2))] {
+            app.update(Action::Step);
+            let at = app.racers().selected().position().to_vec();
+            for k in 0..2 {
+                assert!(
+                    (said[k] - at[k]).abs() <= 5e-4 * at[k].abs().max(1e-3),
+                    "{said:?} {at:?}"
+                );
+                let formula = [2.0, 3.0][k] * factor;
+                assert!((said[k] - formula).abs() <= 5e-4 * formula.abs().max(1e-3));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_bowl_chapters_quote_the_step_and_the_gradient_where_the_run_converged() {
+    for (chapter, step_before, step_after, grad_before, grad_after) in [
+        (0, "Step", ":", "|∇L| is", ". The update"),
+        (1, "Converged at step", "with", "|∇L| =", ". On a bowl"),
+    ] {
+        let mut steps = Vec::new();
+        for doublings in [0, 1] {
+            let mut app = with_lr(chapter, Lang::En, doublings);
+            assert!(step_until(&mut app, 1000, |a| a
+                .racers()
+                .selected()
+                .sample()
+                .grad_norm
+                < 1e-8));
+            let sample = app.racers().selected().sample();
+            assert_eq!(quoted_count(&app, step_before, step_after), sample.step);
+            assert_quotes(&app, grad_before, grad_after, sample.grad_norm, 3);
+            steps.push(sample.step);
+        }
+        // |∇L| shrinks by |1 − 2·lr| a step: 0.8 at lr 0.1, 0.6 at lr 0.2.
+        let [slow, fast] = [steps[0], steps[1]];
+        let expected = |factor: f64| ((1e-8 / 52f64.sqrt()).ln() / factor.ln()).ceil() as u64;
+        assert_eq!(
+            (slow, fast),
+            (expected(0.8), expected(0.6)),
+            "chapter {}",
+            chapter + 1
+        );
+    }
+    // The Japanese text quotes the same step.
+    let mut app = at(0, Lang::Ja);
+    assert!(step_until(&mut app, 1000, |a| a
+        .racers()
+        .selected()
+        .sample()
+        .grad_norm
+        < 1e-8));
+    assert_eq!(
+        quoted_count(&app, "", "歩目で |∇L| は"),
+        app.racers().selected().sample().step
+    );
+}
+
+#[test]
+fn the_bowl_chapters_quote_the_step_and_the_lr_where_the_run_diverged() {
+    for (chapter, lr_before, lr_after) in [(0, "With lr", "the factor"), (1, "at lr", "the steps")]
+    {
+        let mut steps = Vec::new();
+        for doublings in [4, 5] {
+            let mut app = with_lr(chapter, Lang::En, doublings);
+            assert!(step_until(&mut app, 5000, |a| a
+                .racers()
+                .selected()
+                .diverged_at()
+                .is_some()));
+            let racer = app.racers().selected();
+            let diverged = racer.diverged_at().expect("diverged");
+            assert_eq!(quoted_count(&app, "Diverged at step", ""), diverged);
+            assert_quotes(&app, lr_before, lr_after, racer.spec().hyper.lr, 4);
+            steps.push(diverged);
+        }
+        assert!(
+            steps[1] < steps[0],
+            "a larger lr overflows sooner: {steps:?}"
+        );
+    }
+    let mut app = with_lr(0, Lang::Ja, 4);
+    assert!(step_until(&mut app, 5000, |a| a
+        .racers()
+        .selected()
+        .diverged_at()
+        .is_some()));
+    let diverged = app.racers().selected().diverged_at();
+    assert_eq!(Some(quoted_count(&app, "", "歩目で発散")), diverged);
+}
+
+#[test]
+fn the_quartic_quotes_the_minimum_the_run_stopped_in_and_the_lr_that_bounces() {
+    for (start, x, loss) in [(None, -1.4724, -27.9), (Some(2.0), 4.4533, -436.1)] {
+        let mut app = at(2, Lang::En);
+        if let Some(x0) = start {
+            app.update(Action::SetStart(Point::new(x0, 0.0)));
+        }
+        assert!(step_until(&mut app, 2000, |a| a
+            .racers()
+            .selected()
+            .sample()
+            .grad_norm
+            < 1e-8));
+        let racer = app.racers().selected();
+        let (at_x, at_loss) = (racer.position()[0], racer.sample().loss);
+        // The body's numbers, and the run's.
+        assert!(
+            (at_x - x).abs() < 1e-4 && (at_loss - loss).abs() < 0.05,
+            "{at_x} {at_loss}"
+        );
+        let (x_before, loss_before) = match start {
+            None => ("Stopped at x =", "with loss"),
+            Some(_) => ("x =", "loss"),
+        };
+        assert_quotes(&app, x_before, "", at_x, 4);
+        assert_quotes(&app, loss_before, ":", at_loss, 4);
+    }
+    // Next to the deep minimum with lr 0.01, above the 0.0095 it needs: the marker bounces.
+    let mut app = with_lr(2, Lang::En, 1);
+    app.update(Action::SetStart(Point::new(4.5, 0.0)));
+    app.advance(400);
+    assert!(
+        When::Oscillating
+            .holds(&app, CHAPTERS[2].stage.as_ref())
+            .is_some()
+    );
+    assert!(app.racers().selected().diverged_at().is_none());
+    assert_quotes(&app, "valley: lr", "is too large", 0.01, 4);
+}
+
+#[test]
+fn the_saddle_quotes_its_gradient_the_kick_the_escape_and_the_divergence() {
+    let mut kicks = Vec::new();
+    let mut escapes = Vec::new();
+    for sigma_doublings in [0, 2] {
+        let mut app = at(3, Lang::En);
+        for _ in 0..sigma_doublings {
+            app.update(Action::SigmaUp);
+        }
+        app.advance(2000);
+        let grad = app.racers().selected().sample().grad_norm;
+        assert_quotes(&app, "on the saddle with |∇L| =", ":", grad, 3);
+        app.update(Action::Kick);
+        let y = app.racers().selected().position()[1];
+        assert_quotes(&app, "Kicked: y is now", "", y, 4);
+        kicks.push(y);
+        assert!(step_until(&mut app, 2000, |a| {
+            a.racers().selected().detector().last_escape().is_some()
+        }));
+        assert_eq!(quoted_count(&app, "Escaped at step", ":"), escaped_at(&app));
+        escapes.push(escaped_at(&app));
+        assert!(step_until(&mut app, 40_000, |a| a
+            .racers()
+            .selected()
+            .diverged_at()
+            .is_some()));
+        let diverged = app.racers().selected().diverged_at().expect("diverged");
+        assert_eq!(quoted_count(&app, "Diverged at step", ":"), diverged);
+    }
+    // The same random kick, four times as large: y four times as far (the kick's x part
+    // also moves the run, so only about), and out of the saddle sooner.
+    assert!((kicks[1] / kicks[0] - 4.0).abs() < 0.01, "{kicks:?}");
+    assert!(escapes[1] < escapes[0], "{escapes:?}");
+}
+
+#[test]
+fn the_neuron_quotes_its_stall_and_escape_and_twice_the_lr_escapes_twice_as_soon() {
+    let mut escapes = Vec::new();
+    for doublings in [0, 1] {
+        let mut app = with_lr(4, Lang::En, doublings);
+        let stalled = |a: &App| a.racers().selected().detector().stalled() >= 100;
+        assert!(step_until(&mut app, 1000, stalled));
+        let grad = app.racers().selected().sample().grad_norm;
+        assert_quotes(&app, "Stalled: |∇L| is", ".", grad, 3);
+        app.advance(5000);
+        let stalled = app.racers().selected().detector().stalled();
+        assert!(stalled >= 5000);
+        assert_eq!(quoted_count(&app, "Stalled", "steps"), stalled);
+        let escaped = |a: &App| a.racers().selected().detector().last_escape().is_some();
+        assert!(step_until(&mut app, 60_000, escaped));
+        assert_eq!(quoted_count(&app, "Escaped at step", ":"), escaped_at(&app));
+        escapes.push(escaped_at(&app));
+    }
+    // The plateau's gradient is tiny and nearly constant: the crawl takes steps ∝ 1/lr.
+    let ratio = escapes[0] as f64 / escapes[1] as f64;
+    assert!((ratio - 2.0).abs() < 0.01, "{escapes:?}");
+    let mut ja = at(4, Lang::Ja);
+    ja.advance(6000);
+    let stalled = ja.racers().selected().detector().stalled();
+    assert_eq!(quoted_count(&ja, "", "歩停滞しています"), stalled);
+}
+
+#[test]
+fn the_committee_quotes_its_plateau_loss_and_escape_and_twice_the_lr_escapes_sooner() {
+    let mut escapes = Vec::new();
+    for doublings in [0, 1] {
+        let mut app = with_lr(5, Lang::En, doublings);
+        let stalled = |a: &App| a.racers().selected().detector().stalled() >= 100;
+        assert!(step_until(&mut app, 2000, stalled));
+        let loss = app.racers().selected().sample().loss;
+        // The body's "near 1.57e-3", and the run's own loss.
+        assert!((loss - 1.57e-3).abs() < 5e-6, "{loss}");
+        assert_quotes(&app, "Stalled at loss", ":", loss, 4);
+        let escaped = |a: &App| a.racers().selected().detector().last_escape().is_some();
+        assert!(step_until(&mut app, 10_000, escaped));
+        assert_eq!(quoted_count(&app, "Escaped at step", ":"), escaped_at(&app));
+        escapes.push(escaped_at(&app));
+    }
+    let ratio = escapes[0] as f64 / escapes[1] as f64;
+    assert!((1.8..2.2).contains(&ratio), "{escapes:?}");
+    let mut ja = at(5, Lang::Ja);
+    let escaped = |a: &App| a.racers().selected().detector().last_escape().is_some();
+    assert!(step_until(&mut ja, 10_000, escaped));
+    assert_eq!(quoted_count(&ja, "", "歩目で脱出"), escaped_at(&ja));
+}
+
+#[test]
+fn the_race_quotes_who_escaped_who_stalls_and_who_diverged() {
+    let racer = |app: &App, i: usize| app.racers().all()[i].name();
+    let escape = |app: &App, i: usize| {
+        let detector = app.racers().all()[i].detector();
+        detector.last_escape().map(|e| e.step)
+    };
+    // The first to escape is named, with its step.
+    let mut app = at(6, Lang::En);
+    let any_escape = |a: &App| (0..a.racers().all().len()).any(|i| escape(a, i).is_some());
+    assert!(step_until(&mut app, 10_000, any_escape));
+    let first = (0..app.racers().all().len())
+        .find(|&i| escape(&app, i).is_some())
+        .expect("a racer escaped");
+    let phrase = format!("{} escaped at step", racer(&app, first));
+    assert_eq!(Some(quoted_count(&app, &phrase, ".")), escape(&app, first));
+    let ja = format!("{} が", racer(&app, first));
+    let mut in_ja = at(6, Lang::Ja);
+    in_ja.advance(app.racers().selected().sample().step);
+    assert_eq!(
+        Some(quoted_count(&in_ja, &ja, "歩目で脱出")),
+        escape(&app, first)
+    );
+
+    // Momentum at an eighth of its lr escapes later: before anyone escapes, the selected
+    // sgd is quoted stalled for as long as it is.
+    let mut app = at(6, Lang::En);
+    app.update(Action::SelectNextRacer);
+    assert_eq!(racer(&app, app.racers().selected_index()), "momentum");
+    for _ in 0..3 {
+        app.update(Action::LrDown);
+    }
+    for _ in 0..3 {
+        app.update(Action::SelectNextRacer);
+    }
+    app.advance(5100);
+    assert!(!any_escape(&app));
+    let stalled = app.racers().selected().detector().stalled();
+    assert!(stalled >= 5000, "{stalled}");
+    assert_eq!(quoted_count(&app, "has been stalled", "steps"), stalled);
+    app.advance(100);
+    let more = app.racers().selected().detector().stalled();
+    assert_eq!(
+        (more, quoted_count(&app, "has been stalled", "steps")),
+        (stalled + 100, more)
+    );
+
+    // sgd at 64 times its lr diverges: named, with the step it did.
+    let mut app = with_lr(6, Lang::En, 6);
+    let diverged = |a: &App| a.racers().all().iter().any(|r| r.diverged_at().is_some());
+    assert!(step_until(&mut app, 2000, diverged));
+    let at_step = app.racers().all()[0].diverged_at();
+    assert!(at_step.is_some(), "sgd is the one");
+    assert_eq!(
+        Some(quoted_count(&app, "sgd diverged at step", ":")),
+        at_step
+    );
 }
