@@ -410,6 +410,30 @@ fn the_quartic_quotes_the_minimum_the_run_stopped_in_and_the_lr_that_bounces() {
     );
     assert!(app.racers().selected().diverged_at().is_none());
     assert_quotes(&app, "valley: lr", "is too large", 0.01, 4);
+    // With lr 0.04 from x = −3 the run is thrown out and overflows: the panel says so, with
+    // the step and the lr of the run, not that it bounces.
+    for lang in [Lang::En, Lang::Ja] {
+        let mut app = with_lr(2, lang, 3);
+        app.advance(100);
+        let step = app
+            .racers()
+            .selected()
+            .diverged_at()
+            .expect("lr 0.04 diverges");
+        let text = panel(&shown(&app, 120, 36)).concat();
+        let (en, ja) = (
+            format!("Diverged at step {step}"),
+            format!("{step} 歩目で発散"),
+        );
+        assert!(
+            text.contains(if lang == Lang::En { &en } else { &ja }),
+            "{text}"
+        );
+        assert!(
+            !text.contains("bounces between") && !text.contains("跳ねています"),
+            "{text}"
+        );
+    }
 }
 
 #[test]

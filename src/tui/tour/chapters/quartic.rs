@@ -38,6 +38,13 @@ pub const CHAPTER: Chapter = Chapter {
                 },
             },
             Reaction {
+                when: When::Diverged,
+                text: Text {
+                    en: "Diverged at step {step}: with lr {lr} the first step overshoots so far that the quartic's steep walls throw the marker further out each time, until its numbers overflow. Press [ to halve lr, then r.",
+                    ja: "{step} 歩目で発散しました。学習率 {lr} では最初の 1 歩で大きく行き過ぎ、4 次関数の急な壁がマーカーを毎回さらに遠くへはじき、ついに数値があふれました。[ で学習率を半分にしてから r を押してください。",
+                },
+            },
+            Reaction {
                 when: When::Oscillating,
                 text: Text {
                     en: "The marker bounces between two points on the walls of a valley: lr {lr} is too large for its curvature. The deep valley needs lr below about 0.0095, the shallow one below about 0.028. Press [ to halve lr.",
