@@ -10,7 +10,7 @@ use pty_support::{Session, find, rfind, rows};
 use rustix::process::Signal;
 use std::os::unix::process::ExitStatusExt;
 use std::process::ExitStatus;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The readout's first line on a fresh explorer.
 const PAUSED_AT_0: &str = "step 0 paused";
@@ -108,8 +108,22 @@ fn the_explorer_draws_and_answers_keys() {
 #[test]
 fn a_paused_explorer_sleeps() {
     let mut s = explorer(80, 24);
-    std::thread::sleep(Duration::from_millis(300));
-    let before = s.cpu_ticks();
+    // The map is still computed in the background after the first frame, for longer on a
+    // loaded machine: wait for a quiet 300 ms before measuring.
+    let deadline = Instant::now() + pty_support::TIMEOUT;
+    let mut before = s.cpu_ticks();
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = s.cpu_ticks();
+        if now == before {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "plateau never went quiet while paused"
+        );
+        before = now;
+    }
     std::thread::sleep(Duration::from_secs(1));
     let used = s.cpu_ticks() - before;
     // Blocked on input, with the signal thread blocked on its pipe: no CPU at all (a busy
@@ -139,10 +153,12 @@ fn q_quits_and_restores_the_terminal() {
 #[test]
 fn esc_on_the_main_screen_does_not_quit() {
     let mut s = explorer(80, 24);
-    s.send(b"\x1b");
-    std::thread::sleep(Duration::from_millis(200));
+    // Esc last in a write is read as a key of its own (an Esc with more bytes behind it in
+    // the same read would start Alt-s): once the step is shown, the Esc has been read too.
+    s.send(b"s\x1b");
+    s.wait_for("a step before Esc", |screen| step(&screen.contents()) == 1);
     s.send(b"s");
-    s.wait_for("a step after Esc", |screen| step(&screen.contents()) == 1);
+    s.wait_for("a step after Esc", |screen| step(&screen.contents()) == 2);
     assert!(s.raw_mode(), "still running");
     s.send(b"q");
     let status = s.wait_exit();
@@ -386,6 +402,9 @@ fn a_paste_goes_whole_into_the_formula_editor_or_is_refused() {
 /// screen, the cursor shown, no mouse reports, no bracketed paste.
 fn assert_suspended(s: &Session) {
     s.wait_state('T');
+    // Stopped, plateau writes nothing more, but what it wrote before may still be on its
+    // way to the emulator.
+    s.sync();
     assert!(s.cooked_mode(), "raw mode left on while suspended");
     s.screen(|screen| {
         assert!(
@@ -451,6 +470,9 @@ fn sigcont_without_a_stop_of_ours_repairs_the_terminal_and_redraws() {
     // SIGSTOP cannot be caught; the shell then puts the terminal back to its own settings.
     s.signal(Signal::STOP);
     s.wait_state('T');
+    // The first frame whole on the emulator before it is scribbled over: a late part of it
+    // must not pass for the redraw.
+    s.sync();
     s.set_cooked();
     s.scribble();
     assert_resumed(&mut s, 0);

@@ -344,6 +344,19 @@ pub fn short(v: f64, sig: usize) -> String {
     }
 }
 
+/// `v` with exactly `decimals` digits after the point (`0.45`, `-0.89` for 2), for labels
+/// whose width must not change. A value that rounds to zero, −0 included, is `0.00`: never
+/// `-0.00`, which reads as a negative number that is not there.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let text = format!("{v:.decimals$}");
+    match text.strip_prefix('-') {
+        Some(magnitude) if magnitude.bytes().all(|b| b == b'0' || b == b'.') => {
+            magnitude.to_owned()
+        }
+        _ => text,
+    }
+}
+
 /// Drops trailing zeros after a decimal point, and the point itself if nothing follows.
 fn trim_zeros(text: String) -> String {
     if !text.contains('.') {
@@ -499,6 +512,7 @@ mod tests {
         assert_eq!(short(1.234e-5, 3), "1.23e-5");
         assert_eq!(short(2.5e7, 3), "2.5e7");
         assert_eq!(short(0.0, 3), "0");
+        assert_eq!(short(-0.0, 3), "0", "no sign on a zero");
         assert_eq!(short(f64::NAN, 3), "NaN");
         assert_eq!(short(1.1805916207174114e20, 4), "1.181e20");
         assert_eq!(
@@ -507,6 +521,20 @@ mod tests {
             "rounding up crosses into exponent form"
         );
         assert_eq!(short(0.00099996, 4), "0.001");
+    }
+
+    #[test]
+    fn fixed_decimals_keep_their_width_and_never_sign_a_zero() {
+        assert_eq!(fixed(0.447, 2), "0.45");
+        assert_eq!(fixed(-0.894, 2), "-0.89");
+        assert_eq!(fixed(-0.01, 2), "-0.01");
+        assert_eq!(fixed(1.0, 2), "1.00");
+        assert_eq!(fixed(-0.0, 2), "0.00");
+        assert_eq!(fixed(-0.004, 2), "0.00");
+        assert_eq!(fixed(-0.4, 0), "0");
+        assert_eq!(fixed(-1e-300, 4), "0.0000");
+        assert_eq!(fixed(-f64::INFINITY, 2), "-inf");
+        assert_eq!(fixed(f64::NAN, 2), "NaN");
     }
 
     #[test]

@@ -66,11 +66,12 @@ pub struct SetupArgs {
     /// Optimizer; repeat to run several side by side from the same start (default: sgd).
     #[arg(short = 'o', long = "optimizer", value_name = "OPTIMIZER")]
     pub optimizers: Vec<String>,
-    /// Start X,Y, one number per parameter (default: the landscape's own start; for --expr
-    /// the domain's centre, moved a little if the gradient vanishes there).
+    /// Start, one number per parameter in the order `plateau list` names them: X,Y on a
+    /// plane, six for committee (default: the landscape's own start; for --expr the domain's
+    /// centre, moved a little if the gradient vanishes there).
     #[arg(
         long,
-        value_name = "X,Y",
+        value_name = "X,Y,...",
         value_parser = |s: &str| parse::numbers(s).map(Coordinates).map_err(|e| e.to_string()),
         allow_hyphen_values = true
     )]

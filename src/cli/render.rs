@@ -98,7 +98,11 @@ fn summary(app: &App) -> String {
                 .diverged_at()
                 .map(|k| format!(", diverged at step {k}"))
                 .unwrap_or_default();
-            let at: Vec<String> = racer.position().iter().map(|p| format!("{p:.4}")).collect();
+            let at: Vec<String> = racer
+                .position()
+                .iter()
+                .map(|&p| format::fixed(p, 4))
+                .collect();
             format!(
                 "{} lr={}: step {} loss {:.4e} at ({}){diverged}",
                 racer.name(),

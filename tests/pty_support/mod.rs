@@ -7,6 +7,12 @@
 //! The test keeps its own descriptor of the terminal side open for the whole session. Its
 //! settings (raw mode or not) therefore outlive the child and can be read after it exits:
 //! they are exactly what the child left, not a fresh terminal's.
+//!
+//! That descriptor also gives a barrier, [`Session::sync`]: what the child writes reaches
+//! the master asynchronously (the kernel hands pty output on from a work queue, and the
+//! reader thread has to be scheduled), so a child seen stopped or exited may still have
+//! bytes in flight. A marker written to the terminal side behind them comes out of the
+//! master after them; once the reader has seen it, the emulator holds everything.
 
 use rustix::event::{PollFd, PollFlags, poll};
 use rustix::fs::{Mode, OFlags, open};
@@ -21,7 +27,7 @@ use std::num::NonZeroU16;
 use std::os::fd::OwnedFd;
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -30,10 +36,16 @@ use std::time::{Duration, Instant};
 /// two-core machine. Nothing here measures speed.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Written to the terminal side by [`Session::sync`] and taken out of the output again: an
+/// operating system command no program sends and the emulator ignores.
+const SYNC: &[u8] = b"\x1b]5379;plateau-test-sync\x07";
+
 /// Everything the child wrote, raw and as a screen.
 struct Output {
     bytes: Vec<u8>,
     parser: vt100::Parser,
+    /// How many [`SYNC`] markers have come through.
+    synced: u64,
 }
 
 /// A running `plateau` in a pseudo-terminal.
@@ -42,7 +54,7 @@ pub struct Session {
     master: Option<Arc<File>>,
     slave: OwnedFd,
     output: Arc<Mutex<Output>>,
-    reading: Arc<AtomicU8>,
+    stop_reading: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
     status: Option<ExitStatus>,
 }
@@ -105,19 +117,20 @@ impl Session {
         let output = Arc::new(Mutex::new(Output {
             bytes: Vec::new(),
             parser: vt100::Parser::new(nonzero(screen.1), nonzero(screen.0), 0),
+            synced: 0,
         }));
-        let reading = Arc::new(AtomicU8::new(READ));
+        let stop_reading = Arc::new(AtomicBool::new(false));
         let reader = {
             let (master, output) = (Arc::clone(&master), Arc::clone(&output));
-            let reading = Arc::clone(&reading);
-            std::thread::spawn(move || read_until_stopped(&master, &output, &reading))
+            let stop_reading = Arc::clone(&stop_reading);
+            std::thread::spawn(move || read_until_stopped(&master, &output, &stop_reading))
         };
         Self {
             child,
             master: Some(master),
             slave,
             output,
-            reading,
+            stop_reading,
             reader: Some(reader),
             status: None,
         }
@@ -213,6 +226,24 @@ impl Session {
         after.trim_start().chars().next().expect("a state")
     }
 
+    /// Waits until the emulator has everything the child wrote so far (see the module's
+    /// documentation); panics after [`TIMEOUT`]. Only while the child writes nothing (it is
+    /// stopped, has exited or is idle): the marker could otherwise land inside a frame.
+    pub fn sync(&self) {
+        let target = self.output.lock().unwrap().synced + 1;
+        rustix::io::write(&self.slave, SYNC).expect("write the sync marker");
+        let deadline = Instant::now() + TIMEOUT;
+        while self.output.lock().unwrap().synced < target {
+            if Instant::now() > deadline {
+                panic!(
+                    "the sync marker never came through; screen:\n{}",
+                    self.contents()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// Waits until the child's state is `state` (see [`Session::state`]); panics after
     /// [`TIMEOUT`].
     pub fn wait_state(&self, state: char) {
@@ -266,7 +297,7 @@ impl Session {
     /// Closes the terminal's master side, as a terminal emulator or sshd does when the
     /// window or connection goes away: the kernel hangs the terminal up and sends SIGHUP.
     pub fn hang_up(&mut self) {
-        self.stop_reader(QUIT);
+        self.stop_reader();
         let master = self.master.take().expect("the terminal is open");
         Arc::try_unwrap(master).expect("the only handle of the master");
     }
@@ -289,7 +320,7 @@ impl Session {
     }
 
     /// Waits for the child to exit (panics after [`TIMEOUT`]), then reads what it wrote
-    /// last; returns its status.
+    /// last, to the end ([`Session::sync`]); returns its status.
     pub fn wait_exit(&mut self) -> ExitStatus {
         if let Some(status) = self.status {
             return status;
@@ -305,13 +336,17 @@ impl Session {
             std::thread::sleep(Duration::from_millis(20));
         };
         self.status = Some(status);
-        self.stop_reader(DRAIN);
+        // After a hang-up there is no terminal left to read.
+        if self.reader.is_some() {
+            self.sync();
+            self.stop_reader();
+        }
         status
     }
 
-    /// Tells the reader to stop ([`DRAIN`] or [`QUIT`]) and waits for it.
-    fn stop_reader(&mut self, how: u8) {
-        self.reading.store(how, Ordering::SeqCst);
+    /// Tells the reader to stop and waits for it.
+    fn stop_reader(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
         if let Some(reader) = self.reader.take() {
             reader.join().expect("the reader thread");
         }
@@ -368,32 +403,22 @@ impl Drop for Session {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
-        self.reading.store(QUIT, Ordering::SeqCst);
+        self.stop_reading.store(true, Ordering::SeqCst);
     }
 }
 
-/// The reader keeps reading.
-const READ: u8 = 0;
-/// The reader reads what is waiting, then stops.
-const DRAIN: u8 = 1;
-/// The reader stops now.
-const QUIT: u8 = 2;
-
-/// The reader thread: copies the master's output into the emulator until told to stop
-/// (see [`READ`], [`DRAIN`], [`QUIT`]).
-fn read_until_stopped(master: &File, output: &Mutex<Output>, reading: &AtomicU8) {
+/// The reader thread: copies the master's output into the emulator until `stop` is set,
+/// counting and removing [`SYNC`] markers.
+fn read_until_stopped(master: &File, output: &Mutex<Output>, stop: &AtomicBool) {
     let mut buf = [0u8; 8192];
     let timeout = rustix::event::Timespec {
         tv_sec: 0,
         tv_nsec: 50_000_000,
     };
-    while reading.load(Ordering::SeqCst) != QUIT {
+    while !stop.load(Ordering::SeqCst) {
         let mut fds = [PollFd::new(master, PollFlags::IN)];
         let ready = poll(&mut fds, Some(&timeout)).unwrap_or(0);
         if ready == 0 {
-            if reading.load(Ordering::SeqCst) == DRAIN {
-                return;
-            }
             continue;
         }
         let mut reader = master;
@@ -401,8 +426,14 @@ fn read_until_stopped(master: &File, output: &Mutex<Output>, reading: &AtomicU8)
             Ok(0) | Err(_) => return,
             Ok(n) => {
                 let mut output = output.lock().unwrap();
+                // A marker may have been split by the previous read.
+                let from = output.bytes.len().saturating_sub(SYNC.len() - 1);
                 output.bytes.extend_from_slice(&buf[..n]);
                 output.parser.process(&buf[..n]);
+                while let Some(at) = find(&output.bytes[from..], SYNC) {
+                    output.bytes.drain(from + at..from + at + SYNC.len());
+                    output.synced += 1;
+                }
             }
         }
     }

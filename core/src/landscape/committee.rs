@@ -194,7 +194,11 @@ impl Landscape for Committee {
         Some(Window {
             plane: Plane::spanned(theta, &d1, &d2)?,
             axes: [
-                format!("(w1−w2)·({a:.2},{b:.2})/√2{at}"),
+                format!(
+                    "(w1−w2)·({},{})/√2{at}",
+                    crate::format::fixed(a, 2),
+                    crate::format::fixed(b, 2)
+                ),
                 "(v1−v2)/√2".into(),
             ],
             note: None,
@@ -314,6 +318,15 @@ mod tests {
         assert!(((moved[0] + moved[2]) - (theta[0] + theta[2])).abs() < 1e-15);
         assert!(((moved[4] - moved[5]) - (theta[4] - theta[5])).abs() < 1e-15);
         assert_eq!(w.axes, ["(w1−w2)·(-0.89,0.45)/√2", "(v1−v2)/√2"]);
+    }
+
+    /// A component of the direction that rounds to zero reads 0.00, not -0.00.
+    #[test]
+    fn the_singular_axis_never_names_a_negative_zero() {
+        let c = committee();
+        let theta = [0.999, 1.0, 1.0, 0.0, 0.5, 0.5];
+        let w = c.singular_view(&theta).unwrap();
+        assert_eq!(w.axes[0], "(w1−w2)·(0.00,1.00)/√2");
     }
 
     #[test]
