@@ -580,3 +580,32 @@ fn the_race_quotes_who_escaped_who_stalls_and_who_diverged() {
         at_step
     );
 }
+
+#[test]
+fn the_bottom_line_speaks_the_tours_language() {
+    // Every word of the explorer's bottom line has its Japanese form.
+    for binding in plateau::tui::input::keymap::KEYMAP {
+        if let Some(hint) = binding.hint {
+            assert_ne!(
+                plateau::tui::tour::hint_word(Lang::Ja, hint.text),
+                hint.text,
+                "no Japanese for the hint {:?}",
+                hint.text
+            );
+        }
+    }
+    // Inside the Japanese tour the line is Japanese, and still fits with help and quit at
+    // 80 columns; in English, and outside the tour, it stays as the keymap writes it.
+    let ja = screen(&at(0, Lang::Ja), 80, 24);
+    let last = ja.lines().last().expect("a bottom line");
+    assert!(
+        last.contains("? ヘルプ") && last.contains("q 終了") && last.contains("Space 実行"),
+        "{last}"
+    );
+    let en = screen(&at(0, Lang::En), 80, 24);
+    assert!(
+        en.lines()
+            .last()
+            .is_some_and(|l| l.contains("? help  q quit"))
+    );
+}

@@ -4,6 +4,7 @@
 
 use super::action::{Action, Direction, Mode};
 use super::keys::Key;
+use unicode_width::UnicodeWidthStr;
 
 /// Where a binding is live.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,14 +67,15 @@ impl Binding {
         }
     }
 
-    /// The bottom-line entry, e.g. `[ ] lr`, if the binding has one.
-    pub fn hint_text(&self) -> Option<String> {
+    /// The bottom-line entry, e.g. `[ ] lr`, if the binding has one, its word put through
+    /// `word` (a translation, or none).
+    pub fn hint_text(&self, word: Word) -> Option<String> {
         let hint = self.hint?;
         let keys = match self.trigger {
             Trigger::Keys(keys) => join_labels(&keys[..hint.keys.min(keys.len())]),
             _ => self.label(),
         };
-        Some(format!("{keys} {}", hint.text))
+        Some(format!("{keys} {}", word(hint.text)))
     }
 
     /// Whether the binding is live in `mode`.
@@ -120,28 +122,37 @@ pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
     local.chain(global)
 }
 
-/// The bottom line's entries for `mode` with their ranks, in rank order.
-pub fn hints(mode: Mode) -> Vec<(u8, String)> {
+/// How a hint's word is shown: as it is ([`english`]) or translated.
+pub type Word<'a> = &'a dyn Fn(&'static str) -> &'static str;
+
+/// A hint's word as the keymap writes it.
+pub fn english(word: &'static str) -> &'static str {
+    word
+}
+
+/// The bottom line's entries for `mode` with their ranks, in rank order, their words put
+/// through `word`.
+pub fn hints(mode: Mode, word: Word) -> Vec<(u8, String)> {
     let mut rows: Vec<(u8, String)> = bindings(mode)
-        .filter_map(|b| Some((b.hint?.rank, b.hint_text()?)))
+        .filter_map(|b| Some((b.hint?.rank, b.hint_text(word)?)))
         .collect();
     rows.sort_by_key(|(rank, _)| *rank);
     rows
 }
 
-/// The entries of `mode` that fit in `width` columns, two spaces apart after `used`
-/// columns: the essential ones always (see [`ESSENTIAL`]), then the others by rank while
-/// they fit; in rank order.
-pub fn fitting_hints(mode: Mode, width: usize) -> Vec<String> {
-    let all = hints(mode);
+/// The entries of `mode` (words put through `word`) that fit in `width` columns, two spaces
+/// apart: the essential ones always (see [`ESSENTIAL`]), then the others by rank while they
+/// fit; in rank order.
+pub fn fitting_hints(mode: Mode, width: usize, word: Word) -> Vec<String> {
+    let all = hints(mode, word);
     let essential: usize = (all.iter())
         .filter(|(rank, _)| *rank < ESSENTIAL)
-        .map(|(_, t)| t.chars().count() + 2)
+        .map(|(_, t)| t.width() + 2)
         .sum();
     let mut left = width.saturating_sub(essential);
     let mut kept = Vec::new();
     for (rank, text) in &all {
-        let needs = text.chars().count() + 2;
+        let needs = text.width() + 2;
         if *rank < ESSENTIAL {
             kept.push(text.clone());
         } else if needs <= left {

@@ -13,7 +13,7 @@ pub mod prose;
 mod when;
 
 pub use lang::Lang;
-pub use prose::{Prose, Reaction, Text, UI};
+pub use prose::{Prose, Reaction, Text, UI, hint_word};
 pub use when::{CONVERGED, LONG_STALL, When};
 
 /// The scene a chapter opens on.

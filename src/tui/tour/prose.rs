@@ -108,3 +108,46 @@ pub const UI: Ui = Ui {
         ja: "ツアーはこれで終わりです。エクスプローラーはこのまま使えます。いろいろ試してみてください。キーの一覧は ? で表示できます。",
     },
 };
+
+/// The explorer's bottom-line words (the keymap's hints) in Japanese, for the tour.
+const HINT_WORDS_JA: &[(&str, &str)] = &[
+    ("run", "実行"),
+    ("step", "1 歩"),
+    ("kick", "揺さぶる"),
+    ("optimizer", "最適化手法"),
+    ("hyper", "ハイパーパラメータ"),
+    ("landscape", "地形"),
+    ("pick", "地形を選ぶ"),
+    ("formula", "数式"),
+    ("lr", "学習率"),
+    ("speed", "速さ"),
+    ("reset", "やり直す"),
+    ("race", "競走"),
+    ("start", "出発点"),
+    ("basins", "吸引域"),
+    ("ensemble", "アンサンブル"),
+    ("flat", "平坦"),
+    ("arrows", "矢印"),
+    ("tour", "ツアー"),
+    ("info", "説明"),
+    ("help", "ヘルプ"),
+    ("quit", "終了"),
+    ("close", "閉じる"),
+    ("edit", "編集"),
+    ("select", "選ぶ"),
+    ("cancel", "取り消す"),
+    ("take", "決定"),
+    ("apply", "適用"),
+    ("move", "移動"),
+    ("delete before cursor", "カーソルの前を消す"),
+];
+
+/// A bottom-line word of the explorer (`en`, as the keymap writes it) in `lang`.
+pub fn hint_word(lang: Lang, en: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Ja => (HINT_WORDS_JA.iter())
+            .find(|(word, _)| *word == en)
+            .map_or(en, |(_, ja)| ja),
+    }
+}

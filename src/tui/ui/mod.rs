@@ -20,6 +20,7 @@ pub mod raster;
 mod readout;
 pub mod theme;
 mod tour;
+mod wide;
 
 use crate::tui::app::{App, Overlay};
 use crate::tui::input::MapGeometry;
@@ -54,10 +55,10 @@ pub struct Screen {
     basins: basins::BasinLayer,
     ensemble: ensemble::EnsembleLayer,
     editor_first: usize,
-    /// The tour panel's place and rows of text as last drawn.
-    tour_rows: (Rect, Vec<String>),
-    /// The rows of the tour's panel to draw blank this frame (see [`tour::blank`]).
-    blank_rows: Vec<usize>,
+    /// The last frame drawn, if it held wide characters (see [`wide`]).
+    last_wide: Option<Buffer>,
+    /// The screen rows to draw blank this frame (see [`wide::blank`]).
+    blank_rows: Vec<u16>,
 }
 
 impl Screen {
@@ -160,9 +161,9 @@ pub fn draw(app: &App, screen: &mut Screen, frame: &mut Frame) {
     view(app, screen, frame);
 }
 
-/// Draws `app` on `terminal` as [`draw`] does; when rows of the tour's panel with wide
-/// characters are about to change, they are first drawn blank in a frame of its own (see
-/// [`tour::blank`]), so that no terminal keeps halves of the old wide characters.
+/// Draws `app` on `terminal` as [`draw`] does; when rows that held wide characters in the
+/// last frame are about to change, they are first drawn blank in a frame of their own (see
+/// [`wide`]).
 pub fn draw_on<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &App,
@@ -171,35 +172,28 @@ pub fn draw_on<B: Backend>(
     // The viewport's area (a recording's is fixed; no terminal is asked).
     let size = terminal.get_frame().area();
     screen.prepare(app, size);
-    let area = screen.areas.map_or(Rect::default(), |a| a.tour);
-    let rows = tour::shown_rows(app, area);
-    let (old_area, old_rows) = &screen.tour_rows;
-    let wide = |rows: &[String]| rows.iter().any(|r| tour::has_wide(r));
-    if *old_area != area && (wide(old_rows) || wide(&rows)) {
-        // The panel moved (a chapter of another length, the tour left): the old wide
-        // characters may now lie under anything, so the next frame is drawn whole.
-        // (resize, not clear: clear would ask the terminal where its cursor is.)
-        terminal.resize(size)?;
-    } else {
-        let changed: Vec<usize> = (0..rows.len().min(old_rows.len()))
-            .filter(|&i| rows[i] != old_rows[i])
-            .filter(|&i| tour::has_wide(&rows[i]) || tour::has_wide(&old_rows[i]))
-            .collect();
-        if !changed.is_empty() {
-            screen.blank_rows = changed;
+    if let Some(last) = screen.last_wide.take() {
+        let mut next = Buffer::empty(size);
+        paint(app, screen, size, &mut next);
+        screen.blank_rows = wide::changed_rows(&last, &next);
+        if !screen.blank_rows.is_empty() {
             terminal.draw(|frame| draw(app, screen, frame))?;
             screen.blank_rows.clear();
         }
     }
-    screen.tour_rows = (area, rows);
-    terminal.draw(|frame| draw(app, screen, frame))?;
+    let frame = terminal.draw(|frame| draw(app, screen, frame))?;
+    screen.last_wide = wide::any(frame.buffer).then(|| frame.buffer.clone());
     Ok(())
 }
 
 /// Draws the whole screen, as laid out by [`Screen::prepare`].
 pub fn view(app: &App, screen: &Screen, frame: &mut Frame) {
     let area = frame.area();
-    let buf = frame.buffer_mut();
+    paint(app, screen, area, frame.buffer_mut());
+}
+
+/// Paints the whole screen of `area` into `buf`.
+fn paint(app: &App, screen: &Screen, area: Rect, buf: &mut Buffer) {
     let Some(areas) = screen.areas.filter(|_| screen.size == area) else {
         too_small(area, buf);
         return;
@@ -213,7 +207,6 @@ pub fn view(app: &App, screen: &Screen, frame: &mut Frame) {
     );
     panel(app, screen, areas.panel, buf);
     tour::render(app, areas.tour, buf);
-    tour::blank(areas.tour, &screen.blank_rows, buf);
     hints::render(app, areas.keys, buf);
     match app.overlay() {
         Overlay::None => {}
@@ -225,6 +218,7 @@ pub fn view(app: &App, screen: &Screen, frame: &mut Frame) {
         Overlay::Form(form) => form::render(form, app.options(), area, buf),
         Overlay::Info => info::render(app, area, buf),
     }
+    wide::blank(&screen.blank_rows, buf);
 }
 
 /// The right-hand column: readout, race legend, then the two charts sharing the rest. Rows

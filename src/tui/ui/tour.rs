@@ -8,7 +8,7 @@ use crate::tui::app::App;
 use crate::tui::config::Options;
 use crate::tui::text::wrap::wrap_spans;
 use crate::tui::tour::{CHAPTERS, Tour, UI, When, facts, fill};
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -186,48 +186,4 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .title_bottom(bottom),
         )
         .render(area, buf);
-}
-
-/// The text of each row of the panel in `area` as it will be drawn, its title and bottom
-/// line included, to tell which rows change; empty without a tour.
-pub fn shown_rows(app: &App, area: Rect) -> Vec<String> {
-    let Some(tour) = app.tour() else {
-        return Vec::new();
-    };
-    let text = |line: &Line| {
-        line.spans
-            .iter()
-            .map(|s| s.content.as_ref())
-            .collect::<String>()
-    };
-    let panel = shown(app, tour, area);
-    let mut rows = vec![text(&panel.title)];
-    rows.extend(panel.rows.iter().map(text));
-    rows.resize(usize::from(area.height.saturating_sub(1)), String::new());
-    rows.push(text(&panel.bottom));
-    rows
-}
-
-/// Whether a row holds a wide (two-column) character.
-pub fn has_wide(row: &str) -> bool {
-    use unicode_width::UnicodeWidthChar;
-    row.chars().any(|c| c.width().unwrap_or(0) > 1)
-}
-
-/// Draws the rows `rows` (0 its top border) of the panel in `area` blank, every cell to
-/// be written whatever the last frame had there: drawn once before those rows change, it
-/// clears the halves of wide (Japanese) characters that ratatui's diff would skip as blank
-/// in both frames but a terminal may still show, which would garble the new text.
-pub fn blank(area: Rect, rows: &[usize], buf: &mut Buffer) {
-    for &row in rows {
-        let y = area.y + row as u16;
-        if y >= area.bottom() {
-            continue;
-        }
-        for x in area.left()..area.right() {
-            let cell = &mut buf[(x, y)];
-            cell.reset();
-            cell.set_diff_option(CellDiffOption::AlwaysUpdate);
-        }
-    }
 }
