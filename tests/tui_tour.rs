@@ -609,3 +609,30 @@ fn the_bottom_line_speaks_the_tours_language() {
             .is_some_and(|l| l.contains("? help  q quit"))
     );
 }
+
+#[test]
+fn a_run_that_overshoots_more_each_step_is_called_diverging_not_bouncing() {
+    // On the bowl the factor 1 − 2·lr is −0.6 at lr 0.8 (it jumps across the centre, each
+    // step shorter) and −2.2 at lr 1.6 (farther out every step, for hundreds of steps before
+    // it overflows). The even bounce is the quartic's, tested above.
+    let text_after = |chapter: usize, doublings: i32, steps: u64| {
+        let mut app = with_lr(chapter, Lang::En, doublings);
+        app.advance(steps);
+        assert!(app.racers().selected().diverged_at().is_none());
+        panel(&screen(&app, 120, 36)).concat()
+    };
+    let shrinking = text_after(0, 3, 20);
+    assert!(shrinking.contains("lr is now 0.8"), "{shrinking}");
+    let growing = text_after(0, 4, 20);
+    assert!(
+        growing.contains("overshoots more than the last") && growing.contains("lr 1.6"),
+        "{growing}"
+    );
+    assert!(!growing.contains("jumps between two points"), "{growing}");
+    // The quartic at lr 0.04 from x = −3, before it overflows at step 7.
+    let quartic = text_after(2, 3, 4);
+    assert!(
+        quartic.contains("overshoots further than the last"),
+        "{quartic}"
+    );
+}

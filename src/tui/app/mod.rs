@@ -45,7 +45,11 @@ pub const DEFAULT_SPEED: u32 = 128;
 pub const MAX_SPEED: u32 = 8192;
 
 /// A racer counts as converged (for auto-pause) when its gradient norm is below this.
-const CONVERGED_GRADIENT: f64 = 1e-8;
+pub const CONVERGED_GRADIENT: f64 = 1e-8;
+
+/// Below this gradient norm the marker is at a critical point: the readout's curvature label
+/// names its kind (elsewhere it only describes the local curvature).
+pub const CRITICAL_GRADIENT: f64 = 1e-6;
 
 /// The noise radius when the explorer opens.
 pub const DEFAULT_SIGMA: f64 = 0.1;

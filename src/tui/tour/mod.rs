@@ -14,7 +14,7 @@ mod when;
 
 pub use lang::Lang;
 pub use prose::{Prose, Reaction, Text, UI, hint_word};
-pub use when::{CONVERGED, LONG_STALL, When};
+pub use when::When;
 
 /// The scene a chapter opens on.
 #[derive(Clone, Copy, Debug, PartialEq)]

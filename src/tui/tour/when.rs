@@ -3,18 +3,16 @@
 //! a line for; the panel shows the line of the first that holds in [`When::ORDER`].
 
 use super::Stage;
-use crate::tui::app::{App, EventKind, Overlay, Racer};
+use crate::tui::app::{App, CONVERGED_GRADIENT, CRITICAL_GRADIENT, EventKind, Overlay, Racer};
 use plateau_core::analysis::{DEGENERATE, SingularityGauge, Spectrum, plateau::MIN_ESCAPE_STALL};
 use plateau_core::landscape::CriticalKind;
 
-/// Below this gradient norm a run has converged (the explorer's auto-pause test).
-pub const CONVERGED: f64 = 1e-8;
-
-/// Below this gradient norm the marker is at a critical point (the readout's test).
-const CRITICAL: f64 = 1e-6;
-
 /// A stall this long is a long one.
-pub const LONG_STALL: u64 = 5000;
+const LONG_STALL: u64 = 5000;
+
+/// How much longer or shorter than the one before a step may be and still count as the same
+/// length (a bounce), as a fraction.
+const SAME_LENGTH: f64 = 0.01;
 
 /// How near a known minimum a converged run counts as in it.
 const AT_MINIMUM: f64 = 1e-3;
@@ -24,12 +22,15 @@ const AT_MINIMUM: f64 = 1e-3;
 pub enum When {
     /// The selected racer's learning rate differs from the chapter's.
     LrChanged,
-    /// The selected racer's |∇L| is below [`CONVERGED`].
+    /// The selected racer's |∇L| is below the explorer's convergence threshold.
     Converged,
     /// The selected racer diverged.
     Diverged,
-    /// The selected racer's last two steps point against each other without shrinking.
+    /// The selected racer's last two steps point against each other, as long as each other.
     Oscillating,
+    /// The selected racer's last two steps point against each other, the later one longer:
+    /// it overshoots more each step, on its way to diverging.
+    Growing,
     /// Converged at a known minimum that is not the lowest known one.
     LocalMin,
     /// Converged at the lowest known minimum.
@@ -62,10 +63,11 @@ pub enum When {
 impl When {
     /// Which condition's line wins when several hold: what just went wrong, then what just
     /// happened, then how things stand.
-    pub const ORDER: [Self; 17] = [
+    pub const ORDER: [Self; 18] = [
         Self::FormulaError,
         Self::Diverged,
         Self::RacerDiverged,
+        Self::Growing,
         Self::Escaped,
         Self::RacerEscaped,
         Self::GlobalMin,
@@ -94,14 +96,15 @@ impl When {
             Self::LrChanged => yes(stage
                 .and_then(|s| s.lr)
                 .is_some_and(|lr| lr != racer.spec().hyper.lr)),
-            Self::Converged => yes(grad < CONVERGED),
+            Self::Converged => yes(grad < CONVERGED_GRADIENT),
             Self::Diverged => yes(racer.diverged_at().is_some()),
-            Self::Oscillating => yes(oscillating(racer)),
+            Self::Oscillating => yes(bounce(racer) == Some(Bounce::Even)),
+            Self::Growing => yes(bounce(racer) == Some(Bounce::Growing)),
             Self::LocalMin | Self::GlobalMin => {
-                let minimum = (grad < CONVERGED).then(|| at_known_minimum(app, racer))?;
+                let minimum = (grad < CONVERGED_GRADIENT).then(|| at_known_minimum(app, racer))?;
                 yes(minimum == Some(self == Self::GlobalMin))
             }
-            Self::AtSaddle => yes(grad < CRITICAL && saddle_shaped(app, racer)),
+            Self::AtSaddle => yes(grad < CRITICAL_GRADIENT && saddle_shaped(app, racer)),
             Self::Kicked => yes(kicked(racer)),
             Self::Stalled => yes(racer.detector().stalled() >= MIN_ESCAPE_STALL),
             Self::StalledLong => yes(racer.detector().stalled() >= LONG_STALL),
@@ -129,19 +132,39 @@ impl When {
     }
 }
 
-/// Whether the racer's last two steps point against each other and the later one is not
-/// shorter: it bounces between two points.
-fn oscillating(racer: &Racer) -> bool {
+/// How the racer's last two steps compare, when they point against each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bounce {
+    /// Shorter: it is settling.
+    Shrinking,
+    /// As long (within [`SAME_LENGTH`]): it bounces between two points.
+    Even,
+    /// Longer: it overshoots more each step.
+    Growing,
+}
+
+/// How the racer's last two steps compare, if they point against each other.
+fn bounce(racer: &Racer) -> Option<Bounce> {
     let n = racer.trail().len();
     if n < 3 {
-        return false;
+        return None;
     }
     let last: Vec<&[f64]> = racer.trail().skip(n - 3).collect();
     let step = |a: &[f64], b: &[f64]| -> Vec<f64> { b.iter().zip(a).map(|(b, a)| b - a).collect() };
     let (d1, d2) = (step(last[0], last[1]), step(last[1], last[2]));
     let dot: f64 = d1.iter().zip(&d2).map(|(a, b)| a * b).sum();
     let norm = |d: &[f64]| d.iter().map(|v| v * v).sum::<f64>().sqrt();
-    dot < 0.0 && norm(&d2) >= 0.99 * norm(&d1) && norm(&d2) > 0.0
+    let (n1, n2) = (norm(&d1), norm(&d2));
+    if !(dot < 0.0 && n2 > 0.0) {
+        return None;
+    }
+    Some(if n2 > (1.0 + SAME_LENGTH) * n1 {
+        Bounce::Growing
+    } else if n2 >= (1.0 - SAME_LENGTH) * n1 {
+        Bounce::Even
+    } else {
+        Bounce::Shrinking
+    })
 }
 
 /// Whether the racer sits at a known minimum: `Some(true)` at the lowest known one,

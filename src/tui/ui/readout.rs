@@ -6,7 +6,7 @@
 //! screen).
 
 use super::theme;
-use crate::tui::app::App;
+use crate::tui::app::{App, CRITICAL_GRADIENT};
 use crate::tui::config::Options;
 use plateau_core::Point;
 use plateau_core::analysis::{Curvature, DEGENERATE, SingularityGauge, Spectrum};
@@ -16,10 +16,6 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
-
-/// Below this gradient norm the marker is at a critical point, and the curvature label
-/// names its kind; elsewhere it only describes the local curvature.
-const CRITICAL_GRADIENT: f64 = 1e-6;
 
 /// Eigenvalues smaller than this fraction of the largest in magnitude count as zero.
 const FLAT_EIGENVALUE: f64 = 1e-6;

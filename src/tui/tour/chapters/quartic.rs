@@ -45,6 +45,13 @@ pub const CHAPTER: Chapter = Chapter {
                 },
             },
             Reaction {
+                when: When::Growing,
+                text: Text {
+                    en: "Each step overshoots further than the last: lr {lr} is too large for the quartic's steep walls, and the marker is being thrown off the map. Press [ to halve lr, then r.",
+                    ja: "1 歩ごとに前よりさらに遠くへ行き過ぎています。学習率 {lr} は 4 次関数の急な壁には大きすぎ、マーカーはマップの外へはじき出されようとしています。[ で学習率を半分にしてから r を押してください。",
+                },
+            },
+            Reaction {
                 when: When::Oscillating,
                 text: Text {
                     en: "The marker bounces between two points on the walls of a valley: lr {lr} is too large for its curvature. The deep valley needs lr below about 0.0095, the shallow one below about 0.028. Press [ to halve lr.",
