@@ -636,3 +636,36 @@ fn a_run_that_overshoots_more_each_step_is_called_diverging_not_bouncing() {
         "{quartic}"
     );
 }
+
+#[test]
+fn the_english_tour_in_ascii_spells_out_every_symbol() {
+    // `plateau tour --ascii` (English only): no symbol of the prose becomes a '?'.
+    use plateau::tui::config::Options;
+    use plateau::tui::ui::theme;
+    let ascii = Options {
+        ascii: true,
+        color: false,
+        truecolor: false,
+    };
+    for chapter in CHAPTERS {
+        let prose = &chapter.prose;
+        let texts = [prose.title, prose.body, prose.look, prose.keys];
+        let reactions = prose.reactions.iter().map(|r| r.text);
+        for text in texts.into_iter().chain(reactions) {
+            let drawn = theme::text(ascii, text.en);
+            assert!(drawn.is_ascii(), "{drawn}");
+            assert_eq!(
+                drawn.matches('?').count(),
+                text.en.matches('?').count(),
+                "{} -> {drawn}",
+                text.en
+            );
+        }
+    }
+    // The quoted points are joined by a no-break space: a space in ASCII.
+    assert_eq!(theme::text(ascii, "(1.6,\u{a0}2.4)"), "(1.6, 2.4)");
+    assert_eq!(
+        theme::text(ascii, "θ ← θ − lr·∇L"),
+        "theta <- theta - lr*grad"
+    );
+}

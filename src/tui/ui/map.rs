@@ -4,7 +4,7 @@
 //! screen; `plateau render` draws it alone into a buffer and prints it.
 
 use super::layout::{MapAreas, x_labels, y_labels};
-use super::theme;
+use super::theme::{self, FLAT, SINGULAR};
 use crate::tui::app::{App, RECENT_TRAIL};
 use plateau_core::analysis::Curvature;
 use plateau_core::basins::BasinMap;
@@ -22,14 +22,6 @@ use ratatui::widgets::Widget;
 
 /// Cells an arrow at the marker spans (horizontally; rows count double, being taller).
 const ARROW_CELLS: f64 = 7.0;
-
-/// The glyph of a flat cell, and its ASCII form.
-const FLAT: (char, char) = ('░', '~');
-
-/// The glyph of a singular cell, and its ASCII form, where the shading cannot be dimmed
-/// instead (no colour): drawn on every third diagonal, a hatching that leaves
-/// the shading visible and uses no glyph of the shading ramp or the trails.
-const SINGULAR: (char, char) = ('╱', '/');
 
 /// What the map draws over the contour.
 #[derive(Clone, Copy)]

@@ -263,6 +263,14 @@ pub fn block(options: Options) -> Block<'static> {
     }
 }
 
+/// The glyph of a flat cell on the map, and its ASCII form.
+pub const FLAT: (char, char) = ('░', '~');
+
+/// The glyph of a singular cell on the map, and its ASCII form, where the shading cannot be
+/// dimmed instead (no colour): drawn on every third diagonal, a hatching that leaves the
+/// shading visible and uses no glyph of the shading ramp or the trails.
+pub const SINGULAR: (char, char) = ('╱', '/');
+
 /// `text` with characters outside ASCII replaced when drawing in ASCII (`·` → `*`, `−` →
 /// `-`, `x²` → `x^2`, `←` → `Left`, anything else → `?`).
 pub fn text(options: Options, text: &str) -> String {
@@ -270,12 +278,23 @@ pub fn text(options: Options, text: &str) -> String {
     if !options.ascii || text.is_ascii() {
         return text.to_owned();
     }
+    // Words first: the gradient, and an assignment arrow (a lone ← is the key).
+    let text = text.replace("∇L", "grad").replace(" ← ", " <- ");
     text.chars()
         .map(|c| match c {
             c if c.is_ascii() => c.to_string(),
+            '\u{a0}' => " ".to_owned(),
             '·' | '×' => "*".to_owned(),
             '−' | '–' | '—' => "-".to_owned(),
             '≈' => "~".to_owned(),
+            '…' => "...".to_owned(),
+            '∇' => "grad".to_owned(),
+            'θ' => "theta".to_owned(),
+            'σ' => "sigma".to_owned(),
+            'λ' => "lambda".to_owned(),
+            '√' => "sqrt".to_owned(),
+            c if c == FLAT.0 => FLAT.1.to_string(),
+            c if c == SINGULAR.0 => SINGULAR.1.to_string(),
             '←' => "Left".to_owned(),
             '→' => "Right".to_owned(),
             '↑' => "Up".to_owned(),

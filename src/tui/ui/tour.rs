@@ -93,7 +93,8 @@ pub fn rows(app: &App, size: Rect) -> u16 {
         return 0;
     };
     let wanted = lines(app, tour, text_width(size.width)).len() as u16 + 2;
-    let most = (size.height.saturating_sub(1) * MAX_SHARE / 100).max(MIN_ROWS);
+    let share = u32::from(size.height.saturating_sub(1)) * u32::from(MAX_SHARE) / 100;
+    let most = u16::try_from(share).unwrap_or(u16::MAX).max(MIN_ROWS);
     wanted.clamp(MIN_ROWS, most)
 }
 
