@@ -669,3 +669,28 @@ fn the_english_tour_in_ascii_spells_out_every_symbol() {
         "theta <- theta - lr*grad"
     );
 }
+
+#[test]
+fn the_chapter_list_speaks_the_tours_language_and_shows_whole_titles() {
+    for (lang, title, keys, long) in [
+        (
+            Lang::En,
+            "Chapters",
+            "Enter take, Esc cancel",
+            "Singular regions: when a weight stops mattering",
+        ),
+        (
+            Lang::Ja,
+            "章の一覧",
+            "Enter 決定、Esc 取り消し",
+            "重なり：2 つのユニットが同じになる",
+        ),
+    ] {
+        let mut app = at(0, lang);
+        app.update(Action::OpenChapterList);
+        let text = screen(&app, 120, 36);
+        for wanted in [title, keys, long] {
+            assert!(text.contains(wanted), "{wanted:?} in\n{text}");
+        }
+    }
+}

@@ -69,6 +69,12 @@ pub struct Ui {
     pub leave: Text,
     /// The chapter list's title.
     pub list_title: Text,
+    /// A picker's keys (the chapter list's, and the explorer's pickers inside the tour).
+    pub list_keys: Text,
+    /// A picker's filter line.
+    pub filter: Text,
+    /// A picker with nothing matching its filter.
+    pub no_match: Text,
     /// Shown after the last chapter.
     pub closing: Text,
 }
@@ -102,6 +108,18 @@ pub const UI: Ui = Ui {
     list_title: Text {
         en: "Chapters",
         ja: "章の一覧",
+    },
+    list_keys: Text {
+        en: "Enter take, Esc cancel",
+        ja: "Enter 決定、Esc 取り消し",
+    },
+    filter: Text {
+        en: "filter",
+        ja: "絞り込み",
+    },
+    no_match: Text {
+        en: "no match",
+        ja: "該当なし",
     },
     closing: Text {
         en: "That is the end of the tour. The explorer stays as it is: keep experimenting, and press ? for every key.",

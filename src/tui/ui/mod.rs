@@ -24,6 +24,7 @@ mod wide;
 
 use crate::tui::app::{App, Overlay};
 use crate::tui::input::MapGeometry;
+use crate::tui::tour::Lang;
 use batch::Batch;
 use layout::{Areas, MIN_SIZE, MapAreas, centered};
 use plateau_core::raster::Contour;
@@ -211,7 +212,10 @@ fn paint(app: &App, screen: &Screen, area: Rect, buf: &mut Buffer) {
     match app.overlay() {
         Overlay::None => {}
         Overlay::Help => help::render(app, area, buf),
-        Overlay::Picker(picker) => picker::render(picker, app.options(), area, buf),
+        Overlay::Picker(picker) => {
+            let lang = app.tour().map_or(Lang::En, |t| t.lang);
+            picker::render(picker, app.options(), lang, area, buf);
+        }
         Overlay::Editor(editor) => {
             editor::render(editor, screen.editor_first, app.options(), area, buf);
         }
