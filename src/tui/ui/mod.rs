@@ -31,9 +31,12 @@ use plateau_core::raster::Contour;
 use raster::Rasters;
 use ratatui::backend::Backend;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::crossterm::{execute, queue};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui::{Frame, Terminal};
+use std::io::{self, Write};
 use std::num::NonZeroUsize;
 
 /// Rows of a chart box with two rows of plot (room for two y labels).
@@ -164,26 +167,41 @@ pub fn draw(app: &App, screen: &mut Screen, frame: &mut Frame) {
 
 /// Draws `app` on `terminal` as [`draw`] does; when rows that held wide characters in the
 /// last frame are about to change, they are first drawn blank in a frame of their own (see
-/// [`wide`]).
-pub fn draw_on<B: Backend>(
+/// [`wide`]), the two frames inside one synchronised update, so that a terminal that knows
+/// it shows neither half-drawn.
+pub fn draw_on<B: Backend<Error = io::Error> + Write>(
     terminal: &mut Terminal<B>,
     app: &App,
     screen: &mut Screen,
-) -> Result<(), B::Error> {
+) -> io::Result<()> {
     // The viewport's area (a recording's is fixed; no terminal is asked).
     let size = terminal.get_frame().area();
     screen.prepare(app, size);
+    let mut next = None;
+    let mut synchronised = false;
     if let Some(last) = screen.last_wide.take() {
-        let mut next = Buffer::empty(size);
-        paint(app, screen, size, &mut next);
-        screen.blank_rows = wide::changed_rows(&last, &next);
-        if !screen.blank_rows.is_empty() {
-            terminal.draw(|frame| draw(app, screen, frame))?;
+        let mut painted = Buffer::empty(size);
+        paint(app, screen, size, &mut painted);
+        let rows = wide::changed_rows(&last, &painted);
+        if !rows.is_empty() {
+            queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+            synchronised = true;
+            screen.blank_rows = rows;
+            let blanked = terminal.draw(|frame| view(app, screen, frame));
             screen.blank_rows.clear();
+            blanked?;
         }
+        next = Some(painted);
     }
-    let frame = terminal.draw(|frame| draw(app, screen, frame))?;
+    let frame = terminal.draw(|frame| match &next {
+        // Painted already: copied, not painted again.
+        Some(painted) => frame.buffer_mut().content.clone_from(&painted.content),
+        None => view(app, screen, frame),
+    })?;
     screen.last_wide = wide::any(frame.buffer).then(|| frame.buffer.clone());
+    if synchronised {
+        execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    }
     Ok(())
 }
 
