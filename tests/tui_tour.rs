@@ -126,7 +126,7 @@ fn chapters_turn_pages_then_chapters_and_the_list_jumps() {
     assert_eq!(app.tour().map(|t| (t.chapter, t.page)), Some((0, 1)));
     app.update(Action::TourForward(2));
     assert_eq!(app.tour().map(|t| (t.chapter, t.page)), Some((1, 0)));
-    app.update(Action::TourBack);
+    app.update(Action::TourBack(2));
     assert_eq!(app.tour().map(|t| t.chapter), Some(0));
     app.update(Action::OpenChapterList);
     for c in "overlap".chars() {
@@ -693,4 +693,77 @@ fn the_chapter_list_speaks_the_tours_language_and_shows_whole_titles() {
             assert!(text.contains(wanted), "{wanted:?} in\n{text}");
         }
     }
+}
+
+#[test]
+fn a_chapter_starts_without_continuous_noise_and_pgup_steps_back_from_a_lost_page() {
+    let mut app = at(3, Lang::En);
+    app.update(Action::ToggleNoise);
+    assert!(app.controls().continuous_noise);
+    app.update(Action::TourForward(1));
+    assert_eq!(app.tour().map(|t| t.chapter), Some(4));
+    assert!(
+        !app.controls().continuous_noise,
+        "chapter 5's stall assumes no noise"
+    );
+    // On page 3 of 3 the panel shrinks to 2 (page 2 is shown): PgUp goes to page 1.
+    let mut app = at(0, Lang::En);
+    app.update(Action::TourForward(3));
+    app.update(Action::TourForward(3));
+    assert_eq!(app.tour().map(|t| t.page), Some(2));
+    app.update(Action::TourBack(2));
+    assert_eq!(app.tour().map(|t| (t.chapter, t.page)), Some((0, 0)));
+}
+
+#[test]
+fn the_page_down_key_turns_the_pages_the_panel_has_at_80x24() {
+    // The real path: a PageDown key event, the panel's page count from the screen as drawn.
+    use plateau::tui::input::action_for_event;
+    use plateau::tui::ui::Screen;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let mut app = at(0, Lang::En);
+    let mut screen = Screen::new();
+    tui_support::draw(&app, &mut screen, 80, 24);
+    let pages = screen.map_geometry(&app).tour_pages;
+    assert!(
+        pages > 1,
+        "chapter 1 takes more than one page at 80x24: {pages}"
+    );
+    for page in 1..pages {
+        let action = action_for_event(
+            &key(KeyCode::PageDown),
+            app.mode(),
+            &screen.map_geometry(&app),
+        );
+        app.update(action.expect("PgDn is bound"));
+        tui_support::draw(&app, &mut screen, 80, 24);
+        assert_eq!(app.tour().map(|t| (t.chapter, t.page)), Some((0, page)));
+        assert!(
+            tui_support::draw(&app, &mut screen, 80, 24).contains(&format!("{}/{pages}", page + 1)),
+            "the panel says which page"
+        );
+    }
+    let action = action_for_event(
+        &key(KeyCode::PageDown),
+        app.mode(),
+        &screen.map_geometry(&app),
+    );
+    app.update(action.expect("PgDn"));
+    assert_eq!(
+        app.tour().map(|t| (t.chapter, t.page)),
+        Some((1, 0)),
+        "then the next chapter"
+    );
+    let action = action_for_event(
+        &key(KeyCode::PageUp),
+        app.mode(),
+        &screen.map_geometry(&app),
+    );
+    app.update(action.expect("PgUp"));
+    assert_eq!(
+        app.tour().map(|t| t.chapter),
+        Some(0),
+        "PgUp on a first page: back a chapter"
+    );
 }

@@ -54,7 +54,8 @@ pub fn tour(args: &TourArgs) -> Result<(), String> {
         }
         return finish(written.and_then(|()| out.flush()));
     }
-    // The first chapter sets its own scene; the default one only stands until then.
+    // The chapter opened sets its own scene; the last, which is about your own formula,
+    // starts on this default one.
     let session = Setup::default().resolve().map_err(|e| e.to_string())?;
     let config = args
         .screen

@@ -18,30 +18,19 @@ impl App {
                 chapter + 1
             ));
         }
+        // The scene first: if it cannot be set, the tour stays where it was.
+        self.open_chapter(chapter)?;
         self.tour = Some(Tour {
             lang,
             chapter,
             page: 0,
         });
-        self.open_chapter(chapter)
+        Ok(())
     }
 
     /// The tour, if it is open.
     pub fn tour(&self) -> Option<&Tour> {
         self.tour.as_ref()
-    }
-
-    /// The language the tour speaks (also before it is opened, for `t`).
-    pub fn lang(&self) -> Lang {
-        self.lang
-    }
-
-    /// Sets the language the tour speaks.
-    pub fn set_lang(&mut self, lang: Lang) {
-        self.lang = lang;
-        if let Some(tour) = &mut self.tour {
-            tour.lang = lang;
-        }
     }
 
     /// `t`: opens the tour at its first chapter, or leaves it (the scene stays).
@@ -80,10 +69,13 @@ impl App {
         }
     }
 
-    /// PgUp: the panel's previous page if it is not on the first, else the previous chapter.
-    pub(super) fn turn_back(&mut self) {
+    /// PgUp: the panel's previous page (of `pages`; a page the panel no longer has counts as
+    /// its last) if it is not on the first, else the previous chapter.
+    pub(super) fn turn_back(&mut self, pages: usize) {
         match &mut self.tour {
-            Some(tour) if tour.page > 0 => tour.page -= 1,
+            Some(tour) if tour.page.min(pages.saturating_sub(1)) > 0 => {
+                tour.page = tour.page.min(pages - 1) - 1;
+            }
             _ => self.move_chapter(-1),
         }
     }
@@ -117,8 +109,9 @@ impl App {
         }
     }
 
-    /// The scene of `stage`: a fresh session, paused, at the stage's speed; layers, noise
-    /// and language stay as the reader set them.
+    /// The scene of `stage`: a fresh session, paused, at the stage's speed, continuous noise
+    /// off (a chapter's numbers assume none); layers, the noise's size and the language stay
+    /// as the reader set them.
     fn stage(&mut self, stage: &Stage) -> Result<(), String> {
         let setup = Setup {
             landscape: LandscapeChoice::Named(stage.landscape.to_owned()),
@@ -137,6 +130,7 @@ impl App {
         self.tuning = fresh.tuning;
         self.controls.running = false;
         self.controls.speed = stage.speed;
+        self.controls.continuous_noise = false;
         self.overlay = Overlay::None;
         self.ensemble = None;
         self.notice = None;

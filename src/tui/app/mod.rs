@@ -277,7 +277,7 @@ impl App {
     /// its language, the tour open if it asks.
     pub fn from_config(config: &Config) -> Result<Self, String> {
         let mut app = Self::with_view(config.session.clone(), config.options, config.view)?;
-        app.set_lang(config.lang);
+        app.lang = config.lang;
         if let Some(chapter) = config.tour {
             app.start_tour(config.lang, chapter)?;
         }
@@ -402,7 +402,7 @@ impl App {
             Action::NextChapter => self.move_chapter(1),
             Action::PrevChapter => self.move_chapter(-1),
             Action::TourForward(pages) => self.turn_page(pages),
-            Action::TourBack => self.turn_back(),
+            Action::TourBack(pages) => self.turn_back(pages),
             Action::OpenChapterList => self.open_chapter_list(),
             Action::ToggleEnsemble => self.toggle_ensemble(),
             Action::ToggleArrows => self.layers.arrows = !self.layers.arrows,

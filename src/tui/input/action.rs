@@ -70,8 +70,9 @@ pub enum Action {
     PrevChapter,
     /// The tour's next page of text, the panel having this many, or else its next chapter.
     TourForward(usize),
-    /// The tour's previous page of text, or else its previous chapter.
-    TourBack,
+    /// The tour's previous page of text, the panel having this many, or else its previous
+    /// chapter.
+    TourBack(usize),
     /// The list of the tour's chapters.
     OpenChapterList,
     /// Launch an escape ensemble from the selected racer's point, or close the one shown.

@@ -62,7 +62,7 @@ pub fn action_for_event(event: &Event, mode: Mode, map: &MapGeometry) -> Option<
         // The chapter keys turn the panel's pages first.
         Event::Key(key) => action_for(*key, mode).map(|action| match action {
             Action::NextChapter => Action::TourForward(map.tour_pages),
-            Action::PrevChapter => Action::TourBack,
+            Action::PrevChapter => Action::TourBack(map.tour_pages),
             other => other,
         }),
         Event::Mouse(mouse) if mode == Mode::Normal => action_for_click(*mouse, map),
