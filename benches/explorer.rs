@@ -2,7 +2,7 @@
 //! its frames and map recomputes take. Run with `cargo bench --bench explorer`.
 //!
 //! Printed before the timings, bytes counted through ratatui's crossterm backend on a
-//! counting writer: the first frame, each running frame (a tick of 128 steps and a redraw)
+//! counting writer, drawn as the live explorer draws (`ui::draw_on`): the first frame, each running frame (a tick of 128 steps and a redraw)
 //! and each redraw while nothing changed, for the default explorer (neuron, sgd, 24-bit
 //! colour), race mode (key `m`, 4 racers) and the committee model (6 parameters, its map a
 //! plane that follows the run), at 120x40 and 240x70.
@@ -14,7 +14,8 @@
 //! - `map_recompute`: a zoom on neuron, after which the map's contour (with its shading
 //!   levels) and its terrain (the flat and singular layer) are recomputed, and its parts
 //!   `map_contour` and `map_terrain` alone;
-//! - `committee_frame`: one running frame on committee with the map recomputed every frame.
+//! - `committee_frame`: one running frame on committee with the map recomputed every frame,
+//!   and its parts `committee_contour` and `committee_terrain` alone.
 //!
 //! The machine is shared and noisy: these are figures to read, never to assert on.
 
@@ -161,9 +162,10 @@ fn fixed_terminal(counter: Counter, size: Size) -> Terminal<CrosstermBackend<Cou
     .expect("terminal")
 }
 
-/// Draws `app` on `terminal`, laying out and bringing the map up to date first.
+/// Draws `app` on `terminal` as the live explorer does, laying out and bringing the map up
+/// to date first.
 fn draw(terminal: &mut Terminal<CrosstermBackend<Counter>>, app: &App, screen: &mut Screen) {
-    terminal.draw(|f| ui::draw(app, screen, f)).expect("draw");
+    ui::draw_on(terminal, app, screen).expect("draw");
 }
 
 /// What one explorer writes to the terminal.
