@@ -287,3 +287,46 @@ fn help_and_version_succeed() {
     assert!(plateau(&["run", "--help"]).status.success());
     assert!(stdout(&plateau(&["--version"])).starts_with("plateau "));
 }
+
+#[test]
+fn tour_lists_its_chapters_and_refuses_what_it_cannot_show() {
+    let o = plateau(&["tour", "--list", "--lang", "ja"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = stdout(&o);
+    assert_eq!(list.lines().count(), 8, "{list}");
+    assert!(list.starts_with(" 1  お椀で見る勾配降下法\n"), "{list}");
+    assert!(
+        plateau(&["tour", "--list", "--lang", "en"])
+            .status
+            .success()
+    );
+    // Refused before any terminal is touched: one line, exit code 2.
+    for (args, says) in [
+        (
+            &["tour", "--chapter", "9"][..],
+            "--chapter must be in 1..=8, got 9",
+        ),
+        (
+            &["tour", "--chapter", "0"][..],
+            "--chapter must be in 1..=8, got 0",
+        ),
+        (
+            &["tour", "--lang", "fr"][..],
+            "expected a language: en or ja",
+        ),
+        (
+            &["tour", "--ascii", "--lang", "ja"][..],
+            "--ascii cannot show Japanese",
+        ),
+    ] {
+        let o = plateau(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.starts_with("error: ") && err.contains(says),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(o.stdout.is_empty());
+    }
+}

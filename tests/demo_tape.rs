@@ -151,8 +151,9 @@ fn default_app() -> App {
     App::new(session, options).expect("default app")
 }
 
-/// The story the tape's comments tell, checked where its keys land.
-fn story_after_keys(line: &str, app: &App) {
+/// The story the tape's comments tell, checked where its keys land; whether `line` is one
+/// of the places checked.
+fn story_after_keys(line: &str, app: &App) -> bool {
     let landscape = app.scene().landscape.info().name.as_str();
     match line {
         r#"Type "m<<<""# => {
@@ -164,8 +165,9 @@ fn story_after_keys(line: &str, app: &App) {
             assert!(!app.racers().race(), "the race is off");
             assert_eq!(app.racers().selected().name(), "sgd");
         }
-        _ => {}
+        _ => return false,
     }
+    true
 }
 
 /// The racer named `name`.
@@ -175,8 +177,9 @@ fn racer<'a>(app: &'a App, name: &str) -> &'a plateau::tui::app::Racer {
         .unwrap_or_else(|| panic!("{name} races"))
 }
 
-/// What the viewer sees by the end of a Sleep after the keys `last_keys`.
-fn story_after_sleep(last_keys: &str, app: &App) {
+/// What the viewer sees by the end of a Sleep after the keys `last_keys`; whether that is
+/// one of the places checked.
+fn story_after_sleep(last_keys: &str, app: &App) -> bool {
     let selected = app.racers().selected();
     let sample = selected.sample();
     let landscape = app.scene().landscape.info().name.as_str();
@@ -206,8 +209,9 @@ fn story_after_sleep(last_keys: &str, app: &App) {
         (r#"Type "n""#, "saddle") => {
             assert!(sample.loss < -1.0, "the kick sent sgd away: {sample:?}");
         }
-        _ => {}
+        _ => return false,
     }
+    true
 }
 
 #[test]
@@ -219,6 +223,7 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
     let mut app: Option<App> = None;
     let mut outputs = 0;
     let mut last_keys = String::new();
+    let mut checked = 0;
     for (i, raw) in tape.lines().enumerate() {
         let n = i + 1;
         let line = raw.trim();
@@ -235,7 +240,7 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
                     for _ in 0..d.as_millis() / 33 {
                         app.tick();
                     }
-                    story_after_sleep(&last_keys, app);
+                    checked += usize::from(story_after_sleep(&last_keys, app));
                 }
             }
             Line::Keys(keys) => {
@@ -259,11 +264,15 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
                     app.update(action);
                 }
                 if let Some(app) = app.as_ref() {
-                    story_after_keys(line, app);
+                    checked += usize::from(story_after_keys(line, app));
                 }
             }
         }
     }
+    assert_eq!(
+        checked, 6,
+        "every part of the story was reached and checked"
+    );
     assert_eq!(outputs, 1, "one Output");
     assert!(tape.contains("Output demo.gif"));
     assert!(

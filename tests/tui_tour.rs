@@ -767,3 +767,20 @@ fn the_page_down_key_turns_the_pages_the_panel_has_at_80x24() {
         "PgUp on a first page: back a chapter"
     );
 }
+
+#[test]
+fn the_tour_fits_the_smallest_screen() {
+    // 60x16, the smallest the explorer draws: the panel still has its title and a line of
+    // text, and the map and the bottom line keep their rows.
+    for lang in [Lang::En, Lang::Ja] {
+        let text = screen(&at(5, lang), 60, 16);
+        let title = if lang == Lang::En {
+            "Tour"
+        } else {
+            "ツアー"
+        };
+        assert!(text.contains(title), "{text}");
+        assert!(text.contains("committee"), "the map's title: {text}");
+        assert_eq!(text.lines().count(), 16);
+    }
+}

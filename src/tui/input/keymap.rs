@@ -122,13 +122,8 @@ pub fn bindings(mode: Mode) -> impl Iterator<Item = &'static Binding> {
     local.chain(global)
 }
 
-/// How a hint's word is shown: as it is ([`english`]) or translated.
+/// How a hint's word is shown: as the keymap writes it (`&|word| word`) or translated.
 pub type Word<'a> = &'a dyn Fn(&'static str) -> &'static str;
-
-/// A hint's word as the keymap writes it.
-pub fn english(word: &'static str) -> &'static str {
-    word
-}
 
 /// The bottom line's entries for `mode` with their ranks, in rank order, their words put
 /// through `word`.
