@@ -107,6 +107,16 @@ fn join_labels(keys: &[(Key, Action)]) -> String {
         .join(" ")
 }
 
+/// The label of the first key bound to `action` in `mode` (for text that names the key).
+pub fn key_for(action: Action, mode: Mode) -> Option<String> {
+    bindings(mode).find_map(|b| match b.trigger {
+        Trigger::Keys(keys) => (keys.iter())
+            .find(|(_, a)| *a == action)
+            .map(|(k, _)| k.label()),
+        _ => None,
+    })
+}
+
 /// The action `key` does in `mode`: the first live row that binds it.
 pub fn action_for_key(key: Key, mode: Mode) -> Option<Action> {
     KEYMAP

@@ -6,6 +6,7 @@
 use super::theme;
 use crate::tui::app::App;
 use crate::tui::config::Options;
+use crate::tui::input::{Action, Mode, keymap};
 use crate::tui::text::wrap::wrap_spans;
 use crate::tui::tour::{CHAPTERS, Tour, UI, When, facts, fill};
 use ratatui::buffer::Buffer;
@@ -141,16 +142,18 @@ fn shown(app: &App, tour: &Tour, area: Rect) -> Shown {
         Span::styled(format!("{place} "), theme::dim(options)),
         Span::styled(format!("{} ", tour.current().prose.title.get(lang)), bold),
     ]);
+    // Each key as the keymap binds it.
     let keys = [
-        ("next", "PgDn"),
-        ("prev", "PgUp"),
-        ("list", "T"),
-        ("leave", "t"),
+        (UI.next, "next", Action::NextChapter),
+        (UI.prev, "prev", Action::PrevChapter),
+        (UI.list, "list", Action::OpenChapterList),
+        (UI.leave, "leave", Action::ToggleTour),
     ];
-    let mut hints: Vec<String> = [UI.next, UI.prev, UI.list, UI.leave]
-        .iter()
-        .zip(keys)
-        .map(|(text, (name, key))| fill(text.get(lang), &[(name, key.to_owned())]))
+    let mut hints: Vec<String> = (keys.iter())
+        .filter_map(|(text, name, action)| {
+            let key = keymap::key_for(*action, Mode::Normal)?;
+            Some(fill(text.get(lang), &[(name, key)]))
+        })
         .collect();
     if pages > 1 {
         hints.insert(0, format!("{}/{pages}", page + 1));
