@@ -717,50 +717,35 @@ fn a_chapter_starts_without_continuous_noise_and_pgup_steps_back_from_a_lost_pag
 
 #[test]
 fn the_page_down_key_turns_the_pages_the_panel_has_at_80x24() {
-    // The real path: a PageDown key event, the panel's page count from the screen as drawn.
+    // The real path: a key event, the panel's page count from the screen as drawn.
     use plateau::tui::input::action_for_event;
     use plateau::tui::ui::Screen;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     let mut app = at(0, Lang::En);
     let mut screen = Screen::new();
-    tui_support::draw(&app, &mut screen, 80, 24);
-    let pages = screen.map_geometry(&app).tour_pages;
+    let mut press = |app: &mut App, code| {
+        let shown = tui_support::draw(app, &mut screen, 80, 24);
+        let key = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        let map = screen.map_geometry(app);
+        app.update(action_for_event(&key, app.mode(), &map).expect("bound"));
+        (shown, map.tour_pages)
+    };
+    let (_, pages) = press(&mut app, KeyCode::PageDown);
     assert!(
         pages > 1,
         "chapter 1 takes more than one page at 80x24: {pages}"
     );
     for page in 1..pages {
-        let action = action_for_event(
-            &key(KeyCode::PageDown),
-            app.mode(),
-            &screen.map_geometry(&app),
-        );
-        app.update(action.expect("PgDn is bound"));
-        tui_support::draw(&app, &mut screen, 80, 24);
         assert_eq!(app.tour().map(|t| (t.chapter, t.page)), Some((0, page)));
-        assert!(
-            tui_support::draw(&app, &mut screen, 80, 24).contains(&format!("{}/{pages}", page + 1)),
-            "the panel says which page"
-        );
+        let (shown, _) = press(&mut app, KeyCode::PageDown);
+        assert!(shown.contains(&format!("{}/{pages}", page + 1)), "{shown}");
     }
-    let action = action_for_event(
-        &key(KeyCode::PageDown),
-        app.mode(),
-        &screen.map_geometry(&app),
-    );
-    app.update(action.expect("PgDn"));
     assert_eq!(
         app.tour().map(|t| (t.chapter, t.page)),
         Some((1, 0)),
         "then the next chapter"
     );
-    let action = action_for_event(
-        &key(KeyCode::PageUp),
-        app.mode(),
-        &screen.map_geometry(&app),
-    );
-    app.update(action.expect("PgUp"));
+    press(&mut app, KeyCode::PageUp);
     assert_eq!(
         app.tour().map(|t| t.chapter),
         Some(0),

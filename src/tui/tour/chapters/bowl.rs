@@ -37,13 +37,7 @@ pub const CHAPTER: Chapter = Chapter {
                     ja: "{step} 歩目で |∇L| は {grad} です。更新してもマーカーはほとんど動きません。お椀の底に着きました。",
                 },
             },
-            Reaction {
-                when: When::Growing,
-                text: Text {
-                    en: "Each step overshoots more than the last: with lr {lr} the factor 1 − 2·lr is below −1, so the distance to the minimum grows every step and the run is diverging. Press [ to halve lr, then r.",
-                    ja: "1 歩ごとに前より大きく行き過ぎています。学習率 {lr} では 1 − 2·lr が −1 より小さいので、最小値までの距離が毎歩大きくなり、発散に向かっています。[ で学習率を半分にしてから r を押してください。",
-                },
-            },
+            GROWING,
             Reaction {
                 when: When::Oscillating,
                 text: Text {
@@ -70,4 +64,13 @@ pub const STAGE: Stage = Stage {
     lr: Some(0.1),
     start: Some(&[2.0, 3.0]),
     speed: 1,
+};
+
+/// The line for a run that overshoots more each step (chapter 2 shows it too).
+pub const GROWING: Reaction = Reaction {
+    when: When::Growing,
+    text: Text {
+        en: "Each step overshoots more than the last: with lr {lr} the factor 1 − 2·lr is below −1, so the distance to the minimum grows every step and the run is diverging. Press [ to halve lr, then r.",
+        ja: "1 歩ごとに前より大きく行き過ぎています。学習率 {lr} では 1 − 2·lr が −1 より小さいので、最小値までの距離が毎歩大きくなり、発散に向かっています。[ で学習率を半分にしてから r を押してください。",
+    },
 };

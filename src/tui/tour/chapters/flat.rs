@@ -37,13 +37,7 @@ pub const CHAPTER: Chapter = Chapter {
                     ja: "学習率が {lr} になりました。r で最初から実行すると、線の傾きが変わります。学習率を小さくしても、時間はかかりますが底に着きます。",
                 },
             },
-            Reaction {
-                when: When::Growing,
-                text: Text {
-                    en: "Each step overshoots more than the last: with lr {lr} the factor 1 − 2·lr is below −1, so the distance to the minimum grows every step and the run is diverging. Press [ to halve lr, then r.",
-                    ja: "1 歩ごとに前より大きく行き過ぎています。学習率 {lr} では 1 − 2·lr が −1 より小さいので、最小値までの距離が毎歩大きくなり、発散に向かっています。[ で学習率を半分にしてから r を押してください。",
-                },
-            },
+            super::bowl::GROWING,
             Reaction {
                 when: When::Diverged,
                 text: Text {
