@@ -769,3 +769,31 @@ fn the_tour_fits_the_smallest_screen() {
         assert_eq!(text.lines().count(), 16);
     }
 }
+
+#[test]
+fn between_the_stall_and_the_escape_the_neuron_says_it_is_leaving() {
+    // sgd's stall ends at step 17,463 and its escape counts at 37,592: in between the panel
+    // says the run is out of the stall, with the run's own numbers.
+    for lang in [Lang::En, Lang::Ja] {
+        let mut app = at(4, lang);
+        app.advance(20_000);
+        let racer = app.racers().selected();
+        assert_eq!(racer.detector().stalled(), 0);
+        assert!(racer.detector().last_escape().is_none());
+        let text = panel(&screen(&app, 120, 36)).concat();
+        let (says, step) = match lang {
+            Lang::En => ("out of the stall", "Step 20,000,"),
+            Lang::Ja => ("停滞は抜けました", "20,000 歩目、"),
+        };
+        assert!(text.contains(says) && text.contains(step), "{text}");
+    }
+    let mut app = at(4, Lang::En);
+    app.advance(20_000);
+    assert_quotes(
+        &app,
+        "|∇L| is",
+        "and growing",
+        app.racers().selected().sample().grad_norm,
+        3,
+    );
+}

@@ -45,6 +45,9 @@ pub enum When {
     StalledLong,
     /// The selected racer escaped a plateau.
     Escaped,
+    /// The selected racer's stall of at least [`MIN_ESCAPE_STALL`] steps has ended, but it
+    /// has not escaped yet: its gradient grew, its loss has only begun to fall.
+    Leaving,
     /// On a model, fewer Fisher eigenvalues are near zero than at the start, before any
     /// escape.
     FisherRecovered,
@@ -63,7 +66,7 @@ pub enum When {
 impl When {
     /// Which condition's line wins when several hold: what just went wrong, then what just
     /// happened, then how things stand.
-    pub const ORDER: [Self; 18] = [
+    pub const ORDER: [Self; 19] = [
         Self::FormulaError,
         Self::Diverged,
         Self::RacerDiverged,
@@ -75,6 +78,7 @@ impl When {
         Self::Converged,
         Self::AtSaddle,
         Self::FisherRecovered,
+        Self::Leaving,
         Self::StalledLong,
         Self::Stalled,
         Self::Oscillating,
@@ -109,6 +113,12 @@ impl When {
             Self::Stalled => yes(racer.detector().stalled() >= MIN_ESCAPE_STALL),
             Self::StalledLong => yes(racer.detector().stalled() >= LONG_STALL),
             Self::Escaped => yes(racer.detector().last_escape().is_some()),
+            Self::Leaving => {
+                let detector = racer.detector();
+                let ended =
+                    (detector.spans().last()).is_some_and(|s| s.steps() >= MIN_ESCAPE_STALL);
+                yes(detector.stalled() == 0 && ended && detector.last_escape().is_none())
+            }
             Self::FisherRecovered => {
                 yes(racer.detector().last_escape().is_none() && fisher_recovered(app, racer))
             }

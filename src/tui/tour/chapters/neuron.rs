@@ -45,6 +45,13 @@ pub const CHAPTER: Chapter = Chapter {
                 },
             },
             Reaction {
+                when: When::Leaving,
+                text: Text {
+                    en: "Step {step}, out of the stall: |∇L| is {grad} and growing, but the loss, {loss}, has only begun to fall. The escape counts once the loss is a tenth of what it was on the plateau.",
+                    ja: "{step} 歩目、停滞は抜けました。|∇L| は {grad} で増えていますが、損失 {loss} は下がり始めたばかりです。プラトーでの損失の 10 分の 1 まで下がると、脱出と数えます。",
+                },
+            },
+            Reaction {
                 when: When::Escaped,
                 text: Text {
                     en: "Escaped at step {escaped_at}: w came down far enough for the tanh to leave saturation, the gradient grew, and the loss fell toward 0.",
