@@ -102,8 +102,8 @@ pub fn error_line(message: &str) {
 }
 
 /// The longest run of characters without a space that a message keeps whole; a longer one
-/// (a 130,000-digit number, a pasted formula) keeps its first [`RUN_HEAD`] and last
-/// [`RUN_TAIL`] characters around an ellipsis and the count.
+/// (a 130,000-digit number, a pasted formula) keeps its first `RUN_HEAD` and last
+/// `RUN_TAIL` characters around an ellipsis and the count.
 pub const MAX_RUN: usize = 120;
 /// Characters kept at the start of a shortened run.
 const RUN_HEAD: usize = 60;
@@ -111,7 +111,7 @@ const RUN_HEAD: usize = 60;
 const RUN_TAIL: usize = 20;
 
 /// The longest message kept whole, in characters; a longer one keeps its first
-/// [`LINE_HEAD`] and last [`LINE_TAIL`] characters.
+/// `LINE_HEAD` and last `LINE_TAIL` characters.
 pub const MAX_LINE: usize = 1000;
 /// Characters kept at the start of a shortened message.
 const LINE_HEAD: usize = 800;

@@ -2,7 +2,7 @@
 //! still clearly above the best value known for the landscape, and the escapes from them: a
 //! stall of at least [`MIN_ESCAPE_STALL`] steps is escaped at the first later step at or
 //! below its [`EscapeLevel`] (the gap to the minimum below shrunk tenfold; see
-//! [`super::escape`]). On `neuron`, sgd from (0.01, 9) stalls at L ≈ 0.678 and escapes once
+//! `analysis::escape`). On `neuron`, sgd from (0.01, 9) stalls at L ≈ 0.678 and escapes once
 //! L ≤ 0.0678; on `committee` the plateau at L ≈ 1.57e-3 is left once L ≤ 1.57e-4.
 
 use super::escape::{EscapeLevel, known_minima};

@@ -1,7 +1,7 @@
 //! The live explorer on a real terminal: set-up, the event loop and the key script played
 //! in real time beside the user's own keys.
 //!
-//! Input is read on a thread of its own ([`read_input`]) that blocks in crossterm and hands
+//! Input is read on a thread of its own (`read_input`) that blocks in crossterm and hands
 //! each event over a bounded queue, so the loop can wait for input and for its next frame
 //! at once, and take everything that is waiting whenever it wakes: a paste, a key repeat or
 //! a burst of thousands of keys costs one frame, never a stall. The signal thread wakes the

@@ -41,7 +41,7 @@ pub enum When {
     Kicked,
     /// The selected racer's current stall has lasted [`MIN_ESCAPE_STALL`] steps.
     Stalled,
-    /// The selected racer's current stall has lasted [`LONG_STALL`] steps.
+    /// The selected racer's current stall has lasted `LONG_STALL` (5,000) steps.
     StalledLong,
     /// The selected racer escaped a plateau.
     Escaped,

@@ -167,7 +167,7 @@ pub fn draw(app: &App, screen: &mut Screen, frame: &mut Frame) {
 
 /// Draws `app` on `terminal` as [`draw`] does; when rows that held wide characters in the
 /// last frame are about to change, they are first drawn blank in a frame of their own (see
-/// [`wide`]), the two frames inside one synchronised update, so that a terminal that knows
+/// `ui::wide`), the two frames inside one synchronised update, so that a terminal that knows
 /// it shows neither half-drawn.
 pub fn draw_on<B: Backend<Error = io::Error> + Write>(
     terminal: &mut Terminal<B>,
