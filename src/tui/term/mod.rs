@@ -1,7 +1,7 @@
 //! Owning the terminal: the guard that puts it into explorer mode and always restores it
 //! (`guard`), signals (`signals`), the live event loop ([`live`]) and the headless
 //! recorder on a virtual clock ([`headless`], writing [`cast`] into a file replaced all at
-//! once, [`file`]).
+//! once, [`file`](mod@file)).
 
 pub mod cast;
 pub mod file;
