@@ -194,9 +194,14 @@ pub fn draw_on<B: Backend<Error = io::Error> + Write>(
         next = Some(painted);
     }
     let frame = terminal.draw(|frame| match &next {
-        // Painted already: copied, not painted again.
-        Some(painted) => frame.buffer_mut().content.clone_from(&painted.content),
-        None => view(app, screen, frame),
+        // Painted already: copied, not painted again (unless the terminal has just been
+        // resized under it).
+        Some(painted) if painted.area == frame.area() => {
+            frame.buffer_mut().content.clone_from(&painted.content);
+        }
+        // Laid out for this size already; a terminal resized under it is laid out again.
+        _ if frame.area() == size => view(app, screen, frame),
+        _ => draw(app, screen, frame),
     })?;
     screen.last_wide = wide::any(frame.buffer).then(|| frame.buffer.clone());
     if synchronised {
