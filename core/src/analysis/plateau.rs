@@ -29,6 +29,17 @@ pub struct Escape {
     pub step: u64,
 }
 
+/// A long stall that has ended and is not yet escaped from.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Pending {
+    /// The stall.
+    pub span: PlateauSpan,
+    /// The loss when the stall began.
+    pub plateau_loss: f64,
+    /// The loss at or below which it counts as escaped.
+    pub level: f64,
+}
+
 /// A maximal run of stalled steps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct PlateauSpan {
@@ -59,8 +70,8 @@ pub struct PlateauDetector {
     /// against).
     minima: Vec<f64>,
     margin: f64,
-    /// A long stall that ended and is not yet escaped from, with its loss and level.
-    pending: Option<(PlateauSpan, f64, f64)>,
+    /// A long stall that ended and is not yet escaped from.
+    pending: Option<Pending>,
     escapes: VecDeque<Escape>,
 }
 
@@ -124,7 +135,11 @@ impl PlateauDetector {
             (Some(_), false) => self.close(),
             (None, false) => {}
         }
-        if let Some((span, plateau_loss, level)) = self.pending
+        if let Some(Pending {
+            span,
+            plateau_loss,
+            level,
+        }) = self.pending
             && sample.loss <= level
         {
             self.pending = None;
@@ -152,8 +167,11 @@ impl PlateauDetector {
             }
             self.finished.push_back(span);
             if span.steps() >= MIN_ESCAPE_STALL && self.open_loss.is_finite() {
-                let level = self.escape_level(self.open_loss);
-                self.pending = Some((span, self.open_loss, level));
+                self.pending = Some(Pending {
+                    span,
+                    plateau_loss: self.open_loss,
+                    level: self.escape_level(self.open_loss),
+                });
             }
         }
     }
@@ -161,6 +179,11 @@ impl PlateauDetector {
     /// Every escape so far, oldest first.
     pub fn escapes(&self) -> impl Iterator<Item = &Escape> {
         self.escapes.iter()
+    }
+
+    /// The long stall that has ended and is not yet escaped from, if any.
+    pub fn pending(&self) -> Option<Pending> {
+        self.pending
     }
 
     /// The latest escape, if any.
@@ -221,9 +244,13 @@ mod tests {
         for step in 0..200 {
             d.observe(&sample(step, 0.5, 1e-4));
         }
+        assert_eq!(d.pending(), None, "still stalled");
         d.observe(&sample(200, 0.2, 1.0));
         assert!(d.last_escape().is_none(), "0.2 is not down to 0.05");
+        let pending = d.pending().expect("ended, not escaped");
+        assert_eq!((pending.plateau_loss, pending.level), (0.5, 0.05));
         d.observe(&sample(201, 0.05, 1.0));
+        assert_eq!(d.pending(), None, "escaped");
         let e = d.last_escape().expect("escaped");
         assert_eq!((e.span, e.step), (PlateauSpan { start: 0, end: 199 }, 201));
         assert_eq!(d.escape_level(0.5), 0.05);

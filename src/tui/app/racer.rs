@@ -114,6 +114,10 @@ pub struct Racer {
     events: VecDeque<Event>,
     /// The parameters before the latest step, for the arrows (the step actually taken).
     previous: Vec<f64>,
+    /// The optimizer's step before the latest one, to tell a bounce.
+    step_before: Vec<f64>,
+    /// Optimizer steps in a row with nothing else moving the racer (at most 2).
+    clean_steps: u8,
 }
 
 impl Racer {
@@ -131,6 +135,8 @@ impl Racer {
         let run = Run::new(landscape, spec, start, seed)?;
         let mut racer = Self {
             previous: start.to_vec(),
+            step_before: vec![0.0; start.len()],
+            clean_steps: 0,
             run,
             step_offset: 0,
             trail,
@@ -151,10 +157,16 @@ impl Racer {
         if !self.active() {
             return None;
         }
-        self.previous.copy_from_slice(self.run.params());
+        let now = self.run.params();
+        for ((before, previous), now) in self.step_before.iter_mut().zip(&self.previous).zip(now) {
+            *before = now - previous;
+        }
+        self.previous.copy_from_slice(now);
         self.run.step()?;
+        self.clean_steps = (self.clean_steps + 1).min(2);
         if let Some(sigma) = noise {
             self.run.kick(sigma);
+            self.clean_steps = 0;
         }
         self.record();
         self.diverged_at()
@@ -167,6 +179,7 @@ impl Racer {
             return None;
         }
         self.run.kick(sigma);
+        self.clean_steps = 0;
         self.push_event(EventKind::Kick);
         self.note_trail();
         self.diverged_at()
@@ -205,6 +218,7 @@ impl Racer {
         // included), so that no step number is recorded twice.
         self.step_offset += self.run.current().step;
         self.run = run;
+        self.clean_steps = 0;
         self.push_event(event);
         Ok(())
     }
@@ -349,6 +363,12 @@ impl Racer {
             .zip(&self.previous)
             .map(|(now, before)| now - before)
             .collect()
+    }
+
+    /// The optimizer's last two steps, the earlier first, when nothing else (a kick, a new
+    /// optimizer, a restart) moved the racer since the first of them.
+    pub fn last_two_steps(&self) -> Option<(&[f64], Vec<f64>)> {
+        (self.clean_steps >= 2).then(|| (self.step_before.as_slice(), self.last_step()))
     }
 
     /// The optimizer's per-coordinate effective step size (lr/(√v + ε) and the like), for

@@ -37,6 +37,10 @@ pub fn values(app: &App, subject: usize) -> Vec<(&'static str, String)> {
             "escaped_at",
             (racer.detector().last_escape()).map_or(String::new(), |e| format::count(e.step)),
         ),
+        (
+            "escape_level",
+            (racer.detector().pending()).map_or(String::new(), |p| format::short(p.level, DIGITS)),
+        ),
         ("first_step", first_step),
         ("second_step", second_step),
         ("racer", racer.name().to_owned()),

@@ -46,7 +46,7 @@ pub enum When {
     /// The selected racer escaped a plateau.
     Escaped,
     /// The selected racer's stall of at least [`MIN_ESCAPE_STALL`] steps has ended, but it
-    /// has not escaped yet: its gradient grew, its loss has only begun to fall.
+    /// has not escaped yet (and is not stalled again).
     Leaving,
     /// On a model, fewer Fisher eigenvalues are near zero than at the start, before any
     /// escape.
@@ -115,9 +115,7 @@ impl When {
             Self::Escaped => yes(racer.detector().last_escape().is_some()),
             Self::Leaving => {
                 let detector = racer.detector();
-                let ended =
-                    (detector.spans().last()).is_some_and(|s| s.steps() >= MIN_ESCAPE_STALL);
-                yes(detector.stalled() == 0 && ended && detector.last_escape().is_none())
+                yes(detector.stalled() == 0 && detector.pending().is_some())
             }
             Self::FisherRecovered => {
                 yes(racer.detector().last_escape().is_none() && fisher_recovered(app, racer))
@@ -153,18 +151,12 @@ enum Bounce {
     Growing,
 }
 
-/// How the racer's last two steps compare, if they point against each other.
+/// How the racer's last two optimizer steps compare, if they point against each other.
 fn bounce(racer: &Racer) -> Option<Bounce> {
-    let n = racer.trail().len();
-    if n < 3 {
-        return None;
-    }
-    let last: Vec<&[f64]> = racer.trail().skip(n - 3).collect();
-    let step = |a: &[f64], b: &[f64]| -> Vec<f64> { b.iter().zip(a).map(|(b, a)| b - a).collect() };
-    let (d1, d2) = (step(last[0], last[1]), step(last[1], last[2]));
+    let (d1, d2) = racer.last_two_steps()?;
     let dot: f64 = d1.iter().zip(&d2).map(|(a, b)| a * b).sum();
     let norm = |d: &[f64]| d.iter().map(|v| v * v).sum::<f64>().sqrt();
-    let (n1, n2) = (norm(&d1), norm(&d2));
+    let (n1, n2) = (norm(d1), norm(&d2));
     if !(dot < 0.0 && n2 > 0.0) {
         return None;
     }

@@ -47,8 +47,8 @@ pub const CHAPTER: Chapter = Chapter {
             Reaction {
                 when: When::Leaving,
                 text: Text {
-                    en: "Step {step}, out of the stall: |∇L| is {grad} and growing, but the loss, {loss}, has only begun to fall. The escape counts once the loss is a tenth of what it was on the plateau.",
-                    ja: "{step} 歩目、停滞は抜けました。|∇L| は {grad} で増えていますが、損失 {loss} は下がり始めたばかりです。プラトーでの損失の 10 分の 1 まで下がると、脱出と数えます。",
+                    en: "Step {step}, out of the stall: |∇L| is {grad}, above the plateau's threshold, and the loss, {loss}, is falling. The escape counts once it is down to {escape_level}, a tenth of the plateau's loss.",
+                    ja: "{step} 歩目、停滞は抜けました。|∇L| は {grad} でプラトーのしきい値を超え、損失 {loss} は下がっています。プラトーでの損失の 10 分の 1、{escape_level} まで下がると脱出と数えます。",
                 },
             },
             Reaction {
