@@ -681,7 +681,7 @@ fn the_chapter_list_speaks_the_tours_language_and_shows_whole_titles() {
         (
             Lang::Ja,
             "章の一覧",
-            "Enter 決定、Esc 取り消し",
+            "Enter 決定、Esc 取り消す",
             "重なり：2 つのユニットが同じになる",
         ),
     ] {

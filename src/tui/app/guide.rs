@@ -28,6 +28,11 @@ impl App {
         Ok(())
     }
 
+    /// The language the tour speaks (also before it is opened: `t` and `T` use it).
+    pub fn tour_lang(&self) -> Lang {
+        self.tour.map_or(self.lang, |t| t.lang)
+    }
+
     /// The tour, if it is open.
     pub fn tour(&self) -> Option<&Tour> {
         self.tour.as_ref()
@@ -82,7 +87,7 @@ impl App {
 
     /// The list of chapters, to jump to one (the tour opens if it is not).
     pub(super) fn open_chapter_list(&mut self) {
-        let lang = self.tour.map_or(self.lang, |t| t.lang);
+        let lang = self.tour_lang();
         let titles = CHAPTERS.iter().map(|c| c.prose.title.get(lang)).collect();
         let current = self.tour.map_or("", |t| t.current().prose.title.get(lang));
         self.overlay = Overlay::Picker(Picker::new(Pick::Chapter, titles, current));
@@ -90,7 +95,7 @@ impl App {
 
     /// Opens the chapter titled `title` (from the chapter list).
     pub(super) fn open_chapter_titled(&mut self, title: &str) {
-        let lang = self.tour.map_or(self.lang, |t| t.lang);
+        let lang = self.tour_lang();
         let index = CHAPTERS
             .iter()
             .position(|c| c.prose.title.get(lang) == title);

@@ -80,6 +80,11 @@ impl Picker {
         &self.filter
     }
 
+    /// Every name it offers, in order.
+    pub fn names(&self) -> &[&'static str] {
+        &self.names
+    }
+
     /// The names containing the filter (case-insensitive), in order.
     pub fn matches(&self) -> Vec<&'static str> {
         let filter = self.filter.to_lowercase();

@@ -91,11 +91,11 @@ pub const UI: Ui = Ui {
     },
     next: Text {
         en: "{next} next",
-        ja: "{next} 次の章",
+        ja: "{next} 次へ",
     },
     prev: Text {
         en: "{prev} back",
-        ja: "{prev} 前の章",
+        ja: "{prev} 前へ",
     },
     list: Text {
         en: "{list} chapters",
@@ -111,7 +111,7 @@ pub const UI: Ui = Ui {
     },
     list_keys: Text {
         en: "Enter take, Esc cancel",
-        ja: "Enter 決定、Esc 取り消し",
+        ja: "Enter 決定、Esc 取り消す",
     },
     filter: Text {
         en: "filter",

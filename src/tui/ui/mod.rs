@@ -22,7 +22,7 @@ pub mod theme;
 mod tour;
 mod wide;
 
-use crate::tui::app::{App, Overlay};
+use crate::tui::app::{App, Overlay, Pick};
 use crate::tui::input::MapGeometry;
 use crate::tui::tour::Lang;
 use batch::Batch;
@@ -179,35 +179,41 @@ pub fn draw_on<B: Backend<Error = io::Error> + Write>(
     screen.prepare(app, size);
     let mut next = None;
     let mut synchronised = false;
-    if let Some(last) = screen.last_wide.take() {
-        let mut painted = Buffer::empty(size);
-        paint(app, screen, size, &mut painted);
-        let rows = wide::changed_rows(&last, &painted);
-        if !rows.is_empty() {
-            queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-            synchronised = true;
-            screen.blank_rows = rows;
-            let blanked = terminal.draw(|frame| view(app, screen, frame));
-            screen.blank_rows.clear();
-            blanked?;
+    let drawn = (|| {
+        if let Some(last) = screen.last_wide.take() {
+            let mut painted = Buffer::empty(size);
+            paint(app, screen, size, &mut painted);
+            let rows = wide::changed_rows(&last, &painted);
+            if !rows.is_empty() {
+                queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+                synchronised = true;
+                screen.blank_rows = rows;
+                let blanked = terminal.draw(|frame| view(app, screen, frame));
+                screen.blank_rows.clear();
+                blanked?;
+            }
+            next = Some(painted);
         }
-        next = Some(painted);
-    }
-    let frame = terminal.draw(|frame| match &next {
-        // Painted already: copied, not painted again (unless the terminal has just been
-        // resized under it).
-        Some(painted) if painted.area == frame.area() => {
-            frame.buffer_mut().content.clone_from(&painted.content);
-        }
-        // Laid out for this size already; a terminal resized under it is laid out again.
-        _ if frame.area() == size => view(app, screen, frame),
-        _ => draw(app, screen, frame),
-    })?;
-    screen.last_wide = wide::any(frame.buffer).then(|| frame.buffer.clone());
-    if synchronised {
-        execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-    }
-    Ok(())
+        let frame = terminal.draw(|frame| match &next {
+            // Painted already: copied, not painted again (unless the terminal has just
+            // been resized under it).
+            Some(painted) if painted.area == frame.area() => {
+                frame.buffer_mut().content.clone_from(&painted.content);
+            }
+            // Laid out for this size already; a terminal resized under it is laid out again.
+            _ if frame.area() == size => view(app, screen, frame),
+            _ => draw(app, screen, frame),
+        })?;
+        screen.last_wide = wide::any(frame.buffer).then(|| frame.buffer.clone());
+        Ok(())
+    })();
+    // The synchronised update ends whatever happened inside it.
+    let ended = if synchronised {
+        execute!(terminal.backend_mut(), EndSynchronizedUpdate)
+    } else {
+        Ok(())
+    };
+    drawn.and(ended)
 }
 
 /// Draws the whole screen, as laid out by [`Screen::prepare`].
@@ -236,7 +242,12 @@ fn paint(app: &App, screen: &Screen, area: Rect, buf: &mut Buffer) {
         Overlay::None => {}
         Overlay::Help => help::render(app, area, buf),
         Overlay::Picker(picker) => {
-            let lang = app.tour().map_or(Lang::En, |t| t.lang);
+            // The chapter list in the tour's language; the explorer's pickers in it inside
+            // the tour.
+            let lang = match picker.pick() {
+                Pick::Chapter => app.tour_lang(),
+                _ => app.tour().map_or(Lang::En, |t| t.lang),
+            };
             picker::render(picker, app.options(), lang, area, buf);
         }
         Overlay::Editor(editor) => {

@@ -23,7 +23,11 @@ const NAME_MARGIN: usize = 6;
 /// outside the tour).
 pub fn render(picker: &Picker, options: Options, lang: Lang, area: Rect, buf: &mut Buffer) {
     let matches = picker.matches();
-    let widest = (matches.iter()).map(|name| name.width()).max().unwrap_or(0);
+    // As wide as the widest of all the names, so that the box keeps its width while typing.
+    let widest = (picker.names().iter())
+        .map(|name| name.width())
+        .max()
+        .unwrap_or(0);
     let width = u16::try_from(widest + NAME_MARGIN).map_or(u16::MAX, |w| w.max(MIN_WIDTH));
     let popup = centered(area, width, matches.len().max(1) as u16 + 4);
     Clear.render(popup, buf);
