@@ -151,23 +151,25 @@ fn default_app() -> App {
     App::new(session, options).expect("default app")
 }
 
-/// The story the tape's comments tell, checked where its keys land; whether `line` is one
-/// of the places checked.
-fn story_after_keys(line: &str, app: &App) -> bool {
+/// The story the tape's comments tell, checked where its keys land; which part of the story
+/// `line` is, if it is one that is checked.
+fn story_after_keys(line: &str, app: &App) -> Option<&'static str> {
     let landscape = app.scene().landscape.info().name.as_str();
-    match line {
+    let part = match line {
         r#"Type "m<<<""# => {
             assert!(app.racers().race(), "m races");
             assert_eq!(app.controls().speed, 32, "three < from ×256 is ×32");
+            "the race starts"
         }
         "Tab 2" => {
             assert_eq!(landscape, "saddle", "Tab twice reaches the saddle");
             assert!(!app.racers().race(), "the race is off");
             assert_eq!(app.racers().selected().name(), "sgd");
+            "to the saddle"
         }
-        _ => return false,
-    }
-    true
+        _ => return None,
+    };
+    Some(part)
 }
 
 /// The racer named `name`.
@@ -177,13 +179,13 @@ fn racer<'a>(app: &'a App, name: &str) -> &'a plateau::tui::app::Racer {
         .unwrap_or_else(|| panic!("{name} races"))
 }
 
-/// What the viewer sees by the end of a Sleep after the keys `last_keys`; whether that is
-/// one of the places checked.
-fn story_after_sleep(last_keys: &str, app: &App) -> bool {
+/// What the viewer sees by the end of a Sleep after the keys `last_keys`; which part of the
+/// story that is, if it is one that is checked.
+fn story_after_sleep(last_keys: &str, app: &App) -> Option<&'static str> {
     let selected = app.racers().selected();
     let sample = selected.sample();
     let landscape = app.scene().landscape.info().name.as_str();
-    match (last_keys, landscape) {
+    let part = match (last_keys, landscape) {
         ("Space", "neuron") => {
             assert_eq!(selected.name(), "sgd");
             let escape = selected.detector().last_escape();
@@ -191,6 +193,7 @@ fn story_after_sleep(last_keys: &str, app: &App) -> bool {
                 escape.is_some_and(|e| e.span.end > 17_000 && e.step < sample.step),
                 "sgd stalls for 17,000 steps and escapes on its own: {escape:?} {sample:?}"
             );
+            "sgd escapes on its own"
         }
         (r#"Type "m<<<""#, "neuron") => {
             for fast in ["adam", "natgrad"] {
@@ -199,19 +202,22 @@ fn story_after_sleep(last_keys: &str, app: &App) -> bool {
             }
             let sgd = racer(app, "sgd");
             assert!(sgd.detector().stalled() > 0, "sgd is still stalled");
+            "adam and natgrad escape at once"
         }
         ("Space", "saddle") => {
             assert!(
                 sample.loss > -0.5,
                 "sgd creeps towards the saddle: {sample:?}"
             );
+            "sgd creeps into the saddle"
         }
         (r#"Type "n""#, "saddle") => {
             assert!(sample.loss < -1.0, "the kick sent sgd away: {sample:?}");
+            "the kick sends it away"
         }
-        _ => return false,
-    }
-    true
+        _ => return None,
+    };
+    Some(part)
 }
 
 #[test]
@@ -223,7 +229,7 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
     let mut app: Option<App> = None;
     let mut outputs = 0;
     let mut last_keys = String::new();
-    let mut checked = 0;
+    let mut checked = std::collections::BTreeSet::new();
     for (i, raw) in tape.lines().enumerate() {
         let n = i + 1;
         let line = raw.trim();
@@ -240,7 +246,7 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
                     for _ in 0..d.as_millis() / 33 {
                         app.tick();
                     }
-                    checked += usize::from(story_after_sleep(&last_keys, app));
+                    checked.extend(story_after_sleep(&last_keys, app));
                 }
             }
             Line::Keys(keys) => {
@@ -264,13 +270,22 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
                     app.update(action);
                 }
                 if let Some(app) = app.as_ref() {
-                    checked += usize::from(story_after_keys(line, app));
+                    checked.extend(story_after_keys(line, app));
                 }
             }
         }
     }
+    let parts = [
+        "sgd escapes on its own",
+        "the race starts",
+        "adam and natgrad escape at once",
+        "to the saddle",
+        "sgd creeps into the saddle",
+        "the kick sends it away",
+    ];
     assert_eq!(
-        checked, 6,
+        checked,
+        parts.into_iter().collect(),
         "every part of the story was reached and checked"
     );
     assert_eq!(outputs, 1, "one Output");

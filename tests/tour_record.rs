@@ -137,5 +137,15 @@ fn the_whole_tour_records_the_same_file_twice_in_each_language_and_shows_every_c
             last.contains(&panel_title(lang, CHAPTERS.len() - 1)),
             "{last}"
         );
+        // Changing Japanese text is blanked first, inside synchronised updates that are all
+        // ended; English text never needs it.
+        let (begins, ends) = (
+            cast.matches("\\u001b[?2026h").count(),
+            cast.matches("\\u001b[?2026l").count(),
+        );
+        match lang {
+            Lang::Ja => assert!(begins > 0 && begins == ends, "{begins} begun, {ends} ended"),
+            Lang::En => assert_eq!((begins, ends), (0, 0)),
+        }
     }
 }

@@ -61,8 +61,8 @@ pub struct Screen {
     editor_first: usize,
     /// The last frame drawn, if it held wide characters (see [`wide`]).
     last_wide: Option<Buffer>,
-    /// The screen rows to draw blank this frame (see [`wide::blank`]).
-    blank_rows: Vec<u16>,
+    /// The stretches of screen rows to draw blank this frame (see [`wide::blank`]).
+    blank: Vec<wide::Stretch>,
 }
 
 impl Screen {
@@ -183,13 +183,13 @@ pub fn draw_on<B: Backend<Error = io::Error> + Write>(
         if let Some(last) = screen.last_wide.take() {
             let mut painted = Buffer::empty(size);
             paint(app, screen, size, &mut painted);
-            let rows = wide::changed_rows(&last, &painted);
-            if !rows.is_empty() {
+            let stretches = wide::changed(&last, &painted);
+            if !stretches.is_empty() {
                 queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
                 synchronised = true;
-                screen.blank_rows = rows;
+                screen.blank = stretches;
                 let blanked = terminal.draw(|frame| view(app, screen, frame));
-                screen.blank_rows.clear();
+                screen.blank.clear();
                 blanked?;
             }
             next = Some(painted);
@@ -256,7 +256,7 @@ fn paint(app: &App, screen: &Screen, area: Rect, buf: &mut Buffer) {
         Overlay::Form(form) => form::render(form, app.options(), area, buf),
         Overlay::Info => info::render(app, area, buf),
     }
-    wide::blank(&screen.blank_rows, buf);
+    wide::blank(&screen.blank, buf);
 }
 
 /// The right-hand column: readout, race legend, then the two charts sharing the rest. Rows
