@@ -3,6 +3,8 @@
 //! bound in the mode plateau is in when it arrives (checked with the explorer's own key
 //! table, driving a real [`App`]).
 
+mod cli_support;
+
 use clap::Parser;
 use plateau::cli::Cli;
 use plateau::tui::app::App;
@@ -306,26 +308,9 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
 #[test]
 fn docs_demo_keys_records_the_same_story() {
     // The tape's story as a key script, played by the headless recorder to its end.
-    let dir = env!("CARGO_MANIFEST_DIR");
-    let cast = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("demo-keys.cast");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_plateau"))
-        .args([
-            "--size",
-            "120x36",
-            "--keys-file",
-            &format!("{dir}/docs/demo.keys"),
-        ])
-        .arg("--record")
-        .arg(&cast)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("plateau runs");
-    assert!(
-        out.status.success(),
-        "docs/demo.keys plays: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = std::fs::read_to_string(&cast).expect("the recording");
+    let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/demo.keys");
+    let cast = cli_support::record("demo-keys", &["--size", "120x36", "--keys-file", keys]);
+    let text = String::from_utf8(cast).expect("UTF-8");
     // sgd's escape in the readout, the race panel, the saddle's title: each drawn only once
     // the story has reached it.
     for sight in ["escaped at", "1-9 show/hide", "x²−y²"] {

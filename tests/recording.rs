@@ -2,45 +2,19 @@
 //! and stdout piped, so no terminal is attached; the cast is checked as asciicast v2 and
 //! replayed through a terminal emulator (the vt100 crate).
 
+mod cli_support;
+
+use cli_support::{cast_path, recorder as plateau};
 use serde_json::Value;
 use std::num::NonZeroU16;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-/// A fresh path for a recording named `name` under cargo's scratch directory.
-fn cast_path(name: &str) -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.cast"));
-    let _ = std::fs::remove_file(&path);
-    path
-}
-
-/// Runs `plateau ARGS...` with no terminal attached.
-fn plateau(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plateau"))
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("plateau runs")
-}
+use std::process::{Command, Stdio};
 
 /// Records `keys` on a `size` screen with the extra `args` and returns the file's text.
 fn record(name: &str, size: &str, keys: &str, args: &[&str]) -> String {
-    let path = cast_path(name);
-    let path_arg = path.to_str().expect("UTF-8 path");
-    let mut all = vec!["--size", size, "--keys", keys, "--record", path_arg];
+    let mut all = vec!["--size", size, "--keys", keys];
     all.extend_from_slice(args);
-    let out = plateau(&all);
-    assert!(
-        out.status.success(),
-        "plateau failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.stdout.is_empty(), "nothing goes to stdout");
-    std::fs::read_to_string(&path).expect("the recording was written")
+    String::from_utf8(cli_support::record(name, &all)).expect("UTF-8")
 }
 
 /// The header and the events of a cast, checked to be asciicast v2 on the way.

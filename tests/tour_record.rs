@@ -2,11 +2,11 @@
 //! languages: the file is the same byte for byte on every run, is asciicast v2, and shows
 //! every chapter, titled in the language asked for (replayed through the vt100 crate).
 
+mod cli_support;
+
 use plateau::tui::tour::{CHAPTERS, Lang, UI, fill};
 use serde_json::Value;
 use std::num::NonZeroU16;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// A key script that visits every chapter: two steps in the first, then in each chapter
 /// the chapter list, one down, open it (as docs/tour.keys moves on) and a little running.
@@ -22,26 +22,16 @@ fn every_chapter() -> String {
 /// Records the tour in `lang` at 120x36 playing `keys` into a fresh file named `name`, and
 /// returns the file's bytes.
 fn record(name: &str, lang: Lang, keys: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("tour-{name}.cast"));
-    let _ = std::fs::remove_file(&path);
-    let out = Command::new(env!("CARGO_BIN_EXE_plateau"))
-        .args(["tour", "--lang", lang.code(), "--size", "120x36"])
-        .args(["--keys", keys, "--record"])
-        .arg(&path)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .output()
-        .expect("plateau runs");
-    assert!(
-        out.status.success(),
-        "plateau tour failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.stdout.is_empty(), "nothing goes to stdout");
-    std::fs::read(&path).expect("the recording was written")
+    let args = [
+        "tour",
+        "--lang",
+        lang.code(),
+        "--size",
+        "120x36",
+        "--keys",
+        keys,
+    ];
+    cli_support::record(&format!("tour-{name}"), &args)
 }
 
 /// The header and the events of a cast, checked to be asciicast v2 on the way: a header

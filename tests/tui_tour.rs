@@ -471,23 +471,40 @@ fn the_saddle_quotes_its_gradient_the_kick_the_escape_and_the_divergence() {
     assert!(escapes[1] < escapes[0], "{escapes:?}");
 }
 
+/// Steps `app` until the selected racer has stalled for 100 steps, within `steps`.
+fn stall_within(app: &mut App, steps: u64) {
+    let stalled = |a: &App| a.racers().selected().detector().stalled() >= 100;
+    assert!(
+        step_until(app, steps, stalled),
+        "no stall within {steps} steps"
+    );
+}
+
+/// Steps `app` until the selected racer escapes, within `steps`; checks that the panel
+/// quotes the escape's step, and returns it.
+fn escape_within(app: &mut App, steps: u64) -> u64 {
+    let escaped = |a: &App| a.racers().selected().detector().last_escape().is_some();
+    assert!(
+        step_until(app, steps, escaped),
+        "no escape within {steps} steps"
+    );
+    assert_eq!(quoted_count(app, "Escaped at step", ":"), escaped_at(app));
+    escaped_at(app)
+}
+
 #[test]
 fn the_neuron_quotes_its_stall_and_escape_and_twice_the_lr_escapes_twice_as_soon() {
     let mut escapes = Vec::new();
     for doublings in [0, 1] {
         let mut app = with_lr(4, Lang::En, doublings);
-        let stalled = |a: &App| a.racers().selected().detector().stalled() >= 100;
-        assert!(step_until(&mut app, 1000, stalled));
+        stall_within(&mut app, 1000);
         let grad = app.racers().selected().sample().grad_norm;
         assert_quotes(&app, "Stalled: |∇L| is", ".", grad, 3);
         app.advance(5000);
         let stalled = app.racers().selected().detector().stalled();
         assert!(stalled >= 5000);
         assert_eq!(quoted_count(&app, "Stalled", "steps"), stalled);
-        let escaped = |a: &App| a.racers().selected().detector().last_escape().is_some();
-        assert!(step_until(&mut app, 60_000, escaped));
-        assert_eq!(quoted_count(&app, "Escaped at step", ":"), escaped_at(&app));
-        escapes.push(escaped_at(&app));
+        escapes.push(escape_within(&mut app, 60_000));
     }
     // The plateau's gradient is tiny and nearly constant: the crawl takes steps ∝ 1/lr.
     let ratio = escapes[0] as f64 / escapes[1] as f64;
@@ -503,16 +520,12 @@ fn the_committee_quotes_its_plateau_loss_and_escape_and_twice_the_lr_escapes_soo
     let mut escapes = Vec::new();
     for doublings in [0, 1] {
         let mut app = with_lr(5, Lang::En, doublings);
-        let stalled = |a: &App| a.racers().selected().detector().stalled() >= 100;
-        assert!(step_until(&mut app, 2000, stalled));
+        stall_within(&mut app, 2000);
         let loss = app.racers().selected().sample().loss;
         // The body's "near 1.57e-3", and the run's own loss.
         assert!((loss - 1.57e-3).abs() < 5e-6, "{loss}");
         assert_quotes(&app, "Stalled at loss", ":", loss, 4);
-        let escaped = |a: &App| a.racers().selected().detector().last_escape().is_some();
-        assert!(step_until(&mut app, 10_000, escaped));
-        assert_eq!(quoted_count(&app, "Escaped at step", ":"), escaped_at(&app));
-        escapes.push(escaped_at(&app));
+        escapes.push(escape_within(&mut app, 10_000));
     }
     let ratio = escapes[0] as f64 / escapes[1] as f64;
     assert!((1.8..2.2).contains(&ratio), "{escapes:?}");
