@@ -295,6 +295,16 @@ fn the_first_chapter_says_where_the_next_two_steps_land_at_every_lr() {
     }
 }
 
+/// Whether the selected racer has converged (|∇L| below 1e-8).
+fn converged(app: &App) -> bool {
+    app.racers().selected().sample().grad_norm < 1e-8
+}
+
+/// Whether the selected racer has diverged.
+fn diverged(app: &App) -> bool {
+    app.racers().selected().diverged_at().is_some()
+}
+
 #[test]
 fn the_bowl_chapters_quote_the_step_and_the_gradient_where_the_run_converged() {
     for (chapter, step_before, step_after, grad_before, grad_after) in [
@@ -304,12 +314,7 @@ fn the_bowl_chapters_quote_the_step_and_the_gradient_where_the_run_converged() {
         let mut steps = Vec::new();
         for doublings in [0, 1] {
             let mut app = with_lr(chapter, Lang::En, doublings);
-            assert!(step_until(&mut app, 1000, |a| a
-                .racers()
-                .selected()
-                .sample()
-                .grad_norm
-                < 1e-8));
+            assert!(step_until(&mut app, 1000, converged));
             let sample = app.racers().selected().sample();
             assert_eq!(quoted_count(&app, step_before, step_after), sample.step);
             assert_quotes(&app, grad_before, grad_after, sample.grad_norm, 3);
@@ -327,12 +332,7 @@ fn the_bowl_chapters_quote_the_step_and_the_gradient_where_the_run_converged() {
     }
     // The Japanese text quotes the same step.
     let mut app = at(0, Lang::Ja);
-    assert!(step_until(&mut app, 1000, |a| a
-        .racers()
-        .selected()
-        .sample()
-        .grad_norm
-        < 1e-8));
+    assert!(step_until(&mut app, 1000, converged));
     assert_eq!(
         quoted_count(&app, "", "歩目で |∇L| は"),
         app.racers().selected().sample().step
@@ -346,11 +346,7 @@ fn the_bowl_chapters_quote_the_step_and_the_lr_where_the_run_diverged() {
         let mut steps = Vec::new();
         for doublings in [4, 5] {
             let mut app = with_lr(chapter, Lang::En, doublings);
-            assert!(step_until(&mut app, 5000, |a| a
-                .racers()
-                .selected()
-                .diverged_at()
-                .is_some()));
+            assert!(step_until(&mut app, 5000, diverged));
             let racer = app.racers().selected();
             let diverged = racer.diverged_at().expect("diverged");
             assert_eq!(quoted_count(&app, "Diverged at step", ""), diverged);
@@ -363,11 +359,7 @@ fn the_bowl_chapters_quote_the_step_and_the_lr_where_the_run_diverged() {
         );
     }
     let mut app = with_lr(0, Lang::Ja, 4);
-    assert!(step_until(&mut app, 5000, |a| a
-        .racers()
-        .selected()
-        .diverged_at()
-        .is_some()));
+    assert!(step_until(&mut app, 5000, diverged));
     let diverged = app.racers().selected().diverged_at();
     assert_eq!(Some(quoted_count(&app, "", "歩目で発散")), diverged);
 }
