@@ -143,22 +143,20 @@ fn identical_inputs_give_identical_files() {
     assert_eq!(a, b);
 }
 
+/// The final 100x30 screen of a recording played from a keys file holding `script`.
+fn screen_after_keys_file(name: &str, script: &str) -> String {
+    let keys = cast_path(name).with_extension("keys");
+    std::fs::write(&keys, script).expect("the keys file is written");
+    let keys = keys.to_str().expect("UTF-8 path");
+    let cast = cli_support::record(name, &["--size", "100x30", "--keys-file", keys]);
+    let cast = String::from_utf8(cast).expect("UTF-8");
+    final_screen(&parse_cast(&cast).1, 100, 30)
+}
+
 #[test]
 fn a_keys_file_reads_the_same_grammar() {
-    let script = cast_path("script").with_extension("keys");
-    std::fs::write(&script, "# three steps\ns s\ns\n").unwrap();
-    let path = cast_path("from-file");
-    let out = plateau(&[
-        "--size",
-        "100x30",
-        "--keys-file",
-        script.to_str().unwrap(),
-        "--record",
-        path.to_str().unwrap(),
-    ]);
-    assert!(out.status.success());
-    let cast = std::fs::read_to_string(&path).unwrap();
-    assert!(final_screen(&parse_cast(&cast).1, 100, 30).contains("step 3"));
+    let screen = screen_after_keys_file("script", "# three steps\ns s\ns\n");
+    assert!(screen.contains("step 3"), "{screen}");
 }
 
 #[test]
@@ -422,22 +420,6 @@ fn empty_too_long_and_oversized_scripts_are_refused_before_anything_plays() {
 
 #[test]
 fn a_byte_order_mark_at_the_start_of_a_keys_file_is_skipped() {
-    let script = cast_path("bom").with_extension("keys");
-    std::fs::write(&script, "\u{feff}s s s\n").unwrap();
-    let path = cast_path("bom");
-    let out = plateau(&[
-        "--size",
-        "100x30",
-        "--keys-file",
-        script.to_str().unwrap(),
-        "--record",
-        path.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let cast = std::fs::read_to_string(&path).unwrap();
-    assert!(final_screen(&parse_cast(&cast).1, 100, 30).contains("step 3"));
+    let screen = screen_after_keys_file("bom", "\u{feff}s s s\n");
+    assert!(screen.contains("step 3"), "{screen}");
 }

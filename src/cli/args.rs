@@ -4,7 +4,7 @@
 
 use clap::builder::ValueParser;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches};
-use plateau_core::optim::{self, Overrides, Value};
+use plateau_core::optim::{self, OptimizerSpec, Overrides, Value};
 use plateau_core::setup::Session;
 use plateau_core::setup::{DEFAULT_LANDSCAPE, LandscapeChoice, Setup};
 use plateau_core::views::View;
@@ -101,6 +101,23 @@ impl SetupArgs {
             seed: self.seed,
             hyper: self.hyper.overrides.clone(),
         }
+    }
+
+    /// The session of these flags and its one optimizer, for the commands that run many
+    /// copies of one (`what` names what they make, e.g. "a basin map", in the error).
+    pub fn resolve_one(&self, what: &str) -> Result<(Session, OptimizerSpec), String> {
+        let session = self.setup().resolve().map_err(|e| e.to_string())?;
+        let [spec] = session.specs.as_slice() else {
+            return Err(format!(
+                "{what} is of one optimizer, got {} (-o {})",
+                session.specs.len(),
+                (session.specs.iter().map(|s| s.kind.name))
+                    .collect::<Vec<_>>()
+                    .join(" -o ")
+            ));
+        };
+        let spec = spec.clone();
+        Ok((session, spec))
     }
 }
 

@@ -78,16 +78,7 @@ pub fn basins(args: &BasinsArgs) -> Result<(), String> {
             args.steps
         ));
     }
-    let session = args.setup.setup().resolve().map_err(|e| e.to_string())?;
-    let [spec] = session.specs.as_slice() else {
-        return Err(format!(
-            "a basin map is of one optimizer, got {} (-o {})",
-            session.specs.len(),
-            (session.specs.iter().map(|s| s.kind.name))
-                .collect::<Vec<_>>()
-                .join(" -o ")
-        ));
-    };
+    let (session, spec) = args.setup.resolve_one("a basin map")?;
     let info = session.landscape.info();
     let plane = if session.landscape.surface().is_some() {
         if args.setup.start.is_some() {
@@ -112,7 +103,7 @@ pub fn basins(args: &BasinsArgs) -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     let job = BasinJob::new(
         session.landscape.clone(),
-        spec.clone(),
+        spec,
         grid,
         args.steps,
         session.seed,

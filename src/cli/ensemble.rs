@@ -72,16 +72,7 @@ pub fn ensemble(args: &EnsembleArgs) -> Result<(), String> {
             "--escape-loss must be a finite number, got {level}"
         ));
     }
-    let session = args.setup.setup().resolve().map_err(|e| e.to_string())?;
-    let [spec] = session.specs.as_slice() else {
-        return Err(format!(
-            "an ensemble is of one optimizer, got {} (-o {})",
-            session.specs.len(),
-            (session.specs.iter().map(|s| s.kind.name))
-                .collect::<Vec<_>>()
-                .join(" -o ")
-        ));
-    };
+    let (session, spec) = args.setup.resolve_one("an ensemble")?;
     let noise = if args.kick {
         Noise::Kick
     } else {
@@ -89,7 +80,7 @@ pub fn ensemble(args: &EnsembleArgs) -> Result<(), String> {
     };
     let mut job = EnsembleJob::new(
         session.landscape.clone(),
-        spec.clone(),
+        spec,
         session.start.clone(),
         args.copies,
         args.sigma,
