@@ -244,3 +244,18 @@ fn bad_basins_and_ensembles_get_one_clear_line_and_exit_code_2() {
         assert!(err.contains(needle), "{args:?}: {err} lacks {needle}");
     }
 }
+
+#[test]
+fn basins_and_ensembles_take_one_optimizer() {
+    for (command, what, more) in [
+        ("basins", "a basin map", &[][..]),
+        ("ensemble", "an ensemble", &["--sigma", "0.1"][..]),
+    ] {
+        let args = [command, "-l", "saddle", "-o", "sgd", "-o", "adam"];
+        let o = plateau(&[&args[..], more].concat());
+        assert_eq!(o.status.code(), Some(2), "{command}");
+        let err = stderr(&o);
+        let says = format!("error: {what} is of one optimizer, got 2 (-o sgd -o adam)");
+        assert!(err.starts_with(&says), "{err}");
+    }
+}
