@@ -59,6 +59,8 @@ pub struct Screen {
     basins: basins::BasinLayer,
     ensemble: ensemble::EnsembleLayer,
     editor_first: usize,
+    /// The tour panel's text as last prepared (see [`tour::text`]).
+    tour_text: Vec<ratatui::text::Line<'static>>,
     /// The last frame drawn, if it held wide characters (see [`wide`]).
     last_wide: Option<Buffer>,
     /// The stretches of screen rows to draw blank this frame (see [`wide::blank`]).
@@ -91,7 +93,9 @@ impl Screen {
     pub fn prepare(&mut self, app: &App, size: Rect) {
         let scene = app.scene();
         self.size = size;
-        self.areas = layout::areas(size, &scene.view, &scene.axes()[1], tour::rows(app, size));
+        self.tour_text = tour::text(app, size.width);
+        let tour_rows = tour::rows(app, &self.tour_text, size);
+        self.areas = layout::areas(size, &scene.view, &scene.axes()[1], tour_rows);
         if let Some(areas) = self.areas {
             self.prepare_map(app, &areas.map);
         }
@@ -154,7 +158,7 @@ impl Screen {
         MapGeometry {
             area: self.areas.map_or(Rect::default(), |a| a.map.cells),
             view: app.scene().view,
-            tour_pages: self.areas.map_or(0, |a| tour::pages(app, a.tour)),
+            tour_pages: (self.areas).map_or(0, |a| tour::pages(app, &self.tour_text, a.tour)),
         }
     }
 }
@@ -236,7 +240,7 @@ fn paint(app: &App, screen: &Screen, area: Rect, buf: &mut Buffer) {
         buf,
     );
     panel(app, screen, areas.panel, buf);
-    tour::render(app, areas.tour, buf);
+    tour::render(app, &screen.tour_text, areas.tour, buf);
     hints::render(app, areas.keys, buf);
     match app.overlay() {
         Overlay::None => {}

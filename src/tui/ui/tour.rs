@@ -87,27 +87,37 @@ fn lines(app: &App, tour: &Tour, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// The rows the panel takes on a screen of `size` (0 without a tour): its text and box, at
-/// most [`MAX_SHARE`] percent of the screen's height.
-pub fn rows(app: &App, size: Rect) -> u16 {
-    let Some(tour) = app.tour() else {
+/// The panel's text on a screen `width` columns wide (the panel spans it), the numbers
+/// filled from the run; empty without a tour. [`super::Screen::prepare`] makes it once a
+/// frame for the layout, the drawing and the page keys.
+pub fn text(app: &App, width: u16) -> Vec<Line<'static>> {
+    app.tour()
+        .map_or_else(Vec::new, |tour| lines(app, tour, text_width(width)))
+}
+
+/// The rows the panel holding `text` takes on a screen of `size` (0 without a tour): its
+/// text and box, at most [`MAX_SHARE`] percent of the screen's height.
+pub fn rows(app: &App, text: &[Line], size: Rect) -> u16 {
+    if app.tour().is_none() {
         return 0;
-    };
-    let wanted = lines(app, tour, text_width(size.width)).len() as u16 + 2;
+    }
+    let wanted = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
     let share = u32::from(size.height.saturating_sub(1)) * u32::from(MAX_SHARE) / 100;
     let most = u16::try_from(share).unwrap_or(u16::MAX).max(MIN_ROWS);
     wanted.clamp(MIN_ROWS, most)
 }
 
-/// How many pages the text has in a panel of `area` (0 without a tour).
-pub fn pages(app: &App, area: Rect) -> usize {
-    let Some(tour) = app.tour() else {
+/// How many pages `text` takes in a panel of `area` (0 without a tour).
+pub fn pages(app: &App, text: &[Line], area: Rect) -> usize {
+    if app.tour().is_none() {
         return 0;
-    };
-    let per_page = usize::from(area.height.saturating_sub(2)).max(1);
-    lines(app, tour, text_width(area.width))
-        .len()
-        .div_ceil(per_page)
+    }
+    text.len().div_ceil(per_page(area))
+}
+
+/// The rows of text a page of the panel in `area` holds.
+fn per_page(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2)).max(1)
 }
 
 /// The text's width in a panel `width` wide: inside its box, one space either side.
@@ -123,12 +133,11 @@ struct Shown {
     bottom: Line<'static>,
 }
 
-/// The panel of `tour` in `area`.
-fn shown(app: &App, tour: &Tour, area: Rect) -> Shown {
+/// The panel of `tour` holding `text` in `area`.
+fn shown(app: &App, tour: &Tour, text: &[Line<'static>], area: Rect) -> Shown {
     let options = app.options();
     let lang = tour.lang;
-    let text = lines(app, tour, text_width(area.width));
-    let per_page = usize::from(area.height.saturating_sub(2)).max(1);
+    let per_page = per_page(area);
     let pages = text.len().div_ceil(per_page).max(1);
     let page = tour.page.min(pages - 1);
     let total = CHAPTERS.len().to_string();
@@ -159,10 +168,10 @@ fn shown(app: &App, tour: &Tour, area: Rect) -> Shown {
         hints.insert(0, format!("{}/{pages}", page + 1));
     }
     let bottom = Line::styled(format!(" {} ", hints.join("  ")), theme::dim(options));
-    let rows = (text.into_iter().skip(page * per_page).take(per_page))
+    let rows = (text.iter().skip(page * per_page).take(per_page))
         .map(|line| {
             let mut spans = vec![Span::raw(" ")];
-            spans.extend(line.spans);
+            spans.extend(line.spans.iter().cloned());
             Line::from(spans)
         })
         .collect();
@@ -173,8 +182,8 @@ fn shown(app: &App, tour: &Tour, area: Rect) -> Shown {
     }
 }
 
-/// Draws the panel in `area`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// Draws the panel holding `text` (see [`text`]) in `area`.
+pub fn render(app: &App, text: &[Line<'static>], area: Rect, buf: &mut Buffer) {
     let Some(tour) = app.tour() else {
         return;
     };
@@ -182,7 +191,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         title,
         rows,
         bottom,
-    } = shown(app, tour, area);
+    } = shown(app, tour, text, area);
     Paragraph::new(rows)
         .block(
             theme::block(app.options())
