@@ -65,7 +65,12 @@ fn lines(app: &App, tour: &Tour, width: usize) -> Vec<Line<'static>> {
     let values = facts::values(app, selected);
     let mut parts: Vec<(Part, String)> = Vec::new();
     if let Some((text, subject)) = reaction(app, tour) {
-        parts.push((Part::Reaction, fill(text, &facts::values(app, subject))));
+        let filled = if subject == selected {
+            fill(text, &values)
+        } else {
+            fill(text, &facts::values(app, subject))
+        };
+        parts.push((Part::Reaction, filled));
     }
     parts.push((Part::Body, fill(prose.body.get(lang), &values)));
     parts.push((Part::Look, fill(prose.look.get(lang), &values)));
