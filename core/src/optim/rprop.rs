@@ -32,7 +32,7 @@
 //!
 //! Every operation is exact or correctly rounded (one product for the sign, one for Δ·η, a
 //! clamp, and θ ± Δ, as ±1·Δ is exact), so this port is bit-identical to torch
-//! (`tests/rprop.rs`). Two subtle points:
+//! (`core/tests/it/rprop.rs`). Two subtle points:
 //!
 //! - The sign is that of the *rounded* product: when `grad * prev` underflows to 0 (both
 //!   tiny) the factor is 1 although the signs agree, and `inf * 0` (an infinite gradient

@@ -4,7 +4,7 @@
 //! ignored by default (minutes, in a release build) — run them by name:
 //!
 //! ```text
-//! cargo test --release --test soak -- --ignored --nocapture
+//! cargo test --release --test it -- --ignored soak:: --nocapture
 //! ```
 //!
 //! CI runs `ten_million_headless_steps_in_flat_memory` by name on its debug build
@@ -16,8 +16,6 @@
 //! one's allocations do not count against the other.
 
 #![allow(clippy::print_stdout)] // it reports measured figures on stdout
-
-mod tui_support;
 
 use plateau::tui::app::{App, MAX_SPEED};
 use plateau::tui::input::Action;
@@ -79,7 +77,7 @@ fn soak(what: &str, n: u64, mut work: impl FnMut(u64)) {
 
 #[test]
 fn trails_and_histories_fill_up_to_their_bounds_and_stop() {
-    let mut app = tui_support::app(&["-o", "sgd", "-o", "adam"], true);
+    let mut app = crate::tui_support::app(&["-o", "sgd", "-o", "adam"], true);
     app.update(Action::ToggleNoise);
     while app.controls().speed < MAX_SPEED {
         app.update(Action::Faster);
@@ -117,7 +115,7 @@ fn ten_million_headless_steps_in_flat_memory() {
     // The explorer without a screen: race mode (every default racer), continuous noise, top
     // speed; enough frames at the top speed for 10 million steps of every racer, through the
     // trails, the loss and gradient histories and the plateau detectors.
-    let mut app = tui_support::app(&[], true);
+    let mut app = crate::tui_support::app(&[], true);
     app.update(Action::ToggleRace);
     app.update(Action::ToggleNoise);
     while app.controls().speed < MAX_SPEED {
@@ -153,7 +151,7 @@ fn a_million_frames_in_flat_memory() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     // One step and one redraw per frame, with noise so that every frame differs, on the
     // smallest screen the explorer draws.
-    let mut app = tui_support::app(&["-o", "sgd", "-o", "adam"], true);
+    let mut app = crate::tui_support::app(&["-o", "sgd", "-o", "adam"], true);
     let (cols, rows) = (60, 16);
     app.update(Action::ToggleNoise);
     while app.controls().speed > 1 {
@@ -172,7 +170,7 @@ fn a_million_frames_in_flat_memory() {
             .expect("draw");
     });
     assert_bounded(&app);
-    let text = tui_support::screen(&app, cols, rows);
+    let text = crate::tui_support::screen(&app, cols, rows);
     assert!(
         text.contains("sgd lr="),
         "still drawing the explorer:\n{text}"

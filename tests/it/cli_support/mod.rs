@@ -4,7 +4,6 @@
 use std::process::{Command, Output, Stdio};
 
 /// Runs `plateau ARGS...` without colour and without a terminal, and waits for it.
-#[allow(dead_code)]
 pub fn plateau(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plateau"))
         .args(args)
@@ -15,20 +14,17 @@ pub fn plateau(args: &[&str]) -> Output {
 }
 
 /// Standard output as text.
-#[allow(dead_code)]
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
 }
 
 /// Standard error as text.
-#[allow(dead_code)]
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("UTF-8 errors")
 }
 
 /// Runs `plateau ARGS...` as a recording runs: no terminal, and none of the environment a
 /// recording must not depend on (`SOURCE_DATE_EPOCH`, `NO_COLOR`).
-#[allow(dead_code)]
 pub fn recorder(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_plateau"))
         .args(args)
@@ -42,7 +38,6 @@ pub fn recorder(args: &[&str]) -> Output {
 }
 
 /// A fresh path for a recording named `name` under cargo's scratch directory.
-#[allow(dead_code)]
 pub fn cast_path(name: &str) -> std::path::PathBuf {
     let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.cast"));
     let _ = std::fs::remove_file(&path);
@@ -52,7 +47,6 @@ pub fn cast_path(name: &str) -> std::path::PathBuf {
 /// Records `plateau ARGS... --record FILE` into a fresh file named `name` (see
 /// [`recorder`]), checks that it succeeded and wrote nothing to stdout, and returns the
 /// file's bytes.
-#[allow(dead_code)]
 pub fn record(name: &str, args: &[&str]) -> Vec<u8> {
     let path = cast_path(name);
     let mut all = args.to_vec();

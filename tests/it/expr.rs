@@ -1,9 +1,7 @@
 //! `--expr` and `--domain` on the command line, run as a real process: formulas run and
 //! render like built-ins, bad formulas and domains get one line and exit code 2.
 
-mod cli_support;
-
-use cli_support::{plateau, stderr, stdout};
+use crate::cli_support::{plateau, stderr, stdout};
 use std::process::Output;
 
 #[test]

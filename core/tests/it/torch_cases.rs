@@ -16,7 +16,7 @@ struct Outcome {
 }
 
 fn cases() -> Vec<Json> {
-    let text = include_str!("data/torch-optim-cases.json");
+    let text = include_str!("../data/torch-optim-cases.json");
     let file: Json = serde_json::from_str(text).unwrap();
     file["cases"].as_array().unwrap().clone()
 }

@@ -20,7 +20,7 @@ use serde_json::Value as Json;
 
 /// The parsed reference file.
 fn reference() -> Json {
-    serde_json::from_str(include_str!("data/torch-rprop-cases.json")).unwrap()
+    serde_json::from_str(include_str!("../data/torch-rprop-cases.json")).unwrap()
 }
 
 /// A number as stored in `gradient_sequences`: a JSON number, or "inf", "-inf", "nan".

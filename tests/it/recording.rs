@@ -2,9 +2,7 @@
 //! and stdout piped, so no terminal is attached; the cast is checked as asciicast v2 and
 //! replayed through a terminal emulator (the vt100 crate).
 
-mod cli_support;
-
-use cli_support::{cast_path, recorder as plateau};
+use crate::cli_support::{cast_path, recorder as plateau};
 use serde_json::Value;
 use std::num::NonZeroU16;
 use std::path::PathBuf;
@@ -14,7 +12,7 @@ use std::process::{Command, Stdio};
 fn record(name: &str, size: &str, keys: &str, args: &[&str]) -> String {
     let mut all = vec!["--size", size, "--keys", keys];
     all.extend_from_slice(args);
-    String::from_utf8(cli_support::record(name, &all)).expect("UTF-8")
+    String::from_utf8(crate::cli_support::record(name, &all)).expect("UTF-8")
 }
 
 /// The header and the events of a cast, checked to be asciicast v2 on the way.
@@ -148,7 +146,7 @@ fn screen_after_keys_file(name: &str, script: &str) -> String {
     let keys = cast_path(name).with_extension("keys");
     std::fs::write(&keys, script).expect("the keys file is written");
     let keys = keys.to_str().expect("UTF-8 path");
-    let cast = cli_support::record(name, &["--size", "100x30", "--keys-file", keys]);
+    let cast = crate::cli_support::record(name, &["--size", "100x30", "--keys-file", keys]);
     let cast = String::from_utf8(cast).expect("UTF-8");
     final_screen(&parse_cast(&cast).1, 100, 30)
 }

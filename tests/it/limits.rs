@@ -1,11 +1,9 @@
 //! Documented limits on what one command may ask for, each refused before any work with
 //! one line that names the limit: optimizers side by side, and a domain too wide to
-//! subtract (formulas, key scripts and recordings have theirs in tests/expr.rs and
-//! tests/recording.rs).
+//! subtract (formulas, key scripts and recordings have theirs in tests/it/expr.rs and
+//! tests/it/recording.rs).
 
-mod cli_support;
-
-use cli_support::{plateau, stderr, stdout};
+use crate::cli_support::{plateau, stderr, stdout};
 
 #[test]
 fn at_most_nine_optimizers_run_at_once_in_every_command() {

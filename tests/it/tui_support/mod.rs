@@ -23,14 +23,12 @@ pub fn app(args: &[&str], color: bool) -> App {
 }
 
 /// The screen of `app` on a `cols × rows` terminal, one quoted line per row.
-#[allow(dead_code)]
 pub fn screen(app: &App, cols: u16, rows: u16) -> String {
     draw(app, &mut Screen::new(), cols, rows)
 }
 
 /// The screen of `app` on a `cols × rows` terminal drawn with the view state `screen` (kept
 /// between frames, as the event loop keeps it), one quoted line per row.
-#[allow(dead_code)]
 pub fn draw(app: &App, screen: &mut Screen, cols: u16, rows: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("test terminal");
     terminal
@@ -40,7 +38,6 @@ pub fn draw(app: &App, screen: &mut Screen, cols: u16, rows: u16) -> String {
 }
 
 /// An explorer for `plateau ARGS...` drawn with `options` (e.g. 24-bit colour).
-#[allow(dead_code)]
 pub fn app_with(args: &[&str], options: Options) -> App {
     let cli = Cli::try_parse_from(std::iter::once("plateau").chain(args.iter().copied()))
         .expect("valid command line");
@@ -49,7 +46,6 @@ pub fn app_with(args: &[&str], options: Options) -> App {
 }
 
 /// Which colour of a cell [`colours`] maps.
-#[allow(dead_code)]
 #[derive(Clone, Copy)]
 pub enum Layer {
     /// The cell's background: the shading, the singular greys, the markers' black.
@@ -62,7 +58,6 @@ pub enum Layer {
 /// per distinct colour in order of first appearance (` ` for the terminal's default), one
 /// quoted line per row, then what each symbol stands for. Text snapshots drop colour; this
 /// keeps it, so that a shading, a dimmed region or a marker's background shows in review.
-#[allow(dead_code)]
 pub fn colours(app: &App, cols: u16, rows: u16, layer: Layer) -> String {
     use ratatui::style::Color;
     const SYMBOLS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";

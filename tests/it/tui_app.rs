@@ -1,8 +1,7 @@
 //! The explorer driven without a terminal: the key table, the mouse, and the app's response
 //! to actions.
 
-mod tui_support;
-
+use crate::tui_support::{app, draw, screen};
 use plateau::tui::app::{App, DEFAULT_SPEED, MAX_SPEED};
 use plateau::tui::app::{Editor, Overlay};
 use plateau::tui::input::{Action, Direction, MapGeometry, Mode, action_for, action_for_click};
@@ -16,7 +15,6 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
-use tui_support::{app, draw, screen};
 
 /// A key press with modifiers.
 fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
@@ -332,7 +330,7 @@ fn sigma_and_continuous_noise() {
     press(&mut app, KeyCode::Char('N'));
     assert!(app.controls().continuous_noise);
     assert!(screen(&app, 80, 24).contains("continuous on"));
-    let mut quiet = tui_support::app(&[], true);
+    let mut quiet = crate::tui_support::app(&[], true);
     press(&mut app, KeyCode::Char('s'));
     press(&mut quiet, KeyCode::Char('s'));
     assert_ne!(
@@ -639,7 +637,7 @@ fn e_opens_the_editor_on_the_built_in_formula() {
     press(&mut app, KeyCode::Char('?'));
     assert_eq!(editor(&app).text(), "x^2 + y^2?", "no help while editing");
     for name in plateau_core::landscape::names() {
-        let mut app = tui_support::app(&["-l", name], true);
+        let mut app = crate::tui_support::app(&["-l", name], true);
         press(&mut app, KeyCode::Char('e'));
         if app.scene().landscape.info().dim() > 2 {
             assert_eq!(app.mode(), Mode::Normal, "{name} has no formula in x and y");
@@ -749,10 +747,10 @@ fn empty_unknown_and_odd_formulas_are_errors_not_panics() {
     assert_eq!(editor(&app).cursor(), error.column - 1);
     let text = screen(&app, 80, 24);
     assert!(text.contains("after '+', found '*'"), "{text}");
-    let mut ascii = tui_support::app(&["--ascii", "-l", "bowl"], true);
+    let mut ascii = crate::tui_support::app(&["--ascii", "-l", "bowl"], true);
     apply_formula(&mut ascii, "日本 é x");
     assert!(screen(&ascii, 80, 24).is_ascii());
-    let mut ascii = tui_support::app(&["--ascii"], true);
+    let mut ascii = crate::tui_support::app(&["--ascii"], true);
     press(&mut ascii, KeyCode::Char('e'));
     let text = screen(&ascii, 80, 24);
     assert!(text.is_ascii());

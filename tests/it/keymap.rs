@@ -1,11 +1,9 @@
 //! The keymap both ways: every key the explorer binds is shown in the help overlay, every
 //! line of the help is bound to what it says, and the README's key table is the keymap's.
 
-mod tui_support;
-
+use crate::tui_support::{app, screen};
 use plateau::tui::input::keymap::{self, KEYMAP, Trigger};
 use plateau::tui::input::{Action, Key, Mode, action_for_key};
-use tui_support::{app, screen};
 
 /// Every key plateau can name: printable ASCII, Ctrl with a letter, and the named keys.
 fn every_key() -> Vec<Key> {

@@ -3,8 +3,6 @@
 //! bound in the mode plateau is in when it arrives (checked with the explorer's own key
 //! table, driving a real [`App`]).
 
-mod cli_support;
-
 use clap::Parser;
 use plateau::cli::Cli;
 use plateau::tui::app::App;
@@ -309,7 +307,7 @@ fn demo_tape_is_valid_vhs_and_every_key_is_bound() {
 fn docs_demo_keys_records_the_same_story() {
     // The tape's story as a key script, played by the headless recorder to its end.
     let keys = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/demo.keys");
-    let cast = cli_support::record("demo-keys", &["--size", "120x36", "--keys-file", keys]);
+    let cast = crate::cli_support::record("demo-keys", &["--size", "120x36", "--keys-file", keys]);
     let text = String::from_utf8(cast).expect("UTF-8");
     // sgd's escape in the readout, the race panel, the saddle's title: each drawn only once
     // the story has reached it.

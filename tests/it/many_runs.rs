@@ -2,9 +2,7 @@
 //! byte-for-byte independence of `--threads`, seeds) and `plateau run` with several
 //! optimizers on threads; one clear error line with exit code 2 for every bad input.
 
-mod cli_support;
-
-use cli_support::{plateau, stderr, stdout};
+use crate::cli_support::{plateau, stderr, stdout};
 
 #[test]
 fn basins_csv_rows_give_each_cells_start_end_minimum_steps_and_status() {

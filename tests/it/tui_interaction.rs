@@ -3,13 +3,11 @@
 //! picker, symmetric speeds, auto-pause, the info overlay, and what the map shows (markers
 //! out of view, racers sharing a cell, honest curvature labels, short numbers).
 
-mod tui_support;
-
+use crate::tui_support::{app, screen};
 use plateau::tui::app::{App, MAX_SPEED, Overlay};
 use plateau::tui::input::{Action, Mode, action_for};
 use plateau_core::optim::Value;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tui_support::{app, screen};
 
 /// Presses `code` through the keymap (which must bind it in the current mode).
 fn press(app: &mut App, code: KeyCode) {

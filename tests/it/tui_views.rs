@@ -2,15 +2,13 @@
 //! loss on a plane through the run, the plane follows the run, `V` and `--view` choose its
 //! directions, and what cannot apply says so.
 
-mod tui_support;
-
+use crate::tui_support::{app, screen};
 use clap::Parser;
 use plateau::cli::Cli;
 use plateau::tui::app::{App, FOLLOW_TOLERANCE};
 use plateau::tui::input::Action;
 use plateau_core::Point;
 use plateau_core::views::View;
-use tui_support::{app, screen};
 
 /// The committee explorer after `steps` steps of sgd.
 fn committee(steps: usize) -> App {

@@ -1,9 +1,7 @@
 //! The headless command line, run as a real process: output formats, divergence, and a
 //! clear one-line error with exit code 2 for every kind of bad input.
 
-mod cli_support;
-
-use cli_support::{plateau, stderr, stdout};
+use crate::cli_support::{plateau, stderr, stdout};
 
 #[test]
 fn run_prints_the_seed_bowl_steps_as_csv() {

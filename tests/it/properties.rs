@@ -9,8 +9,6 @@
 //!   resolved in process, and a smaller sample through the real binary, which answers with
 //!   exit code 0 or one `error:` line and exit code 2, never a panic.
 
-mod tui_support;
-
 use clap::Parser;
 use plateau::cli::{Cli, Command};
 use plateau::tui::app::{App, MAX_SPEED};
@@ -295,7 +293,7 @@ proptest! {
         inputs in prop::collection::vec(any_input(), 1..120),
         size in (60u16..120, 16u16..40),
     ) {
-        let mut app = tui_support::app(&start, true);
+        let mut app = crate::tui_support::app(&start, true);
         let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
         let mut screen = Screen::new();
         terminal.draw(|f| ui::draw(&app, &mut screen, f)).expect("draw");
@@ -529,7 +527,7 @@ proptest! {
                 if let Ok(resolved) = cli.explore.setup.setup().resolve()
                     && let Ok(app) = App::new(resolved, Options { ascii: cli.explore.screen.ascii, color: true, truecolor: false })
                 {
-                    tui_support::screen(&app, 80, 24);
+                    crate::tui_support::screen(&app, 80, 24);
                 }
             }
         }

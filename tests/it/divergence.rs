@@ -4,13 +4,11 @@
 //! loss and gradient norm there shown as what they are — `inf` or `NaN` after an overflow —
 //! and every other number finite), refuses to run on, and `r` starts over.
 
-mod tui_support;
-
+use crate::tui_support::{app, screen};
 use plateau::tui::app::App;
 use plateau::tui::input::{Action, action_for};
 use plateau_core::{landscape, optim};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tui_support::{app, screen};
 
 /// Presses `c` through the key table.
 fn press(app: &mut App, c: char) {

@@ -2,12 +2,10 @@
 //! singular region, the markers' black background, the arrows' inks, in 256 colours (whose
 //! palette is small enough to snapshot) and in 24-bit colour (checked by assertions).
 
-mod tui_support;
-
+use crate::tui_support::{Layer, app, app_with, colours, screen};
 use plateau::tui::config::Options;
 use plateau::tui::input::Action;
 use ratatui::style::Color;
-use tui_support::{Layer, app, app_with, colours, screen};
 
 const TRUECOLOR: Options = Options {
     ascii: false,

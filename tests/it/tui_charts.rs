@@ -3,12 +3,10 @@
 //! The snapshots hold only the two chart boxes (the bottom of the right-hand panel), so
 //! that changes to the map or the readout leave them alone.
 
-mod tui_support;
-
+use crate::tui_support::{app, screen};
 use plateau::tui::app::App;
 use plateau::tui::input::Action;
 use plateau::tui::ui::theme;
-use tui_support::{app, screen};
 
 /// Width of the right-hand panel on a screen `cols` wide (as `ui::layout::areas` makes it).
 fn panel_width(cols: u16) -> usize {

@@ -3,14 +3,12 @@
 //! state), reactions to what happens, moving between chapters, and leaving the tour with
 //! the scene kept.
 
-mod tui_support;
-
+use crate::tui_support::{app, screen};
 use plateau::tui::app::App;
 use plateau::tui::input::Action;
 use plateau::tui::tour::{CHAPTERS, Lang, When};
 use plateau_core::Point;
 use plateau_core::format;
-use tui_support::{app, screen};
 use unicode_width::UnicodeWidthStr;
 
 /// `app`'s screen with no-break spaces (which keep `(1.6, 2.4)` on one line) as spaces.
@@ -728,7 +726,7 @@ fn the_page_down_key_turns_the_pages_the_panel_has_at_80x24() {
     let mut app = at(0, Lang::En);
     let mut screen = Screen::new();
     let mut press = |app: &mut App, code| {
-        let shown = tui_support::draw(app, &mut screen, 80, 24);
+        let shown = crate::tui_support::draw(app, &mut screen, 80, 24);
         let key = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
         let map = screen.map_geometry(app);
         app.update(action_for_event(&key, app.mode(), &map).expect("bound"));

@@ -34,7 +34,7 @@ const SKIPPED: &[(&str, u64)] = &[
 const RTOL: f64 = 1e-9;
 
 fn reference() -> Json {
-    serde_json::from_str(include_str!("data/torch-committee-cases.json")).unwrap()
+    serde_json::from_str(include_str!("../data/torch-committee-cases.json")).unwrap()
 }
 
 /// A stored parameter vector (six finite numbers).

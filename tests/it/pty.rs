@@ -3,10 +3,7 @@
 //! SIGHUP, SIGINT, a hang-up, a panic — leaves the terminal as it found it: raw mode off,
 //! the normal screen back, the cursor shown and mouse reporting off.
 
-mod pty_support;
-mod tui_support;
-
-use pty_support::{Session, find, rfind, rows};
+use crate::pty_support::{Session, find, rfind, rows};
 use rustix::process::Signal;
 use std::os::unix::process::ExitStatusExt;
 use std::process::ExitStatus;
@@ -110,7 +107,7 @@ fn a_paused_explorer_sleeps() {
     let mut s = explorer(80, 24);
     // The map is still computed in the background after the first frame, for longer on a
     // loaded machine: wait for a quiet 300 ms before measuring.
-    let deadline = Instant::now() + pty_support::TIMEOUT;
+    let deadline = Instant::now() + crate::pty_support::TIMEOUT;
     let mut before = s.cpu_ticks();
     loop {
         std::thread::sleep(Duration::from_millis(300));
@@ -297,8 +294,8 @@ fn resizing_down_to_1x1_and_back_ends_with_a_correct_screen() {
     }
     alive(&mut s);
     s.resize(100, 30);
-    let app = tui_support::app(&[], true);
-    let expected: Vec<String> = tui_support::screen(&app, 100, 30)
+    let app = crate::tui_support::app(&[], true);
+    let expected: Vec<String> = crate::tui_support::screen(&app, 100, 30)
         .lines()
         .map(|l| l.trim_matches('"').trim_end().to_owned())
         .collect();

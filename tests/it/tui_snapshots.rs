@@ -1,9 +1,7 @@
 //! Snapshots of the explorer's screen on ratatui's `TestBackend`.
 
-mod tui_support;
-
+use crate::tui_support::{app, screen};
 use plateau::tui::input::Action;
-use tui_support::{app, screen};
 
 #[test]
 fn default_screen_80x24() {

@@ -2,15 +2,13 @@
 //! (`E`), computed inline here (as in recordings) and on background threads in the live
 //! explorer, with the same result.
 
-mod tui_support;
-
+use crate::tui_support::{Layer, app, colours, screen};
 use plateau::tui::app::App;
 use plateau::tui::input::Action;
 use plateau::tui::ui::{self, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::num::NonZeroUsize;
-use tui_support::{Layer, app, colours, screen};
 
 /// `app`'s screen drawn with `screen` until it has nothing left to compute.
 fn settled(app: &App, screen: &mut Screen, cols: u16, rows: u16) -> String {

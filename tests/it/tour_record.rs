@@ -2,8 +2,6 @@
 //! languages: the file is the same byte for byte on every run, is asciicast v2, and shows
 //! every chapter, titled in the language asked for (replayed through the vt100 crate).
 
-mod cli_support;
-
 use plateau::tui::tour::{CHAPTERS, Lang, UI, fill};
 use serde_json::Value;
 use std::num::NonZeroU16;
@@ -31,7 +29,7 @@ fn record(name: &str, lang: Lang, keys: &str) -> Vec<u8> {
         "--keys",
         keys,
     ];
-    cli_support::record(&format!("tour-{name}"), &args)
+    crate::cli_support::record(&format!("tour-{name}"), &args)
 }
 
 /// The header and the events of a cast, checked to be asciicast v2 on the way: a header

@@ -1,0 +1,31 @@
+//! Every integration test of this crate in one binary, so the dependencies are linked once
+//! rather than once per file. Each module is one former test file.
+
+mod cli;
+mod cli_support;
+mod completions;
+mod demo_tape;
+mod divergence;
+mod expr;
+mod faults;
+mod help;
+mod keymap;
+mod limits;
+mod many_runs;
+mod no_terminal;
+mod properties;
+mod pty;
+mod pty_support;
+mod recording;
+mod robustness_doc;
+mod soak;
+mod tour_record;
+mod tui_app;
+mod tui_charts;
+mod tui_colours;
+mod tui_interaction;
+mod tui_many;
+mod tui_snapshots;
+mod tui_support;
+mod tui_tour;
+mod tui_views;
