@@ -8,9 +8,9 @@
 use divan::{AllocProfiler, Bencher, counter::ItemsCount};
 use plateau_core::Domain;
 use plateau_core::analysis::Scatter;
+use plateau_core::landscape::Slice;
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
-use plateau_core::plane::Slice;
 use plateau_core::raster::{Contour, Glyphs};
 use plateau_core::run::Run;
 use plateau_core::views::{self, View};

@@ -28,7 +28,7 @@ use plateau::tui::app::App;
 use plateau::tui::config::Options;
 use plateau::tui::input::Action;
 use plateau::tui::ui::{self, Screen};
-use plateau_core::plane::Slice;
+use plateau_core::landscape::Slice;
 use plateau_core::raster::{Contour, Glyphs};
 use plateau_core::setup::Session;
 use plateau_core::terrain::{Terrain, TerrainSpec};

@@ -2,7 +2,7 @@
 //! range, optimizers that cannot work on a landscape, starts that are not finite. One enum,
 //! so that the explorer and the command line show the same words for the same mistake.
 
-use crate::expr::ParseError;
+use std::fmt;
 
 /// Why a setup, a hyperparameter or a run was refused.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -84,3 +84,27 @@ pub enum Error {
 
 /// The core's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What is wrong with a typed formula and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// Where the problem starts: a 1-based column counted in characters.
+    pub column: usize,
+    /// How many characters the problem spans (at least 1).
+    pub width: usize,
+    /// What is wrong, without the position, e.g. `expected a number, x, y, a function or
+    /// '(' after '+', found '*'`.
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid formula at column {}: {}",
+            self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for ParseError {}

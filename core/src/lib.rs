@@ -7,28 +7,51 @@
 //! Nothing here knows about terminals; the explorer and the headless CLI are thin layers
 //! over these modules and step exactly the same code.
 
-pub mod analysis;
-pub mod basins;
-pub mod batch;
-pub mod domain;
-pub mod ensemble;
+// The layers, lowest first: each module uses only those before it in this list (the main
+// crate's `layers` test checks it, and that no two modules use each other).
+
+// Leaves: refusals, shared arithmetic, judgements about a point.
 pub mod error;
+
+pub mod num;
+
+pub mod verdict;
+
+// The plane and functions on it; text in and out.
+pub mod geometry;
+
+pub mod text;
+
+// Formulas, landscapes, optimizers.
 pub mod expr;
-pub mod format;
+
 pub mod landscape;
-pub mod minima;
+
 pub mod optim;
-pub mod parse;
-pub mod plane;
-pub mod raster;
+
+// The one loop, and the setup that builds it.
 pub mod run;
-pub mod settle;
+
 pub mod setup;
-pub mod terrain;
+
+// Reading runs and landscapes; planes through many parameters.
+pub mod analysis;
+
 pub mod views;
 
-pub use domain::Domain;
+// Many runs at once; pictures on a grid.
+pub mod many;
+
+pub mod picture;
+
+// The public paths of modules that now live inside a layer.
+pub use geometry::{domain, plane};
+pub use many::{basins, batch, ensemble, minima, settle};
+pub use picture::{raster, terrain};
+pub use text::{format, parse};
+
 pub use error::{Error, Result};
+pub use geometry::Domain;
 pub use landscape::Landscape;
 pub use optim::{Optimizer, OptimizerKind};
 

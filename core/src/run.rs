@@ -9,7 +9,8 @@
 
 use crate::error::{Error, Result};
 use crate::landscape::Landscape;
-use crate::optim::{Optimizer, OptimizerSpec, StepContext, norm};
+use crate::num::norm;
+use crate::optim::{Optimizer, OptimizerSpec, StepContext};
 use crate::{Rng, seeded_rng};
 use rand_distr::{Distribution, StandardNormal};
 use serde::Serialize;

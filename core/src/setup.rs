@@ -4,11 +4,12 @@
 //! chosen. The command line fills a [`Setup`] from its flags; the explorer and the headless
 //! commands take the [`Session`].
 
+use crate::DEFAULT_SEED;
 use crate::error::{Error, Result};
+use crate::geometry::domain::Domain;
 use crate::landscape::{self, Landscape};
 use crate::optim::{self, OptimizerSpec, Overrides};
 use crate::run::Run;
-use crate::{DEFAULT_SEED, Domain};
 use std::sync::Arc;
 
 /// Which landscape to run on.

@@ -17,24 +17,15 @@
 //! (no singularity view, parameters out of range) [`View::window`] returns the error to show.
 //! Nothing here allocates per point of the trail or per pixel of the map.
 
-use crate::analysis::{Curvature, Scatter};
+use crate::analysis::Scatter;
 use crate::error::{Error, Result};
+use crate::geometry::plane::Plane;
+pub use crate::geometry::window::Window;
 use crate::landscape::{Landscape, LandscapeInfo};
-use crate::plane::Plane;
-use crate::{DEFAULT_SEED, Matrix, seeded_rng};
+use crate::num::dot;
+use crate::{DEFAULT_SEED, seeded_rng};
 use rand_distr::{Distribution, StandardNormal};
 use std::ops::Range;
-
-/// A plane with the names of its axes: what a view shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Window {
-    /// The plane through θ.
-    pub plane: Plane,
-    /// What the u and v axes measure, e.g. `w1_1`, `(v1−v2)/√2`, `PC1 93%`.
-    pub axes: [String; 2],
-    /// Why the window is not quite the view asked for (a fallback), if it is not.
-    pub note: Option<String>,
-}
 
 /// Which view to show (what `--view` and the explorer's view key choose).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -269,38 +260,6 @@ pub fn filter_normalise(d: &mut [f64], theta: &[f64], filters: &[Range<usize>]) 
     }
 }
 
-/// The unit direction, within the 2-D subspace spanned by the orthonormal `basis`, along
-/// which `hessian` curves least: the eigenvector of the smallest eigenvalue of the Hessian
-/// restricted to that subspace, as coordinates in the basis, its larger component positive.
-/// (For a model's singular view: on the singular region itself, the direction in which
-/// parting the units lowers the loss fastest.)
-pub fn least_curvature(hessian: &crate::MatrixN, basis: [&[f64]; 2]) -> Option<[f64; 2]> {
-    let n = hessian.nrows();
-    let form = |a: &[f64], b: &[f64]| -> f64 {
-        let mut total = 0.0;
-        for c in 0..n {
-            for r in 0..n {
-                total += a[r] * hessian[(r, c)] * b[c];
-            }
-        }
-        total
-    };
-    let off = form(basis[0], basis[1]);
-    let restricted = Matrix::new(form(basis[0], basis[0]), off, off, form(basis[1], basis[1]));
-    let v = Curvature::of(restricted)?.eigenvectors[0];
-    let sign = if v.x.abs() >= v.y.abs() {
-        v.x.signum()
-    } else {
-        v.y.signum()
-    };
-    Some([sign * v.x, sign * v.y])
-}
-
-/// `a · b`.
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| x * y).sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -470,20 +429,5 @@ mod tests {
             .window(bowl.as_ref(), &theta, &Scatter::new(2), &previous)
             .unwrap_err();
         assert_eq!(err.to_string(), "view x,? does not apply to bowl");
-    }
-
-    #[test]
-    fn least_curvature_is_the_restricted_hessians_lowest_eigenvector() {
-        let h =
-            crate::MatrixN::from_row_slice(3, 3, &[2.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 5.0]);
-        let s = std::f64::consts::FRAC_1_SQRT_2;
-        // In the basis (e0, e1) the restricted form is diag(2, −1): e1; in (e2, (e0 + e1)/√2)
-        // it is diag(5, 0.5): the second basis vector.
-        assert_eq!(
-            least_curvature(&h, [&[1.0, 0.0, 0.0], &[0.0, 1.0, 0.0]]),
-            Some([0.0, 1.0])
-        );
-        let v = least_curvature(&h, [&[0.0, 0.0, 1.0], &[s, s, 0.0]]).unwrap();
-        assert!((v[0]).abs() < 1e-15 && (v[1] - 1.0).abs() < 1e-15, "{v:?}");
     }
 }

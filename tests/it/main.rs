@@ -10,6 +10,7 @@ mod expr;
 mod faults;
 mod help;
 mod keymap;
+mod layers;
 mod limits;
 mod many_runs;
 mod no_terminal;

@@ -24,8 +24,9 @@
 //! plateau's 0.68 in seven steps, and the plateau, not that drop, is what has to be escaped).
 
 use crate::analysis::PlateauDetector;
-use crate::landscape::{CriticalKind, LandscapeInfo};
+use crate::landscape::LandscapeInfo;
 use crate::run::Run;
+use crate::verdict::CriticalKind;
 
 /// How far below the plateau an escape must go: the gap to the minimum below shrinks by this
 /// factor.

@@ -210,7 +210,7 @@ impl PlateauDetector {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::landscape::CriticalKind;
+    use crate::verdict::CriticalKind;
 
     fn sample(step: u64, loss: f64, grad_norm: f64) -> Sample {
         Sample {

@@ -10,8 +10,8 @@ mod parse;
 #[cfg(test)]
 mod tests;
 
+pub use crate::error::ParseError;
 use num_dual::DualNum;
-use std::fmt;
 
 /// The grammar of formulas, as shown in `--help` and the README.
 pub const GRAMMAR: &str = "\
@@ -93,7 +93,7 @@ impl Func {
             Self::Ln => a.ln(),
             Self::Sqrt => a.sqrt(),
             Self::Abs => abs(a),
-            Self::Tanh => crate::landscape::saturating_tanh(a),
+            Self::Tanh => crate::num::saturating_tanh(a),
             Self::Sinh => a.sinh(),
             Self::Cosh => a.cosh(),
             Self::Atan => a.atan(),
@@ -174,8 +174,8 @@ impl Expr {
                 width: len - MAX_LEN,
                 message: format!(
                     "the formula has {} characters, at most {} are allowed",
-                    crate::format::count(len as u64),
-                    crate::format::count(MAX_LEN as u64)
+                    crate::text::format::count(len as u64),
+                    crate::text::format::count(MAX_LEN as u64)
                 ),
             });
         }
@@ -307,27 +307,3 @@ fn pow_const<D: DualNum<Primitive = f64> + Copy>(a: D, n: f64) -> D {
     }
     result
 }
-
-/// What is wrong with a formula and where.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseError {
-    /// Where the problem starts: a 1-based column counted in characters.
-    pub column: usize,
-    /// How many characters the problem spans (at least 1).
-    pub width: usize,
-    /// What is wrong, without the position, e.g. `expected a number, x, y, a function or
-    /// '(' after '+', found '*'`.
-    pub message: String,
-}
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid formula at column {}: {}",
-            self.column, self.message
-        )
-    }
-}
-
-impl std::error::Error for ParseError {}

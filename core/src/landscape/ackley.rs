@@ -7,7 +7,8 @@
 use super::{
     Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
 };
-use crate::{Domain, Matrix, Point};
+use crate::geometry::domain::Domain;
+use crate::{Matrix, Point};
 use num_dual::DualNum;
 use std::f64::consts::{E, FRAC_1_SQRT_2, TAU};
 use std::sync::Arc;

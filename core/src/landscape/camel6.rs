@@ -5,7 +5,7 @@ use super::{
     CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr,
     param_names,
 };
-use crate::Domain;
+use crate::geometry::domain::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 

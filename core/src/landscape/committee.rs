@@ -15,11 +15,13 @@
 
 use super::{
     CriticalKind, Dataset, Entry, KnownPoint, Landscape, LandscapeInfo, PlateauRule, SuggestedLr,
-    param_names, saturating_tanh,
+    param_names,
 };
-use crate::plane::Plane;
-use crate::views::Window;
-use crate::{Domain, MatrixN};
+use crate::MatrixN;
+use crate::geometry::domain::Domain;
+use crate::geometry::plane::Plane;
+use crate::geometry::window::Window;
+use crate::num::saturating_tanh;
 use nalgebra::{Const, SVector};
 use num_dual::{Dual2Vec, DualNum};
 use std::ops::Range;
@@ -185,7 +187,10 @@ impl Landscape for Committee {
             ([delta[0] / length, delta[1] / length], "")
         } else {
             let basis = [[s, 0.0, -s, 0.0, 0.0, 0.0], [0.0, s, 0.0, -s, 0.0, 0.0]];
-            let d = crate::views::least_curvature(&self.hessian(theta), [&basis[0], &basis[1]])?;
+            let d = crate::geometry::curvature::least_curvature(
+                &self.hessian(theta),
+                [&basis[0], &basis[1]],
+            )?;
             (d, ", least curvature")
         };
         let [a, b] = direction;
@@ -196,8 +201,8 @@ impl Landscape for Committee {
             axes: [
                 format!(
                     "(w1−w2)·({},{})/√2{at}",
-                    crate::format::fixed(a, 2),
-                    crate::format::fixed(b, 2)
+                    crate::text::format::fixed(a, 2),
+                    crate::text::format::fixed(b, 2)
                 ),
                 "(v1−v2)/√2".into(),
             ],

@@ -5,9 +5,12 @@ use super::{
     CriticalKind, Formula, KnownPoint, Landscape, LandscapeInfo, PlateauRule, Smooth, SuggestedLr,
     Surface, param_names,
 };
-use crate::analysis::{Curvature, find_critical_points};
-use crate::expr::{Expr, ParseError};
-use crate::{Domain, Point};
+use crate::Point;
+use crate::error::ParseError;
+use crate::expr::Expr;
+use crate::geometry::critical::find_critical_points;
+use crate::geometry::curvature::Curvature;
+use crate::geometry::domain::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 

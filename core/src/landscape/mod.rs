@@ -8,7 +8,7 @@
 //! trajectory depends on the exact floating-point order of the gradient, the formula also
 //! hand-writes it ([`Formula::gradient`]) in that order; a test checks both against finite
 //! differences. Models with more parameters (`committee`) implement [`Landscape`] directly
-//! and are seen through a plane ([`crate::plane`]).
+//! and are seen through a plane ([`Slice`]).
 //!
 //! Adding a landscape is one new file and one line in [`REGISTRY`]. A formula typed by the
 //! user becomes a landscape through [`from_expr`].
@@ -31,43 +31,22 @@ mod quartic;
 mod rastrigin;
 mod rosenbrock;
 mod saddle;
+mod slice;
 mod styblinski_tang;
 
 use crate::error::{Error, Result};
-use crate::views::Window;
-use crate::{Domain, Matrix, MatrixN, Point};
+use crate::geometry::domain::Domain;
+pub use crate::geometry::surface::Surface;
+use crate::geometry::window::Window;
+pub use crate::verdict::CriticalKind;
+use crate::{Matrix, MatrixN, Point};
 pub use custom::{DEFAULT_DOMAIN, from_expr};
 use nalgebra::SVector;
 use num_dual::{Dual2Vec, DualNum, DualVec};
 use serde::Serialize;
+pub use slice::Slice;
 use std::ops::Range;
 use std::sync::Arc;
-
-/// What a point of zero gradient is, judged by the Hessian's eigenvalues.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CriticalKind {
-    /// Both eigenvalues positive.
-    Minimum,
-    /// Both eigenvalues negative.
-    Maximum,
-    /// Eigenvalues of opposite signs.
-    Saddle,
-    /// An eigenvalue is (numerically) zero: the second-order test cannot decide.
-    Degenerate,
-}
-
-impl CriticalKind {
-    /// The lower-case name used in output.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Minimum => "minimum",
-            Self::Maximum => "maximum",
-            Self::Saddle => "saddle",
-            Self::Degenerate => "degenerate",
-        }
-    }
-}
 
 /// A critical point that is known in closed form or from the literature.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -109,7 +88,7 @@ impl KnownPoint {
 }
 
 /// The suggested learning rates of a landscape, one per family of optimizer (see
-/// [`crate::optim::LrFamily`]).
+/// `optim::LrFamily`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SuggestedLr {
     /// For plain, momentum and noisy gradient descent.
@@ -129,7 +108,7 @@ pub struct Dataset {
 
 /// When a run counts as stalled on a landscape: the gradient norm below `grad_tol` while
 /// the loss is more than `margin` above the best known minimum (see
-/// [`crate::analysis::PlateauDetector`]).
+/// `analysis::PlateauDetector`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct PlateauRule {
     /// Gradient norms below this are stalled.
@@ -219,7 +198,7 @@ pub trait Landscape: Send + Sync {
     fn surface(&self) -> Option<&dyn Surface> {
         None
     }
-    /// The model's singularity view at `theta` (see [`crate::views`]): a plane through θ
+    /// The model's singularity view at `theta` (see `views`): a plane through θ
     /// whose axes measure the distance from the model's singular region, so that a run is
     /// seen approaching and leaving it; `None` (the default) for landscapes without one.
     fn singular_view(&self, _theta: &[f64]) -> Option<Window> {
@@ -245,16 +224,6 @@ pub trait Landscape: Send + Sync {
     }
 }
 
-/// A function of a point of a plane with its exact gradient and Hessian: what the map draws.
-pub trait Surface: Send + Sync {
-    /// The value at `p`.
-    fn value(&self, p: Point) -> f64;
-    /// The gradient at `p`.
-    fn gradient(&self, p: Point) -> Point;
-    /// The Hessian at `p`.
-    fn hessian(&self, p: Point) -> Matrix;
-}
-
 /// A landscape written once as a generic function of two (dual) numbers.
 pub trait Formula: Send + Sync + 'static {
     /// The loss at `(x, y)`, for plain `f64` and for every dual number type.
@@ -274,26 +243,6 @@ pub trait Formula: Send + Sync + 'static {
     /// See [`Landscape::fisher`].
     fn fisher(&self, _p: Point) -> Option<Matrix> {
         None
-    }
-}
-
-/// Below this |argument| num-dual's `tanh` (`sinh / cosh`) is finite. From about 355 on
-/// the quotient rule's `cosh²` overflows and its derivatives are NaN (and from 710 on its
-/// value too).
-const TANH_OVERFLOW: f64 = 350.0;
-
-/// `tanh` of a plain or dual number that stays finite for any finite argument: beyond
-/// `TANH_OVERFLOW` (350), where the true tanh is ±1 to far below f64 precision and its
-/// derivatives are 0, it is that constant. Below, it is num-dual's `tanh` unchanged, so
-/// every result that was finite before stays bit for bit the same. Formulas use it instead
-/// of `.tanh()`, so that a saturated unit gives a zero gradient, not a NaN that ends the
-/// run at a finite point.
-pub fn saturating_tanh<D: DualNum<Primitive = f64> + Copy>(u: D) -> D {
-    let re = u.re();
-    if re.abs() > TANH_OVERFLOW {
-        D::from(re.signum())
-    } else {
-        u.tanh()
     }
 }
 

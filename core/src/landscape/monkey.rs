@@ -8,7 +8,8 @@ use super::{
     CriticalKind, Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr,
     param_names,
 };
-use crate::{Domain, Point};
+use crate::Point;
+use crate::geometry::domain::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 

@@ -7,9 +7,10 @@
 
 use super::{
     Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
-    saturating_tanh,
 };
-use crate::{Domain, Matrix, Point};
+use crate::geometry::domain::Domain;
+use crate::num::saturating_tanh;
+use crate::{Matrix, Point};
 use num_dual::DualNum;
 use std::sync::Arc;
 

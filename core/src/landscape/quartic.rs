@@ -6,7 +6,7 @@
 use super::{
     Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
 };
-use crate::Domain;
+use crate::geometry::domain::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 

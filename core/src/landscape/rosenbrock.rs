@@ -6,7 +6,8 @@
 use super::{
     Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
 };
-use crate::{Domain, Point};
+use crate::Point;
+use crate::geometry::domain::Domain;
 use num_dual::DualNum;
 use std::sync::Arc;
 

@@ -70,14 +70,14 @@ pub enum Value {
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Float(v) => f.write_str(&crate::format::round_trip(*v)),
+            Self::Float(v) => f.write_str(&crate::text::format::round_trip(*v)),
             Self::Bool(v) => write!(f, "{v}"),
             Self::Pair(a, b) => {
                 write!(
                     f,
                     "{},{}",
-                    crate::format::round_trip(*a),
-                    crate::format::round_trip(*b)
+                    crate::text::format::round_trip(*a),
+                    crate::text::format::round_trip(*b)
                 )
             }
             Self::Count(v) => write!(f, "{v}"),
@@ -165,7 +165,7 @@ impl Value {
                 .parse()
                 .map(Self::Bool)
                 .map_err(|_| bad("true or false")),
-            Self::Pair(..) => crate::parse::pair(text)
+            Self::Pair(..) => crate::text::parse::pair(text)
                 .map(|(a, b)| Self::Pair(a, b))
                 .map_err(|_| bad("two numbers A,B")),
             Self::Count(_) => text
@@ -258,18 +258,6 @@ fn descend(params: &mut [f64], lr: f64, direction: &[f64]) {
 /// torch's `a.addcdiv(b, c, value=s)` on one coordinate: `a + (s·b)/c`, not fused.
 fn addcdiv(a: f64, s: f64, b: f64, c: f64) -> f64 {
     a + (s * b) / c
-}
-
-/// The Euclidean norm of `v`: the square root of the squares summed in order (as nalgebra's
-/// `norm` does), or, where that is not finite (squares overflow above ~1e154, or a
-/// component is not finite), `hypot` folded over the components, which does not overflow.
-pub fn norm(v: &[f64]) -> f64 {
-    let plain = v.iter().fold(0.0, |sum, x| sum + x * x).sqrt();
-    if plain.is_finite() {
-        plain
-    } else {
-        v.iter().fold(0.0, |acc: f64, x| acc.hypot(*x))
-    }
 }
 
 /// torch's CPU `lerp(start, end, w)`: `start + w·(end − start)` for |w| < 0.5 and
@@ -480,7 +468,7 @@ impl Hyperparams {
 
     /// `name=value` pairs, learning rate first, for display.
     pub fn describe(&self) -> String {
-        std::iter::once(format!("lr={}", crate::format::round_trip(self.lr)))
+        std::iter::once(format!("lr={}", crate::text::format::round_trip(self.lr)))
             .chain(self.values.iter().map(|(n, v)| format!("{n}={v}")))
             .collect::<Vec<_>>()
             .join(" ")

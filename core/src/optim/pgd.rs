@@ -4,10 +4,10 @@
 
 use super::{
     Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
-    norm,
 };
 use crate::error::Result;
 use crate::landscape::Landscape;
+use crate::num::norm;
 use rand::RngExt;
 use rand_distr::{Distribution, StandardNormal};
 use std::f64::consts::TAU;

@@ -88,7 +88,7 @@ impl Key {
             }
             (plane, _) => {
                 let plane = plane.as_ref()?;
-                let slice = plateau_core::plane::Slice::new(landscape, plane);
+                let slice = plateau_core::landscape::Slice::new(landscape, plane);
                 Contour::compute_unless(&slice, *view, *cols, *rows, self.glyphs, cancelled)
             }
         }?;

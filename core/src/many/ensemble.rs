@@ -7,19 +7,19 @@
 //! θ ← θ + σ·N(0, I) (the explorer's continuous noise); with [`Noise::Kick`] the copy is
 //! kicked once, before its first step. Its escape step is the first step k ≥ 0 (after that
 //! step's kick) whose loss is at or below the escape level ([`EscapeLevel`]). A copy runs until it
-//! converges, diverges or has taken the job's steps ([`crate::settle`]); where it ended is
-//! matched to a minimum as in a basin map ([`crate::minima`]).
+//! converges, diverges or has taken the job's steps ([`crate::many::settle`]); where it ended is
+//! matched to a minimum as in a basin map ([`crate::many::minima`]).
 //!
 //! The result is the same whatever the number of threads.
 
 use crate::analysis::EscapeLevel;
-use crate::batch::{self, Progress, item_seed};
 use crate::error::{Error, Result};
 use crate::landscape::Landscape;
-use crate::minima::{self, LegendEntry, Status, Tally};
+use crate::many::batch::{self, Progress, item_seed};
+use crate::many::minima::{self, LegendEntry, Status, Tally};
+use crate::many::settle::{Ending, Rules, settle};
 use crate::optim::OptimizerSpec;
 use crate::run::{Run, check_start};
-use crate::settle::{Ending, Rules, settle};
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, PoisonError};
 

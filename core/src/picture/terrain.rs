@@ -12,9 +12,10 @@
 //! times its largest (on `neuron` the line v = 0, where the output ignores w).
 
 use crate::analysis::Spectrum;
+use crate::geometry::domain::Domain;
+use crate::geometry::plane::Plane;
 use crate::landscape::Landscape;
-use crate::plane::Plane;
-use crate::{Domain, MatrixN, Point};
+use crate::{MatrixN, Point};
 
 /// What makes a cell flat or singular.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,9 +1,10 @@
 //! Finding the critical points of a view: multi-start Newton on the gradient,
 //! deduplicated and classified by the Hessian.
 
-use super::Curvature;
-use crate::landscape::{KnownPoint, Surface};
-use crate::{Domain, Point};
+use super::curvature::Curvature;
+use super::domain::Domain;
+use super::surface::Surface;
+use crate::Point;
 
 /// A point where the gradient vanishes.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -54,40 +55,6 @@ pub fn find_critical_points(
     found
 }
 
-/// Starts per axis used by [`landmarks`].
-pub const DEFAULT_STARTS: usize = 32;
-
-/// The critical points worth marking on a picture of `domain`: those the finder locates
-/// plus the `known` points of the surface's plane it missed (e.g. kinks, where Newton
-/// fails), the known kind taking precedence there.
-pub fn landmarks(
-    landscape: &dyn Surface,
-    domain: Domain,
-    known: &[KnownPoint],
-) -> Vec<CriticalPoint> {
-    let mut points = find_critical_points(landscape, domain, DEFAULT_STARTS);
-    let merge = 1e-6 * domain.width().hypot(domain.height());
-    for known in known {
-        let position = known.point();
-        if !domain.contains(position)
-            || points
-                .iter()
-                .any(|c| (c.position - position).norm() < merge)
-        {
-            continue;
-        }
-        if let Some(mut curvature) = Curvature::at(landscape, position) {
-            curvature.kind = known.kind;
-            points.push(CriticalPoint {
-                position,
-                value: known.value,
-                curvature,
-            });
-        }
-    }
-    points
-}
-
 /// Newton's method on ∇L = 0 from `p`; `Some` only if it converged.
 fn newton(landscape: &dyn Surface, mut p: Point, max_step: f64) -> Option<Point> {
     for _ in 0..MAX_ITERATIONS {
@@ -115,12 +82,27 @@ fn newton(landscape: &dyn Surface, mut p: Point, max_step: f64) -> Option<Point>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::landscape::{CriticalKind, by_name};
+    use crate::Matrix;
+    use crate::verdict::CriticalKind;
+
+    /// x² + y².
+    struct Bowl;
+
+    impl Surface for Bowl {
+        fn value(&self, p: Point) -> f64 {
+            p.norm_squared()
+        }
+        fn gradient(&self, p: Point) -> Point {
+            2.0 * p
+        }
+        fn hessian(&self, _p: Point) -> Matrix {
+            Matrix::new(2.0, 0.0, 0.0, 2.0)
+        }
+    }
 
     #[test]
     fn bowl_has_one_minimum_at_the_origin() {
-        let bowl = by_name("bowl").unwrap();
-        let found = find_critical_points(bowl.surface().unwrap(), Domain::square(3.0), 8);
+        let found = find_critical_points(&Bowl, Domain::square(3.0), 8);
         assert_eq!(found.len(), 1);
         assert!(found[0].position.norm() < 1e-12);
         assert_eq!(found[0].curvature.kind, CriticalKind::Minimum);

@@ -1,11 +1,9 @@
 //! The Hessian's eigen-decomposition at a point and what it says about the point.
 
-use crate::landscape::{CriticalKind, Surface};
-use crate::{Matrix, Point};
+use super::surface::Surface;
+use crate::verdict::{CriticalKind, classify};
+use crate::{Matrix, MatrixN, Point};
 use nalgebra::SymmetricEigen;
-
-/// Eigenvalues below this fraction of the larger one (or of 1) count as zero.
-const RELATIVE_ZERO: f64 = 1e-8;
 
 /// Eigen-decomposition of the Hessian at a point.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,32 +46,36 @@ impl Curvature {
     }
 }
 
-/// Classifies a point by its Hessian eigenvalues (smallest first).
-pub fn classify([low, high]: [f64; 2]) -> CriticalKind {
-    let zero = RELATIVE_ZERO * low.abs().max(high.abs()).max(1.0);
-    if low.abs() <= zero || high.abs() <= zero {
-        CriticalKind::Degenerate
-    } else if low > 0.0 {
-        CriticalKind::Minimum
-    } else if high < 0.0 {
-        CriticalKind::Maximum
+/// The unit direction, within the 2-D subspace spanned by the orthonormal `basis`, along
+/// which `hessian` curves least: the eigenvector of the smallest eigenvalue of the Hessian
+/// restricted to that subspace, as coordinates in the basis, its larger component positive.
+/// (For a model's singular view: on the singular region itself, the direction in which
+/// parting the units lowers the loss fastest.)
+pub fn least_curvature(hessian: &MatrixN, basis: [&[f64]; 2]) -> Option<[f64; 2]> {
+    let n = hessian.nrows();
+    let form = |a: &[f64], b: &[f64]| -> f64 {
+        let mut total = 0.0;
+        for c in 0..n {
+            for r in 0..n {
+                total += a[r] * hessian[(r, c)] * b[c];
+            }
+        }
+        total
+    };
+    let off = form(basis[0], basis[1]);
+    let restricted = Matrix::new(form(basis[0], basis[0]), off, off, form(basis[1], basis[1]));
+    let v = Curvature::of(restricted)?.eigenvectors[0];
+    let sign = if v.x.abs() >= v.y.abs() {
+        v.x.signum()
     } else {
-        CriticalKind::Saddle
-    }
+        v.y.signum()
+    };
+    Some([sign * v.x, sign * v.y])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn classifies_by_signs() {
-        assert_eq!(classify([1.0, 2.0]), CriticalKind::Minimum);
-        assert_eq!(classify([-2.0, -1.0]), CriticalKind::Maximum);
-        assert_eq!(classify([-1.0, 1.0]), CriticalKind::Saddle);
-        assert_eq!(classify([0.0, 1.0]), CriticalKind::Degenerate);
-        assert_eq!(classify([1e-12, 5.0]), CriticalKind::Degenerate);
-    }
 
     #[test]
     fn eigenvalues_are_sorted_with_their_vectors() {
@@ -82,5 +84,19 @@ mod tests {
         assert_eq!(c.eigenvectors[0].x.abs(), 1.0);
         assert_eq!(c.eigenvectors[1].y.abs(), 1.0);
         assert!(Curvature::of(Matrix::new(f64::NAN, 0.0, 0.0, 1.0)).is_none());
+    }
+
+    #[test]
+    fn least_curvature_is_the_restricted_hessians_lowest_eigenvector() {
+        let h = MatrixN::from_row_slice(3, 3, &[2.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 5.0]);
+        let s = std::f64::consts::FRAC_1_SQRT_2;
+        // In the basis (e0, e1) the restricted form is diag(2, −1): e1; in (e2, (e0 + e1)/√2)
+        // it is diag(5, 0.5): the second basis vector.
+        assert_eq!(
+            least_curvature(&h, [&[1.0, 0.0, 0.0], &[0.0, 1.0, 0.0]]),
+            Some([0.0, 1.0])
+        );
+        let v = least_curvature(&h, [&[0.0, 0.0, 1.0], &[s, s, 0.0]]).unwrap();
+        assert!((v[0]).abs() < 1e-15 && (v[1] - 1.0).abs() < 1e-15, "{v:?}");
     }
 }

@@ -2,8 +2,9 @@
 //! command line, key scripts and the explorer's forms. Every error says what was expected
 //! and what was given.
 
+use crate::Point;
 use crate::error::{Error, Result};
-use crate::{Domain, Point};
+use crate::geometry::domain::Domain;
 
 /// Parses `A,B` into two finite numbers.
 pub fn pair(s: &str) -> Result<(f64, f64)> {

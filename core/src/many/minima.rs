@@ -2,7 +2,7 @@
 //! shared by the basin map and the escape ensemble.
 //!
 //! **Minima.** The list starts with the landscape's known minima, in its own order. Then the
-//! end points of the runs that converged ([`crate::settle`]) are taken in item order (cell
+//! end points of the runs that converged ([`crate::many::settle`]) are taken in item order (cell
 //! or copy number, not the order they were computed in), and grouped by single linkage at
 //! the capture radius r ([`Rules::capture`]): an end point within r of a member of a group
 //! belongs to it, so that the points of one valley of minima (a line of equal loss, as the
@@ -20,8 +20,10 @@
 //! it); else it is stalled if the plateau detector counted its last step as stalled, and not
 //! converged otherwise.
 
-use crate::landscape::{CriticalKind, Landscape};
-use crate::settle::{Ending, Rules};
+use crate::verdict::CriticalKind;
+
+use crate::landscape::Landscape;
+use crate::many::settle::{Ending, Rules};
 
 /// A minimum that runs end in.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,8 +4,11 @@
 //! carry the levels — and says which mark wins a cell. The explorer's map widget (which
 //! `plateau render` draws too) paints from it.
 
-use crate::landscape::{CriticalKind, Surface};
-use crate::{Domain, Point};
+use crate::verdict::CriticalKind;
+
+use crate::Point;
+use crate::geometry::domain::Domain;
+use crate::geometry::surface::Surface;
 
 /// Number of contour bands (levels 0 to 9).
 pub const BANDS: u8 = 10;

@@ -1,5 +1,5 @@
 //! Many independent runs at once, on every core: the work loop that the basin map
-//! ([`crate::basins`]) and the escape ensemble ([`crate::ensemble`]) share.
+//! ([`crate::many::basins`]) and the escape ensemble ([`crate::many::ensemble`]) share.
 //!
 //! Items (cells of a map, copies of an ensemble) are numbered. Each is computed from its
 //! number alone, its random numbers seeded by [`item_seed`], so the result of an item does

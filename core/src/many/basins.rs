@@ -9,19 +9,20 @@
 //! every fourth row first, then every second, then the rest), while another thread may
 //! poll its [`Progress`], take the [`BasinMap`] so far, or cancel it.
 //!
-//! Convergence follows [`crate::settle`], the minima and statuses [`crate::minima`]. Each
+//! Convergence follows [`crate::many::settle`], the minima and statuses [`crate::many::minima`]. Each
 //! cell's run is seeded with [`item_seed`]`(seed, cell index)`, and the classification
 //! takes the cells in index order, so the map is the same whatever the number of threads.
 
-use crate::batch::{self, Progress, item_seed};
+use crate::Point;
 use crate::error::{Error, Result};
+use crate::geometry::domain::Domain;
+use crate::geometry::plane::Plane;
 use crate::landscape::Landscape;
-use crate::minima::{self, LegendEntry, Status, Tally};
+use crate::many::batch::{self, Progress, item_seed};
+use crate::many::minima::{self, LegendEntry, Status, Tally};
+use crate::many::settle::{Ending, Rules, settle};
 use crate::optim::OptimizerSpec;
-use crate::plane::Plane;
 use crate::run::Run;
-use crate::settle::{Ending, Rules, settle};
-use crate::{Domain, Point};
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -335,7 +336,7 @@ impl Basins {
         }
     }
 
-    /// The map of the cells computed so far, classified ([`crate::minima`]).
+    /// The map of the cells computed so far, classified ([`crate::many::minima`]).
     pub fn map(&self) -> BasinMap {
         let job = &self.job;
         let dim = job.landscape.info().dim();

@@ -1,6 +1,6 @@
 //! Running one start to its end: the convergence rule shared by the basin map and the
 //! escape ensemble, and how a run ended before its end point is matched to a minimum
-//! ([`crate::minima`]).
+//! ([`crate::many::minima`]).
 //!
 //! **Convergence.** A run has converged at the first step k (k = 0 is the start) at which
 //! |∇L(θₖ)| ≤ `grad_tol` (default 1e-6) and the Hessian at θₖ has no descent direction: no
