@@ -51,7 +51,7 @@ pub enum Error {
         value: String,
     },
     /// A learning rate that is zero, negative or not finite.
-    #[error("learning rate must be a finite number > 0, got {0}")]
+    #[error("learning rate must be a finite number > 0, got {}", crate::format::round_trip(*.0))]
     LearningRate(f64),
     /// An optimizer that cannot work on this landscape, or with these settings.
     #[error("{0}")]
