@@ -135,6 +135,12 @@ impl ScreenArgs {
         view: Option<View>,
         tour: Option<(Lang, usize)>,
     ) -> Result<Config, String> {
+        if let Some(record) = &self.record
+            && output::is_stdout(record)
+        {
+            // `--record /dev/stdout >&-` would record into the runtime's stand-in /dev/null.
+            output::stdout_open()?;
+        }
         if let (Some(keys), Some(record)) = (&self.keys_file, &self.record)
             && crate::tui::term::file::same_regular_file(keys, record)
         {
