@@ -50,9 +50,10 @@ pub enum Error {
         /// The value given, as text.
         value: String,
     },
-    /// A learning rate that is zero, negative or not finite.
+    /// A learning rate that is zero, negative or not finite, as typed (its shortest exact
+    /// form: `text::format::round_trip`, which sits above this leaf).
     #[error("learning rate must be a finite number > 0, got {0}")]
-    LearningRate(f64),
+    LearningRate(String),
     /// An optimizer that cannot work on this landscape, or with these settings.
     #[error("{0}")]
     Unsupported(String),

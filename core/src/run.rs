@@ -242,7 +242,7 @@ pub fn check_start(info: &crate::landscape::LandscapeInfo, start: &[f64]) -> Res
         return Err(Error::StartNotFinite(
             start
                 .iter()
-                .map(|v| v.to_string())
+                .map(|v| crate::format::round_trip(*v))
                 .collect::<Vec<_>>()
                 .join(", "),
         ));

@@ -128,6 +128,11 @@ impl View {
         };
         window.ok_or_else(|| {
             Error::Unsupported(match self {
+                Self::Singular if landscape.has_singular_view() => format!(
+                    "{}'s singularity view is not defined at these parameters: its directions \
+                     are not finite there",
+                    info.name
+                ),
                 Self::Singular => format!("{} has no singularity view", info.name),
                 _ => format!("view {} does not apply to {}", self.name(info), info.name),
             })
@@ -414,6 +419,31 @@ mod tests {
             .unwrap();
         assert_eq!(w.plane, previous.plane.through(&theta));
         assert_eq!(w.axes, ["w1_0", "w1_1"]);
+    }
+
+    #[test]
+    fn a_singularity_view_that_is_not_finite_here_says_so_not_that_there_is_none() {
+        for name in crate::landscape::names() {
+            let landscape = by_name(name).unwrap();
+            let start = landscape.info().start.clone();
+            assert_eq!(
+                landscape.has_singular_view(),
+                landscape.singular_view(&start).is_some(),
+                "{}",
+                landscape.info().name
+            );
+        }
+        let committee = by_name("committee").unwrap();
+        let theta = [1e300, -1e300, 1e300, -1e300, 1e300, -1e300];
+        let previous = coordinates(committee.info(), &theta, 0, 1).unwrap();
+        let err = View::Singular
+            .window(committee.as_ref(), &theta, &Scatter::new(6), &previous)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "committee's singularity view is not defined at these parameters: its directions \
+             are not finite there"
+        );
     }
 
     #[test]

@@ -135,6 +135,21 @@ impl ScreenArgs {
         view: Option<View>,
         tour: Option<(Lang, usize)>,
     ) -> Result<Config, String> {
+        if let Some(record) = &self.record
+            && output::is_stdout(record)
+        {
+            // `--record /dev/stdout >&-` would record into the runtime's stand-in /dev/null.
+            output::stdout_open()?;
+        }
+        if let (Some(keys), Some(record)) = (&self.keys_file, &self.record)
+            && crate::tui::term::file::same_regular_file(keys, record)
+        {
+            return Err(format!(
+                "--record {} is the key script --keys-file {}: the recording would overwrite it",
+                record.display(),
+                keys.display()
+            ));
+        }
         let script = script::load(self.keys.as_deref(), self.keys_file.as_deref())?;
         let record = match (&self.record, self.size) {
             (Some(path), Some(size)) => Some(Recording {

@@ -80,6 +80,16 @@ pub fn stdout_open() -> Result<(), String> {
     }
 }
 
+/// Whether `path` is the file open as stdout (`/dev/stdout`, `/dev/fd/1`, or the file or
+/// device it names), so that writing it needs [`stdout_open`] too.
+pub fn is_stdout(path: &std::path::Path) -> bool {
+    use rustix::fs::{fstat, stat};
+    match (fstat(rustix::stdio::stdout()), stat(path)) {
+        (Ok(out), Ok(target)) => out.st_dev == target.st_dev && out.st_ino == target.st_ino,
+        _ => false,
+    }
+}
+
 /// Prints clap's `--help` or `--version` text on stdout; an error if it cannot be written
 /// (a closed pipe is not one).
 pub fn print_help(e: &clap::Error) -> Result<(), String> {

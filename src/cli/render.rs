@@ -101,14 +101,14 @@ fn summary(app: &App) -> String {
             let at: Vec<String> = racer
                 .position()
                 .iter()
-                .map(|&p| format::fixed(p, 4))
+                .map(|&p| format::short(p, 4))
                 .collect();
             format!(
-                "{} lr={}: step {} loss {:.4e} at ({}){diverged}",
+                "{} lr={}: step {} loss {} at ({}){diverged}",
                 racer.name(),
                 format::round_trip(racer.spec().hyper.lr),
                 end.step,
-                end.loss,
+                format::short(end.loss, 4),
                 at.join(", "),
             )
         })

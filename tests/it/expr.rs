@@ -119,6 +119,28 @@ fn a_run_into_an_undefined_region_reports_divergence() {
     );
 }
 
+/// `0/0` is undefined everywhere: its gradient is NaN too (it was 0, a flat landscape of
+/// minima), so a run diverges after its first step and no basin-map cell is a minimum.
+#[test]
+fn a_formula_undefined_everywhere_diverges_and_has_no_minima() {
+    let o = plateau(&["run", "--expr", "0/0", "--steps", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "optimizer,step,x,y,loss,grad_norm\nsgd,0,0.3,0.2,NaN,NaN\nsgd,1,NaN,NaN,NaN,NaN\n"
+    );
+    assert_eq!(
+        stderr(&o).trim(),
+        "sgd: diverged: loss NaN at step 0, parameters non-finite at step 1"
+    );
+    let o = plateau(&["basins", "--expr", "0/0", "--width", "3", "--height", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let cells: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(cells.len(), 6, "{out}");
+    assert!(cells.iter().all(|c| c.ends_with(",,1,diverged")), "{out}");
+}
+
 #[test]
 fn render_draws_a_formula_and_leaves_undefined_regions_blank() {
     let o = plateau(&[

@@ -188,6 +188,41 @@ fn help_and_version_on_a_full_disk_or_a_closed_stdout_are_errors() {
     assert_eq!(o.status.code(), Some(0));
 }
 
+/// A recording into `/dev/stdout` (or `/dev/fd/1`) with stdout closed went into the
+/// runtime's stand-in `/dev/null` and exited 0, the recording lost: it is the same error as
+/// `run`'s, before anything plays. Into an open stdout, or a shell's `>/dev/null`, it works.
+#[test]
+fn a_recording_into_a_closed_stdout_is_an_error() {
+    for target in ["/dev/stdout", "/dev/fd/1"] {
+        for tour in ["", "tour"] {
+            let o = Command::new("sh")
+                .arg("-c")
+                .arg(format!(
+                    "exec \"$0\" {tour} --size 80x24 --record {target} --keys q >&-"
+                ))
+                .arg(env!("CARGO_BIN_EXE_plateau"))
+                .output()
+                .expect("sh runs");
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{tour} {target}: {err}");
+            assert!(err.starts_with("error: stdout is closed"), "{err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args(["--size", "80x24", "--record", "/dev/stdout", "--keys", "q"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.starts_with(b"{\"version\":2"));
+    let o = Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args(["--size", "80x24", "--record", "/dev/stdout", "--keys", "q"])
+        .stdout(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    assert_eq!(o.status.code(), Some(0));
+}
+
 /// Checks that `o` failed with exactly one safe `error:` line: no control character but the
 /// final newline, at most `max` characters.
 fn assert_one_safe_line(o: &std::process::Output, max: usize) -> String {

@@ -19,6 +19,7 @@ mod pty;
 mod pty_support;
 mod recording;
 mod robustness_doc;
+mod short_numbers;
 mod soak;
 mod tour_record;
 mod tui_app;

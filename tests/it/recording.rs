@@ -312,6 +312,94 @@ fn a_full_disk_during_a_recording_leaves_the_old_file() {
     assert_eq!(names(&dir), ["demo.cast"], "no temporary left behind");
 }
 
+/// `--record` through a symbolic link to a file that does not exist yet creates that file
+/// and keeps the link (it replaced the link with a regular file); a loop of links is an
+/// error, and both links stay.
+#[test]
+fn a_dangling_link_is_recorded_through_and_a_loop_of_links_is_an_error() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch_dir("dangling");
+    let link = dir.join("link.cast");
+    symlink("target.cast", &link).unwrap();
+    let out = plateau(&[
+        "--size",
+        "80x24",
+        "--keys",
+        "s q",
+        "--record",
+        link.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    let cast = std::fs::read_to_string(dir.join("target.cast")).unwrap();
+    assert!(final_screen(&parse_cast(&cast).1, 80, 24).contains("step 1"));
+    assert_eq!(names(&dir), ["link.cast", "target.cast"]);
+
+    let (a, b) = (dir.join("a.cast"), dir.join("b.cast"));
+    symlink("b.cast", &a).unwrap();
+    symlink("a.cast", &b).unwrap();
+    let out = plateau(&[
+        "--size",
+        "80x24",
+        "--keys",
+        "s q",
+        "--record",
+        a.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "error: cannot write {}: more than 40 symbolic links in a row: a loop of links\n",
+            a.display()
+        )
+    );
+    assert!(std::fs::symlink_metadata(&a).unwrap().is_symlink());
+    assert_eq!(
+        names(&dir),
+        ["a.cast", "b.cast", "link.cast", "target.cast"]
+    );
+}
+
+/// `--record` onto its own `--keys-file` (replaced the script by a cast) is refused before
+/// anything runs, under the same name, another hard link or a symbolic link alike.
+#[test]
+fn a_recording_over_its_own_key_script_is_refused() {
+    let dir = scratch_dir("own-script");
+    let keys = dir.join("my.keys");
+    std::fs::write(&keys, "s q\n").unwrap();
+    let hard = dir.join("hard.keys");
+    std::fs::hard_link(&keys, &hard).unwrap();
+    let soft = dir.join("soft.keys");
+    std::os::unix::fs::symlink("my.keys", &soft).unwrap();
+    for target in [&keys, &hard, &soft] {
+        let out = plateau(&[
+            "--size",
+            "80x24",
+            "--keys-file",
+            keys.to_str().unwrap(),
+            "--record",
+            target.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", target.display());
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "error: --record {} is the key script --keys-file {}: the recording would \
+                 overwrite it\n",
+                target.display(),
+                keys.display()
+            )
+        );
+        assert_eq!(std::fs::read_to_string(&keys).unwrap(), "s q\n");
+    }
+    assert_eq!(names(&dir), ["hard.keys", "my.keys", "soft.keys"]);
+}
+
 #[test]
 fn an_unwritable_target_is_an_error_before_anything_plays() {
     // Played first, this script would fail on its click; the path is checked before.

@@ -827,3 +827,67 @@ fn a_kick_is_not_mistaken_for_a_step_that_overshoots() {
         }
     }
 }
+
+/// The tour's first chapter at lr 409.6 (twelve doublings): the bowl's factor 1 − 2·lr is
+/// −818.2, and from about step 54, where the step's squared length overflowed, the panel
+/// explained an even bounce of factor −1 until the run overflowed at step 106.
+#[test]
+fn a_run_growing_800_times_a_step_overshoots_more_until_it_diverges() {
+    let mut app = with_lr(0, Lang::En, 12);
+    let mut step = 0;
+    while app.racers().selected().diverged_at().is_none() {
+        app.advance(1);
+        step += 1;
+        if step < 2 || app.racers().selected().diverged_at().is_some() {
+            continue;
+        }
+        let text = panel(&screen(&app, 120, 36)).concat();
+        assert!(
+            text.contains("overshoots more than the last") && !text.contains("bounce"),
+            "step {step}: {text}"
+        );
+    }
+    assert!(step > 100, "{step}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// sgd on the bowl multiplies the position by 1 − 2·lr each step: from any start up to
+    /// 1e300 away and whatever the factor, every step until the run overflows is read as
+    /// that factor says (longer, as long or shorter than the one before, turning back), and
+    /// no reaction takes a far-away marker for a converged one. Every reaction is asked at
+    /// every step, none panics.
+    #[test]
+    fn every_reaction_reads_runs_of_huge_numbers_right(
+        factor in proptest::prop_oneof![-1e3..-1.02f64, -1.005..-0.995f64, -0.98..-0.01f64],
+        exponent in -3.0..300.0f64,
+        angle in 0.0..std::f64::consts::TAU,
+    ) {
+        let lr = plateau_core::format::round_trip((1.0 - factor) / 2.0);
+        let mut app = app(&["-l", "bowl", "-o", "sgd", "--lr", &lr], false);
+        let distance = 10f64.powf(exponent);
+        app.update(Action::SetStart(Point::new(distance * angle.cos(), distance * angle.sin())));
+        let stage = CHAPTERS[0].stage.as_ref();
+        for step in 1..=300 {
+            app.advance(1);
+            let racer = app.racers().selected();
+            if racer.diverged_at().is_some() {
+                break;
+            }
+            let holds: Vec<When> =
+                When::ORDER.into_iter().filter(|w| w.holds(&app, stage).is_some()).collect();
+            let far = racer.position().iter().any(|v| v.abs() > 1.0);
+            if step >= 2 && far {
+                let (growing, even) = (factor < -1.01, (-1.01..=-0.99).contains(&factor));
+                proptest::prop_assert_eq!(holds.contains(&When::Growing), growing, "step {}", step);
+                proptest::prop_assert_eq!(holds.contains(&When::Oscillating), even, "step {}", step);
+            }
+            if far {
+                for near in [When::Converged, When::GlobalMin, When::LocalMin, When::AtSaddle] {
+                    proptest::prop_assert!(!holds.contains(&near), "{:?} at step {}", near, step);
+                }
+            }
+        }
+    }
+}

@@ -154,3 +154,28 @@ fn committee_on_its_plateau_120x40() {
 fn committee_after_the_escape_80x24() {
     insta::assert_snapshot!(screen(&committee(4500), 80, 24));
 }
+
+/// At a start where committee's singular directions are not finite, `render` says so, with
+/// and without `--view singular` (committee's default view): it said "committee has no
+/// singularity view" with the flag and fell back to another view without it.
+#[test]
+fn a_singularity_view_undefined_at_the_start_is_the_same_error_with_and_without_the_flag() {
+    use crate::cli_support::{plateau, stderr};
+    let far = [
+        "-l",
+        "committee",
+        "--start",
+        "1e300,-1e300,1e300,-1e300,1e300,-1e300",
+    ];
+    for view in [&["--view", "singular"][..], &[]] {
+        let args = [&["render"][..], &far, view, &["--steps", "5"]].concat();
+        let o = plateau(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            "error: committee's singularity view is not defined at these parameters: its \
+             directions are not finite there\n",
+            "{args:?}"
+        );
+    }
+}

@@ -197,15 +197,29 @@ impl Expr {
     /// The formula's value at `(x, y)`, for `f64` and for every dual-number type; NaN or
     /// infinite where the formula is undefined. Where the value is NaN so are all its
     /// derivatives (`num-dual` alone gives ln's slope 1/x even at x < 0), so that a run
-    /// that steps where the formula is undefined diverges instead of bouncing off.
+    /// that steps where the formula is undefined diverges instead of bouncing off, and a
+    /// formula undefined everywhere (`0/0`) is never taken for a flat landscape of minima.
     pub fn eval<D: DualNum<Primitive = f64> + Copy>(&self, x: D, y: D) -> D {
         let value = run(&self.ops, x, y, self.max_stack);
-        if value.re().is_nan() {
-            value * f64::NAN
-        } else {
+        if !value.re().is_nan() {
             value
+        } else if run(&self.ops, x.re(), y.re(), self.max_stack).is_nan() {
+            nan_with_every_derivative(x, y)
+        } else {
+            // Defined here, but a derivative term multiplied 0 by ∞ (`abs(y)^1.5` at 0,
+            // whose slope is 0 by abs's convention): derivatives that are 0 by construction
+            // stay 0, the others are NaN.
+            value * f64::NAN
         }
     }
+}
+
+/// NaN whose every derivative in x and y is NaN too. `num-dual` keeps a derivative that is
+/// zero by construction (that of a constant such as `0/0`) as "absent", and an absent
+/// derivative stays zero when multiplied by NaN; `exp(x + y)` has every derivative present,
+/// so the product with NaN has all of them NaN.
+fn nan_with_every_derivative<D: DualNum<Primitive = f64> + Copy>(x: D, y: D) -> D {
+    (x + y).exp() * f64::NAN
 }
 
 /// Programs whose stack never holds more than this many values run on a stack array, with

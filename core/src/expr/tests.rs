@@ -1,6 +1,7 @@
 //! The grammar's examples and its error messages.
 
 use super::{Expr, MAX_DEPTH, MAX_LEN, ParseError};
+use num_dual::DualNum;
 
 fn value(formula: &str, x: f64, y: f64) -> f64 {
     Expr::parse(formula).unwrap().eval(x, y)
@@ -117,6 +118,27 @@ fn undefined_values_are_nan_or_infinite() {
     assert!(value("1/x", 0.0, 0.0).is_infinite());
     assert!(value("x^y", -2.0, 0.5).is_nan());
     assert!(value("ln(-1) + x", 1.0, 0.0).is_nan());
+}
+
+/// Where the value is NaN, every derivative is NaN too, also for a formula that is constant
+/// (`0/0` had gradient and Hessian 0: a flat landscape of minima).
+#[test]
+fn undefined_values_have_undefined_derivatives() {
+    use crate::landscape::{Formula, Smooth, Surface};
+    struct Of(Expr);
+    impl Formula for Of {
+        fn eval<D: DualNum<Primitive = f64> + Copy>(&self, x: D, y: D) -> D {
+            self.0.eval(x, y)
+        }
+    }
+    let info = crate::landscape::by_name("bowl").unwrap().info().clone();
+    for formula in ["0/0", "ln(-1)", "ln(-1) + x", "sqrt(x) + y"] {
+        let surface = Smooth::new(Of(Expr::parse(formula).unwrap()), info.clone());
+        let p = crate::Point::new(-1.0, 0.5);
+        assert!(surface.value(p).is_nan(), "{formula}");
+        assert!(surface.gradient(p).iter().all(|g| g.is_nan()), "{formula}");
+        assert!(surface.hessian(p).iter().all(|h| h.is_nan()), "{formula}");
+    }
 }
 
 /// `(formula, column, width, words the message must contain)`.

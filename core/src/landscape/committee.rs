@@ -176,6 +176,10 @@ impl Landscape for Committee {
     /// symmetric saddle that is exactly the Hessian's negative eigenvector, w1[1] − w2[1],
     /// the direction sgd escapes along; unlike a fixed w1[1] − w2[1] it stays the most
     /// telling direction anywhere on the region, for any teacher.
+    fn has_singular_view(&self) -> bool {
+        true
+    }
+
     fn singular_view(&self, theta: &[f64]) -> Option<Window> {
         let delta = [theta[0] - theta[2], theta[1] - theta[3]];
         let length = delta[0].hypot(delta[1]);

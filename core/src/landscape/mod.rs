@@ -198,9 +198,15 @@ pub trait Landscape: Send + Sync {
     fn surface(&self) -> Option<&dyn Surface> {
         None
     }
+    /// Whether the model has a singularity view ([`Landscape::singular_view`]).
+    fn has_singular_view(&self) -> bool {
+        false
+    }
     /// The model's singularity view at `theta` (see `views`): a plane through θ
     /// whose axes measure the distance from the model's singular region, so that a run is
-    /// seen approaching and leaving it; `None` (the default) for landscapes without one.
+    /// seen approaching and leaving it; `None` (the default) for landscapes without one,
+    /// and for a model that has one where its directions are not finite (far out, where
+    /// the curvature overflows).
     fn singular_view(&self, _theta: &[f64]) -> Option<Window> {
         None
     }

@@ -3,7 +3,8 @@
 //! ([`crate::many::minima`]).
 //!
 //! **Convergence.** A run has converged at the first step k (k = 0 is the start) at which
-//! |∇L(θₖ)| ≤ `grad_tol` (default 1e-6) and the Hessian at θₖ has no descent direction: no
+//! |∇L(θₖ)| ≤ `grad_tol` (default 1e-6), the loss is finite (a point where the loss is
+//! undefined is never a minimum, whatever its gradient says), and the Hessian at θₖ has no descent direction: no
 //! eigenvalue below −1e-8·max(1, |λ|max) (a Hessian that is not finite does not count as
 //! one). The Hessian is evaluated once each time a run enters the region |∇L| ≤ `grad_tol`,
 //! so a run that slows down on a saddle is not stopped there; it goes on, and leaves or
@@ -83,7 +84,7 @@ pub fn settle(
         if run.diverged_at().is_some() {
             return ending(false, true);
         }
-        if sample.grad_norm <= rules.grad_tol {
+        if sample.grad_norm <= rules.grad_tol && sample.loss.is_finite() {
             if !inside && no_descent_direction(landscape.as_ref(), run.params()) {
                 return ending(true, false);
             }
@@ -155,6 +156,38 @@ mod tests {
         let end = settle(&mut r, 1000, &rules, |_| {});
         assert!(end.diverged && !end.converged, "{end:?}");
         assert_eq!(Some(end.steps), r.diverged_at());
+    }
+
+    /// A loss that is NaN everywhere with a zero gradient (what `0/0` used to give).
+    struct Undefined;
+
+    impl crate::landscape::Formula for Undefined {
+        fn eval<D: num_dual::DualNum<Primitive = f64> + Copy>(&self, _x: D, _y: D) -> D {
+            D::from(f64::NAN)
+        }
+
+        fn gradient(&self, _p: crate::Point) -> Option<crate::Point> {
+            Some(crate::Point::zeros())
+        }
+    }
+
+    #[test]
+    fn a_point_where_the_loss_is_undefined_never_converges() {
+        let bowl = by_name("bowl").unwrap();
+        let land: std::sync::Arc<dyn Landscape> = std::sync::Arc::new(
+            crate::landscape::Smooth::new(Undefined, bowl.info().clone()),
+        );
+        let spec = OptimizerSpec::resolve(
+            optim::by_name("sgd").unwrap(),
+            &Overrides::default(),
+            &land.info().lr,
+        )
+        .unwrap();
+        let rules = Rules::for_landscape(land.info());
+        let mut r = Run::new(land, spec, &[1.0, 1.0], 1).unwrap();
+        let end = settle(&mut r, 10, &rules, |_| {});
+        assert!(!end.converged && !end.diverged, "{end:?}");
+        assert_eq!(end.steps, 10);
     }
 
     #[test]

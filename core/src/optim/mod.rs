@@ -560,6 +560,6 @@ pub fn check_lr(lr: f64) -> Result<()> {
     if lr.is_finite() && lr > 0.0 {
         Ok(())
     } else {
-        Err(Error::LearningRate(lr))
+        Err(Error::LearningRate(crate::text::format::round_trip(lr)))
     }
 }

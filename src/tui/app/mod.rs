@@ -544,10 +544,7 @@ impl App {
     /// The next view (see [`Projection::next_view`]), or a notice why there is none.
     fn next_view(&mut self) {
         let next = match &self.scene.projection {
-            Some(p) => p.next_view(
-                self.scene.landscape.as_ref(),
-                self.racers.selected().position(),
-            ),
+            Some(p) => p.next_view(self.scene.landscape.as_ref()),
             None => View::Principal,
         };
         if let Err(e) = self.set_view(next) {

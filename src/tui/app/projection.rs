@@ -37,7 +37,7 @@ impl Projection {
                 None => Ok(None),
             };
         }
-        let view = view.unwrap_or_else(|| default_view(landscape, theta));
+        let view = view.unwrap_or_else(|| default_view(landscape));
         let first = first_two(landscape, theta)?;
         let window = view
             .window(landscape, theta, &Scatter::new(theta.len()), &first)
@@ -115,8 +115,8 @@ impl Projection {
     /// The view after this one that applies to `landscape`: its first two parameters, its
     /// singularity view (if it has one), the trajectory's principal directions, random
     /// directions, and round again.
-    pub fn next_view(&self, landscape: &dyn Landscape, theta: &[f64]) -> View {
-        let has_singular = landscape.singular_view(theta).is_some();
+    pub fn next_view(&self, landscape: &dyn Landscape) -> View {
+        let has_singular = landscape.has_singular_view();
         let cycle = [
             View::Coordinates(0, 1),
             View::Singular,
@@ -134,10 +134,11 @@ impl Projection {
     }
 }
 
-/// A landscape's own view: its singularity view if it has one, else its first two
-/// parameters.
-fn default_view(landscape: &dyn Landscape, theta: &[f64]) -> View {
-    if landscape.singular_view(theta).is_some() {
+/// A landscape's own view: its singularity view if it has one (wherever that is defined, so
+/// that a start where it is not is the same error with and without `--view singular`), else
+/// its first two parameters.
+fn default_view(landscape: &dyn Landscape) -> View {
+    if landscape.has_singular_view() {
         View::Singular
     } else {
         View::Coordinates(0, 1)
@@ -182,7 +183,7 @@ mod tests {
         assert_eq!(p.view(), View::Singular);
         let mut seen = vec![p.view()];
         for _ in 0..4 {
-            let next = p.next_view(committee.as_ref(), &theta);
+            let next = p.next_view(committee.as_ref());
             p.switch(committee.as_ref(), &theta, [theta.as_slice()], next)
                 .unwrap();
             seen.push(p.view());

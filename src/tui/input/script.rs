@@ -8,8 +8,8 @@
 
 use super::MapGeometry;
 use super::keys::Key;
-use plateau_core::Point;
 use plateau_core::raster::locate;
+use plateau_core::{Point, format};
 use ratatui::crossterm::event::{
     Event, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -207,7 +207,13 @@ pub fn event(located: &Located, map: &MapGeometry) -> Result<Option<Event>, Stri
         .ok_or_else(|| {
             format!(
                 "key script: click {},{} at {} is outside the map, which shows x {}..{}, y {}..{}",
-                p.x, p.y, located.at, view.x_min, view.x_max, view.y_min, view.y_max
+                format::round_trip(p.x),
+                format::round_trip(p.y),
+                located.at,
+                format::short(view.x_min, 4),
+                format::short(view.x_max, 4),
+                format::short(view.y_min, 4),
+                format::short(view.y_max, 4)
             )
         })?;
     Ok(Some(Event::Mouse(MouseEvent {

@@ -41,8 +41,9 @@ impl AtomicFile {
             _ => {}
         }
         // An existing file is replaced where it really is, so that a symbolic link to it
-        // stays a link; its permissions carry over.
-        let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        // stays a link; its permissions carry over. A link to a file that does not exist yet
+        // creates that file.
+        let target = fs::canonicalize(path).or_else(|_| follow_links(path))?;
         let dir = match target.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
             _ => PathBuf::from("."),
@@ -102,6 +103,42 @@ impl Drop for AtomicFile {
             let _ = fs::remove_file(temp);
             forget_temporary();
         }
+    }
+}
+
+/// How many symbolic links in a row [`follow_links`] follows before it calls them a loop
+/// (Linux's own limit).
+const MAX_LINKS: usize = 40;
+
+/// Where the symbolic links starting at `path` end: the first path that is not a link,
+/// whether or not it exists; an error for a loop of links.
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_owned();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) => dir.join(next),
+                    None => next,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("more than {MAX_LINKS} symbolic links in a row: a loop of links"),
+    ))
+}
+
+/// Whether `a` and `b` are the same existing regular file (the same device and inode, so
+/// also through links and under other names).
+pub fn same_regular_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.is_file() && b.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
 }
 
@@ -213,5 +250,26 @@ mod tests {
                 .file_type()
                 .is_char_device()
         );
+    }
+
+    #[test]
+    fn a_dangling_link_creates_its_target_and_a_loop_of_links_is_an_error() {
+        let dir = scratch("dangling");
+        let link = dir.join("link.cast");
+        std::os::unix::fs::symlink("new.cast", &link).unwrap();
+        let mut file = AtomicFile::create(&link).unwrap();
+        file.write_all(b"new").unwrap();
+        file.commit().unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(fs::read_to_string(dir.join("new.cast")).unwrap(), "new");
+        let (a, b) = (dir.join("a.cast"), dir.join("b.cast"));
+        std::os::unix::fs::symlink("b.cast", &a).unwrap();
+        std::os::unix::fs::symlink("a.cast", &b).unwrap();
+        let err = AtomicFile::create(&a)
+            .err()
+            .expect("a loop of links is an error");
+        assert!(err.to_string().contains("loop"), "{err}");
+        assert!(fs::symlink_metadata(&a).unwrap().is_symlink());
+        fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -154,15 +154,33 @@ enum Bounce {
 /// How the racer's last two optimizer steps compare, if they point against each other.
 fn bounce(racer: &Racer) -> Option<Bounce> {
     let (d1, d2) = racer.last_two_steps()?;
-    let dot: f64 = d1.iter().zip(&d2).map(|(a, b)| a * b).sum();
-    let norm = |d: &[f64]| d.iter().map(|v| v * v).sum::<f64>().sqrt();
-    let (n1, n2) = (norm(d1), norm(&d2));
-    if !(dot < 0.0 && n2 > 0.0) {
+    compare_steps(d1, &d2)
+}
+
+/// How step `d2` compares with the step `d1` before it, if they point against each other;
+/// `None` if either has length 0 or a coordinate is not finite. Nothing overflows: both
+/// steps are divided by their largest coordinate before anything is squared or multiplied
+/// (the plain lengths overflow to inf from about 1e154 on, and inf ≥ 0.99·inf made a run
+/// growing 800 times a step an even bounce), and the lengths are compared by their ratio.
+fn compare_steps(d1: &[f64], d2: &[f64]) -> Option<Bounce> {
+    let largest = d1.iter().chain(d2).fold(0.0, |m: f64, v| m.max(v.abs()));
+    if !(largest > 0.0 && largest.is_finite()) {
         return None;
     }
-    Some(if n2 > (1.0 + SAME_LENGTH) * n1 {
+    let dot: f64 = d1
+        .iter()
+        .zip(d2)
+        .map(|(a, b)| (a / largest) * (b / largest))
+        .sum();
+    let length = |d: &[f64]| d.iter().map(|v| (v / largest).powi(2)).sum::<f64>().sqrt();
+    let (n1, n2) = (length(d1), length(d2));
+    if !(dot < 0.0 && n1 > 0.0 && n2 > 0.0) {
+        return None;
+    }
+    let ratio = n2 / n1;
+    Some(if ratio > 1.0 + SAME_LENGTH {
         Bounce::Growing
-    } else if n2 >= (1.0 - SAME_LENGTH) * n1 {
+    } else if ratio >= 1.0 - SAME_LENGTH {
         Bounce::Even
     } else {
         Bounce::Shrinking
@@ -211,5 +229,53 @@ fn fisher_recovered(app: &App, racer: &Racer) -> bool {
     match (count(&app.scene().start), count(racer.position())) {
         (Some(start), Some(now)) => now < start,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A step followed by one `ratio` times as long in the opposite direction compares
+        /// the same at every scale from 1e-250 to 1e300 and in every direction.
+        #[test]
+        fn steps_compare_alike_at_every_scale(
+            exponent in -250.0..300.0f64,
+            ratio in prop_oneof![1e-3..0.98f64, 0.995..1.005f64, 1.02..1e5f64],
+            direction in prop::collection::vec(-1.0..1.0f64, 2..=6),
+        ) {
+            let longest = direction.iter().fold(0.0, |m: f64, v| m.max(v.abs()));
+            prop_assume!(longest > 1e-3);
+            let scale = 10f64.powf(exponent) / longest;
+            let first: Vec<f64> = direction.iter().map(|v| v * scale).collect();
+            let second: Vec<f64> = first.iter().map(|v| -v * ratio).collect();
+            prop_assume!(second.iter().all(|v| v.is_finite()));
+            let expected = if ratio > 1.01 {
+                Bounce::Growing
+            } else if ratio >= 0.99 {
+                Bounce::Even
+            } else {
+                Bounce::Shrinking
+            };
+            prop_assert_eq!(compare_steps(&first, &second), Some(expected));
+            // The same direction twice is no bounce, however long.
+            let onward: Vec<f64> = second.iter().map(|v| -v).collect();
+            prop_assert_eq!(compare_steps(&first, &onward), None);
+        }
+    }
+
+    #[test]
+    fn steps_of_length_zero_or_not_finite_are_not_compared() {
+        assert_eq!(compare_steps(&[0.0, 0.0], &[1.0, 0.0]), None);
+        assert_eq!(compare_steps(&[1.0, 0.0], &[0.0, 0.0]), None);
+        assert_eq!(compare_steps(&[1.0, 0.0], &[f64::NEG_INFINITY, 0.0]), None);
+        assert_eq!(compare_steps(&[1.0, f64::NAN], &[-1.0, 0.0]), None);
+        // The largest finite steps compare too.
+        assert_eq!(
+            compare_steps(&[f64::MAX, f64::MAX], &[-f64::MAX, -f64::MAX]),
+            Some(Bounce::Even)
+        );
     }
 }
