@@ -6,7 +6,7 @@
 use crate::tui_support::{app, screen};
 use plateau::tui::app::App;
 use plateau::tui::input::Action;
-use plateau::tui::ui::theme;
+use plateau::tui::theme;
 
 /// Width of the right-hand panel on a screen `cols` wide (as `ui::layout::areas` makes it).
 fn panel_width(cols: u16) -> usize {

@@ -94,7 +94,7 @@ fn in_24_bit_colour_the_shading_is_smooth_and_the_singular_region_dimmed() {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
     terminal
-        .draw(|f| plateau::tui::ui::draw(&app, &mut plateau::tui::ui::Screen::new(), f))
+        .draw(|f| plateau::tui::ui::draw(&app, &mut plateau::tui::derive::Derived::new(), f))
         .expect("draw");
     let buffer = terminal.backend().buffer();
     // Which cells are singular: those greyed in 256 colours.

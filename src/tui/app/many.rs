@@ -1,7 +1,8 @@
 //! Many runs at once, as the explorer asks for them: the basin map of the selected racer's
 //! optimizer over the view (a layer, on or off), and an escape ensemble launched from the
-//! selected racer's point (`E`). The app says what to compute; the view computes it (see
-//! `ui::batch`), so that the app stays a plain, deterministic state.
+//! selected racer's point (`E`). The app says what to compute; [`crate::tui::derive`]
+//! computes it, so that the app stays a plain, deterministic state, and tells the app when
+//! it cannot ([`Work`]).
 
 use plateau_core::ensemble::{EnsembleJob, Noise};
 
@@ -13,6 +14,25 @@ pub const ENSEMBLE_COPIES: usize = 256;
 
 /// The most steps of each copy of an escape ensemble.
 pub const ENSEMBLE_STEPS: u64 = 2000;
+
+/// Many runs computed for the app, named in the notice when they cannot be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Work {
+    /// The basin map behind the map (`b`).
+    Basins,
+    /// The escape ensemble (`E`).
+    Ensemble,
+}
+
+impl Work {
+    /// What it is called in a notice.
+    pub fn name(self) -> &'static str {
+        match self {
+            Work::Basins => "basin map",
+            Work::Ensemble => "escape ensemble",
+        }
+    }
+}
 
 /// An escape ensemble asked for: the job, and a number that changes with each launch (so
 /// that launching the same job again computes it again).

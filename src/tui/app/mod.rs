@@ -14,7 +14,7 @@ mod tuning;
 
 pub use form::{Form, Row};
 pub use history::{History, Span};
-pub use many::{BASIN_STEPS, ENSEMBLE_COPIES, ENSEMBLE_STEPS, EnsembleRequest};
+pub use many::{BASIN_STEPS, ENSEMBLE_COPIES, ENSEMBLE_STEPS, EnsembleRequest, Work};
 pub use overlay::{Editor, Overlay, Pick, Picker};
 pub use projection::{FOLLOW_TOLERANCE, Projection};
 pub use racer::{Event, EventKind, RECENT_TRAIL, Racer};
@@ -819,6 +819,16 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// `work` could not be computed (no thread could be started for it, or its job could
+    /// not be made): `why` becomes the notice and the feature is turned off.
+    pub fn work_failed(&mut self, work: Work, why: String) {
+        match work {
+            Work::Basins => self.layers.basins = false,
+            Work::Ensemble => self.ensemble = None,
+        }
+        self.notice = Some(why);
     }
 
     /// Shows `message` on the bottom line (a skipped scripted click, …) until the next

@@ -19,9 +19,9 @@
 //! log sign(L)·log10(1 + |L|), labelled at 0 and ±10^k. The title says which quantity is
 //! plotted ("loss − L*", "loss", "loss, symlog") and its current value.
 
-use super::theme;
 use crate::tui::app::{App, EventKind, History, Racer, Span};
 use crate::tui::config::Options;
+use crate::tui::theme;
 use plateau_core::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
