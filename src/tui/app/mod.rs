@@ -2,6 +2,7 @@
 //! [`App::tick`] one frame of steps. Nothing here knows about terminals, screen sizes or
 //! layout; the view ([`crate::tui::ui`]) draws the state and keeps its own caches.
 
+mod editor;
 mod form;
 mod guide;
 mod history;
@@ -12,10 +13,11 @@ mod racer;
 mod switch;
 mod tuning;
 
+pub use editor::Editor;
 pub use form::{Form, Row};
 pub use history::{History, Span};
 pub use many::{BASIN_STEPS, ENSEMBLE_COPIES, ENSEMBLE_STEPS, EnsembleRequest, Work};
-pub use overlay::{Editor, Overlay, Pick, Picker};
+pub use overlay::{Overlay, Pick, Picker};
 pub use projection::{FOLLOW_TOLERANCE, Projection};
 pub use racer::{Event, EventKind, RECENT_TRAIL, Racer};
 pub use tuning::Tuning;

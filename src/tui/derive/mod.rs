@@ -9,9 +9,11 @@
 
 pub mod basins;
 mod batch;
+pub mod facts;
 pub mod layout;
 mod pool;
 pub mod raster;
+pub mod reaction;
 pub mod tour;
 
 use crate::tui::app::{App, Overlay, Work};

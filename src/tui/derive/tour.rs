@@ -4,11 +4,12 @@
 //! ([`crate::tui::text::wrap`]), and how many pages it takes in the panel laid out for it.
 
 use super::layout::{self, Areas};
+use super::{facts, reaction};
 use crate::tui::app::App;
 use crate::tui::config::Options;
 use crate::tui::text::wrap::wrap_spans;
 use crate::tui::theme;
-use crate::tui::tour::{Tour, When, facts, fill};
+use crate::tui::tour::{Tour, fill};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -62,17 +63,6 @@ fn style(options: Options, part: Part) -> Style {
     }
 }
 
-/// The reaction shown in the chapter of `tour`, with the racer it is about: the first of
-/// the chapter's lines, in [`When::ORDER`], whose condition holds.
-fn reaction(app: &App, tour: &Tour) -> Option<(&'static str, usize)> {
-    let chapter = tour.current();
-    When::ORDER.iter().find_map(|when| {
-        let line = chapter.prose.reactions.iter().find(|r| r.when == *when)?;
-        let subject = when.holds(app, chapter.stage.as_ref())?;
-        Some((line.text.get(tour.lang), subject))
-    })
-}
-
 /// Every line of the panel's text at `width` columns, the numbers filled from the run.
 fn lines(app: &App, tour: &Tour, width: usize) -> Vec<Line<'static>> {
     let options = app.options();
@@ -81,7 +71,7 @@ fn lines(app: &App, tour: &Tour, width: usize) -> Vec<Line<'static>> {
     let selected = app.racers().selected_index();
     let values = facts::values(app, selected);
     let mut parts: Vec<(Part, String)> = Vec::new();
-    if let Some((text, subject)) = reaction(app, tour) {
+    if let Some((text, subject)) = reaction::shown(app, tour) {
         let filled = if subject == selected {
             fill(text, &values)
         } else {

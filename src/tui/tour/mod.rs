@@ -7,14 +7,13 @@
 //! [`CHAPTERS`].
 
 mod chapters;
-pub mod facts;
+mod condition;
 mod lang;
 pub mod prose;
-mod when;
 
+pub use condition::When;
 pub use lang::Lang;
 pub use prose::{Prose, Reaction, Text, UI, hint_word};
-pub use when::When;
 
 /// The scene a chapter opens on.
 #[derive(Clone, Copy, Debug, PartialEq)]
