@@ -24,10 +24,10 @@
 use clap::Parser;
 use divan::Bencher;
 use plateau::cli::Cli;
+use plateau::tui::app::Action;
 use plateau::tui::app::App;
-use plateau::tui::config::Options;
 use plateau::tui::derive::Derived;
-use plateau::tui::input::Action;
+use plateau::tui::theme::Options;
 use plateau::tui::ui;
 use plateau_core::landscape::Slice;
 use plateau_core::raster::{Contour, Glyphs};

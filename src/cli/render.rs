@@ -5,8 +5,8 @@
 use super::{MAX_STEPS, RenderArgs};
 use crate::cli::output::{Out, finish};
 use crate::tui::app::App;
-use crate::tui::config::Options;
 use crate::tui::derive::{Derived, layout};
+use crate::tui::theme::Options;
 use crate::tui::ui::{self, map};
 use plateau_core::format;
 use ratatui::buffer::Buffer;

@@ -1,8 +1,8 @@
 //! The interactive explorer: `plateau` with no subcommand.
 //!
-//! Data flows one way. Terminal events become [`input::Action`]s ([`input`]); the
+//! Data flows one way. Terminal events become [`app::Action`]s ([`input`]); the
 //! [`app::App`] changes only through [`app::App::update`] and [`app::App::tick`] (and hears
-//! from [`derive`] what could not be computed); [`derive`] brings what is derived from the
+//! from [`derive`](mod@derive) what could not be computed); [`derive`](mod@derive) brings what is derived from the
 //! app up to date for each frame — the layout, the tour's text and pages, the map's rasters
 //! and the many runs, computed in the background in the live explorer; the view ([`ui`])
 //! draws the app and what was derived, and computes nothing itself; [`term`] owns the

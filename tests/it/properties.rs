@@ -12,9 +12,9 @@
 use clap::Parser;
 use plateau::cli::{Cli, Command};
 use plateau::tui::app::{App, MAX_SPEED};
-use plateau::tui::config::Options;
 use plateau::tui::derive::Derived;
 use plateau::tui::input::action_for_event;
+use plateau::tui::theme::Options;
 use plateau::tui::ui;
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides, Range, StepContext, Value};

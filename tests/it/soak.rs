@@ -17,9 +17,9 @@
 
 #![allow(clippy::print_stdout)] // it reports measured figures on stdout
 
+use plateau::tui::app::Action;
 use plateau::tui::app::{App, MAX_SPEED};
 use plateau::tui::derive::Derived;
-use plateau::tui::input::Action;
 use plateau::tui::ui;
 use plateau_core::landscape;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};

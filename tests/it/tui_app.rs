@@ -2,10 +2,11 @@
 //! to actions.
 
 use crate::tui_support::{app, draw, screen};
+use plateau::tui::app::{Action, Direction, Mode};
 use plateau::tui::app::{App, DEFAULT_SPEED, MAX_SPEED};
 use plateau::tui::app::{Editor, Overlay};
 use plateau::tui::derive::Derived;
-use plateau::tui::input::{Action, Direction, MapGeometry, Mode, action_for, action_for_click};
+use plateau::tui::input::{MapGeometry, action_for, action_for_click};
 use plateau_core::landscape::from_expr;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::raster::cell_center;

@@ -4,8 +4,8 @@
 //! that changes to the map or the readout leave them alone.
 
 use crate::tui_support::{app, screen};
+use plateau::tui::app::Action;
 use plateau::tui::app::App;
-use plateau::tui::input::Action;
 use plateau::tui::theme;
 
 /// Width of the right-hand panel on a screen `cols` wide (as `ui::layout::areas` makes it).

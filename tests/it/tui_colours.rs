@@ -3,8 +3,8 @@
 //! palette is small enough to snapshot) and in 24-bit colour (checked by assertions).
 
 use crate::tui_support::{Layer, app, app_with, colours, screen};
-use plateau::tui::config::Options;
-use plateau::tui::input::Action;
+use plateau::tui::app::Action;
+use plateau::tui::theme::Options;
 use ratatui::style::Color;
 
 const TRUECOLOR: Options = Options {

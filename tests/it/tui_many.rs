@@ -3,9 +3,9 @@
 //! explorer, with the same result.
 
 use crate::tui_support::{Layer, app, colours, screen};
+use plateau::tui::app::Action;
 use plateau::tui::app::App;
 use plateau::tui::derive::Derived;
-use plateau::tui::input::Action;
 use plateau::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

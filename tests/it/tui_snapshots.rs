@@ -1,7 +1,7 @@
 //! Snapshots of the explorer's screen on ratatui's `TestBackend`.
 
 use crate::tui_support::{app, screen};
-use plateau::tui::input::Action;
+use plateau::tui::app::Action;
 
 #[test]
 fn default_screen_80x24() {

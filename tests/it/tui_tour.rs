@@ -4,8 +4,8 @@
 //! the scene kept.
 
 use crate::tui_support::{app, screen};
+use plateau::tui::app::Action;
 use plateau::tui::app::App;
-use plateau::tui::input::Action;
 use plateau::tui::tour::{CHAPTERS, Lang, When};
 use plateau_core::Point;
 use plateau_core::format;
@@ -642,8 +642,8 @@ fn a_run_that_overshoots_more_each_step_is_called_diverging_not_bouncing() {
 #[test]
 fn the_english_tour_in_ascii_spells_out_every_symbol() {
     // `plateau tour --ascii` (English only): no symbol of the prose becomes a '?'.
-    use plateau::tui::config::Options;
     use plateau::tui::theme;
+    use plateau::tui::theme::Options;
     let ascii = Options {
         ascii: true,
         color: false,

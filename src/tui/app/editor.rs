@@ -1,7 +1,7 @@
 //! The one-line text editor the formula overlay (`e`) and the hyperparameter form (`H`)
 //! both edit in.
 
-use crate::tui::input::Action;
+use super::Action;
 use plateau_core::expr::ParseError;
 
 /// The one-line formula editor: the text, a cursor between characters, and the error of the

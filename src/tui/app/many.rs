@@ -4,7 +4,9 @@
 //! computes it, so that the app stays a plain, deterministic state, and tells the app when
 //! it cannot ([`Work`]).
 
+use super::App;
 use plateau_core::ensemble::{EnsembleJob, Noise};
+use std::sync::Arc;
 
 /// The most steps of each run of a basin map.
 pub const BASIN_STEPS: u64 = 2000;
@@ -51,5 +53,58 @@ impl EnsembleRequest {
             Noise::Continuous => "noise",
             Noise::Kick => "1 kick",
         }
+    }
+}
+
+/// The many runs the app asks for.
+impl App {
+    /// Launches an escape ensemble from the selected racer's point (its optimizer and
+    /// hyperparameters, noise σ continuous if continuous noise is on, else one kick each),
+    /// or closes the one shown.
+    pub(super) fn toggle_ensemble(&mut self) {
+        if self.ensemble.take().is_some() {
+            return;
+        }
+        let racer = self.racers.selected();
+        let noise = if self.controls.continuous_noise {
+            Noise::Continuous
+        } else {
+            Noise::Kick
+        };
+        let job = EnsembleJob::new(
+            Arc::clone(&self.scene.landscape),
+            racer.spec().clone(),
+            racer.position().to_vec(),
+            ENSEMBLE_COPIES,
+            self.controls.sigma,
+            noise,
+            ENSEMBLE_STEPS,
+            self.scene.seed,
+        );
+        match job {
+            Ok(job) => {
+                self.launches += 1;
+                self.ensemble = Some(EnsembleRequest {
+                    generation: self.launches,
+                    job,
+                });
+            }
+            Err(e) => self.notice = Some(e.to_string()),
+        }
+    }
+
+    /// The escape ensemble shown, if any.
+    pub fn ensemble(&self) -> Option<&EnsembleRequest> {
+        self.ensemble.as_ref()
+    }
+
+    /// `work` could not be computed (no thread could be started for it, or its job could
+    /// not be made): `why` becomes the notice and the feature is turned off.
+    pub fn work_failed(&mut self, work: Work, why: String) {
+        match work {
+            Work::Basins => self.layers.basins = false,
+            Work::Ensemble => self.ensemble = None,
+        }
+        self.notice = Some(why);
     }
 }

@@ -3,7 +3,11 @@
 
 use super::editor::Editor;
 use super::form::Form;
-use crate::tui::input::Mode;
+use super::{Action, App, Mode};
+use plateau_core::expr::MAX_LEN;
+use plateau_core::format;
+use plateau_core::landscape;
+use plateau_core::optim::OptimizerSpec;
 
 /// What is drawn over the main screen.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,6 +130,175 @@ impl Picker {
         let n = self.matches().len();
         if n > 0 {
             self.selected = (self.selected as isize + delta).rem_euclid(n as isize) as usize;
+        }
+    }
+}
+
+/// The longest text a paste may leave in the picker's filter (landscape names are short).
+pub const MAX_FILTER: usize = 64;
+
+/// How the open overlay takes its actions and pastes.
+impl App {
+    /// Applies an action of the open overlay's (picking, editing text, moving through the
+    /// form); one meant for another overlay does nothing.
+    pub(super) fn update_overlay(&mut self, action: Action) {
+        match action {
+            Action::PickerInput(_)
+            | Action::PickerBackspace
+            | Action::PickerUp
+            | Action::PickerDown
+            | Action::PickerAccept => self.update_picker(action),
+            Action::FormUp | Action::FormDown | Action::FormEdit => self.update_form(action),
+            // Editing keys: the form's value being edited, or the formula.
+            _ if matches!(self.overlay, Overlay::Form(_)) => self.update_form(action),
+            _ => self.update_editor(action),
+        }
+    }
+
+    /// Applies a picker action.
+    fn update_picker(&mut self, action: Action) {
+        let Overlay::Picker(picker) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::PickerInput(c) => picker.type_char(c),
+            Action::PickerBackspace => picker.backspace(),
+            Action::PickerUp => picker.move_selection(-1),
+            Action::PickerDown => picker.move_selection(1),
+            Action::PickerAccept => {
+                let (chosen, pick) = (picker.chosen(), picker.pick());
+                self.overlay = Overlay::None;
+                match (chosen, pick) {
+                    (Some(name), Pick::Landscape) => match landscape::by_name(name) {
+                        Ok(landscape) => self.set_landscape(landscape),
+                        Err(e) => self.notice = Some(e.to_string()),
+                    },
+                    (Some(name), Pick::Optimizer) => self.switch_optimizer(name),
+                    (Some(title), Pick::Chapter) => self.open_chapter_titled(title),
+                    (None, _) => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Applies a formula editor action. Enter with the text unchanged just closes the editor;
+    /// a changed formula becomes the landscape over the current view (see
+    /// [`App::set_landscape`]), or, if it does not parse, stays in the editor with its error.
+    fn update_editor(&mut self, action: Action) {
+        let Overlay::Editor(editor) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::EditApply => {
+                let text = editor.text();
+                if text == self.scene.landscape.info().formula {
+                    self.overlay = Overlay::None;
+                    return;
+                }
+                match landscape::from_expr(&text, self.scene.view) {
+                    Ok(landscape) => {
+                        self.overlay = Overlay::None;
+                        self.set_landscape(landscape);
+                    }
+                    Err(e) => editor.fail(e),
+                }
+            }
+            other => editor.edit(other),
+        }
+    }
+
+    /// Applies a form action: moving, starting an edit, typing into it, applying it.
+    fn update_form(&mut self, action: Action) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::FormUp => form.move_selection(-1),
+            Action::FormDown => form.move_selection(1),
+            Action::FormEdit => form.edit(),
+            Action::CloseOverlay => form.cancel_edit(),
+            Action::EditApply => {
+                let kind = self.racers.selected().spec().kind;
+                let edited = form.edited(self.tuning.of(kind.name));
+                let applied = edited.and_then(|overrides| {
+                    let spec =
+                        OptimizerSpec::resolve(kind, &overrides, &self.scene.landscape.info().lr)
+                            .map_err(|e| e.to_string())?;
+                    let racer = &mut self.racers.list[self.racers.selected];
+                    racer.rebuild(spec.clone()).map_err(|e| e.to_string())?;
+                    Ok((overrides, spec))
+                });
+                match applied {
+                    Ok((overrides, spec)) => {
+                        self.tuning.set(kind.name, overrides);
+                        form.applied(&spec);
+                        self.notice = None;
+                    }
+                    Err(e) => form.fail(e),
+                }
+            }
+            other => {
+                if let Some(editor) = form.editing_mut() {
+                    editor.edit(other);
+                }
+            }
+        }
+    }
+
+    /// Pasted text (a bracketed paste): typed whole into the open formula editor or the
+    /// hyperparameter being edited at its cursor, or into the picker's filter, line breaks and tabs as spaces and other control
+    /// characters dropped. Refused with a notice if no text field is open or if the text
+    /// would not fit: a formula has at most [`plateau_core::expr::MAX_LEN`] characters, a
+    /// filter [`MAX_FILTER`].
+    pub fn paste(&mut self, text: &str) {
+        let text = text.trim_end_matches(['\n', '\r']);
+        let count = text.chars().count();
+        let (field, len, max) = match &self.overlay {
+            Overlay::Editor(editor) => ("the formula", editor.chars().len(), MAX_LEN),
+            Overlay::Picker(picker) => ("the filter", picker.filter().chars().count(), MAX_FILTER),
+            Overlay::Form(form) if form.editing().is_some() => {
+                let len = form.editing().map_or(0, |e| e.chars().len());
+                ("the value", len, MAX_FILTER)
+            }
+            _ => {
+                self.notice = Some(
+                    "paste ignored: no text field is open (e edits the formula, p picks a \
+                     landscape, H edits a hyperparameter)"
+                        .to_owned(),
+                );
+                return;
+            }
+        };
+        if len + count > max {
+            self.notice = Some(format!(
+                "paste refused: {} characters would make {field} {} long, at most {}",
+                format::count(count as u64),
+                format::count((len + count) as u64),
+                format::count(max as u64)
+            ));
+            return;
+        }
+        let clean: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|c| !c.is_control())
+            .collect();
+        match &mut self.overlay {
+            Overlay::Editor(editor) => editor.insert_str(&clean),
+            Overlay::Picker(picker) => picker.type_str(&clean),
+            Overlay::Form(form) => {
+                if let Some(editor) = form.editing_mut() {
+                    editor.insert_str(&clean);
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -3,7 +3,7 @@
 //! and terrain rasters ([`raster`]), the basin map ([`basins`]) and the escape ensemble,
 //! and which part of a long formula the editor shows. [`Derived`] brings all of it up to
 //! date for a frame, owns the background work behind it (the raster thread and the worker
-//! [`pool::Pool`] of the live explorer), and hands what went wrong back to the app as
+//! worker pool of the live explorer), and hands what went wrong back to the app as
 //! notices. The view ([`crate::tui::ui`]) only reads it; the input reads where the map is
 //! and how many pages the tour has ([`Derived::map_geometry`]).
 

@@ -6,9 +6,9 @@
 use super::layout::{self, Areas};
 use super::{facts, reaction};
 use crate::tui::app::App;
-use crate::tui::config::Options;
 use crate::tui::text::wrap::wrap_spans;
 use crate::tui::theme;
+use crate::tui::theme::Options;
 use crate::tui::tour::{Tour, fill};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};

@@ -56,7 +56,7 @@ pub fn record(config: &Config, recording: &Recording) -> Result<(), String> {
     let (cols, rows) = recording.size;
     // crossterm itself drops colours when NO_COLOR is set; the recording decides alone.
     ratatui::crossterm::style::force_color_output(config.options.color);
-    let app = App::from_config(config)?;
+    let app = config.app()?;
     let path = &recording.path;
     let cannot = |e: io::Error| format!("cannot write {}: {e}", path.display());
     signals::remove_temporary_on_termination()?;

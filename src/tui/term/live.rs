@@ -9,11 +9,12 @@
 
 use super::guard::{self, TerminalGuard, install_panic_hook};
 use super::{FRAME, apply, derive, signals};
+use crate::tui::app::Action;
 use crate::tui::app::App;
 use crate::tui::config::Config;
 use crate::tui::derive::Derived;
+use crate::tui::input::action_for_event;
 use crate::tui::input::script::{self, Located, Step};
-use crate::tui::input::{Action, action_for_event};
 use crate::tui::ui::{self, Repaint};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::MoveTo;
@@ -71,7 +72,7 @@ pub fn run(config: Config) -> Result<(), String> {
         );
     }
     check_term(std::env::var_os("TERM").as_deref())?;
-    let mut app = App::from_config(&config)?;
+    let mut app = config.app()?;
     install_panic_hook();
     let (wake, woken) = std::sync::mpsc::sync_channel(INPUT_QUEUE);
     let redraw = wake.clone();

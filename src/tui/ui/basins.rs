@@ -3,8 +3,8 @@
 //! panel (each minimum with its share of the view and the median steps to reach it).
 
 use crate::tui::app::{App, BASIN_STEPS};
-use crate::tui::config::Options;
 use crate::tui::theme;
+use crate::tui::theme::Options;
 use plateau_core::basins::{BasinMap, Cell};
 use plateau_core::format;
 use plateau_core::minima::Status;

@@ -4,9 +4,9 @@
 
 use super::readout;
 use crate::tui::app::Editor;
-use crate::tui::config::Options;
 use crate::tui::derive::layout;
 use crate::tui::theme;
+use crate::tui::theme::Options;
 use plateau_core::expr::ParseError;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -4,9 +4,9 @@
 
 use super::readout;
 use crate::tui::app::Form;
-use crate::tui::config::Options;
 use crate::tui::derive::layout::centered;
 use crate::tui::theme;
+use crate::tui::theme::Options;
 use plateau_core::format;
 use plateau_core::optim::Value;
 use ratatui::buffer::Buffer;

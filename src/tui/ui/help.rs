@@ -2,8 +2,9 @@
 //! the charts.
 
 use crate::tui::app::App;
+use crate::tui::app::Mode;
 use crate::tui::derive::layout::centered;
-use crate::tui::input::{Mode, keymap};
+use crate::tui::input::keymap;
 use crate::tui::theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};

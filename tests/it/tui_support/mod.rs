@@ -4,8 +4,8 @@
 use clap::Parser;
 use plateau::cli::Cli;
 use plateau::tui::app::App;
-use plateau::tui::config::Options;
 use plateau::tui::derive::Derived;
+use plateau::tui::theme::Options;
 use plateau::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
