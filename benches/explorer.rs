@@ -8,7 +8,7 @@
 //! plane that follows the run), at 120x40 and 240x70.
 //!
 //! Then divan's timings:
-//! - `first_frame`: `App::new`, `Screen::new()` and the first draw, which computes the
+//! - `first_frame`: `App::new`, `Derived::new()` and the first draw, which computes the
 //!   critical points, the contour and the terrain inline;
 //! - `running_frame` and `race_frame`: one running frame with the map cached;
 //! - `map_recompute`: a zoom on neuron, after which the map's contour (with its shading
@@ -24,10 +24,11 @@
 use clap::Parser;
 use divan::Bencher;
 use plateau::cli::Cli;
+use plateau::tui::app::Action;
 use plateau::tui::app::App;
-use plateau::tui::config::Options;
-use plateau::tui::input::Action;
-use plateau::tui::ui::{self, Screen};
+use plateau::tui::derive::Derived;
+use plateau::tui::theme::Options;
+use plateau::tui::ui;
 use plateau_core::landscape::Slice;
 use plateau_core::raster::{Contour, Glyphs};
 use plateau_core::setup::Session;
@@ -164,8 +165,9 @@ fn fixed_terminal(counter: Counter, size: Size) -> Terminal<CrosstermBackend<Cou
 
 /// Draws `app` on `terminal` as the live explorer does, laying out and bringing the map up
 /// to date first.
-fn draw(terminal: &mut Terminal<CrosstermBackend<Counter>>, app: &App, screen: &mut Screen) {
-    ui::draw_on(terminal, app, screen).expect("draw");
+fn draw(terminal: &mut Terminal<CrosstermBackend<Counter>>, app: &App, screen: &mut Derived) {
+    screen.update(app, terminal.get_frame().area());
+    ui::draw_on(terminal, app, screen, &mut ui::Repaint::default()).expect("draw");
 }
 
 /// What one explorer writes to the terminal.
@@ -201,7 +203,7 @@ fn bytes(setup: Setup, size: Size) -> Bytes {
     let mut app = setup.running();
     let counter = Counter::default();
     let mut terminal = fixed_terminal(counter.clone(), size);
-    let mut screen = Screen::new();
+    let mut screen = Derived::new();
     draw(&mut terminal, &app, &mut screen);
     let first = counter.get();
     let (mut total, mut running_max, mut over_budget) = (0, 0, 0);
@@ -295,7 +297,7 @@ fn main() {
 // ─── The first frame ───────────────────────────────────────────────────────────────────
 
 /// Opening the explorer (budget < 50 ms at 120x40): `App::new` (which searches the
-/// critical points), `Screen::new()` and the first draw, which computes the contour and
+/// critical points), `Derived::new()` and the first draw, which computes the contour and
 /// the terrain inline. Resolving the command line is left out (an input); so is dropping
 /// what was built.
 #[divan::bench(args = [SMALL])]
@@ -305,7 +307,7 @@ fn first_frame(bencher: Bencher, size: Size) {
         .with_inputs(|| (session.clone(), fixed_terminal(Counter::default(), size)))
         .bench_local_values(|(session, mut terminal)| {
             let app = Setup::Default.open(session);
-            let mut screen = Screen::new();
+            let mut screen = Derived::new();
             draw(&mut terminal, &app, &mut screen);
             (app, screen, terminal)
         });
@@ -318,7 +320,7 @@ fn first_frame(bencher: Bencher, size: Size) {
 fn bench_running(bencher: Bencher, setup: Setup, size: Size) {
     let mut app = setup.running();
     let mut terminal = fixed_terminal(Counter::default(), size);
-    let mut screen = Screen::new();
+    let mut screen = Derived::new();
     draw(&mut terminal, &app, &mut screen);
     bencher.bench_local(|| {
         app.tick();
@@ -340,7 +342,7 @@ fn race_frame(bencher: Bencher, size: Size) {
 
 // ─── The map recomputed ────────────────────────────────────────────────────────────────
 
-/// A zoom on neuron (budget < 30 ms at 240x70): the map is recomputed as `Screen::prepare`
+/// A zoom on neuron (budget < 30 ms at 240x70): the map is recomputed as `Derived::update`
 /// does it for the explorer — the contour with its shading levels, and the terrain (the
 /// flat and singular layer, on by default). Zooming in and out in turn, so every iteration
 /// has a new view to compute.
@@ -348,7 +350,7 @@ fn race_frame(bencher: Bencher, size: Size) {
 fn map_recompute(bencher: Bencher, size: Size) {
     let mut app = Setup::Default.running();
     assert!(app.layers().flat, "the terrain layer is on, as it opens");
-    let mut screen = Screen::new();
+    let mut screen = Derived::new();
     let mut zoom_in = true;
     bencher.bench_local(|| {
         app.update(if zoom_in {
@@ -356,15 +358,15 @@ fn map_recompute(bencher: Bencher, size: Size) {
         } else {
             Action::ZoomOut
         });
-        screen.prepare(&app, size.rect());
+        screen.update(&app, size.rect());
         zoom_in = !zoom_in;
     });
 }
 
 /// The map's size in cells for `app` at `size`.
 fn map_cells(app: &App, size: Size) -> (usize, usize) {
-    let mut screen = Screen::new();
-    screen.prepare(app, size.rect());
+    let mut screen = Derived::new();
+    screen.update(app, size.rect());
     let area = screen.map_geometry(app).area;
     (usize::from(area.width), usize::from(area.height))
 }
@@ -397,7 +399,7 @@ fn map_terrain(bencher: Bencher, size: Size) {
 /// One running frame on committee at 120x40 with the map recomputed: a tick of 128 steps
 /// and a redraw. The plane is rebuilt only once the run has left it by 1% of the view
 /// (the bytes table says in how many frames it moved), so to measure the frame where it
-/// did, every iteration draws on a new `Screen::new()`: its cache is empty, and the draw
+/// did, every iteration draws on a new `Derived::new()`: its cache is empty, and the draw
 /// computes the contour and the terrain inline, on the plane through the run, as a moved
 /// plane makes it. (A zoom toggle would force it too, but it changes how far the run may
 /// go before the plane follows.)
@@ -405,10 +407,10 @@ fn map_terrain(bencher: Bencher, size: Size) {
 fn committee_frame(bencher: Bencher, size: Size) {
     let mut app = Setup::Committee.running();
     let mut terminal = fixed_terminal(Counter::default(), size);
-    draw(&mut terminal, &app, &mut Screen::new());
+    draw(&mut terminal, &app, &mut Derived::new());
     bencher.bench_local(|| {
         app.tick();
-        draw(&mut terminal, &app, &mut Screen::new());
+        draw(&mut terminal, &app, &mut Derived::new());
     });
 }
 

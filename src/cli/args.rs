@@ -248,13 +248,14 @@ const MAX_THREADS: usize = 1024;
 /// output is the same whatever the number.
 #[derive(Debug, Args, Clone, Copy)]
 pub struct ThreadsArg {
-    /// Threads to compute on (default: every core); the output does not depend on it.
+    /// Threads to compute on (default: every core; at most 4 per core); the output does not
+    /// depend on it.
     #[arg(long, value_name = "N", value_parser = threads)]
     pub threads: Option<NonZeroUsize>,
 }
 
 impl ThreadsArg {
-    /// The number of threads: as given, or every core.
+    /// The number of threads: as given, or every core; at most 4 per core.
     pub fn get(&self) -> NonZeroUsize {
         batch::threads(self.threads)
     }

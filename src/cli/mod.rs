@@ -12,8 +12,9 @@ mod render;
 mod run;
 mod tour;
 
-use crate::tui::config::{Config, Options, Recording};
+use crate::tui::config::{Config, Recording};
 use crate::tui::input::script;
+use crate::tui::theme::Options;
 use crate::tui::tour::Lang;
 use args::{ColorChoice, SetupArgs, ThreadsArg, ViewArgs};
 use clap::{Args, Parser, Subcommand};

@@ -5,8 +5,9 @@
 use super::{MAX_STEPS, RenderArgs};
 use crate::cli::output::{Out, finish};
 use crate::tui::app::App;
-use crate::tui::config::Options;
-use crate::tui::ui::{Screen, layout, map};
+use crate::tui::derive::{Derived, layout};
+use crate::tui::theme::Options;
+use crate::tui::ui::{self, map};
 use plateau_core::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -57,21 +58,21 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
     let scene = app.scene();
     let block = Rect::new(0, 1, w, h - 1);
     let areas = layout::map_areas(block, &scene.view, &scene.axes()[1]);
-    let mut screen = Screen::new();
-    screen.prepare_map(&app, &areas);
+    let mut derived = Derived::new();
+    derived.update_map(&app, &areas);
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
     let layers = map::Layers {
         racers: runs,
-        ..screen.map_layers(&app)
+        ..ui::map_layers(&app, &derived)
     };
-    map::render(&app, screen.contour(), layers, &areas, &mut buf);
+    map::render(&app, derived.contour(), layers, &areas, &mut buf);
     let summary = if runs {
         summary(&app)
     } else {
         let info = app.scene().landscape.info();
         format!("{}: {}", info.name, info.description)
     };
-    let summary = crate::tui::ui::theme::text(options, &summary);
+    let summary = crate::tui::theme::text(options, &summary);
     let mut text = String::new();
     for (y, line) in text_lines(&buf, options.color).into_iter().enumerate() {
         let line = if y == 0 {

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 use std::io::Write;
 use std::num::NonZeroUsize;
-use std::sync::mpsc::{self, Receiver, SendError, SyncSender};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 
 /// Runs `plateau run`.
 pub fn run(args: &RunArgs) -> Result<(), String> {
@@ -80,7 +80,9 @@ enum Piece {
 /// while this thread writes the channels out one after the other, the first optimizer's as
 /// soon as its chunks come. A thread starts its next optimizer only once its previous one
 /// is written, so that at most one unwritten optimizer per thread holds memory. Divergence
-/// is reported on stderr after the optimizer's rows.
+/// is reported on stderr after the optimizer's rows. Threads that cannot be started (a
+/// process limit, no memory for a stack) leave their optimizers to the others; with none,
+/// this thread runs them one after the other. The bytes are the same either way.
 fn each_run<S: Sink>(
     out: &mut Out,
     session: &Session,
@@ -95,34 +97,42 @@ fn each_run<S: Sink>(
         (0..count).map(|_| mpsc::sync_channel(ahead)).unzip();
     let (mut written, mut written_rx): (Vec<_>, Vec<_>) =
         (0..count).map(|_| mpsc::sync_channel::<()>(1)).unzip();
-    let mut shares: Vec<Vec<Turn>> = (0..workers).map(|_| Vec::new()).collect();
-    for (i, (sender, written)) in senders.drain(..).zip(written_rx.drain(..)).enumerate() {
-        shares[i % workers].push((i, sender, written));
-    }
     let (sink, session) = (&sink, session);
     std::thread::scope(|scope| {
-        for share in shares {
-            scope.spawn(move || {
+        // Each thread takes its turns from a queue of its own.
+        let mut queues = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let (queue, turns) = mpsc::channel::<Turn>();
+            let started = std::thread::Builder::new().spawn_scoped(scope, move || {
                 let mut previous: Option<Receiver<()>> = None;
-                for (i, sender, written) in share {
+                for (i, sender, written) in turns {
+                    let mut send = |piece| sender.send(piece).map_err(|_| Stopped);
                     if previous.is_some_and(|p| p.recv().is_err())
-                        || produce(session, i, steps, sink(i), &sender).is_err()
+                        || produce(session, i, steps, sink(i), &mut send).is_err()
                     {
                         return;
                     }
                     previous = Some(written);
                 }
             });
+            if started.is_err() {
+                break;
+            }
+            queues.push(queue);
         }
+        if queues.is_empty() {
+            return one_after_the_other(out, session, steps, sink);
+        }
+        for (i, (sender, written)) in senders.drain(..).zip(written_rx.drain(..)).enumerate() {
+            // A thread that is gone has stopped listening; the writer finds out.
+            let _ = queues[i % queues.len()].send((i, sender, written));
+        }
+        drop(queues);
         for ((spec, receiver), written) in
             session.specs.iter().zip(receivers).zip(written.drain(..))
         {
             for piece in receiver {
-                match piece {
-                    Piece::Text(text) => out.write_all(&text)?,
-                    Piece::Diverged(divergence) => report(spec.kind.name, &divergence),
-                    Piece::Failed(e) => return Err(e),
-                }
+                write_piece(out, spec.kind.name, piece)?;
             }
             let _ = written.send(());
         }
@@ -130,22 +140,56 @@ fn each_run<S: Sink>(
     })
 }
 
+/// Runs every optimizer of the session into `out` on this thread, one after the other.
+fn one_after_the_other<S: Sink>(
+    out: &mut Out,
+    session: &Session,
+    steps: u64,
+    sink: impl Fn(usize) -> S,
+) -> std::io::Result<()> {
+    for (i, spec) in session.specs.iter().enumerate() {
+        let mut written = Ok(());
+        let _ = produce(session, i, steps, sink(i), &mut |piece| {
+            written = write_piece(out, spec.kind.name, piece);
+            written.as_ref().map(drop).map_err(|_| Stopped)
+        });
+        written?;
+    }
+    Ok(())
+}
+
+/// Writes `piece` of `optimizer`'s output: text to `out`, a divergence to stderr, a failure
+/// as the error.
+fn write_piece(out: &mut Out, optimizer: &str, piece: Piece) -> std::io::Result<()> {
+    match piece {
+        Piece::Text(text) => out.write_all(&text),
+        Piece::Diverged(divergence) => {
+            report(optimizer, &divergence);
+            Ok(())
+        }
+        Piece::Failed(e) => Err(e),
+    }
+}
+
 /// One optimizer's turn on a thread: its index, where its output goes, and the signal that
 /// it has been written.
 type Turn = (usize, SyncSender<Piece>, Receiver<()>);
 
-/// Runs optimizer `i` of the session into `sink` and sends its output to `sender` in chunks;
-/// an error once the writer has stopped listening.
+/// The writer has stopped taking an optimizer's output.
+struct Stopped;
+
+/// Runs optimizer `i` of the session into `sink` and hands its output to `send` in chunks;
+/// an error once the writer has stopped taking it.
 fn produce(
     session: &Session,
     i: usize,
     steps: u64,
     mut sink: impl Sink,
-    sender: &SyncSender<Piece>,
-) -> Result<(), SendError<Piece>> {
+    send: &mut impl FnMut(Piece) -> Result<(), Stopped>,
+) -> Result<(), Stopped> {
     let mut run = match session.run(&session.specs[i]) {
         Ok(run) => run,
-        Err(e) => return sender.send(Piece::Failed(std::io::Error::other(e))),
+        Err(e) => return send(Piece::Failed(std::io::Error::other(e))),
     };
     let mut text = Vec::with_capacity(CHUNK + 512);
     sink.sample(&run, &run.current(), &mut text);
@@ -154,15 +198,15 @@ fn produce(
         sink.sample(&run, &sample, &mut text);
         if text.len() >= CHUNK {
             let full = std::mem::replace(&mut text, Vec::with_capacity(CHUNK + 512));
-            sender.send(Piece::Text(full))?;
+            send(Piece::Text(full))?;
         }
     }
     if let Err(e) = sink.finish(&run, &mut text) {
-        return sender.send(Piece::Failed(e));
+        return send(Piece::Failed(e));
     }
-    sender.send(Piece::Text(text))?;
+    send(Piece::Text(text))?;
     if let Some(divergence) = run.divergence() {
-        sender.send(Piece::Diverged(divergence))?;
+        send(Piece::Diverged(divergence))?;
     }
     Ok(())
 }

@@ -2,23 +2,14 @@
 //! key script and, for a headless recording, where it goes. The command line builds it
 //! (`crate::cli`); nothing here knows about flags.
 
+use crate::tui::app::App;
 use crate::tui::input::script::Located;
+use crate::tui::theme::Options;
 use crate::tui::tour::Lang;
 use plateau_core::setup::Session;
 use plateau_core::views::View;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
-
-/// How the explorer draws.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Options {
-    /// ASCII characters only.
-    pub ascii: bool,
-    /// Use colour.
-    pub color: bool,
-    /// Use 24-bit colour (where the terminal says it has it); 256 colours otherwise.
-    pub truecolor: bool,
-}
 
 /// A headless recording: the script is played on a virtual clock into an asciicast file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,4 +40,18 @@ pub struct Config {
     pub script: Vec<Located>,
     /// A headless recording instead of a live session.
     pub record: Option<Recording>,
+}
+
+impl Config {
+    /// The explorer this configuration starts: its session seen through its view, speaking
+    /// its language, the tour open if it asks.
+    pub fn app(&self) -> Result<App, String> {
+        App::opening(
+            self.session.clone(),
+            self.options,
+            self.view,
+            self.lang,
+            self.tour,
+        )
+    }
 }

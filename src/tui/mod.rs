@@ -1,15 +1,21 @@
 //! The interactive explorer: `plateau` with no subcommand.
 //!
-//! Data flows one way. Terminal events become [`input::Action`]s ([`input`]); the
-//! [`app::App`] changes only through [`app::App::update`] and [`app::App::tick`]; the view
-//! ([`ui`]) draws the app and keeps its own caches; [`term`] owns the terminal (or the
-//! virtual one of a recording) and runs the loop. [`config::Config`] is all it starts from.
+//! Data flows one way. Terminal events become [`app::Action`]s ([`input`]); the
+//! [`app::App`] changes only through [`app::App::update`] and [`app::App::tick`] (and hears
+//! from [`derive`](mod@derive) what could not be computed); [`derive`](mod@derive) brings what is derived from the
+//! app up to date for each frame — the layout, the tour's text and pages, the map's rasters
+//! and the many runs, computed in the background in the live explorer; the view ([`ui`])
+//! draws the app and what was derived, and computes nothing itself; [`term`] owns the
+//! terminal (or the virtual one of a recording) and runs the loop. [`config::Config`] is
+//! all it starts from.
 
 pub mod app;
 pub mod config;
+pub mod derive;
 pub mod input;
 pub mod term;
 pub mod text;
+pub mod theme;
 pub mod tour;
 pub mod ui;
 

@@ -6,9 +6,9 @@
 use clap::Parser;
 use plateau::cli::Cli;
 use plateau::tui::app::App;
-use plateau::tui::config::Options;
 use plateau::tui::input::action_for;
 use plateau::tui::input::script::parse_duration;
+use plateau::tui::theme::Options;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::time::Duration;
 

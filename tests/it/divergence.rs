@@ -5,8 +5,9 @@
 //! and every other number finite), refuses to run on, and `r` starts over.
 
 use crate::tui_support::{app, screen};
+use plateau::tui::app::Action;
 use plateau::tui::app::App;
-use plateau::tui::input::{Action, action_for};
+use plateau::tui::input::action_for;
 use plateau_core::{landscape, optim};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

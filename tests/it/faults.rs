@@ -285,3 +285,99 @@ fn error_messages_escape_control_characters_and_shorten_long_input() {
     let line = assert_one_safe_line(&o, 400);
     assert!(line.contains("unknown key '\\0'"), "{line}");
 }
+
+/// A stack size no thread can get (128 TiB, the whole of a 47-bit user address space): with
+/// it in `RUST_MIN_STACK`, every thread the Rust runtime starts fails to start (EAGAIN), as
+/// under a process limit (`ulimit -u`, a container's or systemd's task limit) that root,
+/// which runs these tests in CI, is not subject to.
+const NO_THREAD_STACK: &str = "140737488355328";
+
+/// `plateau ARGS...`: exit code, stdout and stderr, with extra environment `env`.
+fn plateau_with(args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, Vec<u8>, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    (
+        o.status.code(),
+        o.stdout,
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn headless_commands_that_cannot_start_a_thread_compute_on_fewer() {
+    let commands: [&[&str]; 4] = [
+        &[
+            "run",
+            "-o",
+            "sgd",
+            "-o",
+            "adam",
+            "-o",
+            "natgrad",
+            "-o",
+            "newton",
+            "-o",
+            "sfn",
+            "--steps",
+            "10",
+            "--threads",
+            "8",
+        ],
+        &[
+            "run",
+            "-o",
+            "sgd",
+            "-o",
+            "adam",
+            "--steps",
+            "10",
+            "--format",
+            "json",
+            "--threads",
+            "2",
+        ],
+        &[
+            "basins",
+            "-l",
+            "himmelblau",
+            "-o",
+            "adam",
+            "--width",
+            "24",
+            "--height",
+            "8",
+            "--steps",
+            "200",
+            "--threads",
+            "64",
+        ],
+        &[
+            "ensemble",
+            "-l",
+            "saddle",
+            "--start",
+            "0,0",
+            "--copies",
+            "64",
+            "--sigma",
+            "0.01",
+            "--steps",
+            "200",
+            "--threads",
+            "64",
+        ],
+    ];
+    for args in commands {
+        let (code, limited, stderr) = plateau_with(args, &[("RUST_MIN_STACK", NO_THREAD_STACK)]);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+        let (_, free, _) = plateau_with(args, &[]);
+        assert!(!free.is_empty(), "{args:?}");
+        assert!(limited == free, "{args:?}: the same bytes on one thread");
+    }
+}

@@ -1,6 +1,6 @@
 //! The layers of a source tree have no import cycle: [`module_cycles`] reads which top-level
 //! modules of a directory use which others and reports every cycle among them, here for the
-//! core (`core/src`).
+//! core (`core/src`) and for the explorer (`src/`, `src/tui` and each of its directories).
 //!
 //! A module's own submodules may use their parent and each other: only the edges between the
 //! top-level modules of the tree count. A reference is any path `PREFIX::name` or
@@ -585,4 +585,28 @@ fn a_tree_below_the_crate_root_is_read_with_its_own_prefix() {
     );
     let cycles = module_cycles(&tree.0.join("tui"), "crate::tui");
     assert_eq!(cycles, ["app -> ui (app/mod.rs:1), ui -> app (ui.rs:1)"]);
+}
+
+#[test]
+fn the_explorers_modules_have_no_import_cycle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (dir, prefix) in [
+        ("", "crate"),
+        ("cli", "crate::cli"),
+        ("tui", "crate::tui"),
+        ("tui/app", "crate::tui::app"),
+        ("tui/derive", "crate::tui::derive"),
+        ("tui/input", "crate::tui::input"),
+        ("tui/term", "crate::tui::term"),
+        ("tui/text", "crate::tui::text"),
+        ("tui/tour", "crate::tui::tour"),
+        ("tui/ui", "crate::tui::ui"),
+    ] {
+        let cycles = module_cycles(&src.join(dir), prefix);
+        assert!(
+            cycles.is_empty(),
+            "import cycles in src/{dir}:\n{}",
+            cycles.join("\n")
+        );
+    }
 }

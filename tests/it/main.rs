@@ -17,6 +17,7 @@ mod no_terminal;
 mod properties;
 mod pty;
 mod pty_support;
+mod pty_workers;
 mod recording;
 mod robustness_doc;
 mod short_numbers;

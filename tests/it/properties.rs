@@ -12,9 +12,10 @@
 use clap::Parser;
 use plateau::cli::{Cli, Command};
 use plateau::tui::app::{App, MAX_SPEED};
-use plateau::tui::config::Options;
+use plateau::tui::derive::Derived;
 use plateau::tui::input::action_for_event;
-use plateau::tui::ui::{self, Screen};
+use plateau::tui::theme::Options;
+use plateau::tui::ui;
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides, Range, StepContext, Value};
 use plateau_core::run::Run;
@@ -295,7 +296,7 @@ proptest! {
     ) {
         let mut app = crate::tui_support::app(&start, true);
         let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
-        let mut screen = Screen::new();
+        let mut screen = Derived::new();
         terminal.draw(|f| ui::draw(&app, &mut screen, f)).expect("draw");
         for (i, input) in inputs.iter().enumerate() {
             match (input, event(input)) {

@@ -10,10 +10,10 @@ use std::process::ExitStatus;
 use std::time::{Duration, Instant};
 
 /// The readout's first line on a fresh explorer.
-const PAUSED_AT_0: &str = "step 0 paused";
+pub(crate) const PAUSED_AT_0: &str = "step 0 paused";
 
 /// The explorer on a `cols × rows` terminal, drawn and ready for keys.
-fn explorer(cols: u16, rows: u16) -> Session {
+pub(crate) fn explorer(cols: u16, rows: u16) -> Session {
     let session = Session::spawn(&[], cols, rows, &[]);
     session.wait_text(PAUSED_AT_0);
     session
@@ -44,7 +44,7 @@ fn position_line(screen: &str) -> String {
 
 /// Checks the session ended with `code`, restored the terminal, and drew nothing after the
 /// restore (the output ends with it).
-fn assert_clean_exit(session: &mut Session, status: ExitStatus, code: i32) {
+pub(crate) fn assert_clean_exit(session: &mut Session, status: ExitStatus, code: i32) {
     assert_eq!(status.code(), Some(code), "{status:?}");
     session.assert_restored();
     let bytes = session.bytes();

@@ -17,9 +17,10 @@
 
 #![allow(clippy::print_stdout)] // it reports measured figures on stdout
 
+use plateau::tui::app::Action;
 use plateau::tui::app::{App, MAX_SPEED};
-use plateau::tui::input::Action;
-use plateau::tui::ui::{self, Screen};
+use plateau::tui::derive::Derived;
+use plateau::tui::ui;
 use plateau_core::landscape;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::run::Run;
@@ -158,7 +159,7 @@ fn a_million_frames_in_flat_memory() {
         app.update(Action::Slower);
     }
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
-    let mut screen = Screen::new();
+    let mut screen = Derived::new();
     soak("explorer, 1M frames at 60x16", 1_000_000, |_| {
         if !app.controls().running {
             app.update(Action::ResetRun);

@@ -2,10 +2,11 @@
 //! to actions.
 
 use crate::tui_support::{app, draw, screen};
+use plateau::tui::app::{Action, Direction, Mode};
 use plateau::tui::app::{App, DEFAULT_SPEED, MAX_SPEED};
 use plateau::tui::app::{Editor, Overlay};
-use plateau::tui::input::{Action, Direction, MapGeometry, Mode, action_for, action_for_click};
-use plateau::tui::ui::Screen;
+use plateau::tui::derive::Derived;
+use plateau::tui::input::{MapGeometry, action_for, action_for_click};
 use plateau_core::landscape::from_expr;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::raster::cell_center;
@@ -190,7 +191,7 @@ fn a_left_click_on_the_contour_sets_the_start_there() {
 #[test]
 fn clicking_restarts_every_racer_from_the_clicked_point() {
     let mut app = app(&[], true);
-    let mut view_state = Screen::new();
+    let mut view_state = Derived::new();
     draw(&app, &mut view_state, 80, 24);
     let map = view_state.map_geometry(&app);
     let click = MouseEvent {
@@ -800,7 +801,7 @@ fn esc_cancels_the_editor_and_enter_on_the_same_text_changes_nothing() {
 #[test]
 fn the_cursor_moves_and_the_line_scrolls_to_keep_it_visible() {
     let mut app = app(&[], true);
-    let mut view_state = Screen::new();
+    let mut view_state = Derived::new();
     draw(&app, &mut view_state, 80, 24);
     press(&mut app, KeyCode::Char('e'));
     let formula = app.scene().landscape.info().formula.clone();

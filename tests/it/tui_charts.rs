@@ -4,9 +4,9 @@
 //! that changes to the map or the readout leave them alone.
 
 use crate::tui_support::{app, screen};
+use plateau::tui::app::Action;
 use plateau::tui::app::App;
-use plateau::tui::input::Action;
-use plateau::tui::ui::theme;
+use plateau::tui::theme;
 
 /// Width of the right-hand panel on a screen `cols` wide (as `ui::layout::areas` makes it).
 fn panel_width(cols: u16) -> usize {

@@ -3,8 +3,8 @@
 //! palette is small enough to snapshot) and in 24-bit colour (checked by assertions).
 
 use crate::tui_support::{Layer, app, app_with, colours, screen};
-use plateau::tui::config::Options;
-use plateau::tui::input::Action;
+use plateau::tui::app::Action;
+use plateau::tui::theme::Options;
 use ratatui::style::Color;
 
 const TRUECOLOR: Options = Options {
@@ -94,7 +94,7 @@ fn in_24_bit_colour_the_shading_is_smooth_and_the_singular_region_dimmed() {
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
     terminal
-        .draw(|f| plateau::tui::ui::draw(&app, &mut plateau::tui::ui::Screen::new(), f))
+        .draw(|f| plateau::tui::ui::draw(&app, &mut plateau::tui::derive::Derived::new(), f))
         .expect("draw");
     let buffer = terminal.backend().buffer();
     // Which cells are singular: those greyed in 256 colours.

@@ -4,8 +4,9 @@
 //! out of view, racers sharing a cell, honest curvature labels, short numbers).
 
 use crate::tui_support::{app, screen};
+use plateau::tui::app::{Action, Mode};
 use plateau::tui::app::{App, MAX_SPEED, Overlay};
-use plateau::tui::input::{Action, Mode, action_for};
+use plateau::tui::input::action_for;
 use plateau_core::optim::Value;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

@@ -3,15 +3,16 @@
 //! explorer, with the same result.
 
 use crate::tui_support::{Layer, app, colours, screen};
+use plateau::tui::app::Action;
 use plateau::tui::app::App;
-use plateau::tui::input::Action;
-use plateau::tui::ui::{self, Screen};
+use plateau::tui::derive::Derived;
+use plateau::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::num::NonZeroUsize;
 
 /// `app`'s screen drawn with `screen` until it has nothing left to compute.
-fn settled(app: &App, screen: &mut Screen, cols: u16, rows: u16) -> String {
+fn settled(app: &App, screen: &mut Derived, cols: u16, rows: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("terminal");
     loop {
         terminal.draw(|f| ui::draw(app, screen, f)).expect("draw");
@@ -80,7 +81,7 @@ fn computed_in_the_background_the_map_and_ensemble_are_the_same() {
     app.update(Action::ToggleEnsemble);
     let inline = screen(&app, 120, 40);
     for threads in [1, 2] {
-        let mut background = Screen::background(NonZeroUsize::new(threads).unwrap());
+        let mut background = Derived::background(NonZeroUsize::new(threads).unwrap());
         assert_eq!(
             settled(&app, &mut background, 120, 40),
             inline,

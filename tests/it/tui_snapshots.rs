@@ -1,7 +1,7 @@
 //! Snapshots of the explorer's screen on ratatui's `TestBackend`.
 
 use crate::tui_support::{app, screen};
-use plateau::tui::input::Action;
+use plateau::tui::app::Action;
 
 #[test]
 fn default_screen_80x24() {
@@ -90,7 +90,8 @@ fn color_never_draws_no_colour_at_all() {
     use clap::Parser;
     use plateau::cli::Cli;
     use plateau::tui::app::App;
-    use plateau::tui::ui::{self, Screen};
+    use plateau::tui::derive::Derived;
+    use plateau::tui::ui;
     use ratatui::style::Color;
     let cli = Cli::try_parse_from(["plateau", "-l", "himmelblau", "--color", "never"]).unwrap();
     let config = cli.explore.config().unwrap();
@@ -98,7 +99,7 @@ fn color_never_draws_no_colour_at_all() {
     let mut app = App::new(config.session, config.options).unwrap();
     app.update(Action::Step);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
-    let mut screen = Screen::new();
+    let mut screen = Derived::new();
     terminal
         .draw(|frame| ui::draw(&app, &mut screen, frame))
         .unwrap();

@@ -4,8 +4,8 @@
 //! the scene kept.
 
 use crate::tui_support::{app, screen};
+use plateau::tui::app::Action;
 use plateau::tui::app::App;
-use plateau::tui::input::Action;
 use plateau::tui::tour::{CHAPTERS, Lang, When};
 use plateau_core::Point;
 use plateau_core::format;
@@ -642,8 +642,8 @@ fn a_run_that_overshoots_more_each_step_is_called_diverging_not_bouncing() {
 #[test]
 fn the_english_tour_in_ascii_spells_out_every_symbol() {
     // `plateau tour --ascii` (English only): no symbol of the prose becomes a '?'.
-    use plateau::tui::config::Options;
-    use plateau::tui::ui::theme;
+    use plateau::tui::theme;
+    use plateau::tui::theme::Options;
     let ascii = Options {
         ascii: true,
         color: false,
@@ -720,11 +720,11 @@ fn a_chapter_starts_without_continuous_noise_and_pgup_steps_back_from_a_lost_pag
 #[test]
 fn the_page_down_key_turns_the_pages_the_panel_has_at_80x24() {
     // The real path: a key event, the panel's page count from the screen as drawn.
+    use plateau::tui::derive::Derived;
     use plateau::tui::input::action_for_event;
-    use plateau::tui::ui::Screen;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     let mut app = at(0, Lang::En);
-    let mut screen = Screen::new();
+    let mut screen = Derived::new();
     let mut press = |app: &mut App, code| {
         let shown = crate::tui_support::draw(app, &mut screen, 80, 24);
         let key = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));

@@ -5,8 +5,8 @@
 use crate::tui_support::{app, screen};
 use clap::Parser;
 use plateau::cli::Cli;
+use plateau::tui::app::Action;
 use plateau::tui::app::{App, FOLLOW_TOLERANCE};
-use plateau::tui::input::Action;
 use plateau_core::Point;
 use plateau_core::views::View;
 

@@ -4,8 +4,10 @@
 //! Items (cells of a map, copies of an ensemble) are numbered. Each is computed from its
 //! number alone, its random numbers seeded by [`item_seed`], so the result of an item does
 //! not depend on which thread computed it, when, or how many threads there were. Threads take
-//! chunks of items in a fixed order (coarse to fine, for a map) from a shared counter, and a
-//! [`Progress`] lets another thread count the items done and cancel the rest.
+//! chunks of items in a fixed order (coarse to fine, for a map) from a counter kept in the
+//! job's [`Progress`], which also lets another thread count the items done and cancel the
+//! rest. The counter being the job's, threads that were never spawned for it (a pool's
+//! workers, each calling the job's `compute` on one thread) share its items too.
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -14,9 +16,18 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 /// watcher sees the map fill in, many enough that the shared counter is rarely touched.
 const CHUNK: usize = 8;
 
-/// The number of threads to use: `requested`, or else every core the machine has.
+/// The most threads per core a job is spread over: the items are CPU-bound, so more threads
+/// than cores only share the same cores (and, by the hundred, starve everything else on the
+/// machine, the explorer's own keys included), yet a few per core cover cores the machine
+/// reports but a container's quota does not give.
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The number of threads to use: `requested`, or else every core the machine has; at most
+/// [`MAX_THREADS_PER_CORE`] per core.
 pub fn threads(requested: Option<NonZeroUsize>) -> NonZeroUsize {
-    requested.unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
+    let cores = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
+    let most = cores.saturating_mul(NonZeroUsize::new(MAX_THREADS_PER_CORE).expect("not 0"));
+    requested.unwrap_or(cores).min(most)
 }
 
 /// The seed of item `index` of a job seeded by `seed`: SplitMix64's output function
@@ -35,6 +46,8 @@ pub fn item_seed(seed: u64, index: u64) -> u64 {
 /// compute it and any thread that watches (the explorer polls it while it draws).
 #[derive(Debug, Default)]
 pub struct Progress {
+    /// The position in the order of the next chunk to take.
+    next: AtomicUsize,
     done: AtomicUsize,
     cancelled: AtomicBool,
 }
@@ -62,9 +75,12 @@ impl Progress {
 }
 
 /// Computes `compute(item)` for every item of `order`, taken in that order in chunks by
-/// `threads` threads, and hands each finished chunk to `store` (from the thread that
-/// computed it) before counting it in `progress`. Stops taking chunks once `progress` is
-/// cancelled. Returns whether every item was computed.
+/// `threads` threads (the caller and helpers it spawns; as many as can be spawned, the
+/// caller alone if none can: the items are the same whatever the number), and hands each
+/// finished chunk to `store` (from the thread that computed it) before counting it in
+/// `progress`. Callers on other threads with the same `progress` share the items. Stops
+/// taking chunks once `progress` is cancelled. Returns whether every item was computed
+/// when this caller found none left to take.
 pub(crate) fn run<T: Send>(
     order: &[usize],
     threads: NonZeroUsize,
@@ -72,13 +88,12 @@ pub(crate) fn run<T: Send>(
     compute: impl Fn(usize) -> T + Sync,
     store: impl Fn(Vec<(usize, T)>) + Sync,
 ) -> bool {
-    let next = AtomicUsize::new(0);
     let work = || {
         loop {
             if progress.is_cancelled() {
                 break;
             }
-            let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+            let start = progress.next.fetch_add(CHUNK, Ordering::Relaxed);
             let Some(chunk) = order.get(start..order.len().min(start + CHUNK)) else {
                 break;
             };
@@ -94,7 +109,14 @@ pub(crate) fn run<T: Send>(
     let helpers = threads.get().min(order.len().div_ceil(CHUNK)).max(1) - 1;
     std::thread::scope(|scope| {
         for _ in 0..helpers {
-            scope.spawn(work);
+            // A thread that cannot be spawned (a process limit, no memory for its stack)
+            // leaves its share to the others.
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, work)
+                .is_err()
+            {
+                break;
+            }
         }
         work();
     });
@@ -138,6 +160,41 @@ mod tests {
         let complete = run(&order, NonZeroUsize::MIN, &progress, |i| i, |_| {});
         assert!(!complete);
         assert_eq!(progress.done(), 0);
+    }
+
+    #[test]
+    fn callers_sharing_a_progress_share_its_items() {
+        let order: Vec<usize> = (0..1001).collect();
+        let seen = Mutex::new(vec![0u32; 1001]);
+        let progress = Progress::new();
+        std::thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| {
+                    run(
+                        &order,
+                        NonZeroUsize::MIN,
+                        &progress,
+                        |i| i,
+                        |chunk| {
+                            for (i, _) in chunk {
+                                seen.lock().unwrap()[i] += 1;
+                            }
+                        },
+                    )
+                });
+            }
+        });
+        assert_eq!(progress.done(), 1001);
+        assert!(seen.into_inner().unwrap().iter().all(|&n| n == 1));
+    }
+
+    #[test]
+    fn threads_are_capped_at_a_few_per_core() {
+        let cores = std::thread::available_parallelism().unwrap().get();
+        let most = cores * MAX_THREADS_PER_CORE;
+        assert_eq!(threads(None).get(), cores);
+        assert_eq!(threads(NonZeroUsize::new(1)).get(), 1);
+        assert_eq!(threads(NonZeroUsize::new(1024)).get(), most.min(1024));
     }
 
     #[test]

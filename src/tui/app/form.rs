@@ -3,7 +3,7 @@
 //! applies the new value to the running optimizer (checked against the declaration's
 //! range), Esc cancels.
 
-use super::overlay::Editor;
+use super::editor::Editor;
 use plateau_core::optim::{OptimizerSpec, Overrides, Value};
 
 /// One row: a hyperparameter and its current value.

@@ -1,7 +1,13 @@
-//! The explorer's state and how actions change it: [`App::update`] applies one [`Action`],
-//! [`App::tick`] one frame of steps. Nothing here knows about terminals, screen sizes or
-//! layout; the view ([`crate::tui::ui`]) draws the state and keeps its own caches.
+//! The explorer's state and how actions change it: [`App::update`] applies one [`Action`]
+//! (`action`), [`App::tick`] one frame of steps. The state is the [`Scene`] (`scene`),
+//! the [`Racers`] (`racers`, each a [`Racer`]), the controls and layers, the open
+//! [`Overlay`] (which takes its own actions and pastes, `overlay`), the many runs asked
+//! for (`many`) and the tour (`guide`). Nothing here knows about terminals, screen sizes
+//! or layout; what is derived from the state for a frame is [`crate::tui::derive`]'s, and
+//! the view ([`crate::tui::ui`]) draws both.
 
+mod action;
+mod editor;
 mod form;
 mod guide;
 mod history;
@@ -9,31 +15,30 @@ mod many;
 mod overlay;
 mod projection;
 mod racer;
+mod racers;
+mod scene;
 mod switch;
 mod tuning;
 
+pub use action::{Action, Direction, Mode};
+pub use editor::Editor;
 pub use form::{Form, Row};
 pub use history::{History, Span};
-pub use many::{BASIN_STEPS, ENSEMBLE_COPIES, ENSEMBLE_STEPS, EnsembleRequest};
-pub use overlay::{Editor, Overlay, Pick, Picker};
+pub use many::{BASIN_STEPS, ENSEMBLE_COPIES, ENSEMBLE_STEPS, EnsembleRequest, Work};
+pub use overlay::{MAX_FILTER, Overlay, Pick, Picker};
 pub use projection::{FOLLOW_TOLERANCE, Projection};
 pub use racer::{Event, EventKind, RECENT_TRAIL, Racer};
+pub use racers::Racers;
+pub use scene::{MapSurface, Scene};
 pub use tuning::Tuning;
 
-use crate::tui::config::{Config, Options};
-use crate::tui::input::{Action, Direction, Mode};
+use crate::tui::theme::Options;
 use crate::tui::tour::{Lang, Tour};
-use plateau_core::analysis::landmarks;
-use plateau_core::ensemble::{EnsembleJob, Noise};
-use plateau_core::expr::MAX_LEN;
 use plateau_core::format;
-use plateau_core::landscape::Slice;
-use plateau_core::landscape::{self, KnownPoint, Landscape, Surface};
-use plateau_core::optim::OptimizerSpec;
-use plateau_core::plane::Plane;
+use plateau_core::landscape;
 use plateau_core::setup::Session;
 use plateau_core::views::View;
-use plateau_core::{Domain, Matrix, Point};
+use scene::{critical_points, framed};
 use std::sync::Arc;
 
 /// Steps per frame when the explorer opens. At ~30 frames per second, the default neuron
@@ -61,168 +66,11 @@ const SIGMA_RANGE: (f64, f64) = (1e-6, 1e3);
 /// The most racers at once (keys 1–9 toggle them).
 pub const MAX_RACERS: usize = 9;
 
-/// The longest text a paste may leave in the picker's filter (landscape names are short).
-pub const MAX_FILTER: usize = 64;
-
 /// Zoom factor of one `+` press.
 const ZOOM_IN: f64 = 2.0 / 3.0;
 
 /// Fraction of the view one pan key moves it.
 const PAN_STEP: f64 = 0.1;
-
-/// What is being explored: the landscape, the plane the map shows it on, its marked
-/// critical points, the part of the plane on screen and where runs start.
-pub struct Scene {
-    /// The landscape.
-    pub landscape: Arc<dyn Landscape>,
-    /// Where the landscape is in the registry; `None` for a formula.
-    pub registry_index: Option<usize>,
-    /// For a landscape of more than two parameters, the view and the plane through its
-    /// parameter space that the map shows; `None` for a 2-D landscape, its own plane.
-    pub projection: Option<Projection>,
-    /// The critical points to mark (found over the landscape's default view, plus its
-    /// known ones the search missed), in parameter coordinates.
-    pub critical: Vec<KnownPoint>,
-    /// The part of the plane on screen.
-    pub view: Domain,
-    /// Where every racer starts, one coordinate per parameter.
-    pub start: Vec<f64>,
-    /// The seed of every racer's random number generator.
-    pub seed: u64,
-}
-
-impl Scene {
-    /// The plane the map shows an N-D landscape on; `None` for a 2-D landscape.
-    pub fn plane(&self) -> Option<&Plane> {
-        self.projection.as_ref().map(Projection::plane)
-    }
-
-    /// The function the map draws: the landscape itself, or its slice on [`Scene::plane`].
-    pub fn surface(&self) -> MapSurface<'_> {
-        match (self.plane(), self.landscape.surface()) {
-            (None, Some(own)) => MapSurface::Own(own),
-            (plane, _) => {
-                let plane = plane.expect("an N-D landscape has a plane");
-                MapSurface::Slice(Slice::new(self.landscape.as_ref(), plane))
-            }
-        }
-    }
-
-    /// Where parameters `theta` appear on the map.
-    pub fn project(&self, theta: &[f64]) -> Point {
-        match self.plane() {
-            Some(plane) => plane.project(theta),
-            None => Point::new(theta[0], theta[1]),
-        }
-    }
-
-    /// A change of parameters `d` as a vector of the map's plane (its projection).
-    pub fn project_vector(&self, d: &[f64]) -> Point {
-        match self.plane() {
-            Some(plane) => {
-                let dot = |e: &[f64]| -> f64 { d.iter().zip(e).map(|(a, b)| a * b).sum() };
-                Point::new(dot(plane.d1()), dot(plane.d2()))
-            }
-            None => Point::new(d[0], d[1]),
-        }
-    }
-
-    /// The parameters at the point `p` of the map.
-    pub fn lift(&self, p: Point) -> Vec<f64> {
-        match self.plane() {
-            Some(plane) => plane.params_of(p),
-            None => vec![p.x, p.y],
-        }
-    }
-
-    /// The names of the map's axes: the parameters of a 2-D landscape, or the view's.
-    pub fn axes(&self) -> [String; 2] {
-        let names = &self.landscape.info().parameters;
-        match &self.projection {
-            None => [names[0].clone(), names[1].clone()],
-            Some(projection) => projection.window().axes.clone(),
-        }
-    }
-
-    /// The critical points to mark with where they fall on the map: on an N-D landscape
-    /// only those within [`FOLLOW_TOLERANCE`] of the view's width from the plane (the others
-    /// are not on the slice the map shows).
-    pub fn marked_critical(&self) -> impl Iterator<Item = (&KnownPoint, Point)> + '_ {
-        let near = FOLLOW_TOLERANCE * self.view.width();
-        (self.critical.iter())
-            .filter(move |k| {
-                self.plane()
-                    .is_none_or(|plane| plane.distance(&k.position) <= near)
-            })
-            .map(|k| (k, self.project(&k.position)))
-    }
-}
-
-/// The landscape as the map sees it: its own surface, or a slice through a plane.
-pub enum MapSurface<'a> {
-    /// A 2-D landscape's own surface.
-    Own(&'a dyn Surface),
-    /// An N-D landscape on a plane.
-    Slice(Slice<'a>),
-}
-
-impl Surface for MapSurface<'_> {
-    fn value(&self, p: Point) -> f64 {
-        match self {
-            Self::Own(s) => s.value(p),
-            Self::Slice(s) => s.value(p),
-        }
-    }
-
-    fn gradient(&self, p: Point) -> Point {
-        match self {
-            Self::Own(s) => s.gradient(p),
-            Self::Slice(s) => s.gradient(p),
-        }
-    }
-
-    fn hessian(&self, p: Point) -> Matrix {
-        match self {
-            Self::Own(s) => s.hessian(p),
-            Self::Slice(s) => s.hessian(p),
-        }
-    }
-}
-
-/// The optimizers on screen: one, or several racing in race mode.
-pub struct Racers {
-    list: Vec<Racer>,
-    selected: usize,
-    race: bool,
-}
-
-impl Racers {
-    /// Every racer, in legend order.
-    pub fn all(&self) -> &[Racer] {
-        &self.list
-    }
-
-    /// The racer whose readout and charts are shown, and whose optimizer and learning rate
-    /// the keys change.
-    pub fn selected(&self) -> &Racer {
-        &self.list[self.selected]
-    }
-
-    /// The index of [`Racers::selected`].
-    pub fn selected_index(&self) -> usize {
-        self.selected
-    }
-
-    /// Whether race mode is on.
-    pub fn race(&self) -> bool {
-        self.race
-    }
-
-    /// Whether any racer can still step.
-    fn any_active(&self) -> bool {
-        self.list.iter().any(Racer::active)
-    }
-}
 
 /// How the run is driven: running or paused, speed and noise.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -274,13 +122,19 @@ pub struct App {
 }
 
 impl App {
-    /// The explorer a configuration starts: its session seen through its view, speaking
-    /// its language, the tour open if it asks.
-    pub fn from_config(config: &Config) -> Result<Self, String> {
-        let mut app = Self::with_view(config.session.clone(), config.options, config.view)?;
-        app.lang = config.lang;
-        if let Some(chapter) = config.tour {
-            app.start_tour(config.lang, chapter)?;
+    /// The explorer as it opens: `session` seen through `view` (see [`App::with_view`]),
+    /// speaking `lang`, the tour open at chapter `tour` (0-based) if given.
+    pub fn opening(
+        session: Session,
+        options: Options,
+        view: Option<View>,
+        lang: Lang,
+        tour: Option<usize>,
+    ) -> Result<Self, String> {
+        let mut app = Self::with_view(session, options, view)?;
+        app.lang = lang;
+        if let Some(chapter) = tour {
+            app.start_tour(lang, chapter)?;
         }
         Ok(app)
     }
@@ -463,8 +317,8 @@ impl App {
             | Action::PickerBackspace
             | Action::PickerUp
             | Action::PickerDown
-            | Action::PickerAccept => self.update_picker(action),
-            Action::EditInsert(_)
+            | Action::PickerAccept
+            | Action::EditInsert(_)
             | Action::EditBackspace
             | Action::EditDelete
             | Action::EditDeleteToStart
@@ -472,14 +326,10 @@ impl App {
             | Action::EditRight
             | Action::EditHome
             | Action::EditEnd
-            | Action::EditApply => {
-                if let Overlay::Form(_) = self.overlay {
-                    self.update_form(action);
-                } else {
-                    self.update_editor(action);
-                }
-            }
-            Action::FormUp | Action::FormDown | Action::FormEdit => self.update_form(action),
+            | Action::EditApply
+            | Action::FormUp
+            | Action::FormDown
+            | Action::FormEdit => self.update_overlay(action),
         }
         self.follow();
     }
@@ -499,46 +349,6 @@ impl App {
                 Ok(())
             }
         }
-    }
-
-    /// Launches an escape ensemble from the selected racer's point (its optimizer and
-    /// hyperparameters, noise σ continuous if continuous noise is on, else one kick each),
-    /// or closes the one shown.
-    fn toggle_ensemble(&mut self) {
-        if self.ensemble.take().is_some() {
-            return;
-        }
-        let racer = self.racers.selected();
-        let noise = if self.controls.continuous_noise {
-            Noise::Continuous
-        } else {
-            Noise::Kick
-        };
-        let job = EnsembleJob::new(
-            Arc::clone(&self.scene.landscape),
-            racer.spec().clone(),
-            racer.position().to_vec(),
-            ENSEMBLE_COPIES,
-            self.controls.sigma,
-            noise,
-            ENSEMBLE_STEPS,
-            self.scene.seed,
-        );
-        match job {
-            Ok(job) => {
-                self.launches += 1;
-                self.ensemble = Some(EnsembleRequest {
-                    generation: self.launches,
-                    job,
-                });
-            }
-            Err(e) => self.notice = Some(e.to_string()),
-        }
-    }
-
-    /// The escape ensemble shown, if any.
-    pub fn ensemble(&self) -> Option<&EnsembleRequest> {
-        self.ensemble.as_ref()
     }
 
     /// The next view (see [`Projection::next_view`]), or a notice why there is none.
@@ -661,97 +471,6 @@ impl App {
         }
     }
 
-    /// Applies a picker action.
-    fn update_picker(&mut self, action: Action) {
-        let Overlay::Picker(picker) = &mut self.overlay else {
-            return;
-        };
-        match action {
-            Action::PickerInput(c) => picker.type_char(c),
-            Action::PickerBackspace => picker.backspace(),
-            Action::PickerUp => picker.move_selection(-1),
-            Action::PickerDown => picker.move_selection(1),
-            Action::PickerAccept => {
-                let (chosen, pick) = (picker.chosen(), picker.pick());
-                self.overlay = Overlay::None;
-                match (chosen, pick) {
-                    (Some(name), Pick::Landscape) => match landscape::by_name(name) {
-                        Ok(landscape) => self.set_landscape(landscape),
-                        Err(e) => self.notice = Some(e.to_string()),
-                    },
-                    (Some(name), Pick::Optimizer) => self.switch_optimizer(name),
-                    (Some(title), Pick::Chapter) => self.open_chapter_titled(title),
-                    (None, _) => {}
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Applies a formula editor action. Enter with the text unchanged just closes the editor;
-    /// a changed formula becomes the landscape over the current view (see
-    /// [`App::set_landscape`]), or, if it does not parse, stays in the editor with its error.
-    fn update_editor(&mut self, action: Action) {
-        let Overlay::Editor(editor) = &mut self.overlay else {
-            return;
-        };
-        match action {
-            Action::EditApply => {
-                let text = editor.text();
-                if text == self.scene.landscape.info().formula {
-                    self.overlay = Overlay::None;
-                    return;
-                }
-                match landscape::from_expr(&text, self.scene.view) {
-                    Ok(landscape) => {
-                        self.overlay = Overlay::None;
-                        self.set_landscape(landscape);
-                    }
-                    Err(e) => editor.fail(e),
-                }
-            }
-            other => editor.edit(other),
-        }
-    }
-
-    /// Applies a form action: moving, starting an edit, typing into it, applying it.
-    fn update_form(&mut self, action: Action) {
-        let Overlay::Form(form) = &mut self.overlay else {
-            return;
-        };
-        match action {
-            Action::FormUp => form.move_selection(-1),
-            Action::FormDown => form.move_selection(1),
-            Action::FormEdit => form.edit(),
-            Action::CloseOverlay => form.cancel_edit(),
-            Action::EditApply => {
-                let kind = self.racers.selected().spec().kind;
-                let edited = form.edited(self.tuning.of(kind.name));
-                let applied = edited.and_then(|overrides| {
-                    let spec =
-                        OptimizerSpec::resolve(kind, &overrides, &self.scene.landscape.info().lr)
-                            .map_err(|e| e.to_string())?;
-                    let racer = &mut self.racers.list[self.racers.selected];
-                    racer.rebuild(spec.clone()).map_err(|e| e.to_string())?;
-                    Ok((overrides, spec))
-                });
-                match applied {
-                    Ok((overrides, spec)) => {
-                        self.tuning.set(kind.name, overrides);
-                        form.applied(&spec);
-                        self.notice = None;
-                    }
-                    Err(e) => form.fail(e),
-                }
-            }
-            other => {
-                if let Some(editor) = form.editing_mut() {
-                    editor.edit(other);
-                }
-            }
-        }
-    }
-
     /// The hyperparameters given to each optimizer.
     pub fn tuning(&self) -> &Tuning {
         &self.tuning
@@ -760,62 +479,6 @@ impl App {
     /// Which layers the map and charts show.
     pub fn layers(&self) -> Layers {
         self.layers
-    }
-
-    /// Pasted text (a bracketed paste): typed whole into the open formula editor or the
-    /// hyperparameter being edited at its cursor, or into the picker's filter, line breaks and tabs as spaces and other control
-    /// characters dropped. Refused with a notice if no text field is open or if the text
-    /// would not fit: a formula has at most [`plateau_core::expr::MAX_LEN`] characters, a
-    /// filter [`MAX_FILTER`].
-    pub fn paste(&mut self, text: &str) {
-        let text = text.trim_end_matches(['\n', '\r']);
-        let count = text.chars().count();
-        let (field, len, max) = match &self.overlay {
-            Overlay::Editor(editor) => ("the formula", editor.chars().len(), MAX_LEN),
-            Overlay::Picker(picker) => ("the filter", picker.filter().chars().count(), MAX_FILTER),
-            Overlay::Form(form) if form.editing().is_some() => {
-                let len = form.editing().map_or(0, |e| e.chars().len());
-                ("the value", len, MAX_FILTER)
-            }
-            _ => {
-                self.notice = Some(
-                    "paste ignored: no text field is open (e edits the formula, p picks a \
-                     landscape, H edits a hyperparameter)"
-                        .to_owned(),
-                );
-                return;
-            }
-        };
-        if len + count > max {
-            self.notice = Some(format!(
-                "paste refused: {} characters would make {field} {} long, at most {}",
-                format::count(count as u64),
-                format::count((len + count) as u64),
-                format::count(max as u64)
-            ));
-            return;
-        }
-        let clean: String = text
-            .chars()
-            .map(|c| {
-                if matches!(c, '\n' | '\r' | '\t') {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .filter(|c| !c.is_control())
-            .collect();
-        match &mut self.overlay {
-            Overlay::Editor(editor) => editor.insert_str(&clean),
-            Overlay::Picker(picker) => picker.type_str(&clean),
-            Overlay::Form(form) => {
-                if let Some(editor) = form.editing_mut() {
-                    editor.insert_str(&clean);
-                }
-            }
-            _ => {}
-        }
     }
 
     /// Shows `message` on the bottom line (a skipped scripted click, …) until the next
@@ -883,36 +546,4 @@ fn diverged_notice(racer: &Racer) -> String {
         racer.name(),
         format::count(divergence.params)
     )
-}
-
-/// The part of a view's plane to show: `domain`, moved to centre `theta` if `theta` is not
-/// inside.
-fn framed(domain: Domain, projection: &Projection, theta: &[f64]) -> Domain {
-    let at = projection.plane().project(theta);
-    if domain.contains(at) {
-        return domain;
-    }
-    let centre = domain.center();
-    domain.panned(
-        (at.x - centre.x) / domain.width(),
-        (at.y - centre.y) / domain.height(),
-    )
-}
-
-/// The critical points to mark: over a 2-D landscape's default view, the same
-/// [`landmarks`] that `plateau render` marks; for a landscape seen on a plane, its known
-/// points (the critical points of a slice are not those of the landscape).
-fn critical_points(landscape: &dyn Landscape) -> Vec<KnownPoint> {
-    let info = landscape.info();
-    match landscape.surface() {
-        Some(surface) => landmarks(surface, info.domain, &info.known_points)
-            .into_iter()
-            .map(|c| KnownPoint {
-                position: vec![c.position.x, c.position.y],
-                value: c.value,
-                kind: c.curvature.kind,
-            })
-            .collect(),
-        _ => info.known_points.clone(),
-    }
 }

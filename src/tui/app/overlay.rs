@@ -1,9 +1,13 @@
 //! The overlays over the main screen: the key help, the landscape and optimizer pickers,
 //! the formula editor, the hyperparameter form and the landscape's info.
 
+use super::editor::Editor;
 use super::form::Form;
-use crate::tui::input::{Action, Mode};
-use plateau_core::expr::ParseError;
+use super::{Action, App, Mode};
+use plateau_core::expr::MAX_LEN;
+use plateau_core::format;
+use plateau_core::landscape;
+use plateau_core::optim::OptimizerSpec;
 
 /// What is drawn over the main screen.
 #[derive(Clone, Debug, PartialEq)]
@@ -130,187 +134,171 @@ impl Picker {
     }
 }
 
-/// The one-line formula editor: the text, a cursor between characters, and the error of the
-/// last formula that failed to apply. Which part of a long line is on screen is the view's
-/// business ([`Editor::window`]).
-///
-/// Positions count characters, not bytes, so any text is safe to edit.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Editor {
-    text: Vec<char>,
-    cursor: usize,
-    error: Option<ParseError>,
-}
+/// The longest text a paste may leave in the picker's filter (landscape names are short).
+pub const MAX_FILTER: usize = 64;
 
-impl Editor {
-    /// Applies an editing action (typing, deleting, moving the cursor); other actions are
-    /// left alone.
-    pub fn edit(&mut self, action: Action) {
+/// How the open overlay takes its actions and pastes.
+impl App {
+    /// Applies an action of the open overlay's (picking, editing text, moving through the
+    /// form); one meant for another overlay does nothing.
+    pub(super) fn update_overlay(&mut self, action: Action) {
         match action {
-            Action::EditInsert(c) => self.insert(c),
-            Action::EditBackspace => self.backspace(),
-            Action::EditDelete => self.delete(),
-            Action::EditDeleteToStart => self.delete_to_start(),
-            Action::EditLeft => self.left(),
-            Action::EditRight => self.right(),
-            Action::EditHome => self.home(),
-            Action::EditEnd => self.end(),
+            Action::PickerInput(_)
+            | Action::PickerBackspace
+            | Action::PickerUp
+            | Action::PickerDown
+            | Action::PickerAccept => self.update_picker(action),
+            Action::FormUp | Action::FormDown | Action::FormEdit => self.update_form(action),
+            // Editing keys: the form's value being edited, or the formula.
+            _ if matches!(self.overlay, Overlay::Form(_)) => self.update_form(action),
+            _ => self.update_editor(action),
+        }
+    }
+
+    /// Applies a picker action.
+    fn update_picker(&mut self, action: Action) {
+        let Overlay::Picker(picker) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::PickerInput(c) => picker.type_char(c),
+            Action::PickerBackspace => picker.backspace(),
+            Action::PickerUp => picker.move_selection(-1),
+            Action::PickerDown => picker.move_selection(1),
+            Action::PickerAccept => {
+                let (chosen, pick) = (picker.chosen(), picker.pick());
+                self.overlay = Overlay::None;
+                match (chosen, pick) {
+                    (Some(name), Pick::Landscape) => match landscape::by_name(name) {
+                        Ok(landscape) => self.set_landscape(landscape),
+                        Err(e) => self.notice = Some(e.to_string()),
+                    },
+                    (Some(name), Pick::Optimizer) => self.switch_optimizer(name),
+                    (Some(title), Pick::Chapter) => self.open_chapter_titled(title),
+                    (None, _) => {}
+                }
+            }
             _ => {}
         }
     }
 
-    /// An editor holding `text` with the cursor at its end.
-    pub fn new(text: &str) -> Self {
-        let text: Vec<char> = text.chars().collect();
-        Self {
-            cursor: text.len(),
-            text,
-            error: None,
+    /// Applies a formula editor action. Enter with the text unchanged just closes the editor;
+    /// a changed formula becomes the landscape over the current view (see
+    /// [`App::set_landscape`]), or, if it does not parse, stays in the editor with its error.
+    fn update_editor(&mut self, action: Action) {
+        let Overlay::Editor(editor) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::EditApply => {
+                let text = editor.text();
+                if text == self.scene.landscape.info().formula {
+                    self.overlay = Overlay::None;
+                    return;
+                }
+                match landscape::from_expr(&text, self.scene.view) {
+                    Ok(landscape) => {
+                        self.overlay = Overlay::None;
+                        self.set_landscape(landscape);
+                    }
+                    Err(e) => editor.fail(e),
+                }
+            }
+            other => editor.edit(other),
         }
     }
 
-    /// The text.
-    pub fn text(&self) -> String {
-        self.text.iter().collect()
-    }
-
-    /// The characters of the text.
-    pub fn chars(&self) -> &[char] {
-        &self.text
-    }
-
-    /// The cursor: how many characters are before it.
-    pub fn cursor(&self) -> usize {
-        self.cursor
-    }
-
-    /// Why the last formula applied was refused, until the text changes.
-    pub fn error(&self) -> Option<&ParseError> {
-        self.error.as_ref()
-    }
-
-    /// Inserts `c` at the cursor and moves past it.
-    pub fn insert(&mut self, c: char) {
-        self.text.insert(self.cursor, c);
-        self.cursor += 1;
-        self.error = None;
-    }
-
-    /// Inserts `text` at the cursor (a paste) and moves past it.
-    pub fn insert_str(&mut self, text: &str) {
-        let before = self.text.len();
-        self.text.splice(self.cursor..self.cursor, text.chars());
-        self.cursor += self.text.len() - before;
-        self.error = None;
-    }
-
-    /// Deletes the character before the cursor, if any.
-    pub fn backspace(&mut self) {
-        if self.cursor > 0 {
-            self.cursor -= 1;
-            self.text.remove(self.cursor);
-            self.error = None;
+    /// Applies a form action: moving, starting an edit, typing into it, applying it.
+    fn update_form(&mut self, action: Action) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::FormUp => form.move_selection(-1),
+            Action::FormDown => form.move_selection(1),
+            Action::FormEdit => form.edit(),
+            Action::CloseOverlay => form.cancel_edit(),
+            Action::EditApply => {
+                let kind = self.racers.selected().spec().kind;
+                let edited = form.edited(self.tuning.of(kind.name));
+                let applied = edited.and_then(|overrides| {
+                    let spec =
+                        OptimizerSpec::resolve(kind, &overrides, &self.scene.landscape.info().lr)
+                            .map_err(|e| e.to_string())?;
+                    let racer = &mut self.racers.list[self.racers.selected];
+                    racer.rebuild(spec.clone()).map_err(|e| e.to_string())?;
+                    Ok((overrides, spec))
+                });
+                match applied {
+                    Ok((overrides, spec)) => {
+                        self.tuning.set(kind.name, overrides);
+                        form.applied(&spec);
+                        self.notice = None;
+                    }
+                    Err(e) => form.fail(e),
+                }
+            }
+            other => {
+                if let Some(editor) = form.editing_mut() {
+                    editor.edit(other);
+                }
+            }
         }
     }
 
-    /// Deletes the character at the cursor, if any.
-    pub fn delete(&mut self) {
-        if self.cursor < self.text.len() {
-            self.text.remove(self.cursor);
-            self.error = None;
+    /// Pasted text (a bracketed paste): typed whole into the open formula editor or the
+    /// hyperparameter being edited at its cursor, or into the picker's filter, line breaks and tabs as spaces and other control
+    /// characters dropped. Refused with a notice if no text field is open or if the text
+    /// would not fit: a formula has at most [`plateau_core::expr::MAX_LEN`] characters, a
+    /// filter [`MAX_FILTER`].
+    pub fn paste(&mut self, text: &str) {
+        let text = text.trim_end_matches(['\n', '\r']);
+        let count = text.chars().count();
+        let (field, len, max) = match &self.overlay {
+            Overlay::Editor(editor) => ("the formula", editor.chars().len(), MAX_LEN),
+            Overlay::Picker(picker) => ("the filter", picker.filter().chars().count(), MAX_FILTER),
+            Overlay::Form(form) if form.editing().is_some() => {
+                let len = form.editing().map_or(0, |e| e.chars().len());
+                ("the value", len, MAX_FILTER)
+            }
+            _ => {
+                self.notice = Some(
+                    "paste ignored: no text field is open (e edits the formula, p picks a \
+                     landscape, H edits a hyperparameter)"
+                        .to_owned(),
+                );
+                return;
+            }
+        };
+        if len + count > max {
+            self.notice = Some(format!(
+                "paste refused: {} characters would make {field} {} long, at most {}",
+                format::count(count as u64),
+                format::count((len + count) as u64),
+                format::count(max as u64)
+            ));
+            return;
         }
-    }
-
-    /// Deletes everything before the cursor.
-    pub fn delete_to_start(&mut self) {
-        if self.cursor > 0 {
-            self.text.drain(..self.cursor);
-            self.cursor = 0;
-            self.error = None;
+        let clean: String = text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|c| !c.is_control())
+            .collect();
+        match &mut self.overlay {
+            Overlay::Editor(editor) => editor.insert_str(&clean),
+            Overlay::Picker(picker) => picker.type_str(&clean),
+            Overlay::Form(form) => {
+                if let Some(editor) = form.editing_mut() {
+                    editor.insert_str(&clean);
+                }
+            }
+            _ => {}
         }
-    }
-
-    /// Moves the cursor one character left, if it can.
-    pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
-    }
-
-    /// Moves the cursor one character right, if it can.
-    pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.text.len());
-    }
-
-    /// Moves the cursor to the start.
-    pub fn home(&mut self) {
-        self.cursor = 0;
-    }
-
-    /// Moves the cursor to the end.
-    pub fn end(&mut self) {
-        self.cursor = self.text.len();
-    }
-
-    /// Records why the text was refused and moves the cursor to the problem.
-    pub fn fail(&mut self, error: ParseError) {
-        self.cursor = error.column.saturating_sub(1).min(self.text.len());
-        self.error = Some(error);
-    }
-
-    /// The first character to show when `columns` cells (counting the cell after the last
-    /// character) are on screen and `first` was shown before: `first`, moved as little as
-    /// possible so that the cursor is on screen and no cell is left empty that the text
-    /// could fill.
-    pub fn window(&self, first: usize, columns: usize) -> usize {
-        let columns = columns.max(1);
-        first
-            .min(self.cursor)
-            .min((self.text.len() + 1).saturating_sub(columns))
-            .max((self.cursor + 1).saturating_sub(columns))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Editor;
-
-    #[test]
-    fn edits_count_characters_not_bytes() {
-        let mut e = Editor::new("αβ");
-        assert_eq!(e.cursor(), 2);
-        e.left();
-        e.insert('γ');
-        assert_eq!(e.text(), "αγβ");
-        e.delete();
-        e.backspace();
-        e.backspace();
-        e.backspace();
-        assert_eq!((e.text().as_str(), e.cursor()), ("", 0));
-        e.left();
-        e.delete();
-        e.delete_to_start();
-        assert_eq!(e.text(), "");
-    }
-
-    #[test]
-    fn the_window_follows_the_cursor_and_stays_full() {
-        let mut e = Editor::new("abcdefghij");
-        let mut first = e.window(0, 4);
-        assert_eq!(first, 7, "h i j and the cell after them");
-        e.home();
-        first = e.window(first, 4);
-        assert_eq!(first, 0);
-        for _ in 0..3 {
-            e.right();
-        }
-        first = e.window(first, 4);
-        assert_eq!(first, 0, "the cursor is in the last cell");
-        e.right();
-        first = e.window(first, 4);
-        assert_eq!(first, 1);
-        e.left();
-        first = e.window(first, 4);
-        assert_eq!(first, 1, "moving inside the window does not scroll");
-        assert_eq!(e.window(first, 100), 0, "a wide screen shows it all");
-        assert_eq!(e.window(first, 0), 3, "at least the cursor's cell");
     }
 }

@@ -1,7 +1,8 @@
 //! Switching what runs: optimizers (`o`, `O`), learning rates (`[`, `]`), landscapes
 //! (Tab, Shift-Tab, the picker, the formula editor) and race mode (`m`).
 
-use super::{App, Projection, Racer, critical_points};
+use super::scene::critical_points;
+use super::{App, Projection, Racer};
 use plateau_core::Result;
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerKind, OptimizerSpec, Overrides};

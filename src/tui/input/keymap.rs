@@ -2,8 +2,8 @@
 //! help and the hint line describe it). The key lookup, the help overlay, the hint line and
 //! the README's key table are all derived from [`KEYMAP`]; adding a key binding is one row.
 
-use super::action::{Action, Direction, Mode};
 use super::keys::Key;
+use crate::tui::app::{Action, Direction, Mode};
 use unicode_width::UnicodeWidthStr;
 
 /// Where a binding is live.

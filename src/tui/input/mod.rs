@@ -2,15 +2,14 @@
 //! keymap ([`keymap`]); a left click on the map becomes a new start at the clicked point;
 //! key scripts ([`script`]) replay the events a terminal would send.
 
-pub mod action;
 pub mod keymap;
 pub mod keys;
 pub mod script;
 
-pub use action::{Action, Direction, Mode};
 pub use keymap::action_for_key;
 pub use keys::Key;
 
+use crate::tui::app::{Action, Mode};
 use plateau_core::Domain;
 use plateau_core::raster::cell_center;
 use ratatui::crossterm::event::{Event, KeyEvent, MouseButton, MouseEvent, MouseEventKind};

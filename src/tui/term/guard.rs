@@ -3,14 +3,16 @@
 //! once however the explorer ends (quit, error, panic or signal), and left and re-entered
 //! around a suspension (Ctrl-Z, `fg`).
 
-use super::signals;
 use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use std::cell::Cell;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::time::{Duration, Instant};
 
 /// Raw mode, alternate screen, hidden cursor, click reports and bracketed paste for as long
 /// as it lives; dropping it (on quit, error or unwinding panic) restores the terminal.
@@ -88,8 +90,61 @@ impl ratatui::crossterm::Command for EnableClickReports {
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _held = signals::hold_terminal();
+        let _held = hold_terminal();
         restore_terminal();
+    }
+}
+
+/// Held while writing to the terminal: a frame, or the restoring escapes.
+static TERMINAL: Mutex<()> = Mutex::new(());
+
+thread_local! {
+    /// Whether this thread holds [`TERMINAL`] (a panic inside a draw must not wait for
+    /// itself).
+    static HOLDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Exclusive use of the terminal while it lives (see [`hold_terminal`]).
+pub struct Held {
+    _lock: MutexGuard<'static, ()>,
+}
+
+impl Held {
+    /// `guard`, marked as held by this thread.
+    fn new(guard: MutexGuard<'static, ()>) -> Self {
+        HOLDING.with(|h| h.set(true));
+        Self { _lock: guard }
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        HOLDING.with(|h| h.set(false));
+    }
+}
+
+/// Exclusive use of the terminal until the guard is dropped (a panic while holding it does
+/// not lock the terminal out: poisoning is ignored).
+pub fn hold_terminal() -> Held {
+    Held::new(TERMINAL.lock().unwrap_or_else(PoisonError::into_inner))
+}
+
+/// How long a signal or a panic waits for the frame being drawn; a draw stuck on a frozen
+/// terminal or a stalled SSH link must not keep plateau from exiting.
+pub const RESTORE_DEADLINE: Duration = Duration::from_millis(500);
+
+/// [`hold_terminal`], or `None` if the terminal stays busy for longer than `deadline`.
+pub fn hold_terminal_within(deadline: Duration) -> Option<Held> {
+    let until = Instant::now() + deadline;
+    loop {
+        match TERMINAL.try_lock() {
+            Ok(guard) => return Some(Held::new(guard)),
+            Err(TryLockError::Poisoned(poisoned)) => return Some(Held::new(poisoned.into_inner())),
+            Err(TryLockError::WouldBlock) if Instant::now() < until => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(TryLockError::WouldBlock) => return None,
+        }
     }
 }
 
@@ -117,13 +172,25 @@ pub fn leave_explorer_mode() {
     );
 }
 
-/// Makes panics restore the terminal before the previous hook prints the message, so the
-/// message lands on a usable screen. It does not wait for [`signals::hold_terminal`]: the
-/// panic may come from inside a draw, on the thread that holds it.
+/// The exit code of a panic, as the Rust runtime reports one that ends `main`.
+pub const PANIC_EXIT: i32 = 101;
+
+/// Makes a panic on any thread end the whole process: the terminal is restored, the
+/// previous hook prints the message on the usable screen, and the process exits with
+/// [`PANIC_EXIT`]. A panic on another thread than the one drawing (a worker, the input
+/// thread) waits for the frame being drawn (at most [`RESTORE_DEADLINE`]) and keeps the
+/// terminal until the process is gone, so no frame follows the restore; a panic inside a
+/// draw already holds the terminal.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        let _held = if HOLDING.with(Cell::get) {
+            None
+        } else {
+            hold_terminal_within(RESTORE_DEADLINE)
+        };
         restore_terminal();
         previous(info);
+        std::process::exit(PANIC_EXIT);
     }));
 }

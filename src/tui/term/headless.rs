@@ -11,11 +11,12 @@
 
 use super::cast::{self, Cast};
 use super::file::AtomicFile;
-use super::{FRAME, apply, signals};
+use super::{FRAME, apply, derive, signals};
 use crate::tui::app::App;
 use crate::tui::config::{Config, Recording};
+use crate::tui::derive::Derived;
 use crate::tui::input::script::{self, Located, Step};
-use crate::tui::ui::{self, Screen};
+use crate::tui::ui::{self, Repaint};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
@@ -55,7 +56,7 @@ pub fn record(config: &Config, recording: &Recording) -> Result<(), String> {
     let (cols, rows) = recording.size;
     // crossterm itself drops colours when NO_COLOR is set; the recording decides alone.
     ratatui::crossterm::style::force_color_output(config.options.color);
-    let app = App::from_config(config)?;
+    let app = config.app()?;
     let path = &recording.path;
     let cannot = |e: io::Error| format!("cannot write {}: {e}", path.display());
     signals::remove_temporary_on_termination()?;
@@ -100,7 +101,7 @@ pub fn play<W: Write>(
 ) -> Result<W, Failure> {
     let mut tape = Tape::new(cols, rows, timestamp, out)?;
     tape.start()?;
-    tape.draw(&app)?;
+    tape.draw(&mut app)?;
     for located in steps {
         if app.should_quit() {
             break;
@@ -108,7 +109,7 @@ pub fn play<W: Write>(
         match located.step {
             Step::Wait(d) => tape.wait(&mut app, d)?,
             _ => {
-                if let Some(event) = script::event(located, &tape.screen.map_geometry(&app))? {
+                if let Some(event) = script::event(located, &tape.derived.map_geometry(&app))? {
                     tape.event(&mut app, &event)?;
                 }
             }
@@ -133,10 +134,12 @@ impl Write for Sink {
     }
 }
 
-/// The in-memory terminal, the view's state, the recording and the virtual clock.
+/// The in-memory terminal, what is derived from the app and the view's repaint memory, the
+/// recording and the virtual clock.
 struct Tape<W: Write> {
     terminal: Terminal<CrosstermBackend<Sink>>,
-    screen: Screen,
+    derived: Derived,
+    repaint: Repaint,
     sink: Sink,
     cast: Cast<W>,
     now: Duration,
@@ -156,7 +159,8 @@ impl<W: Write> Tape<W> {
         .map_err(draw_error)?;
         Ok(Self {
             terminal,
-            screen: Screen::new(),
+            derived: Derived::new(),
+            repaint: Repaint::default(),
             sink,
             cast: Cast::new(out, cols, rows, timestamp, "plateau").map_err(Failure::Write)?,
             now: Duration::ZERO,
@@ -175,15 +179,18 @@ impl<W: Write> Tape<W> {
     }
 
     /// Draws `app` and records the bytes at the current time.
-    fn draw(&mut self, app: &App) -> Result<(), Failure> {
-        ui::draw_on(&mut self.terminal, app, &mut self.screen).map_err(draw_error)?;
+    fn draw(&mut self, app: &mut App) -> Result<(), Failure> {
+        let size = self.terminal.get_frame().area();
+        derive(app, &mut self.derived, size);
+        ui::draw_on(&mut self.terminal, app, &self.derived, &mut self.repaint)
+            .map_err(draw_error)?;
         self.emit()
     }
 
     /// Applies `event` through the explorer's key and mouse table, redrawing if it did
     /// anything and did not quit (as the live loop).
     fn event(&mut self, app: &mut App, event: &Event) -> Result<(), Failure> {
-        if apply(app, &self.screen, event) && !app.should_quit() {
+        if apply(app, &self.derived, event) && !app.should_quit() {
             self.draw(app)?;
         }
         Ok(())

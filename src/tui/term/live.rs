@@ -7,13 +7,15 @@
 //! a burst of thousands of keys costs one frame, never a stall. The signal thread wakes the
 //! loop the same way when the screen must be redrawn after a suspension.
 
-use super::guard::{TerminalGuard, install_panic_hook};
-use super::{FRAME, apply, signals};
+use super::guard::{self, TerminalGuard, install_panic_hook};
+use super::{FRAME, apply, derive, signals};
+use crate::tui::app::Action;
 use crate::tui::app::App;
 use crate::tui::config::Config;
+use crate::tui::derive::Derived;
+use crate::tui::input::action_for_event;
 use crate::tui::input::script::{self, Located, Step};
-use crate::tui::input::{Action, action_for_event};
-use crate::tui::ui::{self, Screen};
+use crate::tui::ui::{self, Repaint};
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::MoveTo;
 use ratatui::crossterm::event::{self, Event};
@@ -70,7 +72,7 @@ pub fn run(config: Config) -> Result<(), String> {
         );
     }
     check_term(std::env::var_os("TERM").as_deref())?;
-    let mut app = App::from_config(&config)?;
+    let mut app = config.app()?;
     install_panic_hook();
     let (wake, woken) = std::sync::mpsc::sync_channel(INPUT_QUEUE);
     let redraw = wake.clone();
@@ -145,7 +147,7 @@ fn event_loop(
     threads: NonZeroUsize,
     woken: &Receiver<Wake>,
 ) -> Result<(), String> {
-    let mut screen = Screen::background(threads);
+    let mut derived = Derived::background(threads);
     let mut display = Display::default();
     let mut player = Player::new(steps);
     let mut last_frame = Instant::now();
@@ -156,17 +158,17 @@ fn event_loop(
             (dirty, full) = (true, true);
         }
         if dirty {
-            display.draw(terminal, app, &mut screen, full)?;
+            display.draw(terminal, app, &mut derived, full)?;
             (dirty, full) = (false, false);
         }
-        let scripted = player.next_due(app, &screen);
+        let scripted = player.next_due(app, &derived);
         let first = match scripted {
             Some(_) => None,
             None => {
                 let frame_due =
                     (app.controls().running).then(|| FRAME.saturating_sub(last_frame.elapsed()));
                 // While the map is computed in the background, look again every frame.
-                let raster_due = screen.busy().then_some(FRAME);
+                let raster_due = derived.busy().then_some(FRAME);
                 let timeout = (frame_due.into_iter())
                     .chain(raster_due)
                     .chain(player.until_due())
@@ -175,14 +177,14 @@ fn event_loop(
             }
         };
         if let Some(event) = scripted {
-            dirty |= apply_live(app, &screen, &event);
+            dirty |= apply_live(app, &derived, &event);
         }
         let mut next = first;
         for _ in 0..MAX_BATCH {
             let Some(wake) = next.take() else { break };
             match wake {
                 Wake::Input(event) => {
-                    dirty |= apply_live(app, &screen, &event.map_err(terminal_error)?);
+                    dirty |= apply_live(app, &derived, &event.map_err(terminal_error)?);
                 }
                 Wake::Redraw => (dirty, full) = (true, true),
             }
@@ -191,7 +193,7 @@ fn event_loop(
             }
             next = woken.try_recv().ok();
         }
-        dirty |= screen.busy();
+        dirty |= derived.busy();
         if app.controls().running && last_frame.elapsed() >= FRAME {
             last_frame = Instant::now();
             app.tick();
@@ -215,12 +217,12 @@ fn wait(woken: &Receiver<Wake>, timeout: Option<Duration>) -> Result<Option<Wake
 }
 
 /// [`apply`], except that Ctrl-Z suspends the explorer (only a live terminal can).
-fn apply_live(app: &mut App, screen: &Screen, event: &Event) -> bool {
-    if action_for_event(event, app.mode(), &screen.map_geometry(app)) == Some(Action::Suspend) {
+fn apply_live(app: &mut App, derived: &Derived, event: &Event) -> bool {
+    if action_for_event(event, app.mode(), &derived.map_geometry(app)) == Some(Action::Suspend) {
         signals::suspend();
         return false;
     }
-    apply(app, screen, event)
+    apply(app, derived, event)
 }
 
 /// The message of a terminal error.
@@ -234,6 +236,7 @@ fn terminal_error(e: io::Error) -> String {
 struct Display {
     area: Rect,
     too_large: Option<(u16, u16)>,
+    repaint: Repaint,
 }
 
 impl Display {
@@ -243,12 +246,12 @@ impl Display {
     fn draw(
         &mut self,
         terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-        app: &App,
-        screen: &mut Screen,
+        app: &mut App,
+        derived: &mut Derived,
         full: bool,
     ) -> Result<(), String> {
         let (cols, rows) = terminal::size().map_err(terminal_error)?;
-        let _held = signals::hold_terminal();
+        let _held = guard::hold_terminal();
         if cols > MAX_SIZE.0 || rows > MAX_SIZE.1 {
             if full || self.too_large != Some((cols, rows)) {
                 too_large(terminal.backend_mut()).map_err(terminal_error)?;
@@ -263,7 +266,8 @@ impl Display {
             terminal.resize(area).map_err(terminal_error)?;
             self.area = area;
         }
-        ui::draw_on(terminal, app, screen).map_err(terminal_error)?;
+        derive(app, derived, area);
+        ui::draw_on(terminal, app, derived, &mut self.repaint).map_err(terminal_error)?;
         #[cfg(debug_assertions)]
         test_panic(app);
         Ok(())
@@ -303,7 +307,7 @@ impl Player {
     /// The next scripted event if one is due now (starting the waits on the way to it). A
     /// click outside the map is skipped with a notice: the user may have zoomed or panned
     /// meanwhile, and the session goes on.
-    fn next_due(&mut self, app: &mut App, screen: &Screen) -> Option<Event> {
+    fn next_due(&mut self, app: &mut App, derived: &Derived) -> Option<Event> {
         loop {
             if let Some(at) = self.resume {
                 if Instant::now() < at {
@@ -314,7 +318,7 @@ impl Player {
             let located = self.steps.next()?;
             match located.step {
                 Step::Wait(d) => self.resume = Some(Instant::now() + d),
-                _ => match script::event(&located, &screen.map_geometry(app)) {
+                _ => match script::event(&located, &derived.map_geometry(app)) {
                     Ok(event) => return event,
                     Err(message) => app.notify(format!("{message}: skipped")),
                 },

@@ -13,7 +13,8 @@
 //! turns them into bytes on a self-pipe, so the handler itself only writes a byte). The
 //! event loop is untouched: paused, it still blocks on its input with no timeout and costs
 //! no CPU. The thread restores the terminal itself. So that it never writes the restoring
-//! escapes into the middle of a frame, every draw and every restore holds [`hold_terminal`];
+//! escapes into the middle of a frame, every draw and every restore holds
+//! [`guard::hold_terminal`];
 //! the thread keeps holding it until the process has exited (or, for a stop, until the
 //! terminal is back in explorer mode), so no frame can follow the restore. After a stop it
 //! asks the event loop for a full redraw through the callback it was given.
@@ -30,14 +31,12 @@
 //! nothing short of code inside the handler, which the crate does not allow, could restore
 //! the terminal then; SIGABRT sent from outside is handled).
 
-use super::guard;
+use super::guard::{self, RESTORE_DEADLINE, hold_terminal_within};
 use signal_hook::consts::{
     SIGABRT, SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGIO, SIGPROF, SIGQUIT, SIGSYS, SIGTERM, SIGTRAP,
     SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
 };
 use signal_hook::iterator::Signals;
-use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
-use std::time::{Duration, Instant};
 
 /// Every catchable signal whose default action ends the process, on Linux. (SIGPIPE is
 /// ignored by the Rust runtime; SIGABRT is caught when another process sends it.)
@@ -65,34 +64,6 @@ pub const TERMINATING: &[i32] = &[
     ))]
     rustix::process::Signal::STKFLT.as_raw(),
 ];
-
-/// Held while writing to the terminal: a frame, or the restoring escapes.
-static TERMINAL: Mutex<()> = Mutex::new(());
-
-/// Exclusive use of the terminal until the guard is dropped (a panic while holding it does
-/// not lock the terminal out: poisoning is ignored).
-pub(super) fn hold_terminal() -> MutexGuard<'static, ()> {
-    TERMINAL.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// How long a signal waits for the frame being drawn; a draw stuck on a frozen terminal or
-/// a stalled SSH link must not keep plateau from exiting.
-const RESTORE_DEADLINE: Duration = Duration::from_millis(500);
-
-/// [`hold_terminal`], or `None` if the terminal stays busy for longer than `deadline`.
-fn hold_terminal_within(deadline: Duration) -> Option<MutexGuard<'static, ()>> {
-    let until = Instant::now() + deadline;
-    loop {
-        match TERMINAL.try_lock() {
-            Ok(guard) => return Some(guard),
-            Err(TryLockError::Poisoned(poisoned)) => return Some(poisoned.into_inner()),
-            Err(TryLockError::WouldBlock) if Instant::now() < until => {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            Err(TryLockError::WouldBlock) => return None,
-        }
-    }
-}
 
 /// The signal set of `extra` and [`TERMINATING`], each registered on its own: a signal the
 /// platform refuses is left out rather than failing the rest.

@@ -1,20 +1,20 @@
 //! The guided tour (`plateau tour`, `t` in the explorer): the seed's argument in eight
 //! chapters, each a scene of the explorer ([`Stage`]) with a short text beside it that
-//! fills its numbers from the live run ([`facts`]) and reacts to what happens ([`When`]).
+//! fills its numbers from the live run and reacts to what happens ([`When`]) — both read
+//! from the app by [`crate::tui::derive`].
 //! Every explorer key keeps working inside a chapter; leaving the tour keeps the scene.
 //!
 //! A chapter is one file under `chapters/` (its prose and its scene) plus one line of
 //! [`CHAPTERS`].
 
 mod chapters;
-pub mod facts;
+mod condition;
 mod lang;
 pub mod prose;
-mod when;
 
+pub use condition::When;
 pub use lang::Lang;
 pub use prose::{Prose, Reaction, Text, UI, hint_word};
-pub use when::When;
 
 /// The scene a chapter opens on.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,7 +1,7 @@
 //! The tour's prose, as data: each chapter's title, body, what to look at and which keys to
 //! try, and the lines it shows when something happens, in English and Japanese; and the
 //! tour's own interface strings. Placeholders in braces (`{lr}`, `{first_step}`, …) are
-//! filled from the live run ([`super::facts`]); no text has a brace otherwise.
+//! filled from the live run (`crate::tui::derive::facts`); no text has a brace otherwise.
 //!
 //! The texts were written for plateau, not translated from the seed article; each
 //! language is written for its readers (the Japanese in です/ます, with the usual terms:

@@ -2,65 +2,17 @@
 //! minimum, darker the more steps its run took; grey where runs stalled), and its legend
 //! panel (each minimum with its share of the view and the median steps to reach it).
 
-use super::batch::Batch;
-use super::raster::Canvas;
-use super::theme;
 use crate::tui::app::{App, BASIN_STEPS};
-use crate::tui::config::Options;
-use plateau_core::basins::{BasinJob, BasinMap, Basins, Cell, Grid};
+use crate::tui::theme;
+use crate::tui::theme::Options;
+use plateau_core::basins::{BasinMap, Cell};
 use plateau_core::format;
 use plateau_core::minima::Status;
-use plateau_core::optim::OptimizerSpec;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
-use std::sync::Arc;
-
-/// The basin map kept by the view.
-pub type BasinLayer = Batch<Key, Basins>;
-
-/// Everything a basin map depends on.
-#[derive(Clone, PartialEq)]
-pub struct Key {
-    canvas: Canvas,
-    spec: OptimizerSpec,
-    seed: u64,
-}
-
-impl Key {
-    /// The key of `app`'s basin map at `cols × rows` cells (the selected racer's optimizer
-    /// with its hyperparameters); `None` when the layer is off.
-    pub fn of(app: &App, cols: usize, rows: usize) -> Option<Self> {
-        app.layers().basins.then(|| Self {
-            canvas: Canvas::of(app, cols, rows),
-            spec: app.racers().selected().spec().clone(),
-            seed: app.scene().seed,
-        })
-    }
-
-    /// The job of this key.
-    pub fn job(&self) -> Result<Basins, String> {
-        let canvas = &self.canvas;
-        let grid = Grid::new(
-            canvas.landscape.as_ref(),
-            canvas.view,
-            canvas.plane.clone(),
-            canvas.cols,
-            canvas.rows,
-        )
-        .map_err(|e| e.to_string())?;
-        let job = BasinJob::new(
-            Arc::clone(&canvas.landscape),
-            self.spec.clone(),
-            grid,
-            BASIN_STEPS,
-            self.seed,
-        );
-        Basins::new(job).map_err(|e| e.to_string())
-    }
-}
 
 /// The colours of the minima in turn: 24-bit, and a bright and a dark shade of 256.
 const MINIMUM_COLOURS: [((u8, u8, u8), u8, u8); 8] = [

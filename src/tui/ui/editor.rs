@@ -2,9 +2,11 @@
 //! cursor on screen, and under it either the error of the formula just refused, with a
 //! caret under the problem, or the grammar in brief.
 
-use super::{layout, readout, theme};
+use super::readout;
 use crate::tui::app::Editor;
-use crate::tui::config::Options;
+use crate::tui::derive::layout;
+use crate::tui::theme;
+use crate::tui::theme::Options;
 use plateau_core::expr::ParseError;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -2,10 +2,9 @@
 //! steps in bins doubling in width, the median), and where they ended. The copies' end
 //! points are drawn on the map by [`super::map`].
 
-use super::batch::Batch;
-use super::theme;
 use crate::tui::app::{App, EnsembleRequest};
-use plateau_core::ensemble::{Ensemble, EnsembleResult};
+use crate::tui::theme;
+use plateau_core::ensemble::EnsembleResult;
 use plateau_core::format;
 use plateau_core::minima::Status;
 use ratatui::buffer::Buffer;
@@ -13,9 +12,6 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
-
-/// The ensemble kept by the view, by launch.
-pub type EnsembleLayer = Batch<u64, Ensemble>;
 
 /// Rows of the panel: its box and four lines.
 pub const HEIGHT: u16 = 6;

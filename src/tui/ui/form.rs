@@ -2,10 +2,11 @@
 //! optimizer with its value, the selected row's help under the table, and while a row is
 //! edited its one-line editor and the reason a value was refused.
 
-use super::layout::centered;
-use super::{readout, theme};
+use super::readout;
 use crate::tui::app::Form;
-use crate::tui::config::Options;
+use crate::tui::derive::layout::centered;
+use crate::tui::theme;
+use crate::tui::theme::Options;
 use plateau_core::format;
 use plateau_core::optim::Value;
 use ratatui::buffer::Buffer;

@@ -1,10 +1,11 @@
 //! The help overlay (`?`): every key of the main screen, from the keymap, and how to read
 //! the charts.
 
-use super::layout::centered;
-use super::theme;
 use crate::tui::app::App;
-use crate::tui::input::{Mode, keymap};
+use crate::tui::app::Mode;
+use crate::tui::derive::layout::centered;
+use crate::tui::input::keymap;
+use crate::tui::theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};

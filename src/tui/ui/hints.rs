@@ -1,9 +1,9 @@
 //! The bottom line: the latest notice, then the key hints of the live key table (from the
 //! keymap) that fit, by priority: help and quit always; inside the tour, in its language.
 
-use super::theme;
 use crate::tui::app::App;
 use crate::tui::input::keymap;
+use crate::tui::theme;
 use crate::tui::tour;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

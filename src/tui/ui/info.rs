@@ -1,9 +1,10 @@
 //! The info overlay (`i`): the landscape's full description, its parameters, start, domain,
 //! known critical points and, for models, the size of their data, wrapped to the screen.
 
-use super::layout::centered;
-use super::{readout, theme};
+use super::readout;
 use crate::tui::app::App;
+use crate::tui::derive::layout::centered;
+use crate::tui::theme;
 use plateau_core::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -1,8 +1,8 @@
 //! The race legend: one line per racer with its number, glyph, optimizer, loss and state
 //! (diverged, hidden, stalled for how long, or where it escaped).
 
-use super::theme;
 use crate::tui::app::App;
+use crate::tui::theme;
 use plateau_core::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -3,9 +3,9 @@
 //! colour key and a legend, in a titled box. The explorer draws it on the left of the
 //! screen; `plateau render` draws it alone into a buffer and prints it.
 
-use super::layout::{MapAreas, x_labels, y_labels};
-use super::theme::{self, FLAT, SINGULAR};
 use crate::tui::app::{App, RECENT_TRAIL};
+use crate::tui::derive::layout::{MapAreas, x_labels, y_labels};
+use crate::tui::theme::{self, FLAT, SINGULAR};
 use plateau_core::analysis::Curvature;
 use plateau_core::basins::BasinMap;
 use plateau_core::ensemble::EnsembleResult;

@@ -1,10 +1,10 @@
 //! The picker overlay (`p` landscapes, `P` optimizers, `T` the tour's chapters): the filter
 //! typed so far and the matching names; inside the tour, in the tour's language.
 
-use super::layout::centered;
-use super::theme;
 use crate::tui::app::{Pick, Picker};
-use crate::tui::config::Options;
+use crate::tui::derive::layout::centered;
+use crate::tui::theme;
+use crate::tui::theme::Options;
 use crate::tui::tour::{Lang, UI, hint_word};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

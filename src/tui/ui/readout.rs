@@ -5,9 +5,9 @@
 //! optimizers, noise, and the other hyperparameters last (the lines cut first on a short
 //! screen).
 
-use super::theme;
 use crate::tui::app::{App, CRITICAL_GRADIENT};
-use crate::tui::config::Options;
+use crate::tui::theme;
+use crate::tui::theme::Options;
 use plateau_core::Point;
 use plateau_core::analysis::{Curvature, DEGENERATE, SingularityGauge, Spectrum};
 use plateau_core::format;

@@ -274,6 +274,13 @@ impl Session {
         (field("VmRSS:"), field("VmHWM:"))
     }
 
+    /// The threads the child has now (the entries of `/proc/PID/task`).
+    pub fn threads(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/task", self.child.id()))
+            .expect("/proc/PID/task")
+            .count()
+    }
+
     /// CPU time the child has used so far, in clock ticks (user + system, from
     /// `/proc/PID/stat`).
     pub fn cpu_ticks(&self) -> u64 {

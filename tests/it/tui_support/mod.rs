@@ -4,8 +4,9 @@
 use clap::Parser;
 use plateau::cli::Cli;
 use plateau::tui::app::App;
-use plateau::tui::config::Options;
-use plateau::tui::ui::{self, Screen};
+use plateau::tui::derive::Derived;
+use plateau::tui::theme::Options;
+use plateau::tui::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -24,12 +25,12 @@ pub fn app(args: &[&str], color: bool) -> App {
 
 /// The screen of `app` on a `cols × rows` terminal, one quoted line per row.
 pub fn screen(app: &App, cols: u16, rows: u16) -> String {
-    draw(app, &mut Screen::new(), cols, rows)
+    draw(app, &mut Derived::new(), cols, rows)
 }
 
 /// The screen of `app` on a `cols × rows` terminal drawn with the view state `screen` (kept
 /// between frames, as the event loop keeps it), one quoted line per row.
-pub fn draw(app: &App, screen: &mut Screen, cols: u16, rows: u16) -> String {
+pub fn draw(app: &App, screen: &mut Derived, cols: u16, rows: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("test terminal");
     terminal
         .draw(|frame| ui::draw(app, screen, frame))
@@ -63,7 +64,7 @@ pub fn colours(app: &App, cols: u16, rows: u16, layer: Layer) -> String {
     const SYMBOLS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     let mut terminal = Terminal::new(TestBackend::new(cols, rows)).expect("test terminal");
     terminal
-        .draw(|frame| ui::draw(app, &mut Screen::new(), frame))
+        .draw(|frame| ui::draw(app, &mut Derived::new(), frame))
         .expect("draw");
     let buffer = terminal.backend().buffer();
     let mut seen: Vec<Color> = Vec::new();

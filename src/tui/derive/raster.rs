@@ -5,7 +5,7 @@
 //! Headless recordings and tests compute inline, so that every frame is deterministic.
 
 use crate::tui::app::App;
-use crate::tui::ui::theme;
+use crate::tui::theme;
 use plateau_core::Domain;
 use plateau_core::landscape::Landscape;
 use plateau_core::plane::Plane;
@@ -56,13 +56,13 @@ impl Canvas {
 
 /// Everything a raster depends on.
 #[derive(Clone, PartialEq)]
-pub struct Key {
+pub struct RasterKey {
     canvas: Canvas,
     glyphs: Glyphs,
     flat: bool,
 }
 
-impl Key {
+impl RasterKey {
     /// The key of `app`'s map at `cols × rows` cells.
     pub fn of(app: &App, cols: usize, rows: usize) -> Self {
         Self {
@@ -119,12 +119,12 @@ pub struct Raster {
 }
 
 /// A request to the worker: a key and its generation.
-type Job = (u64, Key);
+type Job = (u64, RasterKey);
 
 /// The thread computing rasters for the live explorer.
 struct Worker {
     jobs: Sender<Job>,
-    done: Receiver<(u64, Key, Raster)>,
+    done: Receiver<(u64, RasterKey, Raster)>,
     /// The generation of the newest request: older jobs give up.
     latest: Arc<AtomicU64>,
 }
@@ -160,10 +160,10 @@ impl Worker {
 /// The cache of the map's rasters.
 #[derive(Default)]
 pub struct Rasters {
-    current: Option<(Key, Raster)>,
+    current: Option<(RasterKey, Raster)>,
     worker: Option<Worker>,
     /// The key last asked of the worker.
-    pending: Option<Key>,
+    pending: Option<RasterKey>,
     generation: u64,
 }
 
@@ -183,7 +183,7 @@ impl Rasters {
 
     /// Makes the rasters of `key` current: at once inline; in the background, by asking
     /// for them (if not already asked) and taking whatever finished since.
-    pub fn want(&mut self, key: Key) {
+    pub fn want(&mut self, key: RasterKey) {
         if self.current.as_ref().is_some_and(|(k, _)| *k == key) {
             self.pending = None;
             return;

@@ -1,9 +1,12 @@
 //! Many runs behind the map: the basin map and the escape ensemble, each kept for the key it
 //! was computed from (what the app shows), computed on every core and, in the live explorer,
-//! off the UI thread: the map shows the cells or copies done so far, and a job nobody will
-//! see any more is cancelled. Headless recordings and tests compute inline, so that every
-//! frame is deterministic (the result never depends on the number of threads).
+//! off the UI thread by the worker [`Pool`]: the map shows the cells or copies done so far,
+//! and a job nobody will see any more is cancelled. Headless recordings and tests compute
+//! inline, so that every frame is deterministic (the result never depends on the number of
+//! threads).
 
+use super::pool::{Pool, Task};
+use crate::tui::app::Work;
 use plateau_core::basins::{BasinMap, Basins};
 use plateau_core::batch::Progress;
 use plateau_core::ensemble::{Ensemble, EnsembleResult};
@@ -14,7 +17,8 @@ use std::sync::Arc;
 pub trait Job: Send + Sync + 'static {
     /// What a snapshot of the job's progress looks like.
     type Snapshot;
-    /// Computes everything on `threads` threads (blocking), unless cancelled.
+    /// Computes on `threads` threads (blocking) until no item is left or the job is
+    /// cancelled; callers on several threads share the items.
     fn compute(&self, threads: NonZeroUsize) -> bool;
     /// Items done, and the switch that cancels the rest.
     fn progress(&self) -> &Progress;
@@ -75,19 +79,29 @@ struct Current<K, J: Job> {
 
 /// A job kept for a key (see the module).
 pub struct Batch<K, J: Job> {
-    background: bool,
+    /// What the job computes, for its notices.
+    work: Work,
+    /// The threads an inline job is computed on.
     threads: NonZeroUsize,
     current: Option<Current<K, J>>,
-    /// The last key that could not be computed, and why.
-    failed: Option<(K, String)>,
+    /// The last key that could not be computed.
+    failed: Option<K>,
+}
+
+/// Where a batch's jobs are computed.
+pub enum Compute<'a> {
+    /// On the caller's thread (and helpers the core starts for the job), before
+    /// [`Batch::want`] returns.
+    Inline,
+    /// By the live explorer's workers, while the caller goes on.
+    Pool(&'a mut Pool),
 }
 
 impl<K: PartialEq, J: Job> Batch<K, J> {
-    /// A batch computed inline (`background` false) or on threads of its own, on
-    /// `threads` threads either way.
-    pub fn new(background: bool, threads: NonZeroUsize) -> Self {
+    /// A batch of `work` whose inline jobs are computed on `threads` threads.
+    pub fn new(work: Work, threads: NonZeroUsize) -> Self {
         Self {
-            background,
+            work,
             threads,
             current: None,
             failed: None,
@@ -95,36 +109,46 @@ impl<K: PartialEq, J: Job> Batch<K, J> {
     }
 
     /// Makes the batch that of `key` (`None`: none), building its job with `make` when the
-    /// key is new (the old job is cancelled), and refreshes the snapshot if more is done.
-    pub fn want(&mut self, key: Option<K>, make: impl FnOnce(&K) -> Result<J, String>) {
+    /// key is new (the old job is cancelled) and computing it as `compute` says, and
+    /// refreshes the snapshot if more is done. An error, once per key, when the job cannot
+    /// be made or no thread can be started for it.
+    pub fn want(
+        &mut self,
+        key: Option<K>,
+        make: impl FnOnce(&K) -> Result<J, String>,
+        compute: Compute,
+    ) -> Result<(), String> {
         let Some(key) = key else {
             self.clear();
-            return;
+            return Ok(());
         };
         if self.current.as_ref().is_some_and(|c| c.key == key) {
             self.refresh();
-            return;
+            return Ok(());
         }
-        if self.failed.as_ref().is_some_and(|(k, _)| *k == key) {
-            return;
+        if self.failed.as_ref() == Some(&key) {
+            return Ok(());
         }
         self.clear();
-        match make(&key) {
-            Ok(job) => {
-                let job = Arc::new(job);
-                if self.background {
-                    let worker = Arc::clone(&job);
-                    let threads = self.threads;
-                    let spawned = std::thread::Builder::new()
-                        .name("batch".to_owned())
-                        .spawn(move || worker.compute(threads));
-                    if let Err(e) = spawned {
-                        self.failed = Some((key, format!("cannot start a thread: {e}")));
-                        return;
-                    }
-                } else {
+        let started = make(&key).and_then(|job| {
+            let job = Arc::new(job);
+            match compute {
+                Compute::Inline => {
                     job.compute(self.threads);
                 }
+                Compute::Pool(pool) => {
+                    let worker = Arc::clone(&job);
+                    let task: Task = Arc::new(move || {
+                        worker.compute(NonZeroUsize::MIN);
+                    });
+                    pool.run_on_each(&task)
+                        .map_err(|e| format!("{} needs a thread: {e}", self.work.name()))?;
+                }
+            }
+            Ok(job)
+        });
+        match started {
+            Ok(job) => {
                 let snapshot = job.snapshot();
                 let done = job.progress().done();
                 self.current = Some(Current {
@@ -133,8 +157,12 @@ impl<K: PartialEq, J: Job> Batch<K, J> {
                     snapshot,
                     done,
                 });
+                Ok(())
             }
-            Err(e) => self.failed = Some((key, e)),
+            Err(e) => {
+                self.failed = Some(key);
+                Err(e)
+            }
         }
     }
 
@@ -173,18 +201,6 @@ impl<K: PartialEq, J: Job> Batch<K, J> {
         self.current
             .as_ref()
             .is_some_and(|c| c.done < c.job.total() && !c.job.progress().is_cancelled())
-    }
-
-    /// Why the last key could not be computed.
-    pub fn error(&self) -> Option<&str> {
-        self.failed.as_ref().map(|(_, e)| e.as_str())
-    }
-}
-
-impl<K: PartialEq, J: Job> Default for Batch<K, J> {
-    /// Computed inline on every core.
-    fn default() -> Self {
-        Self::new(false, plateau_core::batch::threads(None))
     }
 }
 

@@ -1,9 +1,10 @@
-//! What a chapter reacts to: conditions on the live explorer, each a plain function of the
-//! app's state (so a recording replays them exactly). A chapter lists the conditions it has
-//! a line for; the panel shows the line of the first that holds in [`When::ORDER`].
+//! Whether a chapter's conditions ([`When`]) hold on the live explorer, each a plain
+//! function of the app's state (so a recording replays them exactly), and so which of the
+//! chapter's reactions the panel shows: the line of the first that holds in
+//! [`When::ORDER`].
 
-use super::Stage;
 use crate::tui::app::{App, CONVERGED_GRADIENT, CRITICAL_GRADIENT, EventKind, Overlay, Racer};
+use crate::tui::tour::{Stage, Tour, When};
 use plateau_core::analysis::{DEGENERATE, SingularityGauge, Spectrum, plateau::MIN_ESCAPE_STALL};
 use plateau_core::landscape::CriticalKind;
 
@@ -17,77 +18,18 @@ const SAME_LENGTH: f64 = 0.01;
 /// How near a known minimum a converged run counts as in it.
 const AT_MINIMUM: f64 = 1e-3;
 
-/// A condition a chapter may react to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum When {
-    /// The selected racer's learning rate differs from the chapter's.
-    LrChanged,
-    /// The selected racer's |∇L| is below the explorer's convergence threshold.
-    Converged,
-    /// The selected racer diverged.
-    Diverged,
-    /// The selected racer's last two steps point against each other, as long as each other.
-    Oscillating,
-    /// The selected racer's last two steps point against each other, the later one longer:
-    /// it overshoots more each step, on its way to diverging.
-    Growing,
-    /// Converged at a known minimum that is not the lowest known one.
-    LocalMin,
-    /// Converged at the lowest known minimum.
-    GlobalMin,
-    /// At a critical point whose Hessian has eigenvalues of both signs.
-    AtSaddle,
-    /// A noise kick (`n`) hit the selected racer since it last started.
-    Kicked,
-    /// The selected racer's current stall has lasted [`MIN_ESCAPE_STALL`] steps.
-    Stalled,
-    /// The selected racer's current stall has lasted `LONG_STALL` (5,000) steps.
-    StalledLong,
-    /// The selected racer escaped a plateau.
-    Escaped,
-    /// The selected racer's stall of at least [`MIN_ESCAPE_STALL`] steps has ended, but it
-    /// has not escaped yet (and is not stalled again).
-    Leaving,
-    /// On a model, fewer Fisher eigenvalues are near zero than at the start, before any
-    /// escape.
-    FisherRecovered,
-    /// Race mode is on.
-    RaceStarted,
-    /// In a race, a racer escaped a plateau.
-    RacerEscaped,
-    /// In a race, a racer diverged.
-    RacerDiverged,
-    /// The landscape is a formula typed in the editor.
-    FormulaSet,
-    /// The formula editor shows an error.
-    FormulaError,
+/// The reaction shown in the chapter of `tour`, with the racer it is about: the first of
+/// the chapter's lines, in [`When::ORDER`], whose condition holds.
+pub fn shown(app: &App, tour: &Tour) -> Option<(&'static str, usize)> {
+    let chapter = tour.current();
+    When::ORDER.iter().find_map(|when| {
+        let line = chapter.prose.reactions.iter().find(|r| r.when == *when)?;
+        let subject = when.holds(app, chapter.stage.as_ref())?;
+        Some((line.text.get(tour.lang), subject))
+    })
 }
 
 impl When {
-    /// Which condition's line wins when several hold: what just went wrong, then what just
-    /// happened, then how things stand.
-    pub const ORDER: [Self; 19] = [
-        Self::FormulaError,
-        Self::Diverged,
-        Self::RacerDiverged,
-        Self::Growing,
-        Self::Escaped,
-        Self::RacerEscaped,
-        Self::GlobalMin,
-        Self::LocalMin,
-        Self::Converged,
-        Self::AtSaddle,
-        Self::FisherRecovered,
-        Self::Leaving,
-        Self::StalledLong,
-        Self::Stalled,
-        Self::Oscillating,
-        Self::Kicked,
-        Self::LrChanged,
-        Self::FormulaSet,
-        Self::RaceStarted,
-    ];
-
     /// Whether the condition holds in `app` (`stage`: the chapter's scene), and if so which
     /// racer it is about.
     pub fn holds(self, app: &App, stage: Option<&Stage>) -> Option<usize> {

@@ -1,10 +1,20 @@
 //! Glyphs, colours and boxes, each in a Unicode/colour and an ASCII/monochrome form.
 
-use crate::tui::config::Options;
 use plateau_core::raster::{BANDS, Glyphs, Mark};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 use ratatui::widgets::Block;
+
+/// How the explorer draws.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// ASCII characters only.
+    pub ascii: bool,
+    /// Use colour.
+    pub color: bool,
+    /// Use 24-bit colour (where the terminal says it has it); 256 colours otherwise.
+    pub truecolor: bool,
+}
 
 /// Racer colours (xterm-256), chosen to stand out from the blue–red contour ramp.
 const RACER_COLORS: [u8; 9] = [231, 51, 201, 226, 46, 208, 159, 219, 250];

@@ -1,6 +1,6 @@
 //! Everything the user can do in the explorer, as data. Which key does what is the
-//! keymap's business ([`super::keymap`]); [`crate::tui::app::App::update`] carries actions
-//! out.
+//! keymap's business ([`crate::tui::input::keymap`]); [`super::App::update`] carries
+//! actions out.
 
 use plateau_core::Point;
 
