@@ -36,16 +36,18 @@ use std::fmt;
 
 /// The grammar of a schedule, as `--help` shows it.
 pub const GRAMMAR: &str = "\
-A learning-rate schedule in torch's constructor syntax, without the optimizer:
-  StepLR(step_size=50, gamma=0.5)        ExponentialLR(0.99)   (positional as in torch)
-  SequentialLR([LinearLR(start_factor=0.1, total_iters=10), CosineAnnealingLR(T_max=190)], milestones=[10])
+A schedule in torch's constructor syntax, without the optimizer, e.g.
+  StepLR(step_size=50, gamma=0.5)      ExponentialLR(0.99)     (positional as in torch)
+  SequentialLR([LinearLR(start_factor=0.1, total_iters=10),
+                CosineAnnealingLR(T_max=190)], milestones=[10])
   ChainedScheduler([ConstantLR(factor=0.1, total_iters=20), ExponentialLR(gamma=0.98)])
   ReduceLROnPlateau(factor=0.5, patience=10, cooldown=5, min_lr=1e-6)   (fed the loss)
-  LambdaLR('1.0 / (1.0 + 0.05 * k)')     a lambda is a formula in k = last_epoch, in the
-                                         --expr language plus ** (= ^), min and max
-Values: numbers, 'strings', True, False, None, [lists]. The scheduler steps once after each
-optimizer step, as torch documents; OneCycleLR and CyclicLR cycle momentum (SGD, RMSprop)
-or beta1 (Adam, AdamW) unless cycle_momentum=False.";
+  LambdaLR('1.0 / (1.0 + 0.05 * k)')
+A lambda is a formula in k (= last_epoch) in the --expr language plus ** (= ^), min and
+max, evaluated in Python's order. Values: numbers, 'strings', True, False, None, [lists].
+OneCycleLR and CyclicLR also cycle momentum (SGD, RMSprop) or beta1 (Adam, AdamW) unless
+cycle_momentum=False; SGD and RMSprop built with momentum 0 get it switched on, as in
+torch.";
 
 /// The entries of torch's `optimizer.param_groups[0]` that schedules read and write.
 #[derive(Clone, Debug, PartialEq)]
@@ -558,16 +560,14 @@ impl ScheduleSpec {
     }
 
     /// The most optimizer steps the schedule can follow: torch's OneCycleLR raises once
-    /// `last_epoch` passes `total_steps`, i.e. at the scheduler step after optimizer step
-    /// `total_steps + 1`. `None`: no limit.
+    /// `last_epoch` passes `total_steps`, so a torch loop runs exactly `total_steps` steps.
+    /// `None`: no limit.
     pub fn max_steps(&self) -> Option<u64> {
         let args = self.arguments();
         if std::ptr::eq(self.kind, &one_cycle_lr::KIND) {
-            return one_cycle_lr::total_steps(&args)
-                .ok()
-                .map(|t| t.unsigned_abs() + 1);
+            return one_cycle_lr::total_steps(&args).ok().map(i64::unsigned_abs);
         }
-        let members = args.schedules("schedulers");
+        let members = self.members();
         if std::ptr::eq(self.kind, &sequential_lr::KIND) {
             // Member i starts at milestone i-1 (its own step 0 is that global step).
             let milestones = args.ints("milestones");
@@ -589,7 +589,17 @@ impl ScheduleSpec {
         let cycling = std::ptr::eq(self.kind, &one_cycle_lr::KIND)
             || std::ptr::eq(self.kind, &cyclic_lr::KIND);
         (cycling && args.flag("cycle_momentum"))
-            || (args.schedules("schedulers").iter()).any(ScheduleSpec::cycles_momentum)
+            || self.members().iter().any(ScheduleSpec::cycles_momentum)
+    }
+
+    /// The schedules a composite holds (none for the others).
+    pub fn members(&self) -> &[ScheduleSpec] {
+        (self.args.iter())
+            .find_map(|(_, v)| match v {
+                ArgValue::Schedules(members) => Some(&members[..]),
+                _ => None,
+            })
+            .unwrap_or(&[])
     }
 }
 
