@@ -43,6 +43,7 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
         ));
     }
     let session = args.setup.setup().resolve().map_err(|e| e.to_string())?;
+    super::args::check_schedule_steps(&session, args.steps)?;
     // Plain text unless asked: `auto` never colours a rendered frame.
     let options = Options {
         ascii: args.ascii,
