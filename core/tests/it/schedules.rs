@@ -239,3 +239,39 @@ fn reduce_lr_on_plateau_shrinks_the_lr_on_the_neuron_plateau_and_never_escapes()
     let (escaped, _) = neuron_story(None, 40_000);
     assert_eq!(escaped, Some(37_592), "the constant lr escapes");
 }
+
+/// A step with lr 0 leaves the parameters where they are but still advances the optimizer's
+/// state: with CosineAnnealingLR(T_max=2) (eta_min 0) step 3 has lr 0, and step 4 uses a
+/// momentum buffer that took step 3's gradient in.
+#[test]
+fn a_step_with_lr_zero_still_advances_the_optimizer_state() {
+    let land = landscape::by_name("bowl").unwrap();
+    let overrides = Overrides {
+        lr: Some(0.1),
+        values: vec![("momentum".into(), Value::Float(0.9))],
+    };
+    let spec = OptimizerSpec::resolve(optim::by_name("sgd").unwrap(), &overrides, &land.info().lr)
+        .unwrap()
+        .with_schedule(Some(
+            ScheduleSpec::parse("CosineAnnealingLR(T_max=2)").unwrap(),
+        ))
+        .unwrap();
+    let mut run = Run::new(land.clone(), spec, &[2.0, 3.0], DEFAULT_SEED).unwrap();
+    let (mut p, mut buffer) = (vec![2.0, 3.0], vec![0.0; 2]);
+    let mut grad = vec![0.0; 2];
+    for k in 1..=4 {
+        land.gradient(&p, &mut grad);
+        run.step().unwrap();
+        let lr = run.used().unwrap().lr;
+        assert_eq!(lr == 0.0, k == 3, "step {k} lr {lr}");
+        for i in 0..2 {
+            buffer[i] = if k == 1 {
+                grad[i]
+            } else {
+                1.0f64.mul_add(grad[i], buffer[i] * 0.9)
+            };
+            p[i] = (-lr).mul_add(buffer[i], p[i]);
+        }
+        assert_eq!(run.params(), &p[..], "step {k}");
+    }
+}
