@@ -86,7 +86,8 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
     Ok(text)
 }
 
-/// One line per optimizer: where it is after the steps, and whether it diverged.
+/// One line per optimizer: its lr (a schedule's current one), where it is after the steps,
+/// and whether it diverged.
 fn summary(app: &App) -> String {
     let info = app.scene().landscape.info();
     let racers: Vec<String> = app
@@ -104,10 +105,13 @@ fn summary(app: &App) -> String {
                 .iter()
                 .map(|&p| format::fixed(p, 4))
                 .collect();
+            let schedule = (racer.spec().schedule.as_ref())
+                .map(|s| format!(" ({})", s.kind.name))
+                .unwrap_or_default();
             format!(
-                "{} lr={}: step {} loss {:.4e} at ({}){diverged}",
+                "{} lr={}{schedule}: step {} loss {:.4e} at ({}){diverged}",
                 racer.name(),
-                format::round_trip(racer.spec().hyper.lr),
+                format::round_trip(racer.lr()),
                 end.step,
                 end.loss,
                 at.join(", "),
