@@ -183,3 +183,53 @@ fn each_racer_may_have_its_own_schedule_and_reductions_are_listed() {
     assert_eq!(got, [(16, 0.025), (32, 0.0125)]);
     assert_eq!(runs[1]["lr"][17], 0.025);
 }
+
+#[test]
+fn the_explorer_follows_each_racers_schedule() {
+    let o = plateau(&[
+        "render",
+        "--width",
+        "200",
+        "--steps",
+        "40",
+        "--lr",
+        "0.05",
+        "--start",
+        "0.01,9",
+        "-o",
+        "sgd",
+        "-o",
+        "sgd",
+        "--schedule",
+        "none",
+        "--schedule",
+        "ReduceLROnPlateau(factor=0.5, patience=10, cooldown=5, min_lr=1e-6)",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let summary = text.lines().next().unwrap();
+    assert!(summary.contains("sgd lr=0.05: step 40"), "{summary}");
+    assert!(
+        summary.contains("sgd lr=0.0125 (ReduceLROnPlateau): step 40"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn the_readout_shows_the_schedules_current_lr() {
+    use crate::tui_support::{app, screen};
+    let mut explorer = app(
+        &[
+            "--lr",
+            "0.05",
+            "--start",
+            "0.01,9",
+            "--schedule",
+            "ReduceLROnPlateau(factor=0.5, patience=10, cooldown=5, min_lr=1e-6)",
+        ],
+        false,
+    );
+    assert!(screen(&explorer, 120, 40).contains("sgd lr=0.05 ReduceLROnPlateau"));
+    explorer.advance(40);
+    assert!(screen(&explorer, 120, 40).contains("sgd lr=0.0125 ReduceLROnPlateau"));
+}
