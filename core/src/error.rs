@@ -78,6 +78,9 @@ pub enum Error {
     /// Text that should have been a number, a point, a domain or a size.
     #[error("{0}")]
     Parse(String),
+    /// A learning-rate schedule that cannot drive the optimizer, or be read.
+    #[error("{0}")]
+    Schedule(String),
     /// A size or count out of its range: a basin map of no cells, an ensemble of no copies.
     #[error("{0}")]
     OutOfRange(String),

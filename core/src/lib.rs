@@ -27,6 +27,8 @@ pub mod expr;
 
 pub mod landscape;
 
+pub mod schedule;
+
 pub mod optim;
 
 // The one loop, and the setup that builds it.

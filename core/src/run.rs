@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::landscape::Landscape;
 use crate::num::norm;
 use crate::optim::{Optimizer, OptimizerSpec, StepContext};
+use crate::schedule::{Group, ScheduleSpec, Scheduler};
 use crate::{Rng, seeded_rng};
 use rand_distr::{Distribution, StandardNormal};
 use serde::Serialize;
@@ -67,11 +68,48 @@ pub struct Run {
     last_finite: Sample,
     loss_fault: Option<(u64, f64)>,
     diverged_at: Option<u64>,
+    schedule: Option<Scheduled>,
+}
+
+/// What a step's optimizer used: its learning rate and, where a schedule cycles it, its
+/// momentum or β1.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Used {
+    /// The learning rate.
+    pub lr: f64,
+    /// The momentum or β1, where the schedule sets it.
+    pub momentum: Option<f64>,
+}
+
+/// A reduction of the learning rate by ReduceLROnPlateau.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Reduction {
+    /// The step after which the lr was reduced (step `after_step + 1` is the first to use
+    /// the new lr).
+    pub after_step: u64,
+    /// The new learning rate.
+    pub lr: f64,
+}
+
+/// A schedule driving a run's optimizer: the running scheduler, the parameter group it
+/// acts on, and what it did.
+struct Scheduled {
+    spec: ScheduleSpec,
+    scheduler: Box<dyn Scheduler>,
+    group: Group,
+    /// Whether the schedule sets momentum or β1.
+    cycles_momentum: bool,
+    /// What the last step used (`None` before the first step).
+    used: Option<Used>,
+    /// ReduceLROnPlateau's reductions, in order.
+    reductions: Vec<Reduction>,
 }
 
 impl Run {
     /// A run of `spec` on `landscape` from `start` (one coordinate per parameter), with its
-    /// RNG seeded by `seed`.
+    /// RNG seeded by `seed`. The spec's schedule, if it has one, steps once after each
+    /// optimizer step, as torch documents (ReduceLROnPlateau fed the loss the step started
+    /// from).
     pub fn new(
         landscape: Arc<dyn Landscape>,
         spec: OptimizerSpec,
@@ -96,12 +134,34 @@ impl Run {
             last_finite: at_start,
             loss_fault: None,
             diverged_at: None,
+            schedule: None,
             landscape,
             spec,
         };
+        if let Some(schedule) = &run.spec.schedule {
+            run.start_schedule(&schedule.clone())?;
+        }
         run.evaluate();
         run.note_state();
         Ok(run)
+    }
+
+    /// Starts the spec's schedule: its constructor runs on the optimizer's learning rate
+    /// and momentum or β1.
+    fn start_schedule(&mut self, schedule: &ScheduleSpec) -> Result<()> {
+        let mut group = Group::new(self.spec.hyper.lr, self.spec.hyper.momentum());
+        let scheduler = schedule.start(&mut group).map_err(Error::Schedule)?;
+        let mut scheduled = Scheduled {
+            spec: schedule.clone(),
+            scheduler,
+            group,
+            cycles_momentum: schedule.cycles_momentum(),
+            used: None,
+            reductions: Vec::new(),
+        };
+        apply(&mut scheduled, self.optimizer.as_mut());
+        self.schedule = Some(scheduled);
+        Ok(())
     }
 
     /// Recomputes loss and gradient at the current parameters.
@@ -125,6 +185,25 @@ impl Run {
         self.optimizer
             .step(&mut self.params, &self.gradient, &mut ctx);
         self.current.step += 1;
+        if let Some(scheduled) = &mut self.schedule {
+            let lr = scheduled.group.lr;
+            scheduled.used = Some(Used {
+                lr,
+                momentum: scheduled
+                    .group
+                    .momentum
+                    .filter(|_| scheduled.cycles_momentum),
+            });
+            let started_from = self.current.loss;
+            (scheduled.scheduler).step(&mut scheduled.group, started_from);
+            if scheduled.spec.reduces_on_plateau() && scheduled.group.lr != lr {
+                scheduled.reductions.push(Reduction {
+                    after_step: self.current.step,
+                    lr: scheduled.group.lr,
+                });
+            }
+            apply(scheduled, self.optimizer.as_mut());
+        }
         self.evaluate();
         self.note_state();
         Some(self.current)
@@ -156,6 +235,35 @@ impl Run {
         }
         self.evaluate();
         self.note_state();
+    }
+
+    /// The schedule driving the optimizer, if one does.
+    pub fn schedule(&self) -> Option<&ScheduleSpec> {
+        self.schedule.as_ref().map(|s| &s.spec)
+    }
+
+    /// The learning rate the next step will use.
+    pub fn lr(&self) -> f64 {
+        self.schedule
+            .as_ref()
+            .map_or(self.spec.hyper.lr, |s| s.group.lr)
+    }
+
+    /// What the last step used, under a schedule (`None` before the first step and without
+    /// a schedule).
+    pub fn used(&self) -> Option<Used> {
+        self.schedule.as_ref().and_then(|s| s.used)
+    }
+
+    /// The name of what the schedule cycles besides the lr: `momentum` (SGD, RMSprop) or
+    /// `beta1` (Adam, AdamW); `None` if it cycles nothing.
+    pub fn cycled(&self) -> Option<&'static str> {
+        cycled(&self.spec)
+    }
+
+    /// ReduceLROnPlateau's reductions so far.
+    pub fn reductions(&self) -> &[Reduction] {
+        self.schedule.as_ref().map_or(&[], |s| &s.reductions)
     }
 
     /// The latest sample (after divergence: the one with non-finite parameters).
@@ -225,6 +333,28 @@ impl Run {
     /// Steps `n` times, stopping early on divergence; returns the samples produced.
     pub fn take(&mut self, n: u64) -> Vec<Sample> {
         (0..n).map_while(|_| self.step()).collect()
+    }
+}
+
+/// What `spec`'s schedule cycles besides the lr: `momentum` (SGD, RMSprop) or `beta1`
+/// (Adam, AdamW); `None` if it cycles nothing.
+pub fn cycled(spec: &OptimizerSpec) -> Option<&'static str> {
+    spec.schedule.as_ref().filter(|s| s.cycles_momentum())?;
+    spec.hyper.momentum()?;
+    Some(if spec.hyper.get("betas").is_some() {
+        "beta1"
+    } else {
+        "momentum"
+    })
+}
+
+/// Hands the schedule's lr (and momentum or β1, where it cycles it) to the optimizer.
+fn apply(scheduled: &mut Scheduled, optimizer: &mut dyn Optimizer) {
+    optimizer.set_lr(scheduled.group.lr);
+    if scheduled.cycles_momentum
+        && let Some(momentum) = scheduled.group.momentum
+    {
+        optimizer.set_momentum(momentum);
     }
 }
 

@@ -10,6 +10,7 @@ use crate::geometry::domain::Domain;
 use crate::landscape::{self, Landscape};
 use crate::optim::{self, OptimizerSpec, Overrides};
 use crate::run::Run;
+use crate::schedule::ScheduleSpec;
 use std::sync::Arc;
 
 /// Which landscape to run on.
@@ -45,6 +46,9 @@ pub struct Setup {
     pub seed: u64,
     /// Hyperparameters given by the user.
     pub hyper: Overrides,
+    /// Learning-rate schedules: none, one for every optimizer, or one per optimizer in
+    /// order (`None` for an optimizer without).
+    pub schedules: Vec<Option<ScheduleSpec>>,
 }
 
 impl Default for Setup {
@@ -55,6 +59,7 @@ impl Default for Setup {
             start: None,
             seed: DEFAULT_SEED,
             hyper: Overrides::default(),
+            schedules: Vec::new(),
         }
     }
 }
@@ -116,9 +121,23 @@ impl Setup {
                 });
             }
         }
-        let specs = kinds
-            .into_iter()
-            .map(|k| OptimizerSpec::resolve(k, &self.hyper, &landscape.info().lr))
+        let schedules = match self.schedules.len() {
+            0 => vec![None; kinds.len()],
+            1 => vec![self.schedules[0].clone(); kinds.len()],
+            n if n == kinds.len() => self.schedules.clone(),
+            n => {
+                return Err(Error::Schedule(format!(
+                    "--schedule given {n} times for {} optimizers: give one for all of them, \
+                     or one per -o in order (none for an optimizer without)",
+                    kinds.len()
+                )));
+            }
+        };
+        let specs = (kinds.into_iter().zip(schedules))
+            .map(|(k, schedule)| {
+                OptimizerSpec::resolve(k, &self.hyper, &landscape.info().lr)?
+                    .with_schedule(schedule)
+            })
             .collect::<Result<Vec<_>>>()?;
         let start = self
             .start

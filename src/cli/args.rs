@@ -5,6 +5,7 @@
 use clap::builder::ValueParser;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches};
 use plateau_core::optim::{self, OptimizerSpec, Overrides, Value};
+use plateau_core::schedule::{self, ScheduleSpec};
 use plateau_core::setup::Session;
 use plateau_core::setup::{DEFAULT_LANDSCAPE, LandscapeChoice, Setup};
 use plateau_core::views::View;
@@ -79,9 +80,66 @@ pub struct SetupArgs {
     /// Seed of the random number generator (noise, pgd, langevin).
     #[arg(long, value_name = "SEED", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
+    /// Learning-rate schedule in torch's syntax, e.g. "StepLR(step_size=50, gamma=0.5)";
+    /// once for every optimizer, or once per -o in order ('none' for one without).
+    #[arg(
+        long = "schedule",
+        value_name = "SPEC",
+        value_parser = schedule_arg,
+        long_help = schedule_long_help()
+    )]
+    pub schedules: Vec<ScheduleArg>,
     /// Hyperparameters.
     #[command(flatten)]
     pub hyper: HyperArgs,
+}
+
+/// Refuses more steps than a schedule can follow: torch's OneCycleLR raises once its
+/// `last_epoch` passes `total_steps`.
+pub fn check_schedule_steps(session: &Session, steps: u64) -> Result<(), String> {
+    for spec in &session.specs {
+        let Some(schedule) = &spec.schedule else {
+            continue;
+        };
+        if let Some(most) = schedule.max_steps()
+            && steps > most
+        {
+            return Err(format!(
+                "{}: {schedule} can follow at most {most} steps (torch raises \"Tried to step \
+                 {} times\" after that), got --steps {steps}",
+                spec.kind.name,
+                most + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// One `--schedule`: a schedule, or `none`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScheduleArg(pub Option<ScheduleSpec>);
+
+/// Reads one `--schedule`: the error names the problem and its column.
+fn schedule_arg(text: &str) -> Result<ScheduleArg, String> {
+    if text.trim() == "none" {
+        return Ok(ScheduleArg(None));
+    }
+    ScheduleSpec::parse(text)
+        .map(|s| ScheduleArg(Some(s)))
+        .map_err(|e| e.to_string())
+}
+
+/// The long help of `--schedule`: the grammar and the schedules.
+fn schedule_long_help() -> String {
+    let names: Vec<&str> = schedule::REGISTRY.iter().map(|k| k.name).collect();
+    format!(
+        "Learning-rate schedule, stepped once after each optimizer step (as torch \
+         documents). Give it once for every optimizer, or once per -o in order, 'none' for \
+         an optimizer without: -o sgd -o sgd --schedule none --schedule \"...\".\n\n{}\n\n\
+         Schedules: {}.",
+        schedule::GRAMMAR,
+        names.join(", ")
+    )
 }
 
 impl SetupArgs {
@@ -100,6 +158,7 @@ impl SetupArgs {
             start: self.start.clone().map(|c| c.0),
             seed: self.seed,
             hyper: self.hyper.overrides.clone(),
+            schedules: self.schedules.iter().map(|s| s.0.clone()).collect(),
         }
     }
 

@@ -79,6 +79,7 @@ pub fn basins(args: &BasinsArgs) -> Result<(), String> {
         ));
     }
     let (session, spec) = args.setup.resolve_one("a basin map")?;
+    super::args::check_schedule_steps(&session, args.steps)?;
     let info = session.landscape.info();
     let plane = if session.landscape.surface().is_some() {
         if args.setup.start.is_some() {

@@ -73,6 +73,7 @@ pub fn ensemble(args: &EnsembleArgs) -> Result<(), String> {
         ));
     }
     let (session, spec) = args.setup.resolve_one("an ensemble")?;
+    super::args::check_schedule_steps(&session, args.steps)?;
     let noise = if args.kick {
         Noise::Kick
     } else {

@@ -44,6 +44,7 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
         ));
     }
     let session = args.setup.setup().resolve().map_err(|e| e.to_string())?;
+    super::args::check_schedule_steps(&session, args.steps)?;
     // Plain text unless asked: `auto` never colours a rendered frame.
     let options = Options {
         ascii: args.ascii,
@@ -86,7 +87,8 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
     Ok(text)
 }
 
-/// One line per optimizer: where it is after the steps, and whether it diverged.
+/// One line per optimizer: its lr (a schedule's current one), where it is after the steps,
+/// and whether it diverged.
 fn summary(app: &App) -> String {
     let info = app.scene().landscape.info();
     let racers: Vec<String> = app
@@ -104,10 +106,13 @@ fn summary(app: &App) -> String {
                 .iter()
                 .map(|&p| format::short(p, 4))
                 .collect();
+            let schedule = (racer.spec().schedule.as_ref())
+                .map(|s| format!(" ({})", s.kind.name))
+                .unwrap_or_default();
             format!(
-                "{} lr={}: step {} loss {} at ({}){diverged}",
+                "{} lr={}{schedule}: step {} loss {} at ({}){diverged}",
                 racer.name(),
-                format::round_trip(racer.spec().hyper.lr),
+                format::round_trip(racer.lr()),
                 end.step,
                 format::short(end.loss, 4),
                 at.join(", "),

@@ -1,8 +1,11 @@
 //! `plateau run`: every step of every selected optimizer, as CSV or JSON Lines on stdout.
 //!
-//! CSV: `optimizer,step,<one column per parameter>,loss,grad_norm`, one row per step.
+//! CSV: `optimizer,step,<one column per parameter>,loss,grad_norm`, one row per step; with
+//! `--schedule`, also `lr` (the lr the step used, empty on the step-0 row) and, where the
+//! schedule cycles it, `momentum` or `beta1`.
 //! JSON Lines: one object per optimizer and line, with the resolved configuration and one
-//! array per quantity (`pandas.read_json(path, lines=True)` reads it).
+//! array per quantity (`pandas.read_json(path, lines=True)` reads it); with a schedule, also
+//! `schedule`, `lr`, `momentum` or `beta1`, and ReduceLROnPlateau's `reductions`.
 //!
 //! Several optimizers run on separate threads (`--threads`); the output is written in the
 //! order given, the same bytes as one after the other.
@@ -11,7 +14,7 @@ use super::{Format, MAX_JSON_STEPS, MAX_STEPS, RunArgs};
 use crate::cli::output::{Out, finish, stderr_line};
 use plateau_core::format::write_round_trip;
 use plateau_core::optim::Hyperparams;
-use plateau_core::run::{Divergence, Run, Sample};
+use plateau_core::run::{Divergence, Reduction, Run, Sample, cycled};
 use plateau_core::setup::Session;
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -35,6 +38,7 @@ pub fn run(args: &RunArgs) -> Result<(), String> {
         ));
     }
     let session = args.setup.setup().resolve().map_err(|e| e.to_string())?;
+    super::args::check_schedule_steps(&session, args.steps)?;
     let mut out = Out::stdout();
     let threads = args.threads.get();
     let written = match args.format {
@@ -216,9 +220,48 @@ fn report(optimizer: &str, divergence: &Divergence) {
     stderr_line(&format!("{optimizer}: diverged: {divergence}"));
 }
 
+/// The schedule columns of a session's CSV: `lr` if any optimizer has a schedule, and
+/// `momentum` and `beta1` if a schedule cycles them.
+#[derive(Clone, Copy, Debug, Default)]
+struct ScheduleColumns {
+    lr: bool,
+    momentum: bool,
+    beta1: bool,
+}
+
+impl ScheduleColumns {
+    /// The columns `session` needs.
+    fn of(session: &Session) -> Self {
+        let mut columns = Self::default();
+        for spec in &session.specs {
+            columns.lr |= spec.schedule.is_some();
+            match cycled(spec) {
+                Some("beta1") => columns.beta1 = true,
+                Some(_) => columns.momentum = true,
+                None => {}
+            }
+        }
+        columns
+    }
+
+    /// The header's extra names, each with its leading comma.
+    fn header(self) -> String {
+        [
+            (self.lr, ",lr"),
+            (self.momentum, ",momentum"),
+            (self.beta1, ",beta1"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, name)| *name)
+        .collect()
+    }
+}
+
 /// CSV rows of one optimizer: its name, the step, the parameters, loss and gradient norm,
-/// every float as [`plateau_core::format::round_trip`] writes it, without allocating.
-struct Csv;
+/// and the schedule's columns, every float as [`plateau_core::format::round_trip`] writes
+/// it, without allocating.
+struct Csv(ScheduleColumns);
 
 impl Sink for Csv {
     fn sample(&mut self, run: &Run, s: &Sample, out: &mut Vec<u8>) {
@@ -228,6 +271,23 @@ impl Sink for Csv {
         for &v in run.params().iter().chain([&s.loss, &s.grad_norm]) {
             out.push(b',');
             write_round_trip(out, v);
+        }
+        let columns = self.0;
+        if columns.lr {
+            out.push(b',');
+            if s.step > 0 {
+                let lr = run.used().map_or(run.spec().hyper.lr, |u| u.lr);
+                write_round_trip(out, lr);
+            }
+        }
+        let momentum = run.used().and_then(|u| u.momentum);
+        for (on, name) in [(columns.momentum, "momentum"), (columns.beta1, "beta1")] {
+            if on {
+                out.push(b',');
+                if let Some(m) = momentum.filter(|_| run.cycled() == Some(name)) {
+                    write_round_trip(out, m);
+                }
+            }
         }
         out.push(b'\n');
     }
@@ -241,8 +301,10 @@ fn write_csv(
     threads: NonZeroUsize,
 ) -> std::io::Result<()> {
     let parameters = session.landscape.info().parameters.join(",");
-    writeln!(out, "optimizer,step,{parameters},loss,grad_norm")?;
-    each_run(out, session, steps, threads, |_| Csv)
+    let columns = ScheduleColumns::of(session);
+    let extra = columns.header();
+    writeln!(out, "optimizer,step,{parameters},loss,grad_norm{extra}")?;
+    each_run(out, session, steps, threads, |_| Csv(columns))
 }
 
 /// The JSON object of one optimizer's run.
@@ -261,6 +323,21 @@ struct RunJson<'a> {
     params: Columns<'a>,
     loss: Vec<f64>,
     grad_norm: Vec<f64>,
+    /// The schedule, as it reads back (with `--schedule`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schedule: Option<String>,
+    /// The lr each step used (`null` at step 0), with a schedule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lr: Option<Vec<Option<f64>>>,
+    /// The momentum each step used, where the schedule cycles it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    momentum: Option<Vec<Option<f64>>>,
+    /// β1 each step used, where the schedule cycles it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    beta1: Option<Vec<Option<f64>>>,
+    /// ReduceLROnPlateau's reductions: after which step, and the new lr.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reductions: Option<Vec<Reduction>>,
 }
 
 /// One array per parameter, keyed by its name, in order.
@@ -310,8 +387,23 @@ impl Sink for JsonLine<'_> {
             },
             loss: Vec::new(),
             grad_norm: Vec::new(),
+            schedule: spec.schedule.as_ref().map(ToString::to_string),
+            lr: spec.schedule.as_ref().map(|_| Vec::new()),
+            momentum: (cycled(spec) == Some("momentum")).then(Vec::new),
+            beta1: (cycled(spec) == Some("beta1")).then(Vec::new),
+            reductions: None,
         });
         record.step.push(s.step);
+        let used = run.used().filter(|_| s.step > 0);
+        if let Some(lr) = &mut record.lr {
+            lr.push(used.map(|u| u.lr));
+        }
+        for column in [&mut record.momentum, &mut record.beta1]
+            .into_iter()
+            .flatten()
+        {
+            column.push(used.and_then(|u| u.momentum));
+        }
         for (column, p) in record.params.values.iter_mut().zip(run.params()) {
             column.push(*p);
         }
@@ -322,6 +414,9 @@ impl Sink for JsonLine<'_> {
     fn finish(&mut self, run: &Run, out: &mut Vec<u8>) -> std::io::Result<()> {
         if let Some(mut record) = self.record.take() {
             record.diverged_at = run.diverged_at();
+            if run.schedule().is_some_and(|s| s.reduces_on_plateau()) {
+                record.reductions = Some(run.reductions().to_vec());
+            }
             serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
             out.push(b'\n');
         }

@@ -2,6 +2,7 @@
 //! rather than once per file. Each module is one former test file.
 
 mod cli;
+mod cli_schedule;
 mod cli_support;
 mod completions;
 mod demo_tape;

@@ -59,6 +59,10 @@ struct Adadelta {
 }
 
 impl Optimizer for Adadelta {
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
         let (rho, eps) = (self.rho, self.eps);
         for i in 0..params.len() {

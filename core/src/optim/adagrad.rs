@@ -64,6 +64,10 @@ struct Adagrad {
 }
 
 impl Optimizer for Adagrad {
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
         self.step += 1.0;
         let clr = self.lr / (1.0 + (self.step - 1.0) * self.lr_decay);

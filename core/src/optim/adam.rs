@@ -102,6 +102,15 @@ fn maximum(a: f64, b: f64) -> f64 {
 }
 
 impl Optimizer for Adam {
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
+    /// β1, which the bias correction also takes from the current value, as torch does.
+    fn set_momentum(&mut self, beta1: f64) {
+        self.beta1 = beta1;
+    }
+
     fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
         let (beta1, beta2) = (self.beta1, self.beta2);
         self.step += 1.0;

@@ -27,6 +27,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Langevin {
         lr: h.lr,
+        temperature: h.float("temperature"),
         sigma: (2.0 * h.lr * h.float("temperature")).sqrt(),
     }))
 }
@@ -34,11 +35,18 @@ fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
 /// Langevin dynamics' step size and noise scale.
 struct Langevin {
     lr: f64,
+    /// The temperature T.
+    temperature: f64,
     /// √(2·lr·T).
     sigma: f64,
 }
 
 impl Optimizer for Langevin {
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+        self.sigma = (2.0 * lr * self.temperature).sqrt();
+    }
+
     fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>) {
         for (p, g) in params.iter_mut().zip(grad) {
             let xi: f64 = StandardNormal.sample(ctx.rng);

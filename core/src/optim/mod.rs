@@ -45,6 +45,15 @@ pub trait Optimizer: Send {
     /// the landscape's dimension).
     fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>);
 
+    /// Sets the learning rate of the following steps (a schedule's value, what torch writes
+    /// into `param_groups[0]["lr"]`); the state is kept.
+    fn set_lr(&mut self, lr: f64);
+
+    /// Sets the momentum (SGD, RMSprop) or β1 (Adam, AdamW) of the following steps, as
+    /// OneCycleLR and CyclicLR do. Optimizers with neither have nothing to set: a schedule
+    /// refuses to cycle their momentum before it would come here.
+    fn set_momentum(&mut self, _momentum: f64) {}
+
     /// For optimizers that scale each coordinate by its own statistics (Adagrad, RMSprop,
     /// Adam, AdamW), the effective learning rate of each coordinate after the last step:
     /// the factor its (averaged) gradient was multiplied by, e.g. lr/(√v̂ + ε) for Adam.
@@ -466,6 +475,16 @@ impl Hyperparams {
         value
     }
 
+    /// The momentum (SGD, RMSprop) or β1 (Adam, AdamW): what torch's cycling schedules
+    /// write; `None` for an optimizer with neither.
+    pub fn momentum(&self) -> Option<f64> {
+        match (self.get("momentum"), self.get("betas")) {
+            (Some(Value::Float(m)), _) => Some(m),
+            (_, Some(Value::Pair(beta1, _))) => Some(beta1),
+            _ => None,
+        }
+    }
+
     /// `name=value` pairs, learning rate first, for display.
     pub fn describe(&self) -> String {
         std::iter::once(format!("lr={}", crate::text::format::round_trip(self.lr)))
@@ -491,12 +510,16 @@ pub struct OptimizerSpec {
     pub kind: &'static OptimizerKind,
     /// Its resolved hyperparameters.
     pub hyper: Hyperparams,
+    /// The learning-rate schedule driving it, if any.
+    pub schedule: Option<crate::schedule::ScheduleSpec>,
 }
 
 impl PartialEq for OptimizerSpec {
     /// The same optimizer (the registry's own entry) with the same hyperparameters.
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.kind, other.kind) && self.hyper == other.hyper
+        std::ptr::eq(self.kind, other.kind)
+            && self.hyper == other.hyper
+            && self.schedule == other.schedule
     }
 }
 
@@ -538,6 +561,7 @@ impl OptimizerSpec {
         Ok(Self {
             kind,
             hyper: Hyperparams { lr, values },
+            schedule: None,
         })
     }
 
@@ -546,6 +570,20 @@ impl OptimizerSpec {
         check_lr(lr)?;
         let mut spec = self.clone();
         spec.hyper.lr = lr;
+        Ok(spec)
+    }
+
+    /// The same spec driven by `schedule` (or by none); an error, with torch's reason, if the
+    /// schedule cannot drive this optimizer (cycling momentum of an optimizer without one).
+    pub fn with_schedule(&self, schedule: Option<crate::schedule::ScheduleSpec>) -> Result<Self> {
+        if let Some(schedule) = &schedule {
+            let mut group = crate::schedule::Group::new(self.hyper.lr, self.hyper.momentum());
+            schedule
+                .start(&mut group)
+                .map_err(|e| Error::Schedule(format!("{}: {e}", self.kind.name)))?;
+        }
+        let mut spec = self.clone();
+        spec.schedule = schedule;
         Ok(spec)
     }
 

@@ -57,6 +57,10 @@ struct NaturalGradient {
 }
 
 impl Optimizer for NaturalGradient {
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     /// Where `F + damping·I` is exactly singular (damping 0 on a degenerate model, e.g.
     /// `neuron` on its line v = 0), the step falls back to a plain gradient step.
     fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>) {

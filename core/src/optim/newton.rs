@@ -43,6 +43,10 @@ struct Newton {
 }
 
 impl Optimizer for Newton {
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>) {
         // λ' = sign(λ)·max(|λ|, damping), with the sign of 0 taken as +.
         let damping = self.damping;

@@ -95,6 +95,10 @@ fn kick(params: &mut [f64], radius: f64, rng: &mut crate::Rng, direction: &mut [
 }
 
 impl Optimizer for Perturbed {
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>) {
         self.step += 1;
         let rested = self

@@ -79,6 +79,14 @@ struct RmsProp {
 }
 
 impl Optimizer for RmsProp {
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
+    fn set_momentum(&mut self, momentum: f64) {
+        self.momentum = momentum;
+    }
+
     fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
         let (alpha, eps) = (self.alpha, self.eps);
         for i in 0..params.len() {

@@ -116,6 +116,7 @@ fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer
         step_size_max,
         prev: vec![0.0; dim],
         step_size: vec![h.lr; dim],
+        started: false,
     }))
 }
 
@@ -129,6 +130,8 @@ struct Rprop {
     prev: Vec<f64>,
     /// The per-coordinate step sizes Δ (torch's `step_size`, initially `lr`).
     step_size: Vec<f64>,
+    /// Whether a step was taken (the lr no longer matters then).
+    started: bool,
 }
 
 /// torch's CPU `sign`: `(0 < x) − (x < 0)`, so ±0 and NaN give +0.
@@ -137,6 +140,13 @@ fn torch_sign(x: f64) -> f64 {
 }
 
 impl Optimizer for Rprop {
+    /// torch's Rprop reads the lr once, to fill the step sizes at its first step.
+    fn set_lr(&mut self, lr: f64) {
+        if !self.started {
+            self.step_size.fill(lr);
+        }
+    }
+
     fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
         for i in 0..params.len() {
             let mut g = grad[i];
@@ -162,6 +172,7 @@ impl Optimizer for Rprop {
             params[i] = (-direction).mul_add(step_size, params[i]);
             self.prev[i] = g;
         }
+        self.started = true;
     }
 }
 

@@ -44,6 +44,10 @@ struct SaddleFreeNewton {
 }
 
 impl Optimizer for SaddleFreeNewton {
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
     fn step(&mut self, params: &mut [f64], grad: &[f64], ctx: &mut StepContext<'_>) {
         let damping = self.damping;
         modified_newton(ctx.landscape, params, grad, &mut self.direction, |l| {

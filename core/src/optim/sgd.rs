@@ -77,13 +77,22 @@ struct Sgd {
     weight_decay: f64,
     /// The momentum buffer `b`.
     buffer: Vec<f64>,
-    /// Whether a step was taken (torch initialises the buffer to g₁ on the first).
+    /// Whether the momentum buffer exists: torch makes it, as the gradient, at the first
+    /// step taken with momentum ≠ 0 (a schedule may turn momentum on later).
     started: bool,
     /// The step direction, reused between steps.
     direction: Vec<f64>,
 }
 
 impl Optimizer for Sgd {
+    fn set_lr(&mut self, lr: f64) {
+        self.lr = lr;
+    }
+
+    fn set_momentum(&mut self, momentum: f64) {
+        self.momentum = momentum;
+    }
+
     fn step(&mut self, params: &mut [f64], grad: &[f64], _: &mut StepContext<'_>) {
         let (momentum, dampening) = (self.momentum, self.dampening);
         for i in 0..params.len() {
@@ -104,7 +113,7 @@ impl Optimizer for Sgd {
                 g
             };
         }
-        self.started = true;
+        self.started |= momentum != 0.0;
         descend(params, self.lr, &self.direction);
     }
 }

@@ -10,5 +10,7 @@ mod neuron;
 mod optimizers;
 mod overlap_plateau;
 mod rprop;
+mod schedule_props;
+mod schedules;
 mod seed;
 mod torch_cases;

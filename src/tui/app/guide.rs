@@ -127,6 +127,7 @@ impl App {
                 lr: stage.lr,
                 values: Vec::new(),
             },
+            schedules: Vec::new(),
         };
         let session = setup.resolve().map_err(|e| e.to_string())?;
         let fresh = App::new(session, self.options)?;

@@ -222,10 +222,11 @@ impl App {
                 let kind = self.racers.selected().spec().kind;
                 let edited = form.edited(self.tuning.of(kind.name));
                 let applied = edited.and_then(|overrides| {
+                    let racer = &mut self.racers.list[self.racers.selected];
                     let spec =
                         OptimizerSpec::resolve(kind, &overrides, &self.scene.landscape.info().lr)
+                            .and_then(|s| s.with_schedule(racer.spec().schedule.clone()))
                             .map_err(|e| e.to_string())?;
-                    let racer = &mut self.racers.list[self.racers.selected];
                     racer.rebuild(spec.clone()).map_err(|e| e.to_string())?;
                     Ok((overrides, spec))
                 });

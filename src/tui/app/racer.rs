@@ -327,6 +327,11 @@ impl Racer {
         self.run.spec()
     }
 
+    /// The learning rate the next step uses (its schedule's current value, if it has one).
+    pub fn lr(&self) -> f64 {
+        self.run.lr()
+    }
+
     /// The optimizer's registry name.
     pub fn name(&self) -> &'static str {
         self.run.spec().kind.name

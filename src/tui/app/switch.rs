@@ -46,14 +46,17 @@ impl App {
             .map(|e| e.to_string());
     }
 
-    /// Rebuilds the selected racer with `kind` and its remembered hyperparameters.
+    /// Rebuilds the selected racer with `kind`, its remembered hyperparameters and the
+    /// racer's schedule.
     fn rebuild_selected(&mut self, kind: &'static OptimizerKind) -> Result<()> {
+        let racer = &mut self.racers.list[self.racers.selected];
         let spec = OptimizerSpec::resolve(
             kind,
             self.tuning.of(kind.name),
             &self.scene.landscape.info().lr,
-        )?;
-        self.racers.list[self.racers.selected].rebuild(spec)
+        )?
+        .with_schedule(racer.spec().schedule.clone())?;
+        racer.rebuild(spec)
     }
 
     /// The optimizers that can work on this landscape, in registry order.
@@ -128,6 +131,7 @@ impl App {
         for old in &self.racers.list {
             let kind = old.spec().kind;
             let racer = OptimizerSpec::resolve(kind, self.tuning.of(kind.name), &info.lr)
+                .and_then(|s| s.with_schedule(old.spec().schedule.clone()))
                 .and_then(|s| Racer::new(Arc::clone(&landscape), s, &info.start, self.scene.seed));
             match racer {
                 Ok(mut racer) => {

@@ -266,8 +266,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             format!(" {} ", racer.name()),
             theme::racer_style(options, racers.selected_index()).add_modifier(Modifier::BOLD),
         ),
-        Span::raw(format!("lr={} ", format::short(racer.spec().hyper.lr, 4))),
+        Span::raw(format!("lr={} ", format::short(racer.lr(), 4))),
     ];
+    if let Some(schedule) = &racer.spec().schedule {
+        title.push(Span::styled(
+            format!("{} ", schedule.kind.name),
+            theme::dim(options),
+        ));
+    }
     if racers.race() {
         title.push(Span::styled(
             format!(

@@ -1,0 +1,36 @@
+//! `LambdaLR(lr_lambda)`: the base lr times a formula of the step k (not recursive).
+
+use super::{
+    Arg, ArgKind, Args, Built, Default, Group, Lambda, Refusal, Rule, ScheduleKind, Torch,
+};
+
+/// Registry entry.
+pub const KIND: ScheduleKind = ScheduleKind {
+    name: "LambdaLR",
+    summary: "base lr × lr_lambda(k)",
+    args: &[Arg {
+        name: "lr_lambda",
+        kind: ArgKind::Lambda,
+        default: Default::Required,
+    }],
+    build,
+};
+
+/// Builds LambdaLR.
+fn build(args: &Args<'_>) -> Result<Built, Refusal> {
+    let lambda = args.lambda("lr_lambda");
+    Ok(Torch::built(LambdaLr {
+        lambda: lambda.ok_or_else(|| Refusal::of("lr_lambda", "lr_lambda must be a formula"))?,
+    }))
+}
+
+/// LambdaLR's formula.
+struct LambdaLr {
+    lambda: Lambda,
+}
+
+impl Rule for LambdaLr {
+    fn lr(&mut self, k: i64, base: f64, _group: &mut Group) -> f64 {
+        base * self.lambda.eval(k as f64)
+    }
+}
