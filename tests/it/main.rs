@@ -30,3 +30,4 @@ mod tui_snapshots;
 mod tui_support;
 mod tui_tour;
 mod tui_views;
+mod verdicts;

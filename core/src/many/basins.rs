@@ -320,7 +320,7 @@ impl Basins {
         let seed = item_seed(job.seed, index as u64);
         match Run::new(job.landscape.clone(), job.spec.clone(), &start, seed) {
             Ok(mut run) => {
-                let ending = settle(&mut run, job.steps, &job.rules, |_| {});
+                let ending = settle(&mut run, job.steps, |_| {});
                 (ending, run.params().to_vec())
             }
             // Only a start that is not finite (a plane far out) fails here: it diverged.

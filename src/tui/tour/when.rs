@@ -3,9 +3,10 @@
 //! a line for; the panel shows the line of the first that holds in [`When::ORDER`].
 
 use super::Stage;
-use crate::tui::app::{App, CONVERGED_GRADIENT, CRITICAL_GRADIENT, EventKind, Overlay, Racer};
-use plateau_core::analysis::{DEGENERATE, SingularityGauge, Spectrum, plateau::MIN_ESCAPE_STALL};
-use plateau_core::landscape::CriticalKind;
+use crate::tui::app::{App, EventKind, Overlay, Racer};
+use plateau_core::analysis::{SingularityGauge, Spectrum, plateau::MIN_ESCAPE_STALL};
+use plateau_core::num::{distance, dot, norm};
+use plateau_core::verdict::{self, CriticalKind, PointKind};
 
 /// A stall this long is a long one.
 const LONG_STALL: u64 = 5000;
@@ -22,7 +23,7 @@ const AT_MINIMUM: f64 = 1e-3;
 pub enum When {
     /// The selected racer's learning rate differs from the chapter's.
     LrChanged,
-    /// The selected racer's |∇L| is below the explorer's convergence threshold.
+    /// The selected racer has converged (the verdict's).
     Converged,
     /// The selected racer diverged.
     Diverged,
@@ -31,11 +32,11 @@ pub enum When {
     /// The selected racer's last two steps point against each other, the later one longer:
     /// it overshoots more each step, on its way to diverging.
     Growing,
-    /// Converged at a known minimum that is not the lowest known one.
+    /// At a minimum (the verdict's) that is a known one, not the lowest known one.
     LocalMin,
-    /// Converged at the lowest known minimum.
+    /// At a minimum (the verdict's) that is the lowest known one.
     GlobalMin,
-    /// At a critical point whose Hessian has eigenvalues of both signs.
+    /// Converged at a saddle point (the verdict's kind of point).
     AtSaddle,
     /// A noise kick (`n`) hit the selected racer since it last started.
     Kicked,
@@ -100,15 +101,17 @@ impl When {
             Self::LrChanged => yes(stage
                 .and_then(|s| s.lr)
                 .is_some_and(|lr| lr != racer.spec().hyper.lr)),
-            Self::Converged => yes(grad < CONVERGED_GRADIENT),
+            Self::Converged => yes(verdict::converged(grad)),
             Self::Diverged => yes(racer.diverged_at().is_some()),
             Self::Oscillating => yes(bounce(racer) == Some(Bounce::Even)),
             Self::Growing => yes(bounce(racer) == Some(Bounce::Growing)),
             Self::LocalMin | Self::GlobalMin => {
-                let minimum = (grad < CONVERGED_GRADIENT).then(|| at_known_minimum(app, racer))?;
+                let minimum = at_minimum(app, racer).then(|| at_known_minimum(app, racer))?;
                 yes(minimum == Some(self == Self::GlobalMin))
             }
-            Self::AtSaddle => yes(grad < CRITICAL_GRADIENT && saddle_shaped(app, racer)),
+            Self::AtSaddle => {
+                yes(point_kind(app, racer) == Some(PointKind::Critical(CriticalKind::Saddle)))
+            }
             Self::Kicked => yes(kicked(racer)),
             Self::Stalled => yes(racer.detector().stalled() >= MIN_ESCAPE_STALL),
             Self::StalledLong => yes(racer.detector().stalled() >= LONG_STALL),
@@ -154,10 +157,8 @@ enum Bounce {
 /// How the racer's last two optimizer steps compare, if they point against each other.
 fn bounce(racer: &Racer) -> Option<Bounce> {
     let (d1, d2) = racer.last_two_steps()?;
-    let dot: f64 = d1.iter().zip(&d2).map(|(a, b)| a * b).sum();
-    let norm = |d: &[f64]| d.iter().map(|v| v * v).sum::<f64>().sqrt();
     let (n1, n2) = (norm(d1), norm(&d2));
-    if !(dot < 0.0 && n2 > 0.0) {
+    if !(dot(d1, &d2) < 0.0 && n2 > 0.0) {
         return None;
     }
     Some(if n2 > (1.0 + SAME_LENGTH) * n1 {
@@ -173,24 +174,29 @@ fn bounce(racer: &Racer) -> Option<Bounce> {
 /// `Some(false)` at another, `None` at none.
 fn at_known_minimum(app: &App, racer: &Racer) -> Option<bool> {
     let info = app.scene().landscape.info();
-    let minima: Vec<_> = (info.known_points.iter())
-        .filter(|k| k.kind == CriticalKind::Minimum)
-        .collect();
-    let lowest = minima.iter().map(|k| k.value).fold(f64::INFINITY, f64::min);
     let at = racer.position();
-    let near = minima.iter().find(|k| {
-        let d: f64 = (k.position.iter().zip(at))
-            .map(|(a, b)| (a - b) * (a - b))
-            .sum();
-        d.sqrt() < AT_MINIMUM
-    })?;
-    Some(near.value <= lowest)
+    let near = (info.known_points.iter())
+        .filter(|k| k.kind == CriticalKind::Minimum)
+        .find(|k| distance(&k.position, at) < AT_MINIMUM)?;
+    Some(
+        info.best_known_value()
+            .is_some_and(|best| near.value <= best),
+    )
 }
 
-/// Whether the Hessian at the racer has eigenvalues of both signs.
-fn saddle_shaped(app: &App, racer: &Racer) -> bool {
-    Spectrum::of(&app.scene().landscape.hessian(racer.position()))
-        .is_some_and(|s| s.min() < 0.0 && s.max() > 0.0)
+/// The Hessian's eigenvalues at the racer (`None` where they are not finite).
+fn eigenvalues(app: &App, racer: &Racer) -> Option<Vec<f64>> {
+    Spectrum::of(&app.scene().landscape.hessian(racer.position())).map(|s| s.eigenvalues)
+}
+
+/// The verdict's kind of point at the racer.
+fn point_kind(app: &App, racer: &Racer) -> Option<PointKind> {
+    eigenvalues(app, racer).map(|e| PointKind::at(racer.sample().grad_norm, &e))
+}
+
+/// Whether the racer is at a minimum (the verdict's).
+fn at_minimum(app: &App, racer: &Racer) -> bool {
+    verdict::at_minimum(racer.sample().grad_norm, eigenvalues(app, racer).as_deref())
 }
 
 /// Whether a kick hit the racer since it last started.
@@ -206,8 +212,7 @@ fn kicked(racer: &Racer) -> bool {
 /// scene's start.
 fn fisher_recovered(app: &App, racer: &Racer) -> bool {
     let landscape = app.scene().landscape.as_ref();
-    let count =
-        |theta: &[f64]| SingularityGauge::at(landscape, theta).map(|g| g.degenerate(DEGENERATE));
+    let count = |theta: &[f64]| SingularityGauge::at(landscape, theta).map(|g| g.nearly_singular());
     match (count(&app.scene().start), count(racer.position())) {
         (Some(start), Some(now)) => now < start,
         _ => false,
