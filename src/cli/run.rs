@@ -8,6 +8,7 @@
 //! order given, the same bytes as one after the other.
 
 use super::{Format, MAX_JSON_STEPS, MAX_STEPS, RunArgs};
+use crate::cli::json;
 use crate::cli::output::{Out, finish, stderr_line};
 use plateau_core::format::write_round_trip;
 use plateau_core::optim::Hyperparams;
@@ -278,7 +279,7 @@ impl Sink for JsonLine<'_> {
     fn finish(&mut self, run: &Run, out: &mut Vec<u8>) -> std::io::Result<()> {
         if let Some(mut record) = self.record.take() {
             record.diverged_at = run.diverged_at();
-            serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
+            json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
             out.push(b'\n');
         }
         Ok(())

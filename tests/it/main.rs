@@ -8,6 +8,7 @@ mod demo_tape;
 mod divergence;
 mod expr;
 mod faults;
+mod float_format;
 mod help;
 mod keymap;
 mod layers;
