@@ -13,8 +13,10 @@ use std::sync::Arc;
 
 /// Runs `plateau list`.
 pub fn list(args: &ListArgs) -> Result<(), String> {
-    let landscapes: Vec<Arc<dyn Landscape>> =
-        landscape::REGISTRY.iter().map(|e| (e.build)()).collect();
+    let landscapes: Vec<Arc<dyn Landscape>> = landscape::REGISTRY
+        .iter()
+        .map(landscape::Entry::landscape)
+        .collect();
     let mut out = Out::stdout();
     let written = if args.json {
         json::to_writer_pretty(&mut out, &Listing::of(&landscapes))

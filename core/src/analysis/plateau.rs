@@ -273,7 +273,7 @@ mod tests {
         // Each landscape's rule puts the loss floor below its saddles and maxima, however
         // low they are (committee's overlap plateau is at L ≈ 1.57e-3).
         for entry in crate::landscape::REGISTRY {
-            let landscape = (entry.build)();
+            let landscape = entry.landscape();
             let info = landscape.info();
             let floor = PlateauDetector::for_landscape(info).loss_floor();
             let best = info.best_known_value();

@@ -231,8 +231,8 @@ impl Landscape for Committee {
     }
 }
 
-/// The info of the committee machine.
-fn info() -> LandscapeInfo {
+/// The info of the committee machine, registered as `name`.
+fn info(name: &str) -> LandscapeInfo {
     let (w, v) = SYMMETRIC;
     let minimum = |a: [f64; 2], b: [f64; 2]| KnownPoint {
         position: vec![a[0], a[1], b[0], b[1], 1.0, 1.0],
@@ -240,7 +240,7 @@ fn info() -> LandscapeInfo {
         kind: CriticalKind::Minimum,
     };
     LandscapeInfo {
-        name: "committee".into(),
+        name: name.into(),
         description: "two tanh units y=v1·tanh(w1·x)+v2·tanh(w2·x), all six weights trained: \
                       where w1=w2 the units are copies and training stalls"
             .into(),
@@ -277,7 +277,7 @@ fn info() -> LandscapeInfo {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "committee",
-    build: || Arc::new(Committee { info: info() }),
+    build: |name| Arc::new(Committee { info: info(name) }),
 };
 
 #[cfg(test)]
@@ -295,7 +295,9 @@ mod tests {
     }
 
     fn committee() -> Committee {
-        Committee { info: info() }
+        Committee {
+            info: info(ENTRY.name),
+        }
     }
 
     #[test]
