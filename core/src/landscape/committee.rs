@@ -341,14 +341,18 @@ mod tests {
         let c = committee();
         let (w, v) = SYMMETRIC;
         let saddle = [w, 0.0, w, 0.0, v, v];
-        let view = c.singular_view(&saddle).unwrap();
+        let window = c.singular_view(&saddle).unwrap();
         let s = std::f64::consts::FRAC_1_SQRT_2;
-        let d1 = view.plane.d1();
+        let d1 = window.plane.d1();
         for (a, b) in d1.iter().zip([0.0, s, 0.0, -s, 0.0, 0.0]) {
             assert!((a - b).abs() < 1e-12, "{d1:?}");
         }
-        assert!(view.axes[0].ends_with("least curvature"), "{:?}", view.axes);
-        assert!(view.plane.project(&saddle).norm() < 1e-15);
+        assert!(
+            window.axes[0].ends_with("least curvature"),
+            "{:?}",
+            window.axes
+        );
+        assert!(window.plane.project(&saddle).norm() < 1e-15);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Hyperparameters: how each is declared ([`Param`]: name, default, range, help), the
-//! values they take, the registry-wide view the command line turns into flags
+//! values they take, the registry-wide list the command line turns into flags
 //! ([`hyperparameters`]), and one optimizer's resolved set ([`Hyperparams`]).
 
 use super::REGISTRY;

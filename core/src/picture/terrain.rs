@@ -54,7 +54,7 @@ pub struct Ground {
     pub singular: bool,
 }
 
-/// The flat and singular cells of a `cols × rows` picture of a view.
+/// The flat and singular cells of a `cols × rows` picture of a region.
 #[derive(Clone, Debug)]
 pub struct Terrain {
     cols: usize,
