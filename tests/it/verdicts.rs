@@ -23,9 +23,10 @@ struct Probe {
     label: &'static str,
 }
 
-/// The probe points: neuron's saddle, minimum, a point of its plateau (where sgd at lr 0.05
-/// from (0.01, 9) is at step 20,000) and its saturated top (the default start); committee's
-/// symmetric saddle and a teacher minimum; the bowl at (2, 3).
+/// The probe points: neuron's saddle, minimum (exact, and as sgd reaches it), a point of its
+/// plateau (where sgd at lr 0.05 from (0.01, 9) is at step 20,000) and its saturated top
+/// (the default start); committee's symmetric saddle and a teacher minimum; the bowl at
+/// (2, 3).
 fn probes() -> Vec<Probe> {
     let committee = by_name("committee").unwrap();
     let known = |k: usize| committee.info().known_points[k].position.clone();
@@ -38,6 +39,14 @@ fn probes() -> Vec<Probe> {
     vec![
         probe("neuron's saddle", "neuron", &[0.0, 0.0], "saddle point"),
         probe("neuron's minimum", "neuron", &[1.5, 1.0], "minimum"),
+        // Where sgd at lr 0.05 from (0.01, 9) is at step 45,824: |∇L| = 2.9e-15, round-off
+        // whose direction a −∇L arrow would draw at full length.
+        probe(
+            "neuron's minimum as sgd reaches it",
+            "neuron",
+            &[1.4999999999999982, 1.0000000000000029],
+            "minimum",
+        ),
         probe(
             "neuron's plateau",
             "neuron",
