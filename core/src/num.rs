@@ -21,6 +21,16 @@ pub fn norm(v: &[f64]) -> f64 {
     }
 }
 
+/// The Euclidean distance of two points of the same dimension (NaN if either is not
+/// finite).
+pub fn distance(a: &[f64], b: &[f64]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y) * (x - y))
+        .sum::<f64>()
+        .sqrt()
+}
+
 /// Below this |argument| num-dual's `tanh` (`sinh / cosh`) is finite. From about 355 on
 /// the quotient rule's `cosh²` overflows and its derivatives are NaN (and from 710 on its
 /// value too).
@@ -67,6 +77,7 @@ mod tests {
     fn dot_and_norm() {
         assert_eq!(dot(&[1.0, 2.0, 3.0], &[4.0, -5.0, 6.0]), 12.0);
         assert_eq!(norm(&[3.0, 4.0]), 5.0);
+        assert_eq!(distance(&[1.0, 1.0], &[4.0, 5.0]), 5.0);
         assert!(
             (norm(&[3e200, 4e200]) / 5e200 - 1.0).abs() < 1e-15,
             "no overflow"

@@ -93,10 +93,10 @@ pub fn basins(args: &BasinsArgs) -> Result<(), String> {
     } else {
         Plane::coordinates(&session.start, 0, 1)
     };
-    let view = args.region.unwrap_or(info.domain);
+    let region = args.region.unwrap_or(info.domain);
     let grid = Grid::new(
         session.landscape.as_ref(),
-        view,
+        region,
         plane,
         args.width,
         args.height,
@@ -196,7 +196,7 @@ fn percent(share: f64) -> String {
 /// A summary line, the map (one character per cell, top row first), and the legend.
 fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std::io::Result<()> {
     let info = job.landscape.info();
-    let view = map.grid.view();
+    let region = map.grid.region();
     let [x, y] = axes(job);
     let plane = match map.grid.plane() {
         Some(plane) => {
@@ -216,10 +216,10 @@ fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std
         job.spec.hyper.describe(),
         map.grid.cols(),
         map.grid.rows(),
-        format::short(view.x_min, 4),
-        format::short(view.x_max, 4),
-        format::short(view.y_min, 4),
-        format::short(view.y_max, 4),
+        format::short(region.x_min, 4),
+        format::short(region.x_max, 4),
+        format::short(region.y_min, 4),
+        format::short(region.y_max, 4),
         job.steps,
     )?;
     for row in 0..map.grid.rows() {

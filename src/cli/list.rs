@@ -1,6 +1,7 @@
 //! `plateau list`: the landscapes and optimizers with their defaults, as text or JSON.
 
 use super::ListArgs;
+use crate::cli::json;
 use crate::cli::output::{Out, finish};
 use plateau_core::format::round_trip;
 use plateau_core::landscape::{self, Landscape, LandscapeInfo};
@@ -12,11 +13,13 @@ use std::sync::Arc;
 
 /// Runs `plateau list`.
 pub fn list(args: &ListArgs) -> Result<(), String> {
-    let landscapes: Vec<Arc<dyn Landscape>> =
-        landscape::REGISTRY.iter().map(|e| (e.build)()).collect();
+    let landscapes: Vec<Arc<dyn Landscape>> = landscape::REGISTRY
+        .iter()
+        .map(landscape::Entry::landscape)
+        .collect();
     let mut out = Out::stdout();
     let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &Listing::of(&landscapes))
+        json::to_writer_pretty(&mut out, &Listing::of(&landscapes))
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out))
     } else {

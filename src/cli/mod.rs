@@ -6,6 +6,7 @@ pub mod args;
 mod basins;
 mod completions;
 mod ensemble;
+pub mod json;
 mod list;
 pub mod output;
 mod render;

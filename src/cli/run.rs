@@ -11,6 +11,7 @@
 //! order given, the same bytes as one after the other.
 
 use super::{Format, MAX_JSON_STEPS, MAX_STEPS, RunArgs};
+use crate::cli::json;
 use crate::cli::output::{Out, finish, stderr_line};
 use plateau_core::format::write_round_trip;
 use plateau_core::optim::Hyperparams;
@@ -417,7 +418,7 @@ impl Sink for JsonLine<'_> {
             if run.schedule().is_some_and(|s| s.reduces_on_plateau()) {
                 record.reductions = Some(run.reductions().to_vec());
             }
-            serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
+            json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
             out.push(b'\n');
         }
         Ok(())

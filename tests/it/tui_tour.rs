@@ -293,7 +293,7 @@ fn the_first_chapter_says_where_the_next_two_steps_land_at_every_lr() {
     }
 }
 
-/// Whether the selected racer has converged (|∇L| below 1e-8).
+/// Whether the selected racer's |∇L| is below 1e-8 (well inside the verdict's "converged").
 fn converged(app: &App) -> bool {
     app.racers().selected().sample().grad_norm < 1e-8
 }

@@ -18,5 +18,5 @@ pub use escape::{ESCAPE_FACTOR, EscapeLevel, UNBOUNDED_DROP};
 pub use landmarks::{DEFAULT_STARTS, landmarks};
 pub use plateau::{Escape, PlateauDetector, PlateauSpan};
 pub use principal::{Principal, Scatter};
-pub use singularity::{DEGENERATE, SingularityGauge};
+pub use singularity::SingularityGauge;
 pub use spectrum::Spectrum;

@@ -8,6 +8,7 @@
 use super::escape::{EscapeLevel, known_minima};
 use crate::landscape::LandscapeInfo;
 use crate::run::Sample;
+use crate::verdict;
 use serde::Serialize;
 use std::collections::VecDeque;
 
@@ -122,7 +123,12 @@ impl PlateauDetector {
 
     /// Feeds the next sample (samples must come in step order).
     pub fn observe(&mut self, sample: &Sample) {
-        let stalled = sample.grad_norm < self.grad_tol && sample.loss > self.loss_floor;
+        let stalled = verdict::stalled(
+            sample.grad_norm,
+            sample.loss,
+            self.grad_tol,
+            self.loss_floor,
+        );
         match (&mut self.open, stalled) {
             (Some(span), true) => span.end = sample.step,
             (None, true) => {
@@ -267,7 +273,7 @@ mod tests {
         // Each landscape's rule puts the loss floor below its saddles and maxima, however
         // low they are (committee's overlap plateau is at L ≈ 1.57e-3).
         for entry in crate::landscape::REGISTRY {
-            let landscape = (entry.build)();
+            let landscape = entry.landscape();
             let info = landscape.info();
             let floor = PlateauDetector::for_landscape(info).loss_floor();
             let best = info.best_known_value();

@@ -10,11 +10,7 @@
 use super::Spectrum;
 use crate::MatrixN;
 use crate::landscape::Landscape;
-
-/// Fisher eigenvalues at most this fraction of the largest count as (nearly) zero where
-/// plateau reports how many directions the outputs ignore (the readout, the tour): on
-/// committee's plateau three are below it, after the escape one.
-pub const DEGENERATE: f64 = 1e-4;
+use crate::verdict;
 
 /// The eigenvalues of the Fisher matrix at a point.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +43,12 @@ impl SingularityGauge {
         (self.spectrum.eigenvalues.iter())
             .map(|&l| if largest > 0.0 { l / largest } else { 0.0 })
             .collect()
+    }
+
+    /// How many directions the outputs (nearly) ignore, by the verdict's
+    /// [`verdict::NEARLY_SINGULAR`] (what the readout and the tour report).
+    pub fn nearly_singular(&self) -> usize {
+        verdict::nearly_singular(&self.spectrum.eigenvalues)
     }
 
     /// How many eigenvalues are at most `rtol` times the largest in magnitude: the number

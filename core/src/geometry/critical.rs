@@ -1,4 +1,4 @@
-//! Finding the critical points of a view: multi-start Newton on the gradient,
+//! Finding the critical points of a surface: multi-start Newton on the gradient,
 //! deduplicated and classified by the Hessian.
 
 use super::curvature::Curvature;

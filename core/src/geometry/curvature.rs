@@ -41,7 +41,7 @@ impl Curvature {
         Some(Self {
             eigenvalues,
             eigenvectors,
-            kind: classify(eigenvalues),
+            kind: classify(&eigenvalues),
         })
     }
 }

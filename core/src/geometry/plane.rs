@@ -115,6 +115,12 @@ impl Plane {
         Point::new(u, v)
     }
 
+    /// A change of parameters `d` as a vector of the plane: its components along the two
+    /// directions (what [`Plane::project`] does to a difference of two points).
+    pub fn project_direction(&self, d: &[f64]) -> Point {
+        Point::new(dot(d, &self.d1), dot(d, &self.d2))
+    }
+
     /// How far `theta` is from the plane (the length of what the projection drops).
     pub fn distance(&self, theta: &[f64]) -> f64 {
         let p = self.project(theta);

@@ -60,11 +60,11 @@ impl Formula for Ackley {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "ackley",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Ackley,
             LandscapeInfo {
-                name: "ackley".into(),
+                name: name.into(),
                 description:
                     "a rippled, nearly flat outer region around one deep funnel: GD stops early"
                         .into(),

@@ -40,11 +40,11 @@ impl Formula for Beale {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "beale",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Beale,
             LandscapeInfo {
-                name: "beale".into(),
+                name: name.into(),
                 description:
                     "a flat basin between walls growing like x²y⁶: no one learning rate fits".into(),
                 formula: "(1.5 - x + x*y)^2 + (2.25 - x + x*y^2)^2 + (2.625 - x + x*y^3)^2".into(),

@@ -21,11 +21,11 @@ impl Formula for Booth {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "booth",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Booth,
             LandscapeInfo {
-                name: "booth".into(),
+                name: name.into(),
                 description:
                     "tilted quadratic bowl, curvatures 2 and 18: the flat direction sets the pace"
                         .into(),

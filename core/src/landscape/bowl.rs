@@ -24,11 +24,11 @@ impl Formula for Bowl {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "bowl",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Bowl,
             LandscapeInfo {
-                name: "bowl".into(),
+                name: name.into(),
                 description: "round bowl x²+y²: the seed's first example, one minimum, no trap"
                     .into(),
                 formula: "x^2 + y^2".into(),

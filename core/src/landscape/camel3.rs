@@ -19,11 +19,11 @@ impl Formula for Camel3 {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "camel3",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Camel3,
             LandscapeInfo {
-                name: "camel3".into(),
+                name: name.into(),
                 description:
                     "three-hump camel: one global and two local minima; the start picks the end"
                         .into(),

@@ -32,11 +32,11 @@ fn maximum(x: f64, y: f64, value: f64) -> KnownPoint {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "camel6",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Camel6,
             LandscapeInfo {
-                name: "camel6".into(),
+                name: name.into(),
                 description:
                     "six-hump camel: two global and four local minima, a saddle at the origin"
                         .into(),

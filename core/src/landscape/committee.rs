@@ -235,8 +235,8 @@ impl Landscape for Committee {
     }
 }
 
-/// The info of the committee machine.
-fn info() -> LandscapeInfo {
+/// The info of the committee machine, registered as `name`.
+fn info(name: &str) -> LandscapeInfo {
     let (w, v) = SYMMETRIC;
     let minimum = |a: [f64; 2], b: [f64; 2]| KnownPoint {
         position: vec![a[0], a[1], b[0], b[1], 1.0, 1.0],
@@ -244,7 +244,7 @@ fn info() -> LandscapeInfo {
         kind: CriticalKind::Minimum,
     };
     LandscapeInfo {
-        name: "committee".into(),
+        name: name.into(),
         description: "two tanh units y=v1·tanh(w1·x)+v2·tanh(w2·x), all six weights trained: \
                       where w1=w2 the units are copies and training stalls"
             .into(),
@@ -281,7 +281,7 @@ fn info() -> LandscapeInfo {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "committee",
-    build: || Arc::new(Committee { info: info() }),
+    build: |name| Arc::new(Committee { info: info(name) }),
 };
 
 #[cfg(test)]
@@ -299,7 +299,9 @@ mod tests {
     }
 
     fn committee() -> Committee {
-        Committee { info: info() }
+        Committee {
+            info: info(ENTRY.name),
+        }
     }
 
     #[test]
@@ -343,14 +345,18 @@ mod tests {
         let c = committee();
         let (w, v) = SYMMETRIC;
         let saddle = [w, 0.0, w, 0.0, v, v];
-        let view = c.singular_view(&saddle).unwrap();
+        let window = c.singular_view(&saddle).unwrap();
         let s = std::f64::consts::FRAC_1_SQRT_2;
-        let d1 = view.plane.d1();
+        let d1 = window.plane.d1();
         for (a, b) in d1.iter().zip([0.0, s, 0.0, -s, 0.0, 0.0]) {
             assert!((a - b).abs() < 1e-12, "{d1:?}");
         }
-        assert!(view.axes[0].ends_with("least curvature"), "{:?}", view.axes);
-        assert!(view.plane.project(&saddle).norm() < 1e-15);
+        assert!(
+            window.axes[0].ends_with("least curvature"),
+            "{:?}",
+            window.axes
+        );
+        assert!(window.plane.project(&saddle).norm() < 1e-15);
     }
 
     #[test]

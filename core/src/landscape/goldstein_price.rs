@@ -29,11 +29,11 @@ impl Formula for GoldsteinPrice {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "goldstein-price",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             GoldsteinPrice,
             LandscapeInfo {
-                name: "goldstein-price".into(),
+                name: name.into(),
                 description:
                     "values from 3 to 10⁶: tiny learning rates, and local minima on the way".into(),
                 formula: concat!(

@@ -31,11 +31,11 @@ impl Formula for Himmelblau {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "himmelblau",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Himmelblau,
             LandscapeInfo {
-                name: "himmelblau".into(),
+                name: name.into(),
                 description:
                     "four equal minima: the start decides which one you get; saddles divide them"
                         .into(),

@@ -20,11 +20,11 @@ impl Formula for Matyas {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "matyas",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Matyas,
             LandscapeInfo {
-                name: "matyas".into(),
+                name: name.into(),
                 description:
                     "a long flat valley along x=y (condition number 25): GD drops in, then crawls"
                         .into(),

@@ -331,12 +331,20 @@ impl<F: Formula> Landscape for Smooth<F> {
     }
 }
 
-/// One entry of the landscape registry.
+/// One entry of the landscape registry: its name, declared here once (the landscape's
+/// [`LandscapeInfo::name`] is this one, handed to `build`).
 pub struct Entry {
     /// Registry name.
     pub name: &'static str,
-    /// Builds the landscape.
-    pub build: fn() -> Arc<dyn Landscape>,
+    /// Builds the landscape, named `name`.
+    build: fn(name: &'static str) -> Arc<dyn Landscape>,
+}
+
+impl Entry {
+    /// The landscape of this entry.
+    pub fn landscape(&self) -> Arc<dyn Landscape> {
+        (self.build)(self.name)
+    }
 }
 
 /// Every built-in landscape, in the order the explorer cycles through them.
@@ -371,7 +379,7 @@ pub fn by_name(name: &str) -> Result<Arc<dyn Landscape>> {
     REGISTRY
         .iter()
         .find(|e| e.name == name)
-        .map(|e| (e.build)())
+        .map(Entry::landscape)
         .ok_or_else(|| Error::UnknownName {
             kind: "landscape",
             name: name.to_owned(),

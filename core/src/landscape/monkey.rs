@@ -31,11 +31,11 @@ impl Formula for Monkey {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "monkey",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Monkey,
             LandscapeInfo {
-                name: "monkey".into(),
+                name: name.into(),
                 description:
                     "x³−3xy²: a degenerate saddle (zero Hessian), left only polynomially slowly"
                         .into(),

@@ -84,11 +84,11 @@ impl Formula for Neuron {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "neuron",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Neuron,
             LandscapeInfo {
-                name: "neuron".into(),
+                name: name.into(),
                 description:
                     "one tanh unit y=v·tanh(w·x): singular line v=0, plateau where tanh saturates"
                         .into(),

@@ -61,11 +61,11 @@ impl Formula for Overlap {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "overlap",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Overlap,
             LandscapeInfo {
-                name: "overlap".into(),
+                name: name.into(),
                 description:
                     "two tanh units: on w1=w2 they are copies, and a saddle there stalls training"
                         .into(),

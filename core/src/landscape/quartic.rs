@@ -22,11 +22,11 @@ impl Formula for Quartic {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "quartic",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Quartic,
             LandscapeInfo {
-                name: "quartic".into(),
+                name: name.into(),
                 description: "the seed's quartic plus y²: from x=−3 GD stops in the local minimum"
                     .into(),
                 formula: "2*x^4 - 8*x^3 - 26*x^2 + x - 5 + y^2".into(),

@@ -32,11 +32,11 @@ impl Formula for Rastrigin {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "rastrigin",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Rastrigin,
             LandscapeInfo {
-                name: "rastrigin".into(),
+                name: name.into(),
                 description:
                     "a bowl covered in ripples: a local minimum near every integer point traps GD"
                         .into(),

@@ -37,11 +37,11 @@ impl Formula for Rosenbrock {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "rosenbrock",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Rosenbrock,
             LandscapeInfo {
-                name: "rosenbrock".into(),
+                name: name.into(),
                 description:
                     "a curved, narrow valley: the gradient points across its floor, GD crawls"
                         .into(),

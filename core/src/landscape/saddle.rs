@@ -29,11 +29,11 @@ impl Formula for Saddle {
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "saddle",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             Saddle,
             LandscapeInfo {
-                name: "saddle".into(),
+                name: name.into(),
                 description: "x²−y²: a strict saddle; start exactly on y=0 and GD never leaves"
                     .into(),
                 formula: "x^2 - y^2".into(),

@@ -26,11 +26,11 @@ const SHALLOW: f64 = 2.746802770990837;
 /// Registry entry.
 pub const ENTRY: Entry = Entry {
     name: "styblinski-tang",
-    build: || {
+    build: |name| {
         Arc::new(Smooth::new(
             StyblinskiTang,
             LandscapeInfo {
-                name: "styblinski-tang".into(),
+                name: name.into(),
                 description:
                     "four minima of unequal depth: from just past the top GD ends in the worst"
                         .into(),

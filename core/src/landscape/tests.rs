@@ -89,3 +89,10 @@ fn saturated_tanh_units_have_finite_derivatives() {
     let g = formula.surface().unwrap().gradient(Point::new(-1.0, 1.0));
     assert_eq!(g, Point::new(0.0, 2.0));
 }
+
+#[test]
+fn every_landscape_is_named_by_its_registry_entry() {
+    for entry in super::REGISTRY {
+        assert_eq!(entry.landscape().info().name, entry.name);
+    }
+}

@@ -1,9 +1,9 @@
-//! Basins of attraction: every cell of a view is the start of a run, and the map says
+//! Basins of attraction: every cell of a region is the start of a run, and the map says
 //! which minimum each start ends in (or that it stalled, did not converge, or diverged) and
 //! how many steps it took.
 //!
 //! A [`BasinJob`] says what to run: a landscape, an optimizer with its hyperparameters, a
-//! [`Grid`] of starts over a view (of the landscape's own plane, or of a
+//! [`Grid`] of starts over a region (of the landscape's own plane, or of a
 //! [`Plane`] through the parameters of a larger one), the most steps per run and a seed.
 //! [`Basins`] computes it on any number of threads, coarse to fine (every fourth cell of
 //! every fourth row first, then every second, then the rest), while another thread may
@@ -33,23 +33,23 @@ pub const MAX_CELLS: usize = 4_000_000;
 /// stride divides both its column and its row.
 const PASSES: [usize; 3] = [4, 2, 1];
 
-/// The starts of a basin map: `cols × rows` cells over a view, numbered row by row from the
-/// top left (row 0 is the top, at the view's largest y), each run started at its centre.
+/// The starts of a basin map: `cols × rows` cells over a region, numbered row by row from the
+/// top left (row 0 is the top, at the region's largest y), each run started at its centre.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Grid {
-    view: Domain,
+    region: Domain,
     plane: Option<Plane>,
     cols: usize,
     rows: usize,
 }
 
 impl Grid {
-    /// `cols × rows` cells over `view`: a part of the landscape's own plane (`plane` is
+    /// `cols × rows` cells over `region`: a part of the landscape's own plane (`plane` is
     /// `None`, for a landscape of two parameters), or of `plane` through its parameter
     /// space.
     pub fn new(
         landscape: &dyn Landscape,
-        view: Domain,
+        region: Domain,
         plane: Option<Plane>,
         cols: usize,
         rows: usize,
@@ -78,7 +78,7 @@ impl Grid {
             )));
         }
         Ok(Self {
-            view,
+            region,
             plane,
             cols,
             rows,
@@ -86,8 +86,8 @@ impl Grid {
     }
 
     /// The part of the plane the cells cover.
-    pub fn view(&self) -> Domain {
-        self.view
+    pub fn region(&self) -> Domain {
+        self.region
     }
 
     /// The plane through the parameter space (`None`: the landscape's own).
@@ -123,7 +123,7 @@ impl Grid {
     /// The centre of cell `index`, a point of the plane.
     pub fn centre(&self, index: usize) -> Point {
         let (col, row) = (index % self.cols, index / self.cols);
-        self.view.lerp(
+        self.region.lerp(
             (col as f64 + 0.5) / self.cols as f64,
             1.0 - (row as f64 + 0.5) / self.rows as f64,
         )
@@ -293,7 +293,7 @@ impl Basins {
     /// Computes every cell on `threads` threads, coarse to fine; returns when all are done
     /// (`true`) or the job was cancelled (`false`). Blocks the caller, which computes too
     /// (the explorer calls it from a thread of its own). A cancelled job stays cancelled: a
-    /// change of view or optimizer makes a new one.
+    /// change of region or optimizer makes a new one.
     pub fn compute(&self, threads: NonZeroUsize) -> bool {
         let order = self.job.grid.order();
         let dim = self.job.landscape.info().dim();
@@ -320,7 +320,7 @@ impl Basins {
         let seed = item_seed(job.seed, index as u64);
         match Run::new(job.landscape.clone(), job.spec.clone(), &start, seed) {
             Ok(mut run) => {
-                let ending = settle(&mut run, job.steps, &job.rules, |_| {});
+                let ending = settle(&mut run, job.steps, |_| {});
                 (ending, run.params().to_vec())
             }
             // Only a start that is not finite (a plane far out) fails here: it diverged.
@@ -423,12 +423,12 @@ mod tests {
     #[test]
     fn grids_refuse_no_cells_and_a_missing_plane() {
         let bowl = by_name("bowl").unwrap();
-        let view = Domain::square(1.0);
-        assert!(Grid::new(bowl.as_ref(), view, None, 0, 3).is_err());
-        assert!(Grid::new(bowl.as_ref(), view, None, 3000, 3000).is_err());
+        let region = Domain::square(1.0);
+        assert!(Grid::new(bowl.as_ref(), region, None, 0, 3).is_err());
+        assert!(Grid::new(bowl.as_ref(), region, None, 3000, 3000).is_err());
         let committee = by_name("committee").unwrap();
-        assert!(Grid::new(committee.as_ref(), view, None, 3, 3).is_err());
+        assert!(Grid::new(committee.as_ref(), region, None, 3, 3).is_err());
         let plane = Plane::coordinates(&committee.info().start, 0, 1);
-        assert!(Grid::new(committee.as_ref(), view, plane, 3, 3).is_ok());
+        assert!(Grid::new(committee.as_ref(), region, plane, 3, 3).is_ok());
     }
 }

@@ -256,7 +256,7 @@ impl Ensemble {
             run.kick(job.sigma);
         }
         watch(&run);
-        let ending = settle(&mut run, job.steps, &job.rules, |run| {
+        let ending = settle(&mut run, job.steps, |run| {
             if job.noise == Noise::Continuous {
                 run.kick(job.sigma);
             }

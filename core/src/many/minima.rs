@@ -24,6 +24,7 @@ use crate::verdict::CriticalKind;
 
 use crate::landscape::Landscape;
 use crate::many::settle::{Ending, Rules};
+use crate::num::distance;
 
 /// A minimum that runs end in.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,15 +83,6 @@ impl Status {
             _ => None,
         }
     }
-}
-
-/// The Euclidean distance of two points (NaN if either is not finite).
-fn distance(a: &[f64], b: &[f64]) -> f64 {
-    a.iter()
-        .zip(b)
-        .map(|(x, y)| (x - y) * (x - y))
-        .sum::<f64>()
-        .sqrt()
 }
 
 /// The groups of converged end points being formed: minima, a union–find forest over them,

@@ -3,45 +3,38 @@
 //! ([`crate::many::minima`]).
 //!
 //! **Convergence.** A run has converged at the first step k (k = 0 is the start) at which
-//! |∇L(θₖ)| ≤ `grad_tol` (default 1e-6), the loss is finite (a point where the loss is
-//! undefined is never a minimum, whatever its gradient says), and the Hessian at θₖ has no descent direction: no
-//! eigenvalue below −1e-8·max(1, |λ|max) (a Hessian that is not finite does not count as
-//! one). The Hessian is evaluated once each time a run enters the region |∇L| ≤ `grad_tol`,
-//! so a run that slows down on a saddle is not stopped there; it goes on, and leaves or
-//! ends stalled. A run stops when it has converged, when its parameters become non-finite
-//! (it diverged), or after the given number of steps.
+//! the verdict says it has [`converged`] (|∇L(θₖ)| ≤ 1e-6), the loss is finite (a point where
+//! the loss is undefined is never a minimum, whatever its gradient says) and the Hessian at θₖ has no
+//! descent direction ([`has_descent_direction`]; a Hessian that is not finite does not count
+//! as one): the verdict's "at a minimum". The Hessian is evaluated once each time a run
+//! enters the region where it has converged, so a run that slows down on a saddle is not
+//! stopped there; it goes on, and leaves or ends stalled. A run stops when it has converged,
+//! when its parameters become non-finite (it diverged), or after the given number of steps.
 
 use crate::analysis::{PlateauDetector, Spectrum};
 use crate::landscape::{Landscape, LandscapeInfo};
 use crate::run::Run;
-
-/// The default convergence tolerance on |∇L|.
-pub const DEFAULT_GRAD_TOL: f64 = 1e-6;
+use crate::verdict::{converged, has_descent_direction};
 
 /// The default capture radius, as a fraction of the diagonal of the landscape's default
 /// domain.
 pub const DEFAULT_CAPTURE: f64 = 0.01;
 
-/// Eigenvalues of the Hessian above −this × max(1, |λ|max) are not descent directions.
-const NEGATIVE_EIGENVALUE: f64 = 1e-8;
-
-/// When a run has converged, and how near a minimum its end must be to count as in it.
+/// How near a minimum a run's end must be to count as in it (when it has converged is the
+/// verdict's: see the module).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rules {
-    /// A run converges where |∇L| is at most this and the Hessian has no descent direction.
-    pub grad_tol: f64,
     /// The distance (in parameter space) within which an end point belongs to a minimum,
     /// and within which converged end points are merged into one minimum.
     pub capture: f64,
 }
 
 impl Rules {
-    /// The default rules for a landscape: |∇L| ≤ 1e-6, and a capture radius of 1% of the
-    /// diagonal of its default domain, whatever part of it is viewed (so that zooming in
-    /// does not split one minimum into several).
+    /// The default rules for a landscape: a capture radius of 1% of the diagonal of its
+    /// default domain, whatever part of it is viewed (so that zooming in does not split one
+    /// minimum into several).
     pub fn for_landscape(info: &LandscapeInfo) -> Self {
         Self {
-            grad_tol: DEFAULT_GRAD_TOL,
             capture: DEFAULT_CAPTURE * info.domain.width().hypot(info.domain.height()),
         }
     }
@@ -63,12 +56,7 @@ pub struct Ending {
 
 /// Steps `run` until it converges, diverges or has taken `steps` steps in all, calling
 /// `after_step` after every step (an ensemble's kicks); returns how it ended.
-pub fn settle(
-    run: &mut Run,
-    steps: u64,
-    rules: &Rules,
-    mut after_step: impl FnMut(&mut Run),
-) -> Ending {
+pub fn settle(run: &mut Run, steps: u64, mut after_step: impl FnMut(&mut Run)) -> Ending {
     let landscape = run.landscape().clone();
     let mut detector = PlateauDetector::for_landscape(landscape.info());
     let mut inside = false;
@@ -84,7 +72,7 @@ pub fn settle(
         if run.diverged_at().is_some() {
             return ending(false, true);
         }
-        if sample.grad_norm <= rules.grad_tol && sample.loss.is_finite() {
+        if converged(sample.grad_norm) && sample.loss.is_finite() {
             if !inside && no_descent_direction(landscape.as_ref(), run.params()) {
                 return ending(true, false);
             }
@@ -103,12 +91,10 @@ pub fn settle(
     }
 }
 
-/// Whether the Hessian at `theta` has no eigenvalue clearly below zero.
+/// Whether the Hessian at `theta` has no descent direction (the verdict's; a Hessian that
+/// is not finite has none).
 fn no_descent_direction(landscape: &dyn Landscape, theta: &[f64]) -> bool {
-    Spectrum::of(&landscape.hessian(theta)).is_none_or(|s| {
-        let scale = s.min().abs().max(s.max().abs()).max(1.0);
-        s.min() >= -NEGATIVE_EIGENVALUE * scale
-    })
+    Spectrum::of(&landscape.hessian(theta)).is_none_or(|s| !has_descent_direction(&s.eigenvalues))
 }
 
 #[cfg(test)]
@@ -117,7 +103,7 @@ mod tests {
     use crate::landscape::by_name;
     use crate::optim::{self, OptimizerSpec, Overrides};
 
-    fn run(landscape: &str, start: &[f64], lr: f64) -> (Run, Rules) {
+    fn run(landscape: &str, start: &[f64], lr: f64) -> Run {
         let land = by_name(landscape).unwrap();
         let overrides = Overrides {
             lr: Some(lr),
@@ -126,25 +112,24 @@ mod tests {
         let spec =
             OptimizerSpec::resolve(optim::by_name("sgd").unwrap(), &overrides, &land.info().lr)
                 .unwrap();
-        let rules = Rules::for_landscape(land.info());
-        (Run::new(land, spec, start, 1).unwrap(), rules)
+        Run::new(land, spec, start, 1).unwrap()
     }
 
     #[test]
     fn a_run_into_a_minimum_converges_there() {
-        let (mut r, rules) = run("bowl", &[1.0, 1.0], 0.1);
-        let end = settle(&mut r, 10_000, &rules, |_| {});
+        let mut r = run("bowl", &[1.0, 1.0], 0.1);
+        let end = settle(&mut r, 10_000, |_| {});
         assert!(end.converged && !end.diverged && !end.stalled, "{end:?}");
         assert!(end.steps > 0 && end.steps < 10_000);
-        assert!(r.current().grad_norm <= rules.grad_tol);
+        assert!(converged(r.current().grad_norm));
     }
 
     #[test]
     fn a_run_through_a_saddle_is_not_stopped_there() {
         // sgd from (1, 1e-15) on x² − y² slides into the saddle (|∇L| < 1e-6 around step
         // 85), then leaves along y.
-        let (mut r, rules) = run("saddle", &[1.0, 1e-15], 0.1);
-        let end = settle(&mut r, 250, &rules, |_| {});
+        let mut r = run("saddle", &[1.0, 1e-15], 0.1);
+        let end = settle(&mut r, 250, |_| {});
         assert!(!end.converged && !end.diverged, "{end:?}");
         assert_eq!(end.steps, 250);
         assert!(r.params()[1].abs() > 1.0);
@@ -152,8 +137,8 @@ mod tests {
 
     #[test]
     fn a_run_that_overflows_diverged() {
-        let (mut r, rules) = run("rosenbrock", &[-1.5, 2.0], 0.1);
-        let end = settle(&mut r, 1000, &rules, |_| {});
+        let mut r = run("rosenbrock", &[-1.5, 2.0], 0.1);
+        let end = settle(&mut r, 1000, |_| {});
         assert!(end.diverged && !end.converged, "{end:?}");
         assert_eq!(Some(end.steps), r.diverged_at());
     }
@@ -183,17 +168,16 @@ mod tests {
             &land.info().lr,
         )
         .unwrap();
-        let rules = Rules::for_landscape(land.info());
         let mut r = Run::new(land, spec, &[1.0, 1.0], 1).unwrap();
-        let end = settle(&mut r, 10, &rules, |_| {});
+        let end = settle(&mut r, 10, |_| {});
         assert!(!end.converged && !end.diverged, "{end:?}");
         assert_eq!(end.steps, 10);
     }
 
     #[test]
     fn a_run_still_on_the_plateau_is_stalled() {
-        let (mut r, rules) = run("neuron", &[0.01, 9.0], 0.05);
-        let end = settle(&mut r, 1000, &rules, |_| {});
+        let mut r = run("neuron", &[0.01, 9.0], 0.05);
+        let end = settle(&mut r, 1000, |_| {});
         assert!(end.stalled && !end.converged && !end.diverged, "{end:?}");
     }
 }

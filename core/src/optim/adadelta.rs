@@ -1,28 +1,29 @@
 //! Adadelta (Zeiler 2012): `torch.optim.Adadelta`, operation for operation.
 
-use super::{
-    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
-    WEIGHT_DECAY, weight_decayed,
-};
+use super::hyper::{Hyperparams, Param, Range, Value, WEIGHT_DECAY};
+use super::torch::weight_decayed;
+use super::{LrFamily, Optimizer, OptimizerKind, StepContext};
 use crate::error::Result;
 use crate::landscape::Landscape;
 
+/// The `rho` hyperparameter.
+const RHO: Param = Param {
+    name: "rho",
+    default: Value::Float(0.9),
+    range: Range::Unit,
+    help: "decay rate ρ of the running averages of g² and of the squared steps",
+};
+
+/// The `eps` hyperparameter.
+const EPS: Param = Param {
+    name: "eps",
+    default: Value::Float(1e-6),
+    range: Range::NonNegative,
+    help: "added inside both square roots (sets the size of the first steps)",
+};
+
 /// `torch.optim.Adadelta`'s hyperparameters with torch's defaults.
-const PARAMS: &[Param] = &[
-    Param {
-        name: "rho",
-        default: Value::Float(0.9),
-        range: Range::Unit,
-        help: "decay rate ρ of the running averages of g² and of the squared steps",
-    },
-    Param {
-        name: "eps",
-        default: Value::Float(1e-6),
-        range: Range::NonNegative,
-        help: "added inside both square roots (sets the size of the first steps)",
-    },
-    WEIGHT_DECAY,
-];
+const PARAMS: &[Param] = &[RHO, EPS, WEIGHT_DECAY];
 
 /// Registry entry.
 pub const KIND: OptimizerKind = OptimizerKind {
@@ -38,9 +39,9 @@ fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer
     let dim = landscape.info().dim();
     Ok(Box::new(Adadelta {
         lr: h.lr,
-        rho: h.float("rho"),
-        eps: h.float("eps"),
-        weight_decay: h.float("weight_decay"),
+        rho: h.float(&RHO),
+        eps: h.float(&EPS),
+        weight_decay: h.float(&WEIGHT_DECAY),
         square_avg: vec![0.0; dim],
         acc_delta: vec![0.0; dim],
     }))

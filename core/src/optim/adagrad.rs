@@ -1,34 +1,37 @@
 //! Adagrad: `torch.optim.Adagrad`, operation for operation.
 
-use super::{
-    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
-    WEIGHT_DECAY, addcdiv, weight_decayed,
-};
+use super::hyper::{Hyperparams, Param, Range, Value, WEIGHT_DECAY};
+use super::torch::{addcdiv, weight_decayed};
+use super::{LrFamily, Optimizer, OptimizerKind, StepContext};
 use crate::error::Result;
 use crate::landscape::Landscape;
 
+/// The `lr_decay` hyperparameter.
+const LR_DECAY: Param = Param {
+    name: "lr_decay",
+    default: Value::Float(0.0),
+    range: Range::NonNegative,
+    help: "learning-rate decay: step t uses lr / (1 + (t-1)·lr_decay)",
+};
+
+/// The `initial_accumulator_value` hyperparameter.
+const INITIAL_ACCUMULATOR_VALUE: Param = Param {
+    name: "initial_accumulator_value",
+    default: Value::Float(0.0),
+    range: Range::NonNegative,
+    help: "starting value s₀ of the sum of squared gradients",
+};
+
+/// The `eps` hyperparameter.
+const EPS: Param = Param {
+    name: "eps",
+    default: Value::Float(1e-10),
+    range: Range::NonNegative,
+    help: "added to √s in the denominator (outside the square root)",
+};
+
 /// `torch.optim.Adagrad`'s hyperparameters with torch's defaults.
-const PARAMS: &[Param] = &[
-    Param {
-        name: "lr_decay",
-        default: Value::Float(0.0),
-        range: Range::NonNegative,
-        help: "learning-rate decay: step t uses lr / (1 + (t-1)·lr_decay)",
-    },
-    WEIGHT_DECAY,
-    Param {
-        name: "initial_accumulator_value",
-        default: Value::Float(0.0),
-        range: Range::NonNegative,
-        help: "starting value s₀ of the sum of squared gradients",
-    },
-    Param {
-        name: "eps",
-        default: Value::Float(1e-10),
-        range: Range::NonNegative,
-        help: "added to √s in the denominator (outside the square root)",
-    },
-];
+const PARAMS: &[Param] = &[LR_DECAY, WEIGHT_DECAY, INITIAL_ACCUMULATOR_VALUE, EPS];
 
 /// Registry entry.
 pub const KIND: OptimizerKind = OptimizerKind {
@@ -43,11 +46,11 @@ pub const KIND: OptimizerKind = OptimizerKind {
 fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Adagrad {
         lr: h.lr,
-        lr_decay: h.float("lr_decay"),
-        weight_decay: h.float("weight_decay"),
-        eps: h.float("eps"),
+        lr_decay: h.float(&LR_DECAY),
+        weight_decay: h.float(&WEIGHT_DECAY),
+        eps: h.float(&EPS),
         step: 0.0,
-        sum: vec![h.float("initial_accumulator_value"); landscape.info().dim()],
+        sum: vec![h.float(&INITIAL_ACCUMULATOR_VALUE); landscape.info().dim()],
     }))
 }
 

@@ -2,10 +2,9 @@
 //! decoupled (AdamW) weight decay and the AMSGrad option. The state machine is shared with
 //! `adamw`.
 
-use super::{
-    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
-    WEIGHT_DECAY, addcdiv, lerp, weight_decayed,
-};
+use super::hyper::{Hyperparams, Param, Range, Value, WEIGHT_DECAY};
+use super::torch::{addcdiv, lerp, weight_decayed};
+use super::{LrFamily, Optimizer, OptimizerKind, StepContext};
 use crate::error::Result;
 use crate::landscape::Landscape;
 use std::hint::black_box;
@@ -75,14 +74,14 @@ impl Adam {
     /// Zero state for `dim` parameters and hyperparameters `h`; `decoupled` selects
     /// AdamW's weight decay.
     pub(super) fn new(h: &Hyperparams, dim: usize, decoupled: bool) -> Self {
-        let (beta1, beta2) = h.pair("betas");
+        let (beta1, beta2) = h.pair(&BETAS);
         Self {
             lr: h.lr,
             beta1,
             beta2,
-            eps: h.float("eps"),
-            weight_decay: h.float("weight_decay"),
-            amsgrad: h.flag("amsgrad"),
+            eps: h.float(&EPS),
+            weight_decay: h.float(&WEIGHT_DECAY),
+            amsgrad: h.flag(&AMSGRAD),
             decoupled,
             step: 0.0,
             exp_avg: vec![0.0; dim],

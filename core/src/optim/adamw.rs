@@ -1,22 +1,21 @@
 //! AdamW (Loshchilov & Hutter 2019): `torch.optim.AdamW`, Adam with decoupled weight decay.
 
 use super::adam::{AMSGRAD, Adam, BETAS, EPS};
-use super::{Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, Value};
+use super::hyper::{Hyperparams, Param, Range, Value};
+use super::{LrFamily, Optimizer, OptimizerKind};
 use crate::error::Result;
 use crate::landscape::Landscape;
 
+/// The `weight_decay` hyperparameter.
+const WEIGHT_DECAY: Param = Param {
+    name: "weight_decay",
+    default: Value::Float(0.01),
+    range: Range::NonNegative,
+    help: "decoupled weight decay: θ ← θ·(1 − lr·wd) before each Adam step",
+};
+
 /// `torch.optim.AdamW`'s hyperparameters with torch's defaults.
-const PARAMS: &[Param] = &[
-    BETAS,
-    EPS,
-    Param {
-        name: "weight_decay",
-        default: Value::Float(0.01),
-        range: Range::NonNegative,
-        help: "decoupled weight decay: θ ← θ·(1 − lr·wd) before each Adam step",
-    },
-    AMSGRAD,
-];
+const PARAMS: &[Param] = &[BETAS, EPS, WEIGHT_DECAY, AMSGRAD];
 
 /// Registry entry.
 pub const KIND: OptimizerKind = OptimizerKind {

@@ -1,18 +1,22 @@
 //! Langevin dynamics (unadjusted Langevin algorithm): gradient descent plus Gaussian noise
 //! of temperature T, θ ← θ − lr·g + √(2·lr·T)·ξ, ξ ~ N(0, I).
 
-use super::{Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value};
+use super::hyper::{Hyperparams, Param, Range, Value};
+use super::{LrFamily, Optimizer, OptimizerKind, StepContext};
 use crate::error::Result;
 use crate::landscape::Landscape;
 use rand_distr::{Distribution, StandardNormal};
 
-/// Langevin dynamics' hyperparameters.
-const PARAMS: &[Param] = &[Param {
+/// The `temperature` hyperparameter.
+const TEMPERATURE: Param = Param {
     name: "temperature",
     default: Value::Float(1e-3),
     range: Range::NonNegative,
     help: "temperature T of the noise √(2·lr·T)·ξ (0 = plain gradient descent)",
-}];
+};
+
+/// Langevin dynamics' hyperparameters.
+const PARAMS: &[Param] = &[TEMPERATURE];
 
 /// Registry entry.
 pub const KIND: OptimizerKind = OptimizerKind {
@@ -27,8 +31,8 @@ pub const KIND: OptimizerKind = OptimizerKind {
 fn build(h: &Hyperparams, _: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Langevin {
         lr: h.lr,
-        temperature: h.float("temperature"),
-        sigma: (2.0 * h.lr * h.float("temperature")).sqrt(),
+        temperature: h.float(&TEMPERATURE),
+        sigma: (2.0 * h.lr * h.float(&TEMPERATURE)).sqrt(),
     }))
 }
 

@@ -1,6 +1,7 @@
 //! Heavy-ball momentum: `torch.optim.SGD` with momentum 0.9 by default.
 
-use super::{LrFamily, OptimizerKind, Param, sgd};
+use super::hyper::Param;
+use super::{LrFamily, OptimizerKind, sgd};
 
 /// SGD's hyperparameters with momentum 0.9.
 const PARAMS: &[Param] = &sgd::params(0.9, false);

@@ -3,20 +3,23 @@
 //! measured by their effect on the outputs, which flattens plateaus caused by a degenerate
 //! parametrisation (a saturated tanh, two identical units).
 
-use super::{
-    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
-};
+use super::hyper::{Hyperparams, Param, Range, Value};
+use super::torch::descend;
+use super::{LrFamily, Optimizer, OptimizerKind, StepContext};
 use crate::MatrixN;
 use crate::error::{Error, Result};
 use crate::landscape::Landscape;
 
-/// Natural gradient's hyperparameters.
-const PARAMS: &[Param] = &[Param {
+/// The `damping` hyperparameter.
+const DAMPING: Param = Param {
     name: "damping",
     default: Value::Float(1e-4),
     range: Range::NonNegative,
     help: "added to the Fisher matrix's diagonal (Tikhonov damping) before inverting",
-}];
+};
+
+/// Natural gradient's hyperparameters.
+const PARAMS: &[Param] = &[DAMPING];
 
 /// Registry entry.
 pub const KIND: OptimizerKind = OptimizerKind {
@@ -40,7 +43,7 @@ fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer
     let dim = info.dim();
     Ok(Box::new(NaturalGradient {
         lr: h.lr,
-        damping: h.float("damping"),
+        damping: h.float(&DAMPING),
         fisher: MatrixN::zeros(dim, dim),
         direction: nalgebra::DVector::zeros(dim),
     }))

@@ -2,19 +2,22 @@
 //! quadratic model, whatever its kind, so saddles attract it as much as minima.
 
 use super::curvature::modified_newton;
-use super::{
-    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
-};
+use super::hyper::{Hyperparams, Param, Range, Value};
+use super::torch::descend;
+use super::{LrFamily, Optimizer, OptimizerKind, StepContext};
 use crate::error::Result;
 use crate::landscape::Landscape;
 
-/// Newton's hyperparameters.
-const PARAMS: &[Param] = &[Param {
+/// The `damping` hyperparameter.
+const DAMPING: Param = Param {
     name: "damping",
     default: Value::Float(1e-3),
     range: Range::NonNegative,
     help: "eigenvalues of H smaller than this in magnitude are raised to it, keeping their sign",
-}];
+};
+
+/// Newton's hyperparameters.
+const PARAMS: &[Param] = &[DAMPING];
 
 /// Registry entry.
 pub const KIND: OptimizerKind = OptimizerKind {
@@ -29,7 +32,7 @@ pub const KIND: OptimizerKind = OptimizerKind {
 fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Newton {
         lr: h.lr,
-        damping: h.float("damping"),
+        damping: h.float(&DAMPING),
         direction: vec![0.0; landscape.info().dim()],
     }))
 }

@@ -2,9 +2,9 @@
 //! is small and no kick happened recently, jumps to a random point of a small disc first, so
 //! that it cannot stay on a saddle.
 
-use super::{
-    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value, descend,
-};
+use super::hyper::{Hyperparams, Param, Range, Value};
+use super::torch::descend;
+use super::{LrFamily, Optimizer, OptimizerKind, StepContext};
 use crate::error::Result;
 use crate::landscape::Landscape;
 use crate::num::norm;
@@ -12,27 +12,32 @@ use rand::RngExt;
 use rand_distr::{Distribution, StandardNormal};
 use std::f64::consts::TAU;
 
+/// The `threshold` hyperparameter.
+const THRESHOLD: Param = Param {
+    name: "threshold",
+    default: Value::Float(1e-3),
+    range: Range::NonNegative,
+    help: "kick when the gradient norm |g| is at most this",
+};
+
+/// The `interval` hyperparameter.
+const INTERVAL: Param = Param {
+    name: "interval",
+    default: Value::Count(10),
+    range: Range::Any,
+    help: "no kick within this many steps after the previous one",
+};
+
+/// The `radius` hyperparameter.
+const RADIUS: Param = Param {
+    name: "radius",
+    default: Value::Float(0.1),
+    range: Range::NonNegative,
+    help: "radius of the disc the random kick is drawn from (uniformly)",
+};
+
 /// Perturbed gradient descent's hyperparameters.
-const PARAMS: &[Param] = &[
-    Param {
-        name: "threshold",
-        default: Value::Float(1e-3),
-        range: Range::NonNegative,
-        help: "kick when the gradient norm |g| is at most this",
-    },
-    Param {
-        name: "interval",
-        default: Value::Count(10),
-        range: Range::Any,
-        help: "no kick within this many steps after the previous one",
-    },
-    Param {
-        name: "radius",
-        default: Value::Float(0.1),
-        range: Range::NonNegative,
-        help: "radius of the disc the random kick is drawn from (uniformly)",
-    },
-];
+const PARAMS: &[Param] = &[THRESHOLD, INTERVAL, RADIUS];
 
 /// Registry entry.
 pub const KIND: OptimizerKind = OptimizerKind {
@@ -47,9 +52,9 @@ pub const KIND: OptimizerKind = OptimizerKind {
 fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     Ok(Box::new(Perturbed {
         lr: h.lr,
-        threshold: h.float("threshold"),
-        interval: h.count("interval"),
-        radius: h.float("radius"),
+        threshold: h.float(&THRESHOLD),
+        interval: h.count(&INTERVAL),
+        radius: h.float(&RADIUS),
         step: 0,
         last_kick: None,
         kicked_grad: vec![0.0; landscape.info().dim()],

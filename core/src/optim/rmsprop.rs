@@ -1,41 +1,46 @@
 //! RMSprop (Hinton 2012): `torch.optim.RMSprop`, operation for operation, including its
 //! `centered` and `momentum` options.
 
-use super::{
-    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
-    WEIGHT_DECAY, addcdiv, lerp, weight_decayed,
-};
+use super::hyper::{Hyperparams, Param, Range, Value, WEIGHT_DECAY};
+use super::torch::{addcdiv, lerp, weight_decayed};
+use super::{LrFamily, Optimizer, OptimizerKind, StepContext};
 use crate::error::Result;
 use crate::landscape::Landscape;
 
+/// The `alpha` hyperparameter.
+const ALPHA: Param = Param {
+    name: "alpha",
+    default: Value::Float(0.99),
+    range: Range::Unit,
+    help: "smoothing constant α of the running average of g²",
+};
+
+/// The `eps` hyperparameter.
+const EPS: Param = Param {
+    name: "eps",
+    default: Value::Float(1e-8),
+    range: Range::NonNegative,
+    help: "added to √u in the denominator (outside the square root)",
+};
+
+/// The `momentum` hyperparameter.
+const MOMENTUM: Param = Param {
+    name: "momentum",
+    default: Value::Float(0.0),
+    range: Range::NonNegative,
+    help: "momentum μ of the scaled steps: B ← μ·B + g/(√u + ε)",
+};
+
+/// The `centered` hyperparameter.
+const CENTERED: Param = Param {
+    name: "centered",
+    default: Value::Bool(false),
+    range: Range::Any,
+    help: "divide by the gradient's estimated standard deviation √(u − ḡ²) instead of √u",
+};
+
 /// `torch.optim.RMSprop`'s hyperparameters with torch's defaults.
-const PARAMS: &[Param] = &[
-    Param {
-        name: "alpha",
-        default: Value::Float(0.99),
-        range: Range::Unit,
-        help: "smoothing constant α of the running average of g²",
-    },
-    Param {
-        name: "eps",
-        default: Value::Float(1e-8),
-        range: Range::NonNegative,
-        help: "added to √u in the denominator (outside the square root)",
-    },
-    WEIGHT_DECAY,
-    Param {
-        name: "momentum",
-        default: Value::Float(0.0),
-        range: Range::NonNegative,
-        help: "momentum μ of the scaled steps: B ← μ·B + g/(√u + ε)",
-    },
-    Param {
-        name: "centered",
-        default: Value::Bool(false),
-        range: Range::Any,
-        help: "divide by the gradient's estimated standard deviation √(u − ḡ²) instead of √u",
-    },
-];
+const PARAMS: &[Param] = &[ALPHA, EPS, WEIGHT_DECAY, MOMENTUM, CENTERED];
 
 /// Registry entry.
 pub const KIND: OptimizerKind = OptimizerKind {
@@ -51,11 +56,11 @@ fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer
     let dim = landscape.info().dim();
     Ok(Box::new(RmsProp {
         lr: h.lr,
-        alpha: h.float("alpha"),
-        eps: h.float("eps"),
-        weight_decay: h.float("weight_decay"),
-        momentum: h.float("momentum"),
-        centered: h.flag("centered"),
+        alpha: h.float(&ALPHA),
+        eps: h.float(&EPS),
+        weight_decay: h.float(&WEIGHT_DECAY),
+        momentum: h.float(&MOMENTUM),
+        centered: h.flag(&CENTERED),
         square_avg: vec![0.0; dim],
         grad_avg: vec![0.0; dim],
         buffer: vec![0.0; dim],

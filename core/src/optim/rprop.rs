@@ -44,7 +44,8 @@
 //!   gradient surfaces as divergence, as it does for every other optimizer of plateau.
 //!   Finite and infinite gradients follow torch exactly.
 
-use super::{Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value};
+use super::hyper::{Hyperparams, Param, Range, Value};
+use super::{LrFamily, Optimizer, OptimizerKind, StepContext};
 use crate::error::{Error, Result};
 use crate::landscape::Landscape;
 use std::cmp::Ordering;
@@ -89,8 +90,8 @@ pub const KIND: OptimizerKind = OptimizerKind {
 /// Builds Rprop, refusing what torch refuses (and a step-size range that is empty).
 fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dyn Optimizer>> {
     let dim = landscape.info().dim();
-    let (etaminus, etaplus) = h.pair("etas");
-    let (step_size_min, step_size_max) = h.pair("step_sizes");
+    let (etaminus, etaplus) = h.pair(&ETAS);
+    let (step_size_min, step_size_max) = h.pair(&STEP_SIZES);
     // torch: `if not 0.0 < etas[0] < 1.0 < etas[1]: raise ValueError("Invalid eta values")`.
     if !(0.0 < etaminus && etaminus < 1.0 && 1.0 < etaplus) {
         return Err(Error::Unsupported(format!(

@@ -1,37 +1,51 @@
 //! Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and
 //! weight decay: `torch.optim.SGD`, operation for operation.
 
-use super::{
-    Hyperparams, LrFamily, Optimizer, OptimizerKind, Param, Range, StepContext, Value,
-    WEIGHT_DECAY, descend, weight_decayed,
-};
+use super::hyper::{Hyperparams, Param, Range, Value, WEIGHT_DECAY};
+use super::torch::{descend, weight_decayed};
+use super::{LrFamily, Optimizer, OptimizerKind, StepContext};
 use crate::error::{Error, Result};
 use crate::landscape::Landscape;
 
 /// `torch.optim.SGD`'s hyperparameters with torch's defaults.
 const PARAMS: &[Param] = &params(0.0, false);
 
+/// SGD's momentum factor (default 0).
+const MOMENTUM: Param = Param {
+    name: "momentum",
+    default: Value::Float(0.0),
+    range: Range::NonNegative,
+    help: "momentum factor μ (0 = plain gradient descent)",
+};
+
+/// SGD's dampening of the momentum (default 0).
+const DAMPENING: Param = Param {
+    name: "dampening",
+    default: Value::Float(0.0),
+    range: Range::Unit,
+    help: "dampening τ of the momentum: b = μ·b + (1-τ)·g",
+};
+
+/// SGD's Nesterov switch (default off).
+const NESTEROV: Param = Param {
+    name: "nesterov",
+    default: Value::Bool(false),
+    range: Range::Any,
+    help: "Nesterov momentum: step along g + μ·b (needs momentum > 0, dampening 0)",
+};
+
 /// SGD's hyperparameters with the given defaults for `momentum` and `nesterov` (the
 /// `momentum` and `nesterov` presets differ from `sgd` only there).
 pub(super) const fn params(momentum: f64, nesterov: bool) -> [Param; 4] {
     [
         Param {
-            name: "momentum",
             default: Value::Float(momentum),
-            range: Range::NonNegative,
-            help: "momentum factor μ (0 = plain gradient descent)",
+            ..MOMENTUM
         },
+        DAMPENING,
         Param {
-            name: "dampening",
-            default: Value::Float(0.0),
-            range: Range::Unit,
-            help: "dampening τ of the momentum: b = μ·b + (1-τ)·g",
-        },
-        Param {
-            name: "nesterov",
             default: Value::Bool(nesterov),
-            range: Range::Any,
-            help: "Nesterov momentum: step along g + μ·b (needs momentum > 0, dampening 0)",
+            ..NESTEROV
         },
         WEIGHT_DECAY,
     ]
@@ -52,10 +66,10 @@ pub(super) fn build(h: &Hyperparams, landscape: &dyn Landscape) -> Result<Box<dy
     let dim = landscape.info().dim();
     let sgd = Sgd {
         lr: h.lr,
-        momentum: h.float("momentum"),
-        dampening: h.float("dampening"),
-        nesterov: h.flag("nesterov"),
-        weight_decay: h.float("weight_decay"),
+        momentum: h.float(&MOMENTUM),
+        dampening: h.float(&DAMPENING),
+        nesterov: h.flag(&NESTEROV),
+        weight_decay: h.float(&WEIGHT_DECAY),
         buffer: vec![0.0; dim],
         started: false,
         direction: vec![0.0; dim],

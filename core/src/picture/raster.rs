@@ -1,4 +1,4 @@
-//! Contour rasterisation: samples a landscape over a view, splits its range into bands
+//! Contour rasterisation: samples a landscape over a region, splits its range into bands
 //! (log-spaced where the values span decades) and draws the band boundaries as a grid of
 //! characters — braille isolines for colour terminals, level digits where glyphs alone must
 //! carry the levels — and says which mark wins a cell. The explorer's map widget (which
@@ -23,16 +23,16 @@ pub enum Glyphs {
     Digits,
 }
 
-/// A view is shaded on a log scale when its 90th percentile (above the minimum) is at least
+/// A picture is shaded on a log scale when its 90th percentile (above the minimum) is at least
 /// this many times its 10th: the values span decades.
 const LOG_SPREAD: f64 = 25.0;
 
 /// How landscape values map to bands.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LevelScale {
-    /// The lowest finite value in the view.
+    /// The lowest finite value in the region.
     pub min: f64,
-    /// The highest finite value in the view.
+    /// The highest finite value in the region.
     pub max: f64,
     /// Whether band edges are spaced geometrically in `value − min` (the values span
     /// decades) rather than evenly.
@@ -142,7 +142,7 @@ pub struct Cell {
     pub level: Option<f32>,
 }
 
-/// A rasterised contour picture of a landscape over a view, without markers.
+/// A rasterised contour picture of a landscape over a region, without markers.
 #[derive(Clone, Debug)]
 pub struct Contour {
     domain: Domain,
@@ -253,7 +253,7 @@ impl Contour {
         })
     }
 
-    /// The view this picture shows.
+    /// The region this picture shows.
     pub fn domain(&self) -> Domain {
         self.domain
     }
@@ -268,7 +268,7 @@ impl Contour {
         self.rows
     }
 
-    /// The level scale (`None` if the landscape is undefined everywhere in the view).
+    /// The level scale (`None` if the landscape is undefined everywhere in the region).
     pub fn scale(&self) -> Option<&LevelScale> {
         self.scale.as_ref()
     }

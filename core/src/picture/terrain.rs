@@ -15,6 +15,8 @@ use crate::analysis::Spectrum;
 use crate::geometry::domain::Domain;
 use crate::geometry::plane::Plane;
 use crate::landscape::Landscape;
+use crate::num::dot;
+use crate::verdict::{NEARLY_SINGULAR, stalled};
 use crate::{MatrixN, Point};
 
 /// What makes a cell flat or singular.
@@ -24,12 +26,10 @@ pub struct TerrainSpec {
     pub grad_tol: f64,
     /// Only where the loss is above this (the best known minimum plus a margin).
     pub loss_floor: f64,
-    /// A Fisher matrix whose eigenvalues span more than this ratio is singular.
+    /// A Fisher matrix whose eigenvalues span more than this ratio is singular (the
+    /// verdict's [`NEARLY_SINGULAR`] by default).
     pub singular: f64,
 }
-
-/// The default ratio of a singular Fisher matrix's smallest to largest eigenvalue.
-pub const SINGULAR_RATIO: f64 = 1e-4;
 
 impl TerrainSpec {
     /// The plateau detector's rule on `info`'s landscape: |∇L| below its threshold while the
@@ -40,7 +40,7 @@ impl TerrainSpec {
             loss_floor: info
                 .best_known_value()
                 .map_or(f64::NEG_INFINITY, |best| best + info.plateau.margin),
-            singular: SINGULAR_RATIO,
+            singular: NEARLY_SINGULAR,
         }
     }
 }
@@ -54,7 +54,7 @@ pub struct Ground {
     pub singular: bool,
 }
 
-/// The flat and singular cells of a `cols × rows` picture of a view.
+/// The flat and singular cells of a `cols × rows` picture of a region.
 #[derive(Clone, Debug)]
 pub struct Terrain {
     cols: usize,
@@ -156,7 +156,6 @@ impl Terrain {
             Some(plane) => (plane.d1().to_vec(), plane.d2().to_vec()),
             None => (unit(0), unit(1)),
         };
-        let dot = |a: &[f64], b: &[f64]| -> f64 { a.iter().zip(b).map(|(x, y)| x * y).sum() };
         let mut ju = vec![0.0; dim];
         let mut jv = vec![0.0; dim];
         let mut cells = Vec::with_capacity(cols * rows);
@@ -174,7 +173,8 @@ impl Terrain {
                         * (d.x * d.x * dot(&d1, &ju)
                             + 2.0 * d.x * d.y * dot(&d1, &jv)
                             + d.y * d.y * dot(&d2, &jv));
-                let flat = smallest < spec.grad_tol && loss.is_finite() && loss > spec.loss_floor;
+                let flat =
+                    loss.is_finite() && stalled(smallest, loss, spec.grad_tol, spec.loss_floor);
                 cells.push(Ground {
                     flat,
                     singular: singular[i],
@@ -254,7 +254,7 @@ mod tests {
         TerrainSpec {
             grad_tol: 1e-3,
             loss_floor: 1e-2,
-            singular: SINGULAR_RATIO,
+            singular: NEARLY_SINGULAR,
         }
     }
 

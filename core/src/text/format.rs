@@ -1,5 +1,6 @@
-//! The one place numbers become text: exact round-trip output for data (CSV, JSON, help
-//! defaults) and short forms for a narrow screen (readouts, axes, legends).
+//! The one place numbers become text: exact round-trip output for data (CSV, JSON — the
+//! command line's JSON writer hands every float to [`RoundTrip`] — and help defaults) and
+//! short forms for a narrow screen (readouts, axes, legends).
 
 use std::fmt;
 

@@ -53,7 +53,7 @@ fn quartic_starts_left_of_the_barrier_end_in_the_local_minimum() {
     assert!(map.is_complete());
     let (local, global) = (-1.4723556260047808, 4.453291532215251);
     let grid = &map.grid;
-    let width = grid.view().width() / grid.cols() as f64;
+    let width = grid.region().width() / grid.cols() as f64;
     let mut boundary = None;
     for col in 0..grid.cols() {
         let x = grid.centre(grid.index(col, 0)).x;
@@ -101,7 +101,7 @@ fn himmelblau_has_four_basins_each_holding_its_minimum() {
         assert!(entry.minimum.known);
         assert!(entry.share > 0.1, "minimum {i}: {}", entry.share);
         let p = &entry.minimum.position;
-        let (u, v) = grid.view().fraction(plateau_core::Point::new(p[0], p[1]));
+        let (u, v) = grid.region().fraction(plateau_core::Point::new(p[0], p[1]));
         let col = (u * grid.cols() as f64) as usize;
         let row = ((1.0 - v) * grid.rows() as f64) as usize;
         let cell = map.cells[grid.index(col, row)].unwrap();

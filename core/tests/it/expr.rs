@@ -22,7 +22,7 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
 #[test]
 fn every_built_in_formula_string_is_its_landscape() {
     for entry in REGISTRY {
-        let builtin = (entry.build)();
+        let builtin = entry.landscape();
         let info = builtin.info();
         // Only a 2-D landscape has a formula in x and y (a model with more parameters has
         // none).

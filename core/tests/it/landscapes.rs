@@ -22,7 +22,7 @@ const POINTS: usize = 200;
 const FD_TOL: f64 = 1e-8;
 
 fn landscapes() -> Vec<Arc<dyn Landscape>> {
-    REGISTRY.iter().map(|e| (e.build)()).collect()
+    REGISTRY.iter().map(|e| e.landscape()).collect()
 }
 
 fn name(l: &dyn Landscape) -> &str {

@@ -37,6 +37,7 @@ use crate::tui::tour::{Lang, Tour};
 use plateau_core::format;
 use plateau_core::landscape;
 use plateau_core::setup::Session;
+use plateau_core::verdict;
 use plateau_core::views::View;
 use scene::{critical_points, framed};
 use std::sync::Arc;
@@ -49,13 +50,6 @@ pub const DEFAULT_SPEED: u32 = 128;
 
 /// The most steps per frame (a power of two, so that `<` and `>` retrace the same speeds).
 pub const MAX_SPEED: u32 = 8192;
-
-/// A racer counts as converged (for auto-pause) when its gradient norm is below this.
-pub const CONVERGED_GRADIENT: f64 = 1e-8;
-
-/// Below this gradient norm the marker is at a critical point: the readout's curvature label
-/// names its kind (elsewhere it only describes the local curvature).
-pub const CRITICAL_GRADIENT: f64 = 1e-6;
 
 /// The noise radius when the explorer opens.
 pub const DEFAULT_SIGMA: f64 = 0.1;
@@ -395,11 +389,11 @@ impl App {
         }
     }
 
-    /// Whether every visible racer that can still step has a vanishing gradient.
+    /// Whether every visible racer that can still step has converged (the verdict's).
     fn all_converged(&self) -> bool {
         (self.racers.list.iter())
             .filter(|r| r.visible() && r.active())
-            .all(|r| r.sample().grad_norm < CONVERGED_GRADIENT)
+            .all(|r| verdict::converged(r.sample().grad_norm))
     }
 
     /// Steps every racer `steps` times, running or not, stopping early when no racer can
@@ -528,21 +522,15 @@ impl App {
     }
 }
 
-/// The notice for a racer that diverged: the step whose parameters are not finite, and the
-/// step whose loss went first, if one did.
+/// The notice for a racer that diverged: the step whose parameters are not finite, and
+/// what the run says about it ([`Divergence`](plateau_core::run::Divergence)'s words, the
+/// same as `plateau run`'s).
 fn diverged_notice(racer: &Racer) -> String {
     let Some(divergence) = racer.divergence() else {
         return String::new();
     };
-    let loss = match divergence.loss {
-        Some((step, loss)) if loss.is_nan() => {
-            format!(" (loss NaN at step {})", format::count(step))
-        }
-        Some((step, _)) => format!(" (loss overflowed at step {})", format::count(step)),
-        None => String::new(),
-    };
     format!(
-        "{} diverged at step {}{loss}: r resets",
+        "{} diverged at step {} ({divergence}): r resets",
         racer.name(),
         format::count(divergence.params)
     )

@@ -5,7 +5,7 @@ use super::history::History;
 use plateau_core::Result;
 use plateau_core::analysis::PlateauDetector;
 use plateau_core::landscape::Landscape;
-use plateau_core::num::norm;
+use plateau_core::num::{distance, norm};
 use plateau_core::optim::OptimizerSpec;
 use plateau_core::run::{Divergence, Run, Sample};
 use std::collections::VecDeque;
@@ -260,13 +260,7 @@ impl Racer {
         if !p.iter().all(|v| v.is_finite()) {
             return;
         }
-        let moved = self.trail.last().is_none_or(|last| {
-            let mut squares = 0.0;
-            for (a, b) in p.iter().zip(last) {
-                squares += (a - b) * (a - b);
-            }
-            squares.sqrt() >= self.trail_spacing
-        });
+        let moved = (self.trail.last()).is_none_or(|last| distance(p, last) >= self.trail_spacing);
         if moved {
             self.trail.push(p);
         }

@@ -57,10 +57,7 @@ impl Scene {
     /// A change of parameters `d` as a vector of the map's plane (its projection).
     pub fn project_vector(&self, d: &[f64]) -> Point {
         match self.plane() {
-            Some(plane) => {
-                let dot = |e: &[f64]| -> f64 { d.iter().zip(e).map(|(a, b)| a * b).sum() };
-                Point::new(dot(plane.d1()), dot(plane.d2()))
-            }
+            Some(plane) => plane.project_direction(d),
             None => Point::new(d[0], d[1]),
         }
     }

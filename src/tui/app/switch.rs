@@ -106,7 +106,7 @@ impl App {
             (None, true) => 0,
             (None, false) => n - 1,
         };
-        self.set_landscape((registry[index].build)());
+        self.set_landscape(registry[index].landscape());
     }
 
     /// Switches to `landscape` with its default view and start (a formula's default view is

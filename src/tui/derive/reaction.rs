@@ -3,10 +3,11 @@
 //! chapter's reactions the panel shows: the line of the first that holds in
 //! [`When::ORDER`].
 
-use crate::tui::app::{App, CONVERGED_GRADIENT, CRITICAL_GRADIENT, EventKind, Overlay, Racer};
+use crate::tui::app::{App, EventKind, Overlay, Racer};
 use crate::tui::tour::{Stage, Tour, When};
-use plateau_core::analysis::{DEGENERATE, SingularityGauge, Spectrum, plateau::MIN_ESCAPE_STALL};
-use plateau_core::landscape::CriticalKind;
+use plateau_core::analysis::{SingularityGauge, Spectrum, plateau::MIN_ESCAPE_STALL};
+use plateau_core::num::distance;
+use plateau_core::verdict::{self, CriticalKind, PointKind};
 
 /// A stall this long is a long one.
 const LONG_STALL: u64 = 5000;
@@ -42,15 +43,17 @@ impl When {
             Self::LrChanged => yes(stage
                 .and_then(|s| s.lr)
                 .is_some_and(|lr| lr != racer.spec().hyper.lr)),
-            Self::Converged => yes(grad < CONVERGED_GRADIENT),
+            Self::Converged => yes(verdict::converged(grad)),
             Self::Diverged => yes(racer.diverged_at().is_some()),
             Self::Oscillating => yes(bounce(racer) == Some(Bounce::Even)),
             Self::Growing => yes(bounce(racer) == Some(Bounce::Growing)),
             Self::LocalMin | Self::GlobalMin => {
-                let minimum = (grad < CONVERGED_GRADIENT).then(|| at_known_minimum(app, racer))?;
+                let minimum = at_minimum(app, racer).then(|| at_known_minimum(app, racer))?;
                 yes(minimum == Some(self == Self::GlobalMin))
             }
-            Self::AtSaddle => yes(grad < CRITICAL_GRADIENT && saddle_shaped(app, racer)),
+            Self::AtSaddle => {
+                yes(point_kind(app, racer) == Some(PointKind::Critical(CriticalKind::Saddle)))
+            }
             Self::Kicked => yes(kicked(racer)),
             Self::Stalled => yes(racer.detector().stalled() >= MIN_ESCAPE_STALL),
             Self::StalledLong => yes(racer.detector().stalled() >= LONG_STALL),
@@ -133,24 +136,29 @@ fn compare_steps(d1: &[f64], d2: &[f64]) -> Option<Bounce> {
 /// `Some(false)` at another, `None` at none.
 fn at_known_minimum(app: &App, racer: &Racer) -> Option<bool> {
     let info = app.scene().landscape.info();
-    let minima: Vec<_> = (info.known_points.iter())
-        .filter(|k| k.kind == CriticalKind::Minimum)
-        .collect();
-    let lowest = minima.iter().map(|k| k.value).fold(f64::INFINITY, f64::min);
     let at = racer.position();
-    let near = minima.iter().find(|k| {
-        let d: f64 = (k.position.iter().zip(at))
-            .map(|(a, b)| (a - b) * (a - b))
-            .sum();
-        d.sqrt() < AT_MINIMUM
-    })?;
-    Some(near.value <= lowest)
+    let near = (info.known_points.iter())
+        .filter(|k| k.kind == CriticalKind::Minimum)
+        .find(|k| distance(&k.position, at) < AT_MINIMUM)?;
+    Some(
+        info.best_known_value()
+            .is_some_and(|best| near.value <= best),
+    )
 }
 
-/// Whether the Hessian at the racer has eigenvalues of both signs.
-fn saddle_shaped(app: &App, racer: &Racer) -> bool {
-    Spectrum::of(&app.scene().landscape.hessian(racer.position()))
-        .is_some_and(|s| s.min() < 0.0 && s.max() > 0.0)
+/// The Hessian's eigenvalues at the racer (`None` where they are not finite).
+fn eigenvalues(app: &App, racer: &Racer) -> Option<Vec<f64>> {
+    Spectrum::of(&app.scene().landscape.hessian(racer.position())).map(|s| s.eigenvalues)
+}
+
+/// The verdict's kind of point at the racer.
+fn point_kind(app: &App, racer: &Racer) -> Option<PointKind> {
+    eigenvalues(app, racer).map(|e| PointKind::at(racer.sample().grad_norm, &e))
+}
+
+/// Whether the racer is at a minimum (the verdict's).
+fn at_minimum(app: &App, racer: &Racer) -> bool {
+    verdict::at_minimum(racer.sample().grad_norm, eigenvalues(app, racer).as_deref())
 }
 
 /// Whether a kick hit the racer since it last started.
@@ -166,8 +174,7 @@ fn kicked(racer: &Racer) -> bool {
 /// scene's start.
 fn fisher_recovered(app: &App, racer: &Racer) -> bool {
     let landscape = app.scene().landscape.as_ref();
-    let count =
-        |theta: &[f64]| SingularityGauge::at(landscape, theta).map(|g| g.degenerate(DEGENERATE));
+    let count = |theta: &[f64]| SingularityGauge::at(landscape, theta).map(|g| g.nearly_singular());
     match (count(&app.scene().start), count(racer.position())) {
         (Some(start), Some(now)) => now < start,
         _ => false,

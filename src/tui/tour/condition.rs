@@ -8,7 +8,7 @@
 pub enum When {
     /// The selected racer's learning rate differs from the chapter's.
     LrChanged,
-    /// The selected racer's |∇L| is below the explorer's convergence threshold.
+    /// The selected racer has converged (the verdict's).
     Converged,
     /// The selected racer diverged.
     Diverged,
@@ -17,11 +17,11 @@ pub enum When {
     /// The selected racer's last two steps point against each other, the later one longer:
     /// it overshoots more each step, on its way to diverging.
     Growing,
-    /// Converged at a known minimum that is not the lowest known one.
+    /// At a minimum (the verdict's) that is a known one, not the lowest known one.
     LocalMin,
-    /// Converged at the lowest known minimum.
+    /// At a minimum (the verdict's) that is the lowest known one.
     GlobalMin,
-    /// At a critical point whose Hessian has eigenvalues of both signs.
+    /// Converged at a saddle point (the verdict's kind of point).
     AtSaddle,
     /// A noise kick (`n`) hit the selected racer since it last started.
     Kicked,

@@ -13,6 +13,7 @@ use plateau_core::format;
 use plateau_core::landscape::{CriticalKind, Surface};
 use plateau_core::raster::{Contour, Mark, locate};
 use plateau_core::terrain::Terrain;
+use plateau_core::verdict;
 use plateau_core::{Domain, Point};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -399,8 +400,9 @@ fn arrowhead(ascii: bool, dx: f64, dy: f64) -> char {
     }
 }
 
-/// The arrows at the selected racer's marker: −∇L, the step just taken, and where the
-/// surface curves down (a saddle-shaped spot) its negative-curvature direction, both ways.
+/// The arrows at the selected racer's marker: −∇L (unless the run has converged, where its
+/// direction is round-off), the step just taken, and where the surface curves down (a
+/// descent direction, by the verdict) its negative-curvature direction, both ways.
 fn arrows(app: &App, grid: &Grid, buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
@@ -415,7 +417,7 @@ fn arrows(app: &App, grid: &Grid, buf: &mut Buffer) {
     let step = scene.project_vector(&racer.last_step());
     let curvature = Curvature::of(surface.hessian(at));
     let (gradient_style, step_style, curve_style) = theme::arrow_styles(options);
-    if let Some(c) = curvature.filter(|c| c.eigenvalues[0] < 0.0) {
+    if let Some(c) = curvature.filter(|c| verdict::has_descent_direction(&c.eigenvalues)) {
         let e = c.eigenvectors[0];
         for way in [e, -e] {
             ray(
@@ -442,17 +444,19 @@ fn arrows(app: &App, grid: &Grid, buf: &mut Buffer) {
         step_style,
         true,
     );
-    ray(
-        grid,
-        buf,
-        at,
-        -g,
-        '·',
-        ';',
-        options.ascii,
-        gradient_style,
-        true,
-    );
+    if !verdict::converged(racer.sample().grad_norm) {
+        ray(
+            grid,
+            buf,
+            at,
+            -g,
+            '·',
+            ';',
+            options.ascii,
+            gradient_style,
+            true,
+        );
+    }
 }
 
 /// A ray of [`ARROW_CELLS`] cells from `at` along plane direction `d`, drawn with `dot`

@@ -5,37 +5,18 @@
 //! optimizers, noise, and the other hyperparameters last (the lines cut first on a short
 //! screen).
 
-use crate::tui::app::{App, CRITICAL_GRADIENT};
+use crate::tui::app::App;
 use crate::tui::theme;
 use crate::tui::theme::Options;
 use plateau_core::Point;
-use plateau_core::analysis::{Curvature, DEGENERATE, SingularityGauge, Spectrum};
+use plateau_core::analysis::{Curvature, SingularityGauge, Spectrum};
 use plateau_core::format;
+use plateau_core::verdict::{self, PointKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
-
-/// Eigenvalues smaller than this fraction of the largest in magnitude count as zero.
-const FLAT_EIGENVALUE: f64 = 1e-6;
-
-/// What the curvature at the marker says: at a critical point its kind, elsewhere the
-/// shape of the surface there.
-fn curvature_label(low: f64, high: f64, critical: bool) -> &'static str {
-    let scale = low.abs().max(high.abs());
-    let zero = |l: f64| l.abs() <= FLAT_EIGENVALUE * scale.max(f64::MIN_POSITIVE);
-    match (critical, zero(low) || zero(high), low > 0.0, high < 0.0) {
-        (true, true, _, _) => "degenerate",
-        (true, false, true, _) => "minimum",
-        (true, false, _, true) => "maximum",
-        (true, false, _, _) => "saddle point",
-        (false, true, _, _) => "flat direction",
-        (false, false, true, _) => "convex here",
-        (false, false, _, true) => "concave here",
-        (false, false, _, _) => "saddle-shaped here",
-    }
-}
 
 /// The plateau line: the current stall, or the last one and its escape.
 fn stalls(app: &App) -> Line<'static> {
@@ -109,20 +90,21 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         .map(|(name, v)| (name.clone(), format::short(*v, 4)))
         .collect();
     lines.extend(labelled(options, coordinates, width));
-    let critical = sample.grad_norm < CRITICAL_GRADIENT;
     let spectrum = match landscape.surface() {
         Some(surface) => Curvature::at(surface, Point::new(position[0], position[1]))
-            .map(|c| (c.eigenvalues[0], c.eigenvalues[1], None)),
+            .map(|c| (c.eigenvalues.to_vec(), None)),
         None => Spectrum::of(&landscape.hessian(position)).map(|s| {
             let e = &s.eigenvectors[0];
             let biggest = (0..e.len())
                 .max_by(|&a, &b| e[a].abs().total_cmp(&e[b].abs()))
                 .map(|i| info.parameters[i].clone());
-            (s.min(), s.max(), biggest)
+            (s.eigenvalues, biggest)
         }),
     };
     lines.push(match spectrum {
-        Some((low, high, along)) => {
+        Some((eigenvalues, along)) => {
+            let kind = PointKind::at(sample.grad_norm, &eigenvalues);
+            let (low, high) = (eigenvalues[0], eigenvalues[eigenvalues.len() - 1]);
             // Three digits where they fit, else two: the kind must stay readable.
             let spans_with = |digits: usize| {
                 let mut spans = vec![
@@ -133,12 +115,12 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
                         theme::pick(options, "…", ".."),
                         format::short(high, digits)
                     )),
-                    Span::styled(
-                        curvature_label(low, high, critical),
-                        Style::new().add_modifier(Modifier::BOLD),
-                    ),
+                    Span::styled(kind.label(), Style::new().add_modifier(Modifier::BOLD)),
                 ];
-                if let Some(name) = along.as_ref().filter(|_| low < 0.0) {
+                if let Some(name) = along
+                    .as_ref()
+                    .filter(|_| verdict::has_descent_direction(&eigenvalues))
+                {
                     spans.push(label(&format!(" (along {name})")));
                 }
                 Line::from(spans)
@@ -192,8 +174,8 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-/// Where a model is singular: how many of the Fisher matrix's eigenvalues are below
-/// [`DEGENERATE`] of its largest (directions in which the outputs barely change) with its
+/// Where a model is singular: how many of the Fisher matrix's eigenvalues are nearly zero
+/// (the verdict's [`verdict::NEARLY_SINGULAR`] of its largest (directions in which the outputs barely change) with its
 /// smallest, and the model's own quantities (committee: |w1−w2|, cos(w1,w2), v1+v2); no
 /// lines for a landscape that is not a model.
 fn singularity(app: &App, theta: &[f64], width: u16) -> Vec<Line<'static>> {
@@ -203,7 +185,7 @@ fn singularity(app: &App, theta: &[f64], width: u16) -> Vec<Line<'static>> {
     let landscape = app.scene().landscape.as_ref();
     let mut lines = Vec::new();
     if let Some(gauge) = SingularityGauge::at(landscape, theta) {
-        let dead = gauge.degenerate(DEGENERATE);
+        let dead = gauge.nearly_singular();
         let style = if dead > 0 {
             theme::notice_style(options)
         } else {
@@ -321,21 +303,5 @@ mod tests {
             wrap("averyveryverylongword", 5),
             vec!["averyveryverylongword"]
         );
-    }
-}
-
-#[cfg(test)]
-mod labels {
-    use super::curvature_label;
-
-    #[test]
-    fn only_a_critical_point_is_called_a_minimum() {
-        assert_eq!(curvature_label(1.0, 2.0, true), "minimum");
-        assert_eq!(curvature_label(1.0, 2.0, false), "convex here");
-        assert_eq!(curvature_label(-1.0, 2.0, false), "saddle-shaped here");
-        assert_eq!(curvature_label(-1.0, 2.0, true), "saddle point");
-        assert_eq!(curvature_label(-2.0, -1.0, false), "concave here");
-        assert_eq!(curvature_label(1e-12, 16.0, false), "flat direction");
-        assert_eq!(curvature_label(0.0, 16.0, true), "degenerate");
     }
 }
