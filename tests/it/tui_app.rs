@@ -981,3 +981,22 @@ fn a_paste_is_typed_whole_into_the_open_text_field_or_refused() {
     );
     screen(&app, 80, 24);
 }
+
+#[test]
+fn a_pasted_hyperparameter_is_not_cut_to_the_pickers_filter_length() {
+    let mut app = app(&["-l", "bowl"], true);
+    press(&mut app, KeyCode::Char('H'));
+    press(&mut app, KeyCode::Enter);
+    press_ctrl(&mut app, 'u');
+    // 0.05 written out exactly, and then some: 72 characters, longer than a filter may be.
+    let exact = format!(
+        "{}{}",
+        "0.05000000000000000277555756156289135105907917022705078125",
+        "0".repeat(14)
+    );
+    assert!(exact.len() > plateau::tui::app::MAX_FILTER);
+    app.paste(&exact);
+    assert_eq!(app.notice(), None, "the paste is taken");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.racers().selected().spec().hyper.lr, 0.05);
+}

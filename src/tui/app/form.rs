@@ -6,6 +6,11 @@
 use super::editor::Editor;
 use plateau_core::optim::{OptimizerSpec, Overrides, Value};
 
+/// The longest text a hyperparameter's value may be pasted into: room for any number written
+/// out in full (the exact decimal form of a double has at most 767 significant digits) and a
+/// pair of them, such as `betas`.
+pub const MAX_VALUE: usize = 2000;
+
 /// One row: a hyperparameter and its current value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {

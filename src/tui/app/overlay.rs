@@ -2,7 +2,7 @@
 //! the formula editor, the hyperparameter form and the landscape's info.
 
 use super::editor::Editor;
-use super::form::Form;
+use super::form::{Form, MAX_VALUE};
 use super::{Action, App, Mode};
 use plateau_core::expr::MAX_LEN;
 use plateau_core::format;
@@ -251,7 +251,7 @@ impl App {
     /// hyperparameter being edited at its cursor, or into the picker's filter, line breaks and tabs as spaces and other control
     /// characters dropped. Refused with a notice if no text field is open or if the text
     /// would not fit: a formula has at most [`plateau_core::expr::MAX_LEN`] characters, a
-    /// filter [`MAX_FILTER`].
+    /// filter [`MAX_FILTER`], a hyperparameter's value [`MAX_VALUE`].
     pub fn paste(&mut self, text: &str) {
         let text = text.trim_end_matches(['\n', '\r']);
         let count = text.chars().count();
@@ -260,7 +260,7 @@ impl App {
             Overlay::Picker(picker) => ("the filter", picker.filter().chars().count(), MAX_FILTER),
             Overlay::Form(form) if form.editing().is_some() => {
                 let len = form.editing().map_or(0, |e| e.chars().len());
-                ("the value", len, MAX_FILTER)
+                ("the value", len, MAX_VALUE)
             }
             _ => {
                 self.notice = Some(
