@@ -99,8 +99,8 @@ pub enum Action {
     ZoomOut,
     /// Pan the view.
     Pan(Direction),
-    /// Back to the landscape's default view.
-    ResetView,
+    /// The map back to the landscape's whole domain (undoes zooming and panning).
+    ResetRegion,
     /// Every racer back to the start.
     ResetRun,
     /// Forget the trails.

@@ -2,14 +2,13 @@
 //! (`action`), [`App::tick`] one frame of steps. The state is the [`Scene`] (`scene`),
 //! the [`Racers`] (`racers`, each a [`Racer`]), the controls and layers, the open
 //! [`Overlay`] (which takes its own actions and pastes, `overlay`), the many runs asked
-//! for (`many`) and the tour (`guide`). Nothing here knows about terminals, screen sizes
+//! for (`many`) and the tour (`tour`). Nothing here knows about terminals, screen sizes
 //! or layout; what is derived from the state for a frame is [`crate::tui::derive`]'s, and
 //! the view ([`crate::tui::ui`]) draws both.
 
 mod action;
 mod editor;
 mod form;
-mod guide;
 mod history;
 mod many;
 mod overlay;
@@ -18,6 +17,7 @@ mod racer;
 mod racers;
 mod scene;
 mod switch;
+mod tour;
 mod tuning;
 
 pub use action::{Action, Direction, Mode};
@@ -181,7 +181,7 @@ impl App {
                 registry_index: landscape::names().position(|n| n == info.name),
                 critical: critical_points(session.landscape.as_ref()),
                 projection,
-                view: info.domain,
+                region: info.domain,
                 start: session.start,
                 seed: session.seed,
                 landscape: session.landscape,
@@ -279,10 +279,10 @@ impl App {
             Action::LrUp => self.scale_lr(2.0),
             Action::Slower => controls.speed = (controls.speed / 2).max(1),
             Action::Faster => controls.speed = (controls.speed * 2).min(MAX_SPEED),
-            Action::ZoomIn => self.scene.view = self.scene.view.zoomed(ZOOM_IN),
-            Action::ZoomOut => self.scene.view = self.scene.view.zoomed(1.0 / ZOOM_IN),
+            Action::ZoomIn => self.scene.region = self.scene.region.zoomed(ZOOM_IN),
+            Action::ZoomOut => self.scene.region = self.scene.region.zoomed(1.0 / ZOOM_IN),
             Action::Pan(direction) => self.pan(direction),
-            Action::ResetView => self.scene.view = self.scene.landscape.info().domain,
+            Action::ResetRegion => self.scene.region = self.scene.landscape.info().domain,
             Action::ResetRun => self.reset_run(),
             Action::ClearTrail => self.racers.list.iter_mut().for_each(Racer::clear_trail),
             Action::ToggleRace => self.toggle_race(),
@@ -344,7 +344,7 @@ impl App {
             None => Projection::new(landscape, racer.position(), Some(view)).map(|_| ()),
             Some(projection) => {
                 projection.switch(landscape, racer.position(), racer.trail(), view)?;
-                scene.view = framed(landscape.info().domain, projection, racer.position());
+                scene.region = framed(landscape.info().domain, projection, racer.position());
                 self.notice = projection.window().note.clone();
                 Ok(())
             }
@@ -371,8 +371,8 @@ impl App {
             return;
         };
         let landscape = scene.landscape.as_ref();
-        if projection.follow(landscape, racer.position(), racer.trail(), &scene.view) {
-            scene.view = framed(scene.view, projection, racer.position());
+        if projection.follow(landscape, racer.position(), racer.trail(), &scene.region) {
+            scene.region = framed(scene.region, projection, racer.position());
         }
     }
 
@@ -458,7 +458,7 @@ impl App {
             Direction::Up => (0.0, PAN_STEP),
             Direction::Down => (0.0, -PAN_STEP),
         };
-        self.scene.view = self.scene.view.panned(dx, dy);
+        self.scene.region = self.scene.region.panned(dx, dy);
     }
 
     /// Every racer back to the start: step 0, empty trail, histories and detector.

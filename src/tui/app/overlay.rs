@@ -196,7 +196,7 @@ impl App {
                     self.overlay = Overlay::None;
                     return;
                 }
-                match landscape::from_expr(&text, self.scene.view) {
+                match landscape::from_expr(&text, self.scene.region) {
                     Ok(landscape) => {
                         self.overlay = Overlay::None;
                         self.set_landscape(landscape);

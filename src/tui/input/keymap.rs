@@ -316,7 +316,7 @@ pub const KEYMAP: &[Binding] = &[
         "pan",
         None,
     ),
-    normal(&[(Char('0'), Action::ResetView)], "reset view", None),
+    normal(&[(Char('0'), Action::ResetRegion)], "reset view", None),
     normal(
         &[(Char('r'), Action::ResetRun)],
         "reset run to its start",

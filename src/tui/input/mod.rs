@@ -23,7 +23,7 @@ pub struct MapGeometry {
     /// The map's cells on screen (empty when the screen is too small for a map).
     pub area: Rect,
     /// The part of the plane they show.
-    pub view: Domain,
+    pub region: Domain,
     /// Pages of the tour's text at its panel's size (0 without a tour).
     pub tour_pages: usize,
 }
@@ -39,7 +39,7 @@ pub fn action_for_click(mouse: MouseEvent, map: &MapGeometry) -> Option<Action> 
         return None;
     }
     let point = cell_center(
-        map.view,
+        map.region,
         usize::from(area.width),
         usize::from(area.height),
         usize::from(mouse.column - area.x),

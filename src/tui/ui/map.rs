@@ -111,7 +111,7 @@ fn legend(app: &App, racers: bool) -> Line<'static> {
 /// The axis ranges: y at the left (top value, name, bottom value), x underneath.
 fn axes(app: &App, areas: &MapAreas, buf: &mut Buffer) {
     let options = app.options();
-    let view = app.scene().view;
+    let view = app.scene().region;
     let style = theme::dim(options);
     let axes_names = app.scene().axes();
     let y = y_labels(&view, &axes_names[1]);
@@ -196,7 +196,7 @@ fn copies(app: &App, result: &EnsembleResult, map: Rect, buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
     let grid = Grid {
-        view: scene.view,
+        region: scene.region,
         map,
     };
     let glyph = theme::pick_char(options, '◦', '%');
@@ -245,7 +245,7 @@ fn ground(app: &App, terrain: &Terrain, contour: &Contour, map: Rect, buf: &mut 
 
 /// Where plane points fall on the map's cells.
 struct Grid {
-    view: Domain,
+    region: Domain,
     map: Rect,
 }
 
@@ -253,7 +253,7 @@ impl Grid {
     /// The cell `(col, row)` of the map showing `p`, if it is in view.
     fn cell(&self, p: Point) -> Option<(u16, u16)> {
         let (cols, rows) = (usize::from(self.map.width), usize::from(self.map.height));
-        locate(self.view, cols, rows, p).map(|(c, r)| (c as u16, r as u16))
+        locate(self.region, cols, rows, p).map(|(c, r)| (c as u16, r as u16))
     }
 
     /// Writes `ch` in `style` at `p`, if it is in view.
@@ -276,8 +276,8 @@ impl Grid {
     /// A plane vector `(du, dv)` in cells (columns right, rows down).
     fn cells_of(&self, d: Point) -> (f64, f64) {
         let (hx, hy) = (
-            self.view.width() / f64::from(self.map.width.max(1)),
-            self.view.height() / f64::from(self.map.height.max(1)),
+            self.region.width() / f64::from(self.map.width.max(1)),
+            self.region.height() / f64::from(self.map.height.max(1)),
         );
         (d.x / hx, -d.y / hy)
     }
@@ -290,7 +290,7 @@ fn marks(app: &App, map: Rect, racers_drawn: bool, buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
     let grid = Grid {
-        view: scene.view,
+        region: scene.region,
         map,
     };
     let racers = app.racers();
@@ -371,7 +371,7 @@ fn off_screen(app: &App, grid: &Grid, i: usize, p: Point, buf: &mut Buffer) {
     if !(p.x.is_finite() && p.y.is_finite()) {
         return;
     }
-    let centre = grid.view.center();
+    let centre = grid.region.center();
     let (dx, dy) = grid.cells_of(p - centre);
     let (w, h) = (f64::from(grid.map.width), f64::from(grid.map.height));
     // Scale the direction from the centre until it meets the border.
