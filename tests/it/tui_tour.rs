@@ -587,7 +587,7 @@ fn the_race_quotes_who_escaped_who_stalls_and_who_diverged() {
 #[test]
 fn the_bottom_line_speaks_the_tours_language() {
     // Every word of the explorer's bottom line has its Japanese form.
-    for binding in plateau::tui::input::keymap::KEYMAP {
+    for binding in plateau::tui::app::keymap::KEYMAP {
         if let Some(hint) = binding.hint {
             assert_ne!(
                 plateau::tui::tour::hint_word(Lang::Ja, hint.text),

@@ -1,5 +1,5 @@
 //! Everything the user can do in the explorer, as data. Which key does what is the
-//! keymap's business ([`crate::tui::input::keymap`]); [`super::App::update`] carries
+//! keymap's business ([`super::keymap`]); [`super::App::update`] carries
 //! actions out.
 
 use plateau_core::Point;

@@ -10,6 +10,8 @@ mod action;
 mod editor;
 mod form;
 mod history;
+pub mod keymap;
+pub mod keys;
 mod many;
 mod overlay;
 mod projection;
@@ -291,7 +293,8 @@ impl App {
             }
             Action::ToggleRacer(i) => {
                 if !self.racers.race {
-                    self.notice = Some("race mode is off: m starts a race".to_owned());
+                    let race = key(Action::ToggleRace);
+                    self.notice = Some(format!("race mode is off: {race} starts a race"));
                 } else if let Some(racer) = self.racers.list.get_mut(i) {
                     racer.toggle_visible();
                 } else {
@@ -391,7 +394,10 @@ impl App {
         self.follow();
         if self.controls.auto_pause && self.all_converged() {
             self.controls.running = false;
-            self.notice = Some("every racer has converged: paused (A turns this off)".to_owned());
+            let off = key(Action::ToggleAutoPause);
+            self.notice = Some(format!(
+                "every racer has converged: paused ({off} turns this off)"
+            ));
         }
     }
 
@@ -437,7 +443,10 @@ impl App {
         } else if self.racers.any_active() {
             self.controls.running = true;
         } else {
-            self.notice = Some("every optimizer has diverged: press r to reset".to_owned());
+            let reset = key(Action::ResetRun);
+            self.notice = Some(format!(
+                "every optimizer has diverged: press {reset} to reset"
+            ));
         }
     }
 
@@ -542,8 +551,15 @@ fn diverged_notice(racer: &Racer) -> String {
         None => String::new(),
     };
     format!(
-        "{} diverged at step {}{loss}: r resets",
+        "{} diverged at step {}{loss}: {} resets",
         racer.name(),
-        format::count(divergence.params)
+        format::count(divergence.params),
+        key(Action::ResetRun)
     )
+}
+
+/// The key that does `action` on the main screen, as notices name it (from the keymap, so a
+/// notice never names a key that does something else).
+pub(super) fn key(action: Action) -> String {
+    keymap::key_for(action, Mode::Normal).unwrap_or_else(|| "?".to_owned())
 }

@@ -3,7 +3,7 @@
 
 use super::editor::Editor;
 use super::form::{Form, MAX_VALUE};
-use super::{Action, App, Mode};
+use super::{Action, App, Mode, key};
 use plateau_core::expr::MAX_LEN;
 use plateau_core::format;
 use plateau_core::landscape;
@@ -263,11 +263,12 @@ impl App {
                 ("the value", len, MAX_VALUE)
             }
             _ => {
-                self.notice = Some(
-                    "paste ignored: no text field is open (e edits the formula, p picks a \
-                     landscape, H edits a hyperparameter)"
-                        .to_owned(),
-                );
+                let [edit, pick, form] =
+                    [Action::OpenEditor, Action::OpenPicker, Action::OpenForm].map(key);
+                self.notice = Some(format!(
+                    "paste ignored: no text field is open ({edit} edits the formula, {pick} picks \
+                     a landscape, {form} edits a hyperparameter)"
+                ));
                 return;
             }
         };

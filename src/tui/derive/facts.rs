@@ -2,8 +2,8 @@
 //! taken from the keymap: every `{name}` of the prose has its value here, so the text always
 //! says what the run on screen does and which key does it.
 
+use crate::tui::app::keymap;
 use crate::tui::app::{Action, App, MAX_RACERS, Mode};
-use crate::tui::input::keymap;
 use plateau_core::format;
 use plateau_core::run::Run;
 use std::sync::Arc;

@@ -1,14 +1,11 @@
 //! Input: terminal events become [`Action`]s here and nowhere else. Keys go through the one
-//! keymap ([`keymap`]); a left click on the map becomes a new start at the clicked point;
-//! key scripts ([`script`]) replay the events a terminal would send.
+//! keymap ([`crate::tui::app::keymap`]); a left click on the map becomes a new start at the
+//! clicked point; key scripts ([`script`]) replay the events a terminal would send.
 
-pub mod keymap;
-pub mod keys;
 pub mod script;
 
-pub use keymap::action_for_key;
-pub use keys::Key;
-
+use crate::tui::app::keymap::action_for_key;
+use crate::tui::app::keys::Key;
 use crate::tui::app::{Action, Mode};
 use plateau_core::Domain;
 use plateau_core::raster::cell_center;

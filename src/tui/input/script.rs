@@ -7,7 +7,7 @@
 //! line and column.
 
 use super::MapGeometry;
-use super::keys::Key;
+use crate::tui::app::keys::Key;
 use plateau_core::raster::locate;
 use plateau_core::{Point, format};
 use ratatui::crossterm::event::{

@@ -3,7 +3,7 @@
 //! the README's key table are all derived from [`KEYMAP`]; adding a key binding is one row.
 
 use super::keys::Key;
-use crate::tui::app::{Action, Direction, Mode};
+use super::{Action, Direction, Mode};
 use unicode_width::UnicodeWidthStr;
 
 /// Where a binding is live.
