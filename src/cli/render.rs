@@ -62,7 +62,7 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
     let mut derived = Derived::new();
     derived.update_map(&app, &areas);
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    let layers = map::Layers {
+    let layers = map::LayerData {
         racers: runs,
         ..ui::map_layers(&app, &derived)
     };

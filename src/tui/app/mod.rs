@@ -24,7 +24,7 @@ mod tuning;
 
 pub use action::{Action, Direction, Mode};
 pub use editor::Editor;
-pub use form::{Form, Row};
+pub use form::{Form, FormRow};
 pub use history::{History, Span};
 pub use many::{BASIN_STEPS, ENSEMBLE_COPIES, ENSEMBLE_STEPS, EnsembleRequest, Work};
 pub use overlay::{MAX_FILTER, Overlay, Pick, Picker};

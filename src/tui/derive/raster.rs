@@ -119,11 +119,11 @@ pub struct Raster {
 }
 
 /// A request to the worker: a key and its generation.
-type Job = (u64, RasterKey);
+type Request = (u64, RasterKey);
 
 /// The thread computing rasters for the live explorer.
 struct Worker {
-    jobs: Sender<Job>,
+    jobs: Sender<Request>,
     done: Receiver<(u64, RasterKey, Raster)>,
     /// The generation of the newest request: older jobs give up.
     latest: Arc<AtomicU64>,
@@ -132,7 +132,7 @@ struct Worker {
 impl Worker {
     /// Starts the worker thread.
     fn start() -> Option<Self> {
-        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (jobs, inbox) = mpsc::channel::<Request>();
         let (outbox, done) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);

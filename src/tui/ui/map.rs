@@ -25,7 +25,7 @@ const ARROW_CELLS: f64 = 7.0;
 
 /// What the map draws over the contour.
 #[derive(Clone, Copy)]
-pub struct Layers<'a> {
+pub struct LayerData<'a> {
     /// The flat and singular cells, when the layer is on.
     pub terrain: Option<&'a Terrain>,
     /// The basin map behind the contour, when the layer is on.
@@ -42,7 +42,7 @@ pub struct Layers<'a> {
 pub fn render(
     app: &App,
     contour: Option<&Contour>,
-    layers: Layers<'_>,
+    layers: LayerData<'_>,
     areas: &MapAreas,
     buf: &mut Buffer,
 ) {
@@ -195,7 +195,7 @@ fn basins(app: &App, basin_map: &BasinMap, map: Rect, buf: &mut Buffer) {
 fn copies(app: &App, result: &EnsembleResult, map: Rect, buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
-    let grid = Grid {
+    let grid = Cells {
         region: scene.region,
         map,
     };
@@ -244,12 +244,12 @@ fn ground(app: &App, terrain: &Terrain, contour: &Contour, map: Rect, buf: &mut 
 }
 
 /// Where plane points fall on the map's cells.
-struct Grid {
+struct Cells {
     region: Domain,
     map: Rect,
 }
 
-impl Grid {
+impl Cells {
     /// The cell `(col, row)` of the map showing `p`, if it is in view.
     fn cell(&self, p: Point) -> Option<(u16, u16)> {
         let (cols, rows) = (usize::from(self.map.width), usize::from(self.map.height));
@@ -289,7 +289,7 @@ impl Grid {
 fn marks(app: &App, map: Rect, racers_drawn: bool, buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
-    let grid = Grid {
+    let grid = Cells {
         region: scene.region,
         map,
     };
@@ -336,7 +336,7 @@ fn marks(app: &App, map: Rect, racers_drawn: bool, buf: &mut Buffer) {
 
 /// The markers of the visible racers (`order`, selected last): racers in one cell are drawn
 /// side by side (a third and more as `+`); one out of view is an arrow at the edge.
-fn markers(app: &App, grid: &Grid, order: &[usize], buf: &mut Buffer) {
+fn markers(app: &App, grid: &Cells, order: &[usize], buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
     let race = app.racers().race();
@@ -367,7 +367,7 @@ fn markers(app: &App, grid: &Grid, order: &[usize], buf: &mut Buffer) {
 
 /// An arrow at the edge of the map, in racer `i`'s colour, pointing to its marker at `p`
 /// out of view.
-fn off_screen(app: &App, grid: &Grid, i: usize, p: Point, buf: &mut Buffer) {
+fn off_screen(app: &App, grid: &Cells, i: usize, p: Point, buf: &mut Buffer) {
     if !(p.x.is_finite() && p.y.is_finite()) {
         return;
     }
@@ -401,7 +401,7 @@ fn arrowhead(ascii: bool, dx: f64, dy: f64) -> char {
 
 /// The arrows at the selected racer's marker: −∇L, the step just taken, and where the
 /// surface curves down (a saddle-shaped spot) its negative-curvature direction, both ways.
-fn arrows(app: &App, grid: &Grid, buf: &mut Buffer) {
+fn arrows(app: &App, grid: &Cells, buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
     let racers = app.racers();
@@ -460,7 +460,7 @@ fn arrows(app: &App, grid: &Grid, buf: &mut Buffer) {
 /// non-finite direction.
 #[allow(clippy::too_many_arguments)]
 fn ray(
-    grid: &Grid,
+    grid: &Cells,
     buf: &mut Buffer,
     at: Point,
     d: Point,
@@ -504,7 +504,7 @@ fn ray(
 /// The colour key under the map: the palette (or the density ramp) with the lowest and
 /// highest level and the scale, then what the flat and singular marks and the arrows mean,
 /// as far as the row allows.
-fn key(app: &App, contour: Option<&Contour>, layers: &Layers<'_>, row: Rect, buf: &mut Buffer) {
+fn key(app: &App, contour: Option<&Contour>, layers: &LayerData<'_>, row: Rect, buf: &mut Buffer) {
     let options = app.options();
     let dim = theme::dim(options);
     let mut spans: Vec<Span> = Vec::new();

@@ -50,12 +50,12 @@ pub struct Repaint {
 }
 
 /// The layers the map draws over the contour, as derived last and switched on.
-pub fn map_layers<'a>(app: &App, derived: &'a Derived) -> map::Layers<'a> {
+pub fn map_layers<'a>(app: &App, derived: &'a Derived) -> map::LayerData<'a> {
     let basins = derived
         .basin_map()
         .map(|(map, _)| map)
         .filter(|_| app.layers().basins);
-    map::Layers {
+    map::LayerData {
         // Behind a basin map the flat and singular marks would be lost.
         terrain: derived
             .terrain()
