@@ -379,7 +379,7 @@ fn map_contour(bencher: Bencher, size: Size) {
     let (cols, rows) = map_cells(&app, size);
     let scene = app.scene();
     let surface = scene.landscape.surface().expect("neuron is 2-D");
-    bencher.bench_local(|| Contour::compute(surface, scene.view, cols, rows, Glyphs::Braille));
+    bencher.bench_local(|| Contour::compute(surface, scene.region, cols, rows, Glyphs::Braille));
 }
 
 /// The terrain part of [`map_recompute`] alone (per cell: the gradient, the loss, and the
@@ -391,7 +391,7 @@ fn map_terrain(bencher: Bencher, size: Size) {
     let scene = app.scene();
     let landscape = scene.landscape.as_ref();
     let spec = TerrainSpec::for_landscape(landscape.info());
-    bencher.bench_local(|| Terrain::compute(landscape, None, scene.view, cols, rows, spec));
+    bencher.bench_local(|| Terrain::compute(landscape, None, scene.region, cols, rows, spec));
 }
 
 // ─── Committee: the map follows the run ────────────────────────────────────────────────
@@ -423,7 +423,7 @@ fn committee_contour(bencher: Bencher, size: Size) {
     let scene = app.scene();
     let plane = scene.plane().expect("committee is seen on a plane");
     let slice = Slice::new(scene.landscape.as_ref(), plane);
-    bencher.bench_local(|| Contour::compute(&slice, scene.view, cols, rows, Glyphs::Braille));
+    bencher.bench_local(|| Contour::compute(&slice, scene.region, cols, rows, Glyphs::Braille));
 }
 
 /// The terrain part of [`committee_frame`] alone (per cell: the 6-parameter gradient, the
@@ -436,5 +436,5 @@ fn committee_terrain(bencher: Bencher, size: Size) {
     let landscape = scene.landscape.as_ref();
     let spec = TerrainSpec::for_landscape(landscape.info());
     bencher
-        .bench_local(|| Terrain::compute(landscape, scene.plane(), scene.view, cols, rows, spec));
+        .bench_local(|| Terrain::compute(landscape, scene.plane(), scene.region, cols, rows, spec));
 }

@@ -10,6 +10,7 @@
 use super::MAX_STEPS;
 use super::args::{ColorChoice, SetupArgs, ThreadsArg};
 use super::output::{Out, finish};
+use crate::tui::theme;
 use clap::Args;
 use plateau_core::basins::{BasinJob, BasinMap, Grid, basin_map};
 use plateau_core::format::{self, RoundTrip};
@@ -159,18 +160,12 @@ fn write_csv(out: &mut Out, job: &BasinJob, map: &BasinMap) -> std::io::Result<(
     Ok(())
 }
 
-/// Foreground colours (SGR) of the minima, in turn.
-const MINIMUM_COLORS: [&str; 10] = ["32", "34", "33", "35", "36", "92", "94", "93", "95", "96"];
-
-/// The character ([`Status::symbol`]) and colour (SGR) of a status.
-fn glyph(status: Status) -> (char, &'static str) {
-    let sgr = match status {
-        Status::Minimum(i) => MINIMUM_COLORS[i % MINIMUM_COLORS.len()],
-        Status::Stalled => "90",
-        Status::NotConverged => "37",
-        Status::Diverged => "1;31",
-    };
-    (status.symbol(), sgr)
+/// The character ([`Status::symbol`]) and colour (SGR) of a status: black on the status's
+/// bright shade of the explorer's basin palette ([`theme::basin_colours`]), as the
+/// explorer's legend shows it.
+fn glyph(status: Status) -> (char, String) {
+    let (_, bright, _) = theme::basin_colours(status);
+    (status.symbol(), format!("48;5;{bright};38;5;16"))
 }
 
 /// `c`, in colour `sgr` if `color`.
@@ -224,14 +219,14 @@ fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std
     )?;
     for row in 0..map.grid.rows() {
         let mut line = String::new();
-        let mut current: Option<&str> = None;
+        let mut current: Option<String> = None;
         for col in 0..map.grid.cols() {
             let Some(cell) = map.cells[map.grid.index(col, row)] else {
                 line.push(' ');
                 continue;
             };
             let (c, sgr) = glyph(cell.status);
-            if color && current != Some(sgr) {
+            if color && current.as_ref() != Some(&sgr) {
                 line.push_str(&format!("\x1b[0m\x1b[{sgr}m"));
                 current = Some(sgr);
             }
@@ -251,7 +246,7 @@ fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std
         writeln!(
             out,
             "{} {} {} loss {}: {} of the view, median {} steps",
-            painted(c, sgr, color),
+            painted(c, &sgr, color),
             if m.known { "minimum" } else { "found minimum" },
             point(&m.position),
             format::short(m.value, 4),
@@ -274,7 +269,7 @@ fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std
             writeln!(
                 out,
                 "{} {what}: {}",
-                painted(c, sgr, color),
+                painted(c, &sgr, color),
                 percent(tally.share(count))
             )?;
         }

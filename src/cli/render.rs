@@ -58,11 +58,11 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
     app.advance(args.steps);
     let scene = app.scene();
     let block = Rect::new(0, 1, w, h - 1);
-    let areas = layout::map_areas(block, &scene.view, &scene.axes()[1]);
+    let areas = layout::map_areas(block, &scene.region, &scene.axes()[1]);
     let mut derived = Derived::new();
     derived.update_map(&app, &areas);
     let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    let layers = map::Layers {
+    let layers = map::LayerData {
         racers: runs,
         ..ui::map_layers(&app, &derived)
     };

@@ -1,5 +1,6 @@
 //! Glyphs, colours and boxes, each in a Unicode/colour and an ASCII/monochrome form.
 
+use plateau_core::minima::Status;
 use plateau_core::raster::{BANDS, Glyphs, Mark};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
@@ -270,6 +271,37 @@ pub fn block(options: Options) -> Block<'static> {
         block.border_set(ASCII_BORDER)
     } else {
         block
+    }
+}
+
+/// The colours of the minima in turn: 24-bit, and a bright and a dark shade of 256.
+const MINIMUM_COLOURS: [((u8, u8, u8), u8, u8); 8] = [
+    ((86, 156, 214), 75, 25),
+    ((230, 145, 56), 208, 130),
+    ((106, 190, 106), 77, 28),
+    ((200, 110, 200), 170, 90),
+    ((80, 200, 200), 44, 30),
+    ((220, 200, 80), 185, 100),
+    ((220, 90, 90), 167, 88),
+    ((150, 130, 220), 141, 60),
+];
+
+/// The colours of runs that ended in no minimum: stalled, not converged, diverged.
+const OTHER_COLOURS: [((u8, u8, u8), u8, u8); 3] = [
+    ((120, 120, 120), 245, 241),
+    ((60, 60, 60), 238, 236),
+    ((120, 30, 30), 88, 52),
+];
+
+/// The colour of a basin map's status (without the brightness of its steps): 24-bit, and a
+/// bright and a dark shade of the 256 colours. One palette for the explorer's basin layer
+/// and `plateau basins --color always`, so a basin has one colour in both.
+pub fn basin_colours(status: Status) -> ((u8, u8, u8), u8, u8) {
+    match status {
+        Status::Minimum(i) => MINIMUM_COLOURS[i % MINIMUM_COLOURS.len()],
+        Status::Stalled => OTHER_COLOURS[0],
+        Status::NotConverged => OTHER_COLOURS[1],
+        Status::Diverged => OTHER_COLOURS[2],
     }
 }
 

@@ -2,9 +2,10 @@
 //! line of the help is bound to what it says, and the README's key table is the keymap's.
 
 use crate::tui_support::{app, screen};
+use plateau::tui::app::keymap::action_for_key;
+use plateau::tui::app::keymap::{self, KEYMAP, Trigger};
+use plateau::tui::app::keys::Key;
 use plateau::tui::app::{Action, Mode};
-use plateau::tui::input::keymap::{self, KEYMAP, Trigger};
-use plateau::tui::input::{Key, action_for_key};
 
 /// Every key plateau can name: printable ASCII, Ctrl with a letter, and the named keys.
 fn every_key() -> Vec<Key> {

@@ -274,7 +274,7 @@ fn check_ranges(app: &App) -> Result<(), TestCaseError> {
         "speed {}",
         controls.speed
     );
-    let v = app.scene().view;
+    let v = app.scene().region;
     prop_assert_eq!(Domain::new(v.x_min, v.x_max, v.y_min, v.y_max), Some(v));
     prop_assert!(app.racers().selected_index() < app.racers().all().len());
     Ok(())

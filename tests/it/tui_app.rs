@@ -63,7 +63,7 @@ fn every_documented_key_maps_to_its_action() {
         (Char('l'), none, Pan(Direction::Right)),
         (Char('k'), none, Pan(Direction::Up)),
         (Char('j'), none, Pan(Direction::Down)),
-        (Char('0'), none, ResetView),
+        (Char('0'), none, ResetRegion),
         (Char('r'), none, ResetRun),
         (Char('c'), none, ClearTrail),
         (Char('m'), none, ToggleRace),
@@ -168,7 +168,7 @@ fn a_left_click_on_the_contour_sets_the_start_there() {
     let view = Domain::rect(0.0, 20.0, 0.0, 10.0);
     let map = MapGeometry {
         area: Rect::new(10, 5, 20, 10),
-        view,
+        region: view,
         tour_pages: 0,
     };
     let click = |kind, column, row| MouseEvent {
@@ -346,7 +346,7 @@ fn tab_changes_the_landscape_and_back_tab_returns() {
     press(&mut app, KeyCode::Tab);
     let info = app.scene().landscape.info();
     assert_eq!(info.name, "overlap");
-    assert_eq!(app.scene().view, info.domain);
+    assert_eq!(app.scene().region, info.domain);
     assert_eq!(app.racers().selected().position(), info.start);
     assert!(screen(&app, 80, 24).contains(" overlap "));
     press(&mut app, KeyCode::BackTab);
@@ -499,15 +499,15 @@ fn race_mode_toggles_selects_and_hides() {
 #[test]
 fn view_keys_zoom_pan_and_reset() {
     let mut app = app(&["-l", "bowl"], true);
-    let home = app.scene().view;
+    let home = app.scene().region;
     press(&mut app, KeyCode::Char('+'));
-    assert!(app.scene().view.width() < home.width());
+    assert!(app.scene().region.width() < home.width());
     press(&mut app, KeyCode::Char('l'));
-    assert!(app.scene().view.x_min > home.x_min);
+    assert!(app.scene().region.x_min > home.x_min);
     press(&mut app, KeyCode::Char('0'));
-    assert_eq!(app.scene().view, home);
+    assert_eq!(app.scene().region, home);
     press(&mut app, KeyCode::Char('-'));
-    assert!(app.scene().view.width() > home.width());
+    assert!(app.scene().region.width() > home.width());
 }
 
 #[test]
@@ -659,14 +659,14 @@ fn a_typed_formula_becomes_the_landscape_in_the_same_view() {
     let mut app = app(&["-l", "bowl"], true);
     press(&mut app, KeyCode::Char('+'));
     press(&mut app, KeyCode::Char('l'));
-    let view = app.scene().view;
+    let view = app.scene().region;
     let formula = "x^2 - y^2 + sin(x*y)";
     apply_formula(&mut app, formula);
     assert_eq!(app.mode(), Mode::Normal);
     let info = app.scene().landscape.info();
     assert_eq!(info.name, "expr");
     assert_eq!(info.formula, formula);
-    assert_eq!(app.scene().view, view, "the view is kept");
+    assert_eq!(app.scene().region, view, "the view is kept");
     assert_eq!(info.domain, view, "0 comes back to this view");
     for p in [Point::new(0.3, -1.2), Point::new(-2.0, 0.7), view.center()] {
         let expected = p.x * p.x - p.y * p.y + (p.x * p.y).sin();
@@ -854,7 +854,7 @@ fn the_cursor_moves_and_the_line_scrolls_to_keep_it_visible() {
 fn a_run_on_a_typed_formula_steps_like_the_headless_run() {
     let mut app = app(&["-o", "adam", "--seed", "3"], true);
     apply_formula(&mut app, "(1-x)^2 + 10*(y-x^2)^2");
-    let view = app.scene().view;
+    let view = app.scene().region;
     let typed = from_expr("(1-x)^2 + 10*(y-x^2)^2", view).unwrap();
     let info = typed.info().clone();
     let adam = optim::by_name("adam").unwrap();
@@ -980,4 +980,23 @@ fn a_paste_is_typed_whole_into_the_open_text_field_or_refused() {
         app.notice()
     );
     screen(&app, 80, 24);
+}
+
+#[test]
+fn a_pasted_hyperparameter_is_not_cut_to_the_pickers_filter_length() {
+    let mut app = app(&["-l", "bowl"], true);
+    press(&mut app, KeyCode::Char('H'));
+    press(&mut app, KeyCode::Enter);
+    press_ctrl(&mut app, 'u');
+    // 0.05 written out exactly, and then some: 72 characters, longer than a filter may be.
+    let exact = format!(
+        "{}{}",
+        "0.05000000000000000277555756156289135105907917022705078125",
+        "0".repeat(14)
+    );
+    assert!(exact.len() > plateau::tui::app::MAX_FILTER);
+    app.paste(&exact);
+    assert_eq!(app.notice(), None, "the paste is taken");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.racers().selected().spec().hyper.lr, 0.05);
 }

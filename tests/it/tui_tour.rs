@@ -587,7 +587,7 @@ fn the_race_quotes_who_escaped_who_stalls_and_who_diverged() {
 #[test]
 fn the_bottom_line_speaks_the_tours_language() {
     // Every word of the explorer's bottom line has its Japanese form.
-    for binding in plateau::tui::input::keymap::KEYMAP {
+    for binding in plateau::tui::app::keymap::KEYMAP {
         if let Some(hint) = binding.hint {
             assert_ne!(
                 plateau::tui::tour::hint_word(Lang::Ja, hint.text),
@@ -889,5 +889,48 @@ proptest::proptest! {
                 }
             }
         }
+    }
+}
+
+/// The `{name}`s of `text`.
+fn placeholders(text: &str) -> Vec<&str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+#[test]
+fn every_placeholder_of_the_tour_has_a_value_and_every_key_is_bound() {
+    use plateau::tui::derive::facts;
+    let app = at(0, Lang::En);
+    let values = facts::values(&app, 0);
+    let named: Vec<&str> = values.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        placeholders("a {x} and {y}"),
+        ["x", "y"],
+        "the check can see them"
+    );
+    for (i, chapter) in CHAPTERS.iter().enumerate() {
+        let prose = &chapter.prose;
+        let texts = [prose.title, prose.body, prose.look, prose.keys]
+            .into_iter()
+            .chain(prose.reactions.iter().map(|r| r.text));
+        for text in texts {
+            for lang in [Lang::En, Lang::Ja] {
+                for name in placeholders(text.get(lang)) {
+                    assert!(
+                        named.contains(&name),
+                        "chapter {} ({}): {{{name}}} has no value",
+                        i + 1,
+                        lang.code()
+                    );
+                }
+            }
+        }
+    }
+    // Each key the prose names is bound in the keymap.
+    for (name, key) in facts::keys() {
+        assert!(key != "?" && !key.is_empty(), "{name}: no key");
     }
 }

@@ -23,7 +23,7 @@ fn committee(steps: usize) -> App {
 fn on_the_plane(app: &App) -> bool {
     let scene = app.scene();
     let plane = scene.plane().expect("committee is seen on a plane");
-    plane.distance(app.racers().selected().position()) <= FOLLOW_TOLERANCE * scene.view.width()
+    plane.distance(app.racers().selected().position()) <= FOLLOW_TOLERANCE * scene.region.width()
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn the_plane_follows_the_run_and_keeps_its_marker_in_view() {
             app.racers().selected().sample().step
         );
         let at = app.scene().project(app.racers().selected().position());
-        assert!(app.scene().view.contains(at), "{at:?} outside the view");
+        assert!(app.scene().region.contains(at), "{at:?} outside the view");
     }
     // Paused, it stays put: no step, no new plane.
     let before = app.scene().plane().cloned();

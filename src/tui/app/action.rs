@@ -1,5 +1,5 @@
 //! Everything the user can do in the explorer, as data. Which key does what is the
-//! keymap's business ([`crate::tui::input::keymap`]); [`super::App::update`] carries
+//! keymap's business ([`super::keymap`]); [`super::App::update`] carries
 //! actions out.
 
 use plateau_core::Point;
@@ -99,8 +99,8 @@ pub enum Action {
     ZoomOut,
     /// Pan the view.
     Pan(Direction),
-    /// Back to the landscape's default view.
-    ResetView,
+    /// The map back to the landscape's whole domain (undoes zooming and panning).
+    ResetRegion,
     /// Every racer back to the start.
     ResetRun,
     /// Forget the trails.

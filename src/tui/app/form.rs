@@ -6,9 +6,14 @@
 use super::editor::Editor;
 use plateau_core::optim::{OptimizerSpec, Overrides, Value};
 
+/// The longest text a hyperparameter's value may be pasted into: room for any number written
+/// out in full (the exact decimal form of a double has at most 767 significant digits) and a
+/// pair of them, such as `betas`.
+pub const MAX_VALUE: usize = 2000;
+
 /// One row: a hyperparameter and its current value.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Row {
+pub struct FormRow {
     /// The name (`lr` or a declared name).
     pub name: &'static str,
     /// Its value.
@@ -21,7 +26,7 @@ pub struct Row {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Form {
     optimizer: &'static str,
-    rows: Vec<Row>,
+    rows: Vec<FormRow>,
     selected: usize,
     editing: Option<Editor>,
     error: Option<String>,
@@ -30,14 +35,14 @@ pub struct Form {
 impl Form {
     /// A form for `spec`, the first row selected.
     pub fn new(spec: &OptimizerSpec) -> Self {
-        let mut rows = vec![Row {
+        let mut rows = vec![FormRow {
             name: "lr",
             value: Value::Float(spec.hyper.lr),
             help: "learning rate",
         }];
         for param in spec.kind.params {
             if let Some(value) = spec.hyper.get(param.name) {
-                rows.push(Row {
+                rows.push(FormRow {
                     name: param.name,
                     value,
                     help: param.help,
@@ -59,7 +64,7 @@ impl Form {
     }
 
     /// The rows, in order.
-    pub fn rows(&self) -> &[Row] {
+    pub fn rows(&self) -> &[FormRow] {
         &self.rows
     }
 

@@ -2,15 +2,16 @@
 //! (`action`), [`App::tick`] one frame of steps. The state is the [`Scene`] (`scene`),
 //! the [`Racers`] (`racers`, each a [`Racer`]), the controls and layers, the open
 //! [`Overlay`] (which takes its own actions and pastes, `overlay`), the many runs asked
-//! for (`many`) and the tour (`guide`). Nothing here knows about terminals, screen sizes
+//! for (`many`) and the tour (`tour`). Nothing here knows about terminals, screen sizes
 //! or layout; what is derived from the state for a frame is [`crate::tui::derive`]'s, and
 //! the view ([`crate::tui::ui`]) draws both.
 
 mod action;
 mod editor;
 mod form;
-mod guide;
 mod history;
+pub mod keymap;
+pub mod keys;
 mod many;
 mod overlay;
 mod projection;
@@ -18,11 +19,12 @@ mod racer;
 mod racers;
 mod scene;
 mod switch;
+mod tour;
 mod tuning;
 
 pub use action::{Action, Direction, Mode};
 pub use editor::Editor;
-pub use form::{Form, Row};
+pub use form::{Form, FormRow};
 pub use history::{History, Span};
 pub use many::{BASIN_STEPS, ENSEMBLE_COPIES, ENSEMBLE_STEPS, EnsembleRequest, Work};
 pub use overlay::{MAX_FILTER, Overlay, Pick, Picker};
@@ -175,7 +177,7 @@ impl App {
                 registry_index: landscape::names().position(|n| n == info.name),
                 critical: critical_points(session.landscape.as_ref()),
                 projection,
-                view: info.domain,
+                region: info.domain,
                 start: session.start,
                 seed: session.seed,
                 landscape: session.landscape,
@@ -273,10 +275,10 @@ impl App {
             Action::LrUp => self.scale_lr(2.0),
             Action::Slower => controls.speed = (controls.speed / 2).max(1),
             Action::Faster => controls.speed = (controls.speed * 2).min(MAX_SPEED),
-            Action::ZoomIn => self.scene.view = self.scene.view.zoomed(ZOOM_IN),
-            Action::ZoomOut => self.scene.view = self.scene.view.zoomed(1.0 / ZOOM_IN),
+            Action::ZoomIn => self.scene.region = self.scene.region.zoomed(ZOOM_IN),
+            Action::ZoomOut => self.scene.region = self.scene.region.zoomed(1.0 / ZOOM_IN),
             Action::Pan(direction) => self.pan(direction),
-            Action::ResetView => self.scene.view = self.scene.landscape.info().domain,
+            Action::ResetRegion => self.scene.region = self.scene.landscape.info().domain,
             Action::ResetRun => self.reset_run(),
             Action::ClearTrail => self.racers.list.iter_mut().for_each(Racer::clear_trail),
             Action::ToggleRace => self.toggle_race(),
@@ -285,7 +287,8 @@ impl App {
             }
             Action::ToggleRacer(i) => {
                 if !self.racers.race {
-                    self.notice = Some("race mode is off: m starts a race".to_owned());
+                    let race = key(Action::ToggleRace);
+                    self.notice = Some(format!("race mode is off: {race} starts a race"));
                 } else if let Some(racer) = self.racers.list.get_mut(i) {
                     racer.toggle_visible();
                 } else {
@@ -338,7 +341,7 @@ impl App {
             None => Projection::new(landscape, racer.position(), Some(view)).map(|_| ()),
             Some(projection) => {
                 projection.switch(landscape, racer.position(), racer.trail(), view)?;
-                scene.view = framed(landscape.info().domain, projection, racer.position());
+                scene.region = framed(landscape.info().domain, projection, racer.position());
                 self.notice = projection.window().note.clone();
                 Ok(())
             }
@@ -365,8 +368,8 @@ impl App {
             return;
         };
         let landscape = scene.landscape.as_ref();
-        if projection.follow(landscape, racer.position(), racer.trail(), &scene.view) {
-            scene.view = framed(scene.view, projection, racer.position());
+        if projection.follow(landscape, racer.position(), racer.trail(), &scene.region) {
+            scene.region = framed(scene.region, projection, racer.position());
         }
     }
 
@@ -385,7 +388,10 @@ impl App {
         self.follow();
         if self.controls.auto_pause && self.all_converged() {
             self.controls.running = false;
-            self.notice = Some("every racer has converged: paused (A turns this off)".to_owned());
+            let off = key(Action::ToggleAutoPause);
+            self.notice = Some(format!(
+                "every racer has converged: paused ({off} turns this off)"
+            ));
         }
     }
 
@@ -431,7 +437,10 @@ impl App {
         } else if self.racers.any_active() {
             self.controls.running = true;
         } else {
-            self.notice = Some("every optimizer has diverged: press r to reset".to_owned());
+            let reset = key(Action::ResetRun);
+            self.notice = Some(format!(
+                "every optimizer has diverged: press {reset} to reset"
+            ));
         }
     }
 
@@ -452,7 +461,7 @@ impl App {
             Direction::Up => (0.0, PAN_STEP),
             Direction::Down => (0.0, -PAN_STEP),
         };
-        self.scene.view = self.scene.view.panned(dx, dy);
+        self.scene.region = self.scene.region.panned(dx, dy);
     }
 
     /// Every racer back to the start: step 0, empty trail, histories and detector.
@@ -530,8 +539,15 @@ fn diverged_notice(racer: &Racer) -> String {
         return String::new();
     };
     format!(
-        "{} diverged at step {} ({divergence}): r resets",
+        "{} diverged at step {} ({divergence}): {} resets",
         racer.name(),
-        format::count(divergence.params)
+        format::count(divergence.params),
+        key(Action::ResetRun)
     )
+}
+
+/// The key that does `action` on the main screen, as notices name it (from the keymap, so a
+/// notice never names a key that does something else).
+pub(super) fn key(action: Action) -> String {
+    keymap::key_for(action, Mode::Normal).unwrap_or_else(|| "?".to_owned())
 }

@@ -2,8 +2,8 @@
 //! the formula editor, the hyperparameter form and the landscape's info.
 
 use super::editor::Editor;
-use super::form::Form;
-use super::{Action, App, Mode};
+use super::form::{Form, MAX_VALUE};
+use super::{Action, App, Mode, key};
 use plateau_core::expr::MAX_LEN;
 use plateau_core::format;
 use plateau_core::landscape;
@@ -196,7 +196,7 @@ impl App {
                     self.overlay = Overlay::None;
                     return;
                 }
-                match landscape::from_expr(&text, self.scene.view) {
+                match landscape::from_expr(&text, self.scene.region) {
                     Ok(landscape) => {
                         self.overlay = Overlay::None;
                         self.set_landscape(landscape);
@@ -251,7 +251,7 @@ impl App {
     /// hyperparameter being edited at its cursor, or into the picker's filter, line breaks and tabs as spaces and other control
     /// characters dropped. Refused with a notice if no text field is open or if the text
     /// would not fit: a formula has at most [`plateau_core::expr::MAX_LEN`] characters, a
-    /// filter [`MAX_FILTER`].
+    /// filter [`MAX_FILTER`], a hyperparameter's value [`MAX_VALUE`].
     pub fn paste(&mut self, text: &str) {
         let text = text.trim_end_matches(['\n', '\r']);
         let count = text.chars().count();
@@ -260,14 +260,15 @@ impl App {
             Overlay::Picker(picker) => ("the filter", picker.filter().chars().count(), MAX_FILTER),
             Overlay::Form(form) if form.editing().is_some() => {
                 let len = form.editing().map_or(0, |e| e.chars().len());
-                ("the value", len, MAX_FILTER)
+                ("the value", len, MAX_VALUE)
             }
             _ => {
-                self.notice = Some(
-                    "paste ignored: no text field is open (e edits the formula, p picks a \
-                     landscape, H edits a hyperparameter)"
-                        .to_owned(),
-                );
+                let [edit, pick, form] =
+                    [Action::OpenEditor, Action::OpenPicker, Action::OpenForm].map(key);
+                self.notice = Some(format!(
+                    "paste ignored: no text field is open ({edit} edits the formula, {pick} picks \
+                     a landscape, {form} edits a hyperparameter)"
+                ));
                 return;
             }
         };

@@ -22,7 +22,7 @@ pub struct Scene {
     /// known ones the search missed), in parameter coordinates.
     pub critical: Vec<KnownPoint>,
     /// The part of the plane on screen.
-    pub view: Domain,
+    pub region: Domain,
     /// Where every racer starts, one coordinate per parameter.
     pub start: Vec<f64>,
     /// The seed of every racer's random number generator.
@@ -83,7 +83,7 @@ impl Scene {
     /// only those within [`FOLLOW_TOLERANCE`] of the view's width from the plane (the others
     /// are not on the slice the map shows).
     pub fn marked_critical(&self) -> impl Iterator<Item = (&KnownPoint, Point)> + '_ {
-        let near = FOLLOW_TOLERANCE * self.view.width();
+        let near = FOLLOW_TOLERANCE * self.region.width();
         (self.critical.iter())
             .filter(move |k| {
                 self.plane()

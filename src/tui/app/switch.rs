@@ -157,7 +157,7 @@ impl App {
         scene.registry_index = landscape::names().position(|n| n == info.name);
         scene.projection = projection;
         scene.critical = critical_points(landscape.as_ref());
-        scene.view = info.domain;
+        scene.region = info.domain;
         scene.start = info.start.clone();
         let racers_now = &mut self.racers;
         racers_now.selected = racers_now.selected.min(racers.len() - 1);

@@ -1,7 +1,7 @@
 //! The basin map behind the map: what it is computed from ([`BasinKey`]) and the batch that
 //! keeps it ([`BasinLayer`]).
 
-use super::batch::Batch;
+use super::job::KeptJob;
 use super::raster::Canvas;
 use crate::tui::app::{App, BASIN_STEPS};
 use plateau_core::basins::{BasinJob, Basins, Grid};
@@ -9,7 +9,7 @@ use plateau_core::optim::OptimizerSpec;
 use std::sync::Arc;
 
 /// The basin map kept for what the app shows.
-pub type BasinLayer = Batch<BasinKey, Basins>;
+pub type BasinLayer = KeptJob<BasinKey, Basins>;
 
 /// Everything a basin map depends on.
 #[derive(Clone, PartialEq)]
@@ -35,7 +35,7 @@ impl BasinKey {
         let canvas = &self.canvas;
         let grid = Grid::new(
             canvas.landscape.as_ref(),
-            canvas.view,
+            canvas.region,
             canvas.plane.clone(),
             canvas.cols,
             canvas.rows,

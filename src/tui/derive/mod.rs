@@ -8,8 +8,8 @@
 //! and how many pages the tour has ([`Derived::map_geometry`]).
 
 pub mod basins;
-mod batch;
 pub mod facts;
+mod job;
 pub mod layout;
 mod pool;
 pub mod raster;
@@ -19,7 +19,7 @@ pub mod tour;
 use crate::tui::app::{App, Overlay, Work};
 use crate::tui::input::MapGeometry;
 use basins::{BasinKey, BasinLayer};
-use batch::{Batch, Compute};
+use job::{Compute, KeptJob};
 use layout::{Areas, MapAreas};
 use plateau_core::basins::BasinMap;
 use plateau_core::ensemble::{Ensemble, EnsembleResult};
@@ -32,7 +32,7 @@ use std::num::NonZeroUsize;
 use tour::TourText;
 
 /// The escape ensemble kept for what the app shows, by launch.
-type EnsembleLayer = Batch<u64, Ensemble>;
+type EnsembleLayer = KeptJob<u64, Ensemble>;
 
 /// Everything derived from the app for the frame last prepared (see the module).
 pub struct Derived {
@@ -59,14 +59,18 @@ impl Derived {
     /// Computed inline, on the caller's thread, many runs on every core (deterministic:
     /// recordings, tests, render).
     pub fn new() -> Self {
-        Self::with(Rasters::inline(), None, plateau_core::batch::threads(None))
+        Self::with(
+            Rasters::inline(),
+            None,
+            plateau_core::many::batch::threads(None),
+        )
     }
 
     /// Computed off the UI thread (the live explorer): the rasters on a thread of their
     /// own, basin maps and ensembles by a pool of `threads` workers started when first
     /// needed.
     pub fn background(threads: NonZeroUsize) -> Self {
-        let threads = plateau_core::batch::threads(Some(threads));
+        let threads = plateau_core::many::batch::threads(Some(threads));
         Self::with(
             Rasters::background(),
             Some(Pool::new(threads, spawn())),
@@ -81,8 +85,8 @@ impl Derived {
             areas: None,
             tour: TourText::default(),
             rasters,
-            basins: Batch::new(Work::Basins, threads),
-            ensemble: Batch::new(Work::Ensemble, threads),
+            basins: KeptJob::new(Work::Basins, threads),
+            ensemble: KeptJob::new(Work::Ensemble, threads),
             pool,
             editor_first: 0,
             failures: Vec::new(),
@@ -189,7 +193,7 @@ impl Derived {
     pub fn map_geometry(&self, app: &App) -> MapGeometry {
         MapGeometry {
             area: self.areas.map_or(Rect::default(), |a| a.map.cells),
-            view: app.scene().view,
+            region: app.scene().region,
             tour_pages: self.tour.pages,
         }
     }

@@ -23,8 +23,8 @@ pub struct Canvas {
     pub landscape: Arc<dyn Landscape>,
     /// The plane shown, for a model of more than two parameters.
     pub plane: Option<Plane>,
-    /// The part of the plane in view.
-    pub view: Domain,
+    /// The part of the plane on the map.
+    pub region: Domain,
     /// Cells across.
     pub cols: usize,
     /// Cells down.
@@ -35,7 +35,7 @@ impl PartialEq for Canvas {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.landscape, &other.landscape)
             && self.plane == other.plane
-            && self.view == other.view
+            && self.region == other.region
             && (self.cols, self.rows) == (other.cols, other.rows)
     }
 }
@@ -47,7 +47,7 @@ impl Canvas {
         Self {
             landscape: Arc::clone(&scene.landscape),
             plane: scene.plane().cloned(),
-            view: scene.view,
+            region: scene.region,
             cols,
             rows,
         }
@@ -77,19 +77,19 @@ impl RasterKey {
         let Canvas {
             landscape,
             plane,
-            view,
+            region,
             cols,
             rows,
         } = &self.canvas;
         let landscape = landscape.as_ref();
         let contour = match (plane, landscape.surface()) {
             (None, Some(surface)) => {
-                Contour::compute_unless(surface, *view, *cols, *rows, self.glyphs, cancelled)
+                Contour::compute_unless(surface, *region, *cols, *rows, self.glyphs, cancelled)
             }
             (plane, _) => {
                 let plane = plane.as_ref()?;
                 let slice = plateau_core::landscape::Slice::new(landscape, plane);
-                Contour::compute_unless(&slice, *view, *cols, *rows, self.glyphs, cancelled)
+                Contour::compute_unless(&slice, *region, *cols, *rows, self.glyphs, cancelled)
             }
         }?;
         let terrain = if self.flat {
@@ -97,7 +97,7 @@ impl RasterKey {
             Some(Terrain::compute_unless(
                 landscape,
                 plane.as_ref(),
-                *view,
+                *region,
                 *cols,
                 *rows,
                 spec,
@@ -119,11 +119,11 @@ pub struct Raster {
 }
 
 /// A request to the worker: a key and its generation.
-type Job = (u64, RasterKey);
+type Request = (u64, RasterKey);
 
 /// The thread computing rasters for the live explorer.
 struct Worker {
-    jobs: Sender<Job>,
+    jobs: Sender<Request>,
     done: Receiver<(u64, RasterKey, Raster)>,
     /// The generation of the newest request: older jobs give up.
     latest: Arc<AtomicU64>,
@@ -132,7 +132,7 @@ struct Worker {
 impl Worker {
     /// Starts the worker thread.
     fn start() -> Option<Self> {
-        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (jobs, inbox) = mpsc::channel::<Request>();
         let (outbox, done) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
         let newest = Arc::clone(&latest);

@@ -28,7 +28,12 @@ pub struct TourText {
 pub fn lay_out(app: &App, size: Rect) -> (TourText, Option<Areas>) {
     let lines = text(app, size.width);
     let scene = app.scene();
-    let areas = layout::areas(size, &scene.view, &scene.axes()[1], rows(app, &lines, size));
+    let areas = layout::areas(
+        size,
+        &scene.region,
+        &scene.axes()[1],
+        rows(app, &lines, size),
+    );
     let pages = areas.map_or(0, |a| pages(app, &lines, a.tour));
     (TourText { lines, pages }, areas)
 }

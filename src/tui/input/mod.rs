@@ -1,14 +1,11 @@
 //! Input: terminal events become [`Action`]s here and nowhere else. Keys go through the one
-//! keymap ([`keymap`]); a left click on the map becomes a new start at the clicked point;
-//! key scripts ([`script`]) replay the events a terminal would send.
+//! keymap ([`crate::tui::app::keymap`]); a left click on the map becomes a new start at the
+//! clicked point; key scripts ([`script`]) replay the events a terminal would send.
 
-pub mod keymap;
-pub mod keys;
 pub mod script;
 
-pub use keymap::action_for_key;
-pub use keys::Key;
-
+use crate::tui::app::keymap::action_for_key;
+use crate::tui::app::keys::Key;
 use crate::tui::app::{Action, Mode};
 use plateau_core::Domain;
 use plateau_core::raster::cell_center;
@@ -23,7 +20,7 @@ pub struct MapGeometry {
     /// The map's cells on screen (empty when the screen is too small for a map).
     pub area: Rect,
     /// The part of the plane they show.
-    pub view: Domain,
+    pub region: Domain,
     /// Pages of the tour's text at its panel's size (0 without a tour).
     pub tour_pages: usize,
 }
@@ -39,7 +36,7 @@ pub fn action_for_click(mouse: MouseEvent, map: &MapGeometry) -> Option<Action> 
         return None;
     }
     let point = cell_center(
-        map.view,
+        map.region,
         usize::from(area.width),
         usize::from(area.height),
         usize::from(mouse.column - area.x),

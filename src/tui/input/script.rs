@@ -7,7 +7,7 @@
 //! line and column.
 
 use super::MapGeometry;
-use super::keys::Key;
+use crate::tui::app::keys::Key;
 use plateau_core::raster::locate;
 use plateau_core::{Point, format};
 use ratatui::crossterm::event::{
@@ -202,18 +202,18 @@ pub fn event(located: &Located, map: &MapGeometry) -> Result<Option<Event>, Stri
         Step::Wait(_) => return Ok(None),
         Step::Click(p) => p,
     };
-    let (area, view) = (map.area, map.view);
-    let (col, row) = locate(view, usize::from(area.width), usize::from(area.height), p)
+    let (area, region) = (map.area, map.region);
+    let (col, row) = locate(region, usize::from(area.width), usize::from(area.height), p)
         .ok_or_else(|| {
             format!(
                 "key script: click {},{} at {} is outside the map, which shows x {}..{}, y {}..{}",
                 format::round_trip(p.x),
                 format::round_trip(p.y),
                 located.at,
-                format::short(view.x_min, 4),
-                format::short(view.x_max, 4),
-                format::short(view.y_min, 4),
-                format::short(view.y_max, 4)
+                format::short(region.x_min, 4),
+                format::short(region.x_max, 4),
+                format::short(region.y_min, 4),
+                format::short(region.y_max, 4)
             )
         })?;
     Ok(Some(Event::Mouse(MouseEvent {

@@ -121,9 +121,9 @@ pub fn play<W: Write>(
 /// Bytes written by the terminal, shared so they can be taken out while it owns the
 /// writer.
 #[derive(Clone, Default)]
-struct Sink(Rc<RefCell<Vec<u8>>>);
+struct Captured(Rc<RefCell<Vec<u8>>>);
 
-impl Write for Sink {
+impl Write for Captured {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.0.borrow_mut().extend_from_slice(buf);
         Ok(buf.len())
@@ -137,10 +137,10 @@ impl Write for Sink {
 /// The in-memory terminal, what is derived from the app and the view's repaint memory, the
 /// recording and the virtual clock.
 struct Tape<W: Write> {
-    terminal: Terminal<CrosstermBackend<Sink>>,
+    terminal: Terminal<CrosstermBackend<Captured>>,
     derived: Derived,
     repaint: Repaint,
-    sink: Sink,
+    sink: Captured,
     cast: Cast<W>,
     now: Duration,
 }
@@ -149,7 +149,7 @@ impl<W: Write> Tape<W> {
     /// A blank `cols × rows` screen at time 0 (a fixed viewport: no terminal is queried),
     /// recorded into `out`.
     fn new(cols: u16, rows: u16, timestamp: u64, out: W) -> Result<Self, Failure> {
-        let sink = Sink::default();
+        let sink = Captured::default();
         let terminal = Terminal::with_options(
             CrosstermBackend::new(sink.clone()),
             TerminalOptions {

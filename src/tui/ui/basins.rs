@@ -14,42 +14,13 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-/// The colours of the minima in turn: 24-bit, and a bright and a dark shade of 256.
-const MINIMUM_COLOURS: [((u8, u8, u8), u8, u8); 8] = [
-    ((86, 156, 214), 75, 25),
-    ((230, 145, 56), 208, 130),
-    ((106, 190, 106), 77, 28),
-    ((200, 110, 200), 170, 90),
-    ((80, 200, 200), 44, 30),
-    ((220, 200, 80), 185, 100),
-    ((220, 90, 90), 167, 88),
-    ((150, 130, 220), 141, 60),
-];
-
-/// The colours of runs that ended in no minimum: stalled, not converged, diverged.
-const OTHER_COLOURS: [((u8, u8, u8), u8, u8); 3] = [
-    ((120, 120, 120), 245, 241),
-    ((60, 60, 60), 238, 236),
-    ((120, 30, 30), 88, 52),
-];
-
-/// The colour of a status (without the brightness of its steps).
-fn colours(status: Status) -> ((u8, u8, u8), u8, u8) {
-    match status {
-        Status::Minimum(i) => MINIMUM_COLOURS[i % MINIMUM_COLOURS.len()],
-        Status::Stalled => OTHER_COLOURS[0],
-        Status::NotConverged => OTHER_COLOURS[1],
-        Status::Diverged => OTHER_COLOURS[2],
-    }
-}
-
 /// The background of a computed cell: its status's colour, darker the more of
 /// [`BASIN_STEPS`] its run took (log scale); `None` without colour.
 pub fn background(options: Options, cell: &Cell) -> Option<Color> {
     if !options.color {
         return None;
     }
-    let ((r, g, b), bright, dark) = colours(cell.status);
+    let ((r, g, b), bright, dark) = theme::basin_colours(cell.status);
     let slow = ((1 + cell.steps) as f32).ln() / ((1 + BASIN_STEPS) as f32).ln();
     Some(if options.truecolor {
         let k = 1.0 - 0.6 * slow.clamp(0.0, 1.0);
@@ -65,7 +36,7 @@ pub fn background(options: Options, cell: &Cell) -> Option<Color> {
 /// The swatch of a status in the legend: its colour, or its symbol without colour.
 fn swatch(options: Options, status: Status) -> Span<'static> {
     if options.color {
-        let ((r, g, b), bright, _) = colours(status);
+        let ((r, g, b), bright, _) = theme::basin_colours(status);
         let bg = if options.truecolor {
             Color::Rgb(r, g, b)
         } else {

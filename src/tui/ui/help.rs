@@ -3,8 +3,8 @@
 
 use crate::tui::app::App;
 use crate::tui::app::Mode;
+use crate::tui::app::keymap;
 use crate::tui::derive::layout::centered;
-use crate::tui::input::keymap;
 use crate::tui::theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};

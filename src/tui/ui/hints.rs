@@ -2,7 +2,7 @@
 //! keymap) that fit, by priority: help and quit always; inside the tour, in its language.
 
 use crate::tui::app::App;
-use crate::tui::input::keymap;
+use crate::tui::app::keymap;
 use crate::tui::theme;
 use crate::tui::tour;
 use ratatui::buffer::Buffer;

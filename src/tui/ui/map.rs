@@ -26,7 +26,7 @@ const ARROW_CELLS: f64 = 7.0;
 
 /// What the map draws over the contour.
 #[derive(Clone, Copy)]
-pub struct Layers<'a> {
+pub struct LayerData<'a> {
     /// The flat and singular cells, when the layer is on.
     pub terrain: Option<&'a Terrain>,
     /// The basin map behind the contour, when the layer is on.
@@ -43,7 +43,7 @@ pub struct Layers<'a> {
 pub fn render(
     app: &App,
     contour: Option<&Contour>,
-    layers: Layers<'_>,
+    layers: LayerData<'_>,
     areas: &MapAreas,
     buf: &mut Buffer,
 ) {
@@ -112,7 +112,7 @@ fn legend(app: &App, racers: bool) -> Line<'static> {
 /// The axis ranges: y at the left (top value, name, bottom value), x underneath.
 fn axes(app: &App, areas: &MapAreas, buf: &mut Buffer) {
     let options = app.options();
-    let view = app.scene().view;
+    let view = app.scene().region;
     let style = theme::dim(options);
     let axes_names = app.scene().axes();
     let y = y_labels(&view, &axes_names[1]);
@@ -196,8 +196,8 @@ fn basins(app: &App, basin_map: &BasinMap, map: Rect, buf: &mut Buffer) {
 fn copies(app: &App, result: &EnsembleResult, map: Rect, buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
-    let grid = Grid {
-        view: scene.view,
+    let grid = Cells {
+        region: scene.region,
         map,
     };
     let glyph = theme::pick_char(options, '◦', '%');
@@ -245,16 +245,16 @@ fn ground(app: &App, terrain: &Terrain, contour: &Contour, map: Rect, buf: &mut 
 }
 
 /// Where plane points fall on the map's cells.
-struct Grid {
-    view: Domain,
+struct Cells {
+    region: Domain,
     map: Rect,
 }
 
-impl Grid {
+impl Cells {
     /// The cell `(col, row)` of the map showing `p`, if it is in view.
     fn cell(&self, p: Point) -> Option<(u16, u16)> {
         let (cols, rows) = (usize::from(self.map.width), usize::from(self.map.height));
-        locate(self.view, cols, rows, p).map(|(c, r)| (c as u16, r as u16))
+        locate(self.region, cols, rows, p).map(|(c, r)| (c as u16, r as u16))
     }
 
     /// Writes `ch` in `style` at `p`, if it is in view.
@@ -277,8 +277,8 @@ impl Grid {
     /// A plane vector `(du, dv)` in cells (columns right, rows down).
     fn cells_of(&self, d: Point) -> (f64, f64) {
         let (hx, hy) = (
-            self.view.width() / f64::from(self.map.width.max(1)),
-            self.view.height() / f64::from(self.map.height.max(1)),
+            self.region.width() / f64::from(self.map.width.max(1)),
+            self.region.height() / f64::from(self.map.height.max(1)),
         );
         (d.x / hx, -d.y / hy)
     }
@@ -290,8 +290,8 @@ impl Grid {
 fn marks(app: &App, map: Rect, racers_drawn: bool, buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
-    let grid = Grid {
-        view: scene.view,
+    let grid = Cells {
+        region: scene.region,
         map,
     };
     let racers = app.racers();
@@ -337,7 +337,7 @@ fn marks(app: &App, map: Rect, racers_drawn: bool, buf: &mut Buffer) {
 
 /// The markers of the visible racers (`order`, selected last): racers in one cell are drawn
 /// side by side (a third and more as `+`); one out of view is an arrow at the edge.
-fn markers(app: &App, grid: &Grid, order: &[usize], buf: &mut Buffer) {
+fn markers(app: &App, grid: &Cells, order: &[usize], buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
     let race = app.racers().race();
@@ -368,11 +368,11 @@ fn markers(app: &App, grid: &Grid, order: &[usize], buf: &mut Buffer) {
 
 /// An arrow at the edge of the map, in racer `i`'s colour, pointing to its marker at `p`
 /// out of view.
-fn off_screen(app: &App, grid: &Grid, i: usize, p: Point, buf: &mut Buffer) {
+fn off_screen(app: &App, grid: &Cells, i: usize, p: Point, buf: &mut Buffer) {
     if !(p.x.is_finite() && p.y.is_finite()) {
         return;
     }
-    let centre = grid.view.center();
+    let centre = grid.region.center();
     let (dx, dy) = grid.cells_of(p - centre);
     let (w, h) = (f64::from(grid.map.width), f64::from(grid.map.height));
     // Scale the direction from the centre until it meets the border.
@@ -403,7 +403,7 @@ fn arrowhead(ascii: bool, dx: f64, dy: f64) -> char {
 /// The arrows at the selected racer's marker: −∇L (unless the run has converged, where its
 /// direction is round-off), the step just taken, and where the surface curves down (a
 /// descent direction, by the verdict) its negative-curvature direction, both ways.
-fn arrows(app: &App, grid: &Grid, buf: &mut Buffer) {
+fn arrows(app: &App, grid: &Cells, buf: &mut Buffer) {
     let options = app.options();
     let scene = app.scene();
     let racers = app.racers();
@@ -464,7 +464,7 @@ fn arrows(app: &App, grid: &Grid, buf: &mut Buffer) {
 /// non-finite direction.
 #[allow(clippy::too_many_arguments)]
 fn ray(
-    grid: &Grid,
+    grid: &Cells,
     buf: &mut Buffer,
     at: Point,
     d: Point,
@@ -508,7 +508,7 @@ fn ray(
 /// The colour key under the map: the palette (or the density ramp) with the lowest and
 /// highest level and the scale, then what the flat and singular marks and the arrows mean,
 /// as far as the row allows.
-fn key(app: &App, contour: Option<&Contour>, layers: &Layers<'_>, row: Rect, buf: &mut Buffer) {
+fn key(app: &App, contour: Option<&Contour>, layers: &LayerData<'_>, row: Rect, buf: &mut Buffer) {
     let options = app.options();
     let dim = theme::dim(options);
     let mut spans: Vec<Span> = Vec::new();

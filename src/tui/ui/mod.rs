@@ -1,4 +1,4 @@
-//! Drawing: [`view`] is a pure function of the [`App`] and what is [`Derived`] from it for
+//! Drawing: [`render`] is a pure function of the [`App`] and what is [`Derived`] from it for
 //! the frame (the layout, the rasters, the many runs, the tour's text) onto a ratatui frame,
 //! one file per panel. [`draw_on`] also keeps what it needs to repaint rows of wide
 //! characters ([`Repaint`]); the map widget ([`map`]) is shared with `plateau render`.
@@ -50,12 +50,12 @@ pub struct Repaint {
 }
 
 /// The layers the map draws over the contour, as derived last and switched on.
-pub fn map_layers<'a>(app: &App, derived: &'a Derived) -> map::Layers<'a> {
+pub fn map_layers<'a>(app: &App, derived: &'a Derived) -> map::LayerData<'a> {
     let basins = derived
         .basin_map()
         .map(|(map, _)| map)
         .filter(|_| app.layers().basins);
-    map::Layers {
+    map::LayerData {
         // Behind a basin map the flat and singular marks would be lost.
         terrain: derived
             .terrain()
@@ -73,10 +73,10 @@ pub fn map_layers<'a>(app: &App, derived: &'a Derived) -> map::Layers<'a> {
 /// frame at a time: tests, benchmarks).
 pub fn draw(app: &App, derived: &mut Derived, frame: &mut Frame) {
     derived.update(app, frame.area());
-    view(app, derived, frame);
+    render(app, derived, frame);
 }
 
-/// Draws `app` on `terminal` as [`view`] does, `derived` already brought up to date for the
+/// Draws `app` on `terminal` as [`render`] does, `derived` already brought up to date for the
 /// terminal's size; when rows that held wide characters in the last frame are about to
 /// change, they are first drawn blank in a frame of their own (see `ui::wide`), the two
 /// frames inside one synchronised update, so that a terminal that knows it shows neither
@@ -119,7 +119,7 @@ pub fn draw_on<B: Backend<Error = io::Error> + Write>(
             Some(painted) if painted.area == frame.area() => {
                 frame.buffer_mut().content.clone_from(&painted.content);
             }
-            _ => view(app, derived, frame),
+            _ => render(app, derived, frame),
         })?;
         repaint.last_wide = wide::any(frame.buffer).then(|| frame.buffer.clone());
         Ok(())
@@ -134,7 +134,7 @@ pub fn draw_on<B: Backend<Error = io::Error> + Write>(
 }
 
 /// Draws the whole screen, as laid out by [`Derived::update`].
-pub fn view(app: &App, derived: &Derived, frame: &mut Frame) {
+pub fn render(app: &App, derived: &Derived, frame: &mut Frame) {
     let area = frame.area();
     paint(app, derived, &[], area, frame.buffer_mut());
 }

@@ -3,9 +3,9 @@
 //! does not fit, and the keys that move through the tour.
 
 use crate::tui::app::App;
+use crate::tui::app::keymap;
 use crate::tui::app::{Action, Mode};
 use crate::tui::derive::tour::{TourText, per_page};
-use crate::tui::input::keymap;
 use crate::tui::theme;
 use crate::tui::tour::{CHAPTERS, Tour, UI, fill};
 use ratatui::buffer::Buffer;

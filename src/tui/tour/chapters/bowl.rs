@@ -19,8 +19,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "s を押して、マップ上のマーカーと表示欄の x, y を見てください。1 歩ごとに、歩幅が前の歩より短くなります。",
         },
         keys: Text {
-            en: "s steps once, Space runs, ] doubles lr, H types in an lr (try 0.5), r restarts",
-            ja: "s で 1 歩、Space で実行、] で学習率を 2 倍、H で学習率を入力（0.5 を試してください）、r でやり直し",
+            en: "{step_key} steps once, {run_key} runs, {lr_up_key} doubles lr, {form_key} types in an lr (try 0.5), {reset_key} restarts",
+            ja: "{step_key} で 1 歩、{run_key} で実行、{lr_up_key} で学習率を 2 倍、{form_key} で学習率を入力（0.5 を試してください）、{reset_key} でやり直し",
         },
         reactions: &[
             Reaction {

@@ -19,8 +19,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "マップは特異性を見る断面で、横軸 u は w1 と w2 の離れ具合、縦軸は (v1 − v2)/√2 です。u = 0 のまわりの暗い帯が、ユニットがほぼ同じになる領域です。プラトーの間マーカーはその中にとどまり、表示欄には Fisher 3 of 6 ≈ 0 と出ます。",
         },
         keys: Text {
-            en: "Space runs, V shows the other views (coordinates, principal, random), x puts steps on a log scale, P switches optimizer where the run is (try adam)",
-            ja: "Space で実行、V で別の断面（座標、主成分、ランダム）、x でグラフの横軸を対数に、P でその場所から別の最適化手法に切り替え（adam を試してください）",
+            en: "{run_key} runs, {view_key} shows the other views (coordinates, principal, random), {log_steps_key} puts steps on a log scale, {optimizer_key} switches optimizer where the run is (try adam)",
+            ja: "{run_key} で実行、{view_key} で別の断面（座標、主成分、ランダム）、{log_steps_key} でグラフの横軸を対数に、{optimizer_key} でその場所から別の最適化手法に切り替え（adam を試してください）",
         },
         reactions: &[
             Reaction {

@@ -19,8 +19,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "各レーサーはマップ上の番号 1–9 と凡例の 1 行で表され、動けない間は stalled N、抜け出すと escaped@N と出ます。一度も停滞しないレーサーには損失だけが表示されます。",
         },
         keys: Text {
-            en: "m starts or ends the race, 1–9 show or hide racers, v selects one, P gives it another optimizer (try sfn or rmsprop), r restarts all, n kicks all",
-            ja: "m で競走の開始と終了、1–9 で表示の切り替え、v で選択、P で選んだレーサーの手法を変更（sfn や rmsprop を試してください）、r で全員やり直し、n で全員を揺さぶる",
+            en: "{race_key} starts or ends the race, {racer_keys} show or hide racers, {select_key} selects one, {optimizer_key} gives it another optimizer (try sfn or rmsprop), {reset_key} restarts all, {kick_key} kicks all",
+            ja: "{race_key} で競走の開始と終了、{racer_keys} で表示の切り替え、{select_key} で選択、{optimizer_key} で選んだレーサーの手法を変更（sfn や rmsprop を試してください）、{reset_key} で全員やり直し、{kick_key} で全員を揺さぶる",
         },
         reactions: &[
             Reaction {

@@ -19,8 +19,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "2 つのグラフを見てください。|∇L| と損失の線がまっすぐ下がり、損失の線は 2 倍の傾きです。s で進めると、押すたびにマーカーの動きが小さくなります。",
         },
         keys: Text {
-            en: "Space runs, < slows down, s steps once, [ halves lr (flatter lines, later arrival), r restarts",
-            ja: "Space で実行、< で遅く、s で 1 歩、[ で学習率を半分に（線が緩やかになり、着くのが遅れます）、r でやり直し",
+            en: "{run_key} runs, {slower_key} slows down, {step_key} steps once, {lr_down_key} halves lr (flatter lines, later arrival), {reset_key} restarts",
+            ja: "{run_key} で実行、{slower_key} で遅く、{step_key} で 1 歩、{lr_down_key} で学習率を半分に（線が緩やかになり、着くのが遅れます）、{reset_key} でやり直し",
         },
         reactions: &[
             Reaction {

@@ -19,8 +19,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "暗く表示されたセル（色なしでは ╱）が特異領域で、v = 0 と w = 0 の線、そして飽和した上部です。░ はマーカーがゆっくり下る平らな細い谷で、停滞した歩数は表示欄に、その区間はグラフの背景の色で示されます。",
         },
         keys: Text {
-            en: "Space runs, > runs faster, x puts the charts' steps on a log scale, n kicks; a click near w = 10 makes the stall about 80,000 steps",
-            ja: "Space で実行、> で速く、x でグラフの横軸を対数に、n で揺さぶる。w = 10 付近をクリックすると、停滞は約 80,000 歩に延びます",
+            en: "{run_key} runs, {faster_key} runs faster, {log_steps_key} puts the charts' steps on a log scale, {kick_key} kicks; a click near w = 10 makes the stall about 80,000 steps",
+            ja: "{run_key} で実行、{faster_key} で速く、{log_steps_key} でグラフの横軸を対数に、{kick_key} で揺さぶる。w = 10 付近をクリックすると、停滞は約 80,000 歩に延びます",
         },
         reactions: &[
             Reaction {

@@ -19,8 +19,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "表示欄の x と損失グラフを見てください。グラフは最小値との差 L − L* を描くので、約 408 で横ばいになります。これがこの谷と深い谷の高さの差です。",
         },
         keys: Text {
-            en: "Space runs. Click the map near x = 2 on the line y = 0 to start there, and press [ if the marker bounces.",
-            ja: "Space で実行。y = 0 の線上で x = 2 付近をクリックすると、そこから始まります。マーカーが跳ね続けるときは [ を押してください。",
+            en: "{run_key} runs. Click the map near x = 2 on the line y = 0 to start there, and press {lr_down_key} if the marker bounces.",
+            ja: "{run_key} で実行。y = 0 の線上で x = 2 付近をクリックすると、そこから始まります。マーカーが跳ね続けるときは {lr_down_key} を押してください。",
         },
         reactions: &[
             Reaction {

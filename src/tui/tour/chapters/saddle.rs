@@ -19,8 +19,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "表示欄の曲率の行には、負と正の固有値 −2 と 2 が並びます。マーカーが X に止まると saddle point と表示され、|∇L| のグラフは収束したかのように下がります。",
         },
         keys: Text {
-            en: "Space runs, n kicks the marker off the line, N keeps kicking, r restarts; a click starts a run just off the line",
-            ja: "Space で実行、n でマーカーを線の外へ揺さぶる、N で揺さぶり続ける、r でやり直し。線のすぐ外をクリックして始めることもできます",
+            en: "{run_key} runs, {kick_key} kicks the marker off the line, {noise_key} keeps kicking, {reset_key} restarts; a click starts a run just off the line",
+            ja: "{run_key} で実行、{kick_key} でマーカーを線の外へ揺さぶる、{noise_key} で揺さぶり続ける、{reset_key} でやり直し。線のすぐ外をクリックして始めることもできます",
         },
         reactions: &[
             Reaction {

@@ -19,8 +19,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "たとえば (x*y - 1)^2 は、2 つの重みを直列につないで目標 1 に合わせる問題です。(0, 0) に鞍点があり、x·y = 1 の曲線全体が最小値になります。",
         },
         keys: Text {
-            en: "e edits the formula (Enter applies it), click to choose a start, Space runs, m races, p picks a built-in landscape",
-            ja: "e で式を編集（Enter で適用）、クリックで出発点を選択、Space で実行、m で競走、p で組み込みの地形を選択",
+            en: "{edit_key} edits the formula ({apply_key} applies it), click to choose a start, {run_key} runs, {race_key} races, {pick_key} picks a built-in landscape",
+            ja: "{edit_key} で式を編集（{apply_key} で適用）、クリックで出発点を選択、{run_key} で実行、{race_key} で競走、{pick_key} で組み込みの地形を選択",
         },
         reactions: &[
             Reaction {

@@ -8,8 +8,8 @@
 use super::pool::{Pool, Task};
 use crate::tui::app::Work;
 use plateau_core::basins::{BasinMap, Basins};
-use plateau_core::batch::Progress;
 use plateau_core::ensemble::{Ensemble, EnsembleResult};
+use plateau_core::many::batch::Progress;
 use std::num::NonZeroUsize;
 use std::sync::Arc;
 
@@ -78,7 +78,7 @@ struct Current<K, J: Job> {
 }
 
 /// A job kept for a key (see the module).
-pub struct Batch<K, J: Job> {
+pub struct KeptJob<K, J: Job> {
     /// What the job computes, for its notices.
     work: Work,
     /// The threads an inline job is computed on.
@@ -88,17 +88,17 @@ pub struct Batch<K, J: Job> {
     failed: Option<K>,
 }
 
-/// Where a batch's jobs are computed.
+/// Where a kept job is computed.
 pub enum Compute<'a> {
     /// On the caller's thread (and helpers the core starts for the job), before
-    /// [`Batch::want`] returns.
+    /// [`KeptJob::want`] returns.
     Inline,
     /// By the live explorer's workers, while the caller goes on.
     Pool(&'a mut Pool),
 }
 
-impl<K: PartialEq, J: Job> Batch<K, J> {
-    /// A batch of `work` whose inline jobs are computed on `threads` threads.
+impl<K: PartialEq, J: Job> KeptJob<K, J> {
+    /// No job yet, for `work`, computed inline on `threads` threads when inline.
     pub fn new(work: Work, threads: NonZeroUsize) -> Self {
         Self {
             work,
@@ -108,7 +108,7 @@ impl<K: PartialEq, J: Job> Batch<K, J> {
         }
     }
 
-    /// Makes the batch that of `key` (`None`: none), building its job with `make` when the
+    /// Makes the kept job that of `key` (`None`: none), building its job with `make` when the
     /// key is new (the old job is cancelled) and computing it as `compute` says, and
     /// refreshes the snapshot if more is done. An error, once per key, when the job cannot
     /// be made or no thread can be started for it.
@@ -204,7 +204,7 @@ impl<K: PartialEq, J: Job> Batch<K, J> {
     }
 }
 
-impl<K, J: Job> Drop for Batch<K, J> {
+impl<K, J: Job> Drop for KeptJob<K, J> {
     fn drop(&mut self) {
         if let Some(c) = &self.current {
             c.job.progress().cancel();

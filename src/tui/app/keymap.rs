@@ -3,7 +3,7 @@
 //! the README's key table are all derived from [`KEYMAP`]; adding a key binding is one row.
 
 use super::keys::Key;
-use crate::tui::app::{Action, Direction, Mode};
+use super::{Action, Direction, Mode};
 use unicode_width::UnicodeWidthStr;
 
 /// Where a binding is live.
@@ -316,7 +316,7 @@ pub const KEYMAP: &[Binding] = &[
         "pan",
         None,
     ),
-    normal(&[(Char('0'), Action::ResetView)], "reset view", None),
+    normal(&[(Char('0'), Action::ResetRegion)], "reset view", None),
     normal(
         &[(Char('r'), Action::ResetRun)],
         "reset run to its start",
