@@ -219,6 +219,33 @@ fn a_hang_up_ends_the_explorer() {
     );
 }
 
+/// Without a controlling terminal (`setsid -w plateau` in a tmux pane, then the tmux server
+/// killed) there is no SIGHUP: the terminal just goes dead, and the input thread spun on it
+/// at 100% CPU forever. The dead terminal ends the explorer with the input error's exit
+/// code, promptly, paused or running.
+#[test]
+fn a_dead_terminal_without_a_hang_up_signal_ends_the_explorer() {
+    for running in [false, true] {
+        let mut s = Session::spawn_without_controlling_terminal(&[], 80, 24);
+        s.wait_text(PAUSED_AT_0);
+        if running {
+            s.send(b" ");
+            s.wait_for("frames while running", |screen| {
+                step(&screen.contents()) > 0
+            });
+        }
+        let hung_up = Instant::now();
+        s.hang_up();
+        let status = s.wait_exit();
+        assert_eq!(status.code(), Some(2), "running {running}: {status:?}");
+        assert!(
+            hung_up.elapsed() < Duration::from_secs(5),
+            "running {running}: {:?}",
+            hung_up.elapsed()
+        );
+    }
+}
+
 /// The panic is triggered through `PLATEAU_TEST_PANIC`, which exists in debug builds only.
 #[test]
 #[cfg_attr(

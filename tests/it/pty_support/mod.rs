@@ -75,6 +75,24 @@ impl Session {
         screen: (u16, u16),
         env: &[(&str, &str)],
     ) -> Self {
+        Self::start(args, size, screen, env, true)
+    }
+
+    /// Starts `plateau ARGS...` in a `cols × rows` pseudo-terminal that is not its
+    /// controlling terminal (a new session without one, as `setsid -w plateau` in a tmux
+    /// pane): closing the master sends no SIGHUP, the terminal just goes dead.
+    pub fn spawn_without_controlling_terminal(args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::start(args, (cols, rows), (cols, rows), &[], false)
+    }
+
+    /// [`Session::spawn_sized`], the pty the child's controlling terminal if `controlling`.
+    fn start(
+        args: &[&str],
+        size: (u16, u16),
+        screen: (u16, u16),
+        env: &[(&str, &str)],
+        controlling: bool,
+    ) -> Self {
         let (cols, rows) = size;
         let flags = OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC;
         let master = openpt(flags).expect("posix_openpt");
@@ -102,12 +120,14 @@ impl Session {
             .stderr(stdio());
         // SAFETY: runs in the forked child before exec and only makes two system calls
         // (no allocation, no locks): a new session, then the pty (already its stdin) as
-        // the session's controlling terminal.
+        // the session's controlling terminal if asked.
         #[allow(unsafe_code)]
         unsafe {
-            command.pre_exec(|| {
+            command.pre_exec(move || {
                 setsid()?;
-                ioctl_tiocsctty(rustix::stdio::stdin())?;
+                if controlling {
+                    ioctl_tiocsctty(rustix::stdio::stdin())?;
+                }
                 Ok(())
             });
         }
