@@ -246,6 +246,47 @@ fn a_dead_terminal_without_a_hang_up_signal_ends_the_explorer() {
     }
 }
 
+/// A terminal that stops reading (frozen, not closed) made a running explorer's writes
+/// block, and SIGTERM and SIGHUP with them: the signal waited for the frame lock (500 ms),
+/// then blocked writing the restoring escapes, until the terminal read again. Now the exit
+/// comes within a second of the signal whatever blocks, with raw mode off.
+#[test]
+fn a_frozen_terminal_does_not_keep_a_signal_from_ending_the_explorer() {
+    for signal in [Signal::TERM, Signal::HUP] {
+        let mut s = explorer(80, 24);
+        s.send(b" ");
+        s.wait_for("frames while running", |screen| {
+            step(&screen.contents()) > 0
+        });
+        s.freeze();
+        // Each resize redraws the whole screen: a few of them fill the terminal's buffer,
+        // and the next write blocks.
+        for size in [
+            (120, 40),
+            (80, 24),
+            (120, 40),
+            (80, 24),
+            (120, 40),
+            (80, 24),
+        ] {
+            s.resize(size.0, size.1);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        s.wait_write_blocked();
+        let sent = Instant::now();
+        s.signal(signal);
+        let status = s.wait_exit();
+        let elapsed = sent.elapsed();
+        assert_eq!(
+            status.code(),
+            Some(128 + signal.as_raw()),
+            "{signal:?}: {status:?}"
+        );
+        assert!(elapsed < Duration::from_secs(5), "{signal:?}: {elapsed:?}");
+        assert!(s.cooked_mode(), "{signal:?}: raw mode left on");
+    }
+}
+
 /// The panic is triggered through `PLATEAU_TEST_PANIC`, which exists in debug builds only.
 #[test]
 #[cfg_attr(

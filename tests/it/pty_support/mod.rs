@@ -329,6 +329,35 @@ impl Session {
         Arc::try_unwrap(master).expect("the only handle of the master");
     }
 
+    /// Stops reading the terminal, as a frozen terminal emulator or a stalled SSH link does:
+    /// once the terminal's buffer is full, the child's writes block.
+    pub fn freeze(&mut self) {
+        self.stop_reader();
+    }
+
+    /// Waits until one of the child's threads is blocked writing to the terminal (its kernel
+    /// wait channel is `wait_woken`, where a tty write waits for room; the explorer's threads
+    /// otherwise wait on futexes, sockets and `poll`); panics after [`TIMEOUT`].
+    pub fn wait_write_blocked(&self) {
+        let deadline = Instant::now() + TIMEOUT;
+        let tasks = format!("/proc/{}/task", self.child.id());
+        loop {
+            let blocked = std::fs::read_dir(&tasks).into_iter().flatten().any(|task| {
+                task.ok()
+                    .and_then(|t| std::fs::read_to_string(t.path().join("wchan")).ok())
+                    .is_some_and(|wchan| wchan == "wait_woken" || wchan.contains("tty_write"))
+            });
+            if blocked {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no write blocked on the terminal"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// The terminal's current settings.
     pub fn termios(&self) -> Termios {
         tcgetattr(&self.slave).expect("tcgetattr")
