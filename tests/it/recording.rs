@@ -459,6 +459,62 @@ fn an_interrupted_recording_streams_into_a_temporary_that_is_removed() {
     assert_eq!(names(&dir), ["demo.cast"]);
 }
 
+/// SIGKILL cannot be caught: a killed recording leaves its temporary behind. The next
+/// recording into the same directory removes it (its process is gone), and leaves the
+/// temporary of a recording still running.
+#[test]
+fn a_killed_recordings_temporary_is_removed_by_the_next_recording() {
+    let dir = scratch_dir("killed");
+    let target = dir.join("demo.cast");
+    let record = |keys: &str| {
+        Command::new(env!("CARGO_BIN_EXE_plateau"))
+            .args(["--size", "80x24", "--keys", keys])
+            .arg("--record")
+            .arg(&target)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("plateau runs")
+    };
+    let temporaries = || -> Vec<String> {
+        names(&dir)
+            .into_iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    };
+    let wait_for_temporary = |child: &std::process::Child| {
+        let mine = format!(".plateau-{}-", child.id());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !temporaries().iter().any(|n| n.starts_with(&mine)) {
+            assert!(std::time::Instant::now() < deadline, "no temporary");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+    let mut killed = record("space wait 120s q");
+    wait_for_temporary(&killed);
+    killed.kill().expect("SIGKILL");
+    killed.wait().expect("it ends");
+    let left = temporaries();
+    assert_eq!(left.len(), 1, "{left:?}");
+    let mut running = record("space wait 120s q");
+    wait_for_temporary(&running);
+    let out = plateau(&[
+        "--size",
+        "80x24",
+        "--keys",
+        "s q",
+        "--record",
+        target.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let now = temporaries();
+    assert!(!now.contains(&left[0]), "{now:?}");
+    assert_eq!(now.len(), 1, "only the running recording's: {now:?}");
+    running.kill().expect("SIGKILL");
+    running.wait().expect("it ends");
+}
+
 #[test]
 fn empty_too_long_and_oversized_scripts_are_refused_before_anything_plays() {
     let path = cast_path("refused");
