@@ -32,13 +32,13 @@ use std::time::Duration;
 /// 0.7 s of CPU per virtual second on the project's machine (release build) —, so this
 /// bounds the running frames of a recording of ordinary size to about a minute and a half
 /// of CPU; the demo lasts 17 s. A large screen and the keys that cost far more than a frame
-/// (basin maps, ensembles) are bounded by [`budget`].
+/// (basin maps, ensembles) are bounded by `budget`.
 pub const MAX_LENGTH: Duration = Duration::from_secs(120);
 
 /// Plays `config`'s key script headless and writes the recording. The script and the
-/// screen's size ([`budget::MAX_SIZE`]) are checked and the file's directory tried before
-/// anything plays; the file is at most [`budget::MAX_BYTES`] and the work at most
-/// [`budget::MAX_WORK`]; the recording streams into a temporary file beside the target,
+/// screen's size (`budget::MAX_SIZE`) are checked and the file's directory tried before
+/// anything plays; the file is at most `budget::MAX_BYTES` and the work at most
+/// `budget::MAX_WORK`; the recording streams into a temporary file beside the target,
 /// which replaces the target only once it is complete ([`AtomicFile`]): on any error, or a
 /// termination signal, an existing file is left as it was and no partial file is left
 /// behind.
