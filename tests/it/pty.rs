@@ -219,6 +219,74 @@ fn a_hang_up_ends_the_explorer() {
     );
 }
 
+/// Without a controlling terminal (`setsid -w plateau` in a tmux pane, then the tmux server
+/// killed) there is no SIGHUP: the terminal just goes dead, and the input thread spun on it
+/// at 100% CPU forever. The dead terminal ends the explorer with the input error's exit
+/// code, promptly, paused or running.
+#[test]
+fn a_dead_terminal_without_a_hang_up_signal_ends_the_explorer() {
+    for running in [false, true] {
+        let mut s = Session::spawn_without_controlling_terminal(&[], 80, 24);
+        s.wait_text(PAUSED_AT_0);
+        if running {
+            s.send(b" ");
+            s.wait_for("frames while running", |screen| {
+                step(&screen.contents()) > 0
+            });
+        }
+        let hung_up = Instant::now();
+        s.hang_up();
+        let status = s.wait_exit();
+        assert_eq!(status.code(), Some(2), "running {running}: {status:?}");
+        assert!(
+            hung_up.elapsed() < Duration::from_secs(5),
+            "running {running}: {:?}",
+            hung_up.elapsed()
+        );
+    }
+}
+
+/// A terminal that stops reading (frozen, not closed) made a running explorer's writes
+/// block, and SIGTERM and SIGHUP with them: the signal waited for the frame lock (500 ms),
+/// then blocked writing the restoring escapes, until the terminal read again. Now the exit
+/// comes within a second of the signal whatever blocks, with raw mode off.
+#[test]
+fn a_frozen_terminal_does_not_keep_a_signal_from_ending_the_explorer() {
+    for signal in [Signal::TERM, Signal::HUP] {
+        let mut s = explorer(80, 24);
+        s.send(b" ");
+        s.wait_for("frames while running", |screen| {
+            step(&screen.contents()) > 0
+        });
+        s.freeze();
+        // Each resize redraws the whole screen: a few of them fill the terminal's buffer,
+        // and the next write blocks.
+        for size in [
+            (120, 40),
+            (80, 24),
+            (120, 40),
+            (80, 24),
+            (120, 40),
+            (80, 24),
+        ] {
+            s.resize(size.0, size.1);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        s.wait_write_blocked();
+        let sent = Instant::now();
+        s.signal(signal);
+        let status = s.wait_exit();
+        let elapsed = sent.elapsed();
+        assert_eq!(
+            status.code(),
+            Some(128 + signal.as_raw()),
+            "{signal:?}: {status:?}"
+        );
+        assert!(elapsed < Duration::from_secs(5), "{signal:?}: {elapsed:?}");
+        assert!(s.cooked_mode(), "{signal:?}: raw mode left on");
+    }
+}
+
 /// The panic is triggered through `PLATEAU_TEST_PANIC`, which exists in debug builds only.
 #[test]
 #[cfg_attr(

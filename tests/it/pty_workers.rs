@@ -71,8 +71,8 @@ fn a_panic_on_a_worker_ends_the_explorer_with_no_frame_after_the_restore() {
 fn a_storm_of_basin_maps_with_1024_threads_stays_on_a_few_threads_and_q_quits_at_once() {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // The pool (at most 4 per core) and the explorer's own: the loop, input, signals,
-    // rasters.
-    let most = 4 * cores + 4;
+    // the hang-up watcher, rasters.
+    let most = 4 * cores + 5;
     let args = ["--threads", "1024", "-l", "committee", "-o", "newton"];
     let mut s = Session::spawn(&args, 100, 30, &[]);
     s.wait_text(PAUSED_AT_0);

@@ -459,6 +459,62 @@ fn an_interrupted_recording_streams_into_a_temporary_that_is_removed() {
     assert_eq!(names(&dir), ["demo.cast"]);
 }
 
+/// SIGKILL cannot be caught: a killed recording leaves its temporary behind. The next
+/// recording into the same directory removes it (its process is gone), and leaves the
+/// temporary of a recording still running.
+#[test]
+fn a_killed_recordings_temporary_is_removed_by_the_next_recording() {
+    let dir = scratch_dir("killed");
+    let target = dir.join("demo.cast");
+    let record = |keys: &str| {
+        Command::new(env!("CARGO_BIN_EXE_plateau"))
+            .args(["--size", "80x24", "--keys", keys])
+            .arg("--record")
+            .arg(&target)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("plateau runs")
+    };
+    let temporaries = || -> Vec<String> {
+        names(&dir)
+            .into_iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    };
+    let wait_for_temporary = |child: &std::process::Child| {
+        let mine = format!(".plateau-{}-", child.id());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !temporaries().iter().any(|n| n.starts_with(&mine)) {
+            assert!(std::time::Instant::now() < deadline, "no temporary");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    };
+    let mut killed = record("space wait 120s q");
+    wait_for_temporary(&killed);
+    killed.kill().expect("SIGKILL");
+    killed.wait().expect("it ends");
+    let left = temporaries();
+    assert_eq!(left.len(), 1, "{left:?}");
+    let mut running = record("space wait 120s q");
+    wait_for_temporary(&running);
+    let out = plateau(&[
+        "--size",
+        "80x24",
+        "--keys",
+        "s q",
+        "--record",
+        target.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let now = temporaries();
+    assert!(!now.contains(&left[0]), "{now:?}");
+    assert_eq!(now.len(), 1, "only the running recording's: {now:?}");
+    running.kill().expect("SIGKILL");
+    running.wait().expect("it ends");
+}
+
 #[test]
 fn empty_too_long_and_oversized_scripts_are_refused_before_anything_plays() {
     let path = cast_path("refused");
@@ -502,6 +558,79 @@ fn empty_too_long_and_oversized_scripts_are_refused_before_anything_plays() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("more than 10,000 tokens"));
+}
+
+/// A recording's screen is at most 400x150: `--size 1000x1000` took 58 s and wrote 83 MB
+/// for one second of a committee race. Refused before anything plays, no file.
+#[test]
+fn a_recording_larger_than_the_cap_is_refused_before_anything_plays() {
+    let path = cast_path("too-large");
+    for size in ["1000x1000", "401x150", "400x151"] {
+        let out = plateau(&[
+            "-l",
+            "committee",
+            "--size",
+            size,
+            "--keys",
+            "space wait 1s q",
+            "--record",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{size}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("error: a recording is at most 400x150, got --size {size}\n")
+        );
+        assert!(!path.exists(), "{size}");
+    }
+}
+
+/// A key that costs far more than a frame is bounded by the work limit: one `b` on
+/// committee with newton (a basin map of a Newton run per cell) took 35 s of a release
+/// build before anything was recorded, and twelve of them at 400x120 over a minute. Past
+/// the limit (5 minutes; here 1.5 s through the debug-only `PLATEAU_TEST_WORK_MS`) the
+/// recording is abandoned with an error, its temporary removed and an existing target
+/// left as it was.
+#[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the test-only work limit exists in debug builds only"
+)]
+fn a_recording_past_its_work_limit_is_abandoned_with_nothing_written() {
+    let dir = scratch_dir("work-limit");
+    let target = dir.join("b.cast");
+    std::fs::write(&target, "the old recording\n").unwrap();
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_plateau"))
+        .args([
+            "-l",
+            "committee",
+            "-o",
+            "newton",
+            "--size",
+            "80x24",
+            "--keys",
+            "b q",
+        ])
+        .arg("--record")
+        .arg(&target)
+        .env("PLATEAU_TEST_WORK_MS", "1500")
+        .stdin(Stdio::null())
+        .output()
+        .expect("plateau runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: the recording took more than 1.5 s of work and was abandoned, nothing written: \
+         basin maps (b) and ensembles (E) cost the most, more so on a large --size; make it \
+         smaller or the script shorter\n"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the old recording\n"
+    );
+    assert_eq!(names(&dir), ["b.cast"], "no temporary left behind");
 }
 
 #[test]

@@ -103,26 +103,22 @@ fn bounce(racer: &Racer) -> Option<Bounce> {
 }
 
 /// How step `d2` compares with the step `d1` before it, if they point against each other;
-/// `None` if either has length 0 or a coordinate is not finite. Nothing overflows: both
-/// steps are divided by their largest coordinate before anything is squared or multiplied
-/// (the plain lengths overflow to inf from about 1e154 on, and inf ≥ 0.99·inf made a run
-/// growing 800 times a step an even bounce), and the lengths are compared by their ratio.
+/// `None` if either has length 0 or a NaN coordinate, or both overflowed. Nothing overflows
+/// here: each step is divided by its largest coordinate before anything is squared or
+/// multiplied (the plain lengths overflow to inf from about 1e154 on, and inf ≥ 0.99·inf
+/// made a run growing 800 times a step an even bounce), and the lengths are compared by
+/// their ratio. A step whose coordinates overflowed (the difference of two positions near
+/// ±1.8e308) is longer than any finite one.
 fn compare_steps(d1: &[f64], d2: &[f64]) -> Option<Bounce> {
-    let largest = d1.iter().chain(d2).fold(0.0, |m: f64, v| m.max(v.abs()));
-    if !(largest > 0.0 && largest.is_finite()) {
+    let (u1, scale1) = direction(d1)?;
+    let (u2, scale2) = direction(d2)?;
+    let dot: f64 = u1.iter().zip(&u2).map(|(a, b)| a * b).sum();
+    let length = |u: &[f64]| u.iter().map(|v| v * v).sum::<f64>().sqrt();
+    // Both overflowed: inf / inf, no ratio.
+    let ratio = (scale2 / scale1) * (length(&u2) / length(&u1));
+    if dot >= 0.0 || ratio.is_nan() {
         return None;
     }
-    let dot: f64 = d1
-        .iter()
-        .zip(d2)
-        .map(|(a, b)| (a / largest) * (b / largest))
-        .sum();
-    let length = |d: &[f64]| d.iter().map(|v| (v / largest).powi(2)).sum::<f64>().sqrt();
-    let (n1, n2) = (length(d1), length(d2));
-    if !(dot < 0.0 && n1 > 0.0 && n2 > 0.0) {
-        return None;
-    }
-    let ratio = n2 / n1;
     Some(if ratio > 1.0 + SAME_LENGTH {
         Bounce::Growing
     } else if ratio >= 1.0 - SAME_LENGTH {
@@ -130,6 +126,26 @@ fn compare_steps(d1: &[f64], d2: &[f64]) -> Option<Bounce> {
     } else {
         Bounce::Shrinking
     })
+}
+
+/// A step as its direction, with coordinates of at most 1 in size, and its scale (the
+/// largest coordinate's size): the step divided by that coordinate, or, for a step whose
+/// coordinates overflowed, the signs of its infinite ones and an infinite scale. `None` for
+/// a step of length 0 or with a NaN coordinate.
+fn direction(d: &[f64]) -> Option<(Vec<f64>, f64)> {
+    if d.iter().any(|v| v.is_nan()) {
+        return None;
+    }
+    let largest = d.iter().fold(0.0, |m: f64, v| m.max(v.abs()));
+    if largest == 0.0 {
+        return None;
+    }
+    let unit = |v: &f64| match largest.is_infinite() {
+        true if v.is_infinite() => v.signum(),
+        true => 0.0,
+        false => v / largest,
+    };
+    Some((d.iter().map(unit).collect(), largest))
 }
 
 /// Whether the racer sits at a known minimum: `Some(true)` at the lowest known one,
@@ -216,11 +232,22 @@ mod tests {
     }
 
     #[test]
-    fn steps_of_length_zero_or_not_finite_are_not_compared() {
+    fn steps_of_length_zero_or_nan_are_not_compared_and_overflowed_ones_are_longest() {
         assert_eq!(compare_steps(&[0.0, 0.0], &[1.0, 0.0]), None);
         assert_eq!(compare_steps(&[1.0, 0.0], &[0.0, 0.0]), None);
-        assert_eq!(compare_steps(&[1.0, 0.0], &[f64::NEG_INFINITY, 0.0]), None);
         assert_eq!(compare_steps(&[1.0, f64::NAN], &[-1.0, 0.0]), None);
+        // A step that overflowed is longer than any finite one.
+        let huge = f64::MAX;
+        assert_eq!(
+            compare_steps(&[huge, 1.0], &[f64::NEG_INFINITY, 0.0]),
+            Some(Bounce::Growing)
+        );
+        assert_eq!(
+            compare_steps(&[f64::INFINITY, 0.0], &[-huge, 0.0]),
+            Some(Bounce::Shrinking)
+        );
+        assert_eq!(compare_steps(&[f64::INFINITY], &[f64::NEG_INFINITY]), None);
+        assert_eq!(compare_steps(&[huge, 0.0], &[f64::INFINITY, 0.0]), None);
         // The largest finite steps compare too.
         assert_eq!(
             compare_steps(&[f64::MAX, f64::MAX], &[-f64::MAX, -f64::MAX]),

@@ -4,6 +4,9 @@
 //! signal) removes the temporary and leaves an existing file as it was. Only SIGKILL (or a
 //! power cut) can leave the temporary behind, never a half-written target.
 //!
+//! The temporaries of processes that were killed (SIGKILL) are removed by the next
+//! recording into the same directory.
+//!
 //! A target that is not a regular file (a device such as `/dev/stdout`, a named pipe) cannot
 //! be replaced; it is written directly.
 
@@ -48,6 +51,7 @@ impl AtomicFile {
             Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
             _ => PathBuf::from("."),
         };
+        remove_stale_temporaries(&dir);
         let (file, temp) = create_temporary(&dir)?;
         if let Ok(meta) = fs::metadata(&target) {
             let _ = file.set_permissions(meta.permissions());
@@ -104,6 +108,51 @@ impl Drop for AtomicFile {
             forget_temporary();
         }
     }
+}
+
+/// Removes from `dir` the temporaries that recordings of processes no longer alive left
+/// behind (only SIGKILL or a power cut can leave one): files named `.plateau-PID-N.tmp` whose
+/// PID is not a running process. Best effort: what cannot be read or removed stays.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let stale = name
+            .to_str()
+            .and_then(temporary_pid)
+            .is_some_and(|pid| pid != std::process::id() && !alive(pid));
+        if stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The PID in a temporary's name `.plateau-PID-N.tmp`, if `name` is one.
+fn temporary_pid(name: &str) -> Option<u32> {
+    let (pid, n) = name
+        .strip_prefix(".plateau-")?
+        .strip_suffix(".tmp")?
+        .split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(pid) && digits(n))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+/// Whether a process `pid` exists (one of another user's counts).
+fn alive(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    !matches!(
+        rustix::process::test_kill_process(pid),
+        Err(rustix::io::Errno::SRCH)
+    )
 }
 
 /// How many symbolic links in a row [`follow_links`] follows before it calls them a loop
@@ -270,6 +319,40 @@ mod tests {
             .expect("a loop of links is an error");
         assert!(err.to_string().contains("loop"), "{err}");
         assert!(fs::symlink_metadata(&a).unwrap().is_symlink());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_temporaries_of_dead_processes_are_removed_by_the_next_recording() {
+        let dir = scratch("stale");
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let stale = format!(".plateau-{dead}-0.tmp");
+        let ours = format!(".plateau-{}-99.tmp", std::process::id());
+        let others = [
+            stale.as_str(),
+            ours.as_str(),
+            ".plateau-x-1.tmp",
+            ".plateau-1.tmp",
+        ];
+        for name in others {
+            fs::write(dir.join(name), "half").unwrap();
+        }
+        let mut file = AtomicFile::create(&dir.join("x.cast")).unwrap();
+        file.write_all(b"new").unwrap();
+        file.commit().unwrap();
+        let mut left = vec![
+            ours.as_str(),
+            ".plateau-1.tmp",
+            ".plateau-x-1.tmp",
+            "x.cast",
+        ];
+        left.sort();
+        assert_eq!(names(&dir), left);
+        assert_eq!(temporary_pid(".plateau-12-3.tmp"), Some(12));
+        assert_eq!(temporary_pid(".plateau-12-.tmp"), None);
+        assert_eq!(temporary_pid("plateau-12-3.tmp"), None);
         fs::remove_dir_all(&dir).unwrap();
     }
 }

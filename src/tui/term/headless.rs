@@ -9,6 +9,7 @@
 //! virtual time; the header's timestamp is [`cast::timestamp`]. The same arguments
 //! therefore give the same file, byte for byte.
 
+use super::budget::{self, Capped};
 use super::cast::{self, Cast};
 use super::file::AtomicFile;
 use super::{FRAME, apply, derive, signals};
@@ -29,14 +30,18 @@ use std::time::Duration;
 /// The longest recording, in virtual time: the waits of a script together, checked before
 /// anything plays. Running frames cost real work — four racers at top speed take about
 /// 0.7 s of CPU per virtual second on the project's machine (release build) —, so this
-/// bounds any recording to about a minute and a half of CPU; the demo lasts 17 s.
+/// bounds the running frames of a recording of ordinary size to about a minute and a half
+/// of CPU; the demo lasts 17 s. A large screen and the keys that cost far more than a frame
+/// (basin maps, ensembles) are bounded by `budget`.
 pub const MAX_LENGTH: Duration = Duration::from_secs(120);
 
-/// Plays `config`'s key script headless and writes the recording. The script is checked
-/// and the file's directory tried before anything plays; the recording streams into a
-/// temporary file beside the target, which replaces the target only once it is complete
-/// ([`AtomicFile`]): on any error, or a termination signal, an existing file is left as it
-/// was and no partial file is left behind.
+/// Plays `config`'s key script headless and writes the recording. The script and the
+/// screen's size (`budget::MAX_SIZE`) are checked and the file's directory tried before
+/// anything plays; the file is at most `budget::MAX_BYTES` and the work at most
+/// `budget::MAX_WORK`; the recording streams into a temporary file beside the target,
+/// which replaces the target only once it is complete ([`AtomicFile`]): on any error, or a
+/// termination signal, an existing file is left as it was and no partial file is left
+/// behind.
 pub fn record(config: &Config, recording: &Recording) -> Result<(), String> {
     if config.script.is_empty() {
         return Err(
@@ -54,15 +59,20 @@ pub fn record(config: &Config, recording: &Recording) -> Result<(), String> {
         ));
     }
     let (cols, rows) = recording.size;
+    budget::check_size(recording.size)?;
     // crossterm itself drops colours when NO_COLOR is set; the recording decides alone.
     ratatui::crossterm::style::force_color_output(config.options.color);
     let app = config.app()?;
     let path = &recording.path;
     let cannot = |e: io::Error| format!("cannot write {}: {e}", path.display());
     signals::remove_temporary_on_termination()?;
-    let file = AtomicFile::create(path).map_err(cannot)?;
+    let file = Capped::new(AtomicFile::create(path).map_err(cannot)?);
+    budget::watch(budget::work_limit())?;
     match play(app, &config.script, cols, rows, cast::timestamp(), file) {
-        Ok(file) => file.commit().map_err(cannot),
+        Ok(file) => {
+            budget::finishing();
+            file.into_inner().commit().map_err(cannot)
+        }
         Err(Failure::Write(e)) => Err(cannot(e)),
         Err(Failure::Play(message)) => Err(message),
     }

@@ -81,16 +81,26 @@ pub fn run(config: Config) -> Result<(), String> {
         let _ = redraw.try_send(Wake::Redraw);
     })?;
     let _guard = TerminalGuard::enter().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let hung_up = wake.clone();
+    super::hangup::watch(move || {
+        let gone = io::Error::new(io::ErrorKind::BrokenPipe, "the terminal hung up");
+        let _ = hung_up.send(Wake::Input(Err(gone)));
+    })?;
     read_input(wake)?;
     // A fixed viewport: ratatui never sizes its buffers to the terminal by itself, so a
-    // huge terminal cannot make it allocate them ([`Display`] checks the size first).
-    let mut terminal = Terminal::with_options(
-        CrosstermBackend::new(io::stdout()),
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::default()),
-        },
-    )
-    .map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    // huge terminal cannot make it allocate them ([`Display`] checks the size first). Never
+    // dropped: ratatui's drop shows the cursor and, if that fails, reports it with
+    // `eprintln!`, which panics when stderr is the same dead terminal (exit 101 after a
+    // hang-up); the guard restores the cursor itself, and the process ends right after.
+    let mut terminal = std::mem::ManuallyDrop::new(
+        Terminal::with_options(
+            CrosstermBackend::new(io::stdout()),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::default()),
+            },
+        )
+        .map_err(|e| format!("cannot set up the terminal: {e}"))?,
+    );
     event_loop(
         &mut terminal,
         &mut app,

@@ -1,11 +1,13 @@
 //! Owning the terminal: the guard that puts it into explorer mode and always restores it
-//! (`guard`), signals (`signals`), the live event loop ([`live`]) and the headless
+//! (`guard`), signals (`signals`), a terminal that hangs up without one (`hangup`), the live event loop ([`live`]) and the headless
 //! recorder on a virtual clock ([`headless`], writing [`cast`] into a file replaced all at
-//! once, [`file`](mod@file)).
+//! once, [`file`](mod@file), within the bounds of `budget`).
 
+mod budget;
 pub mod cast;
 pub mod file;
 mod guard;
+mod hangup;
 pub mod headless;
 pub mod live;
 mod signals;

@@ -37,6 +37,7 @@ use signal_hook::consts::{
     SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
 };
 use signal_hook::iterator::Signals;
+use std::time::Duration;
 
 /// Every catchable signal whose default action ends the process, on Linux. (SIGPIPE is
 /// ignored by the Rust runtime; SIGABRT is caught when another process sends it.)
@@ -65,6 +66,24 @@ pub const TERMINATING: &[i32] = &[
     rustix::process::Signal::STKFLT.as_raw(),
 ];
 
+/// How long a terminating signal may take to restore the terminal before plateau exits
+/// without finishing: a terminal that stops reading (frozen, or a stalled SSH link) blocks
+/// the restoring escapes as it blocks the frame being drawn. Raw mode is off by then (it is
+/// turned off first, without writing to the terminal); the escapes that leave the alternate
+/// screen and show the cursor may be lost.
+const EXIT_DEADLINE: Duration = Duration::from_secs(1);
+
+/// Ends the process with `code` after `deadline`, whatever the other threads are blocked on
+/// (if no thread can be started for it, the exit waits for the restore as before).
+fn exit_after(deadline: Duration, code: i32) {
+    let _ = std::thread::Builder::new()
+        .name("deadline".to_owned())
+        .spawn(move || {
+            std::thread::sleep(deadline);
+            std::process::exit(code);
+        });
+}
+
 /// The signal set of `extra` and [`TERMINATING`], each registered on its own: a signal the
 /// platform refuses is left out rather than failing the rest.
 fn signals(extra: &[i32]) -> Result<Signals, String> {
@@ -78,7 +97,7 @@ fn signals(extra: &[i32]) -> Result<Signals, String> {
 
 /// Starts the explorer's signal thread: a terminating signal waits for the frame being
 /// drawn (at most [`RESTORE_DEADLINE`]), restores the terminal and exits with 128 + the
-/// signal number; SIGTSTP suspends ([`stop`]); SIGCONT puts the terminal back into explorer
+/// signal number, within [`EXIT_DEADLINE`] even if the terminal does not read; SIGTSTP suspends ([`stop`]); SIGCONT puts the terminal back into explorer
 /// mode. After either of the last two, `redraw` asks the event loop for a full redraw.
 pub(super) fn handle_in_explorer(redraw: impl Fn() + Send + 'static) -> Result<(), String> {
     let mut signals = signals(&[SIGTSTP, SIGCONT])?;
@@ -101,6 +120,7 @@ pub(super) fn handle_in_explorer(redraw: impl Fn() + Send + 'static) -> Result<(
                         redraw();
                     }
                     _ => {
+                        exit_after(EXIT_DEADLINE, 128 + signal);
                         let _held = hold_terminal_within(RESTORE_DEADLINE);
                         guard::restore_terminal();
                         std::process::exit(128 + signal);

@@ -75,6 +75,24 @@ impl Session {
         screen: (u16, u16),
         env: &[(&str, &str)],
     ) -> Self {
+        Self::start(args, size, screen, env, true)
+    }
+
+    /// Starts `plateau ARGS...` in a `cols × rows` pseudo-terminal that is not its
+    /// controlling terminal (a new session without one, as `setsid -w plateau` in a tmux
+    /// pane): closing the master sends no SIGHUP, the terminal just goes dead.
+    pub fn spawn_without_controlling_terminal(args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::start(args, (cols, rows), (cols, rows), &[], false)
+    }
+
+    /// [`Session::spawn_sized`], the pty the child's controlling terminal if `controlling`.
+    fn start(
+        args: &[&str],
+        size: (u16, u16),
+        screen: (u16, u16),
+        env: &[(&str, &str)],
+        controlling: bool,
+    ) -> Self {
         let (cols, rows) = size;
         let flags = OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC;
         let master = openpt(flags).expect("posix_openpt");
@@ -102,12 +120,14 @@ impl Session {
             .stderr(stdio());
         // SAFETY: runs in the forked child before exec and only makes two system calls
         // (no allocation, no locks): a new session, then the pty (already its stdin) as
-        // the session's controlling terminal.
+        // the session's controlling terminal if asked.
         #[allow(unsafe_code)]
         unsafe {
-            command.pre_exec(|| {
+            command.pre_exec(move || {
                 setsid()?;
-                ioctl_tiocsctty(rustix::stdio::stdin())?;
+                if controlling {
+                    ioctl_tiocsctty(rustix::stdio::stdin())?;
+                }
                 Ok(())
             });
         }
@@ -307,6 +327,35 @@ impl Session {
         self.stop_reader();
         let master = self.master.take().expect("the terminal is open");
         Arc::try_unwrap(master).expect("the only handle of the master");
+    }
+
+    /// Stops reading the terminal, as a frozen terminal emulator or a stalled SSH link does:
+    /// once the terminal's buffer is full, the child's writes block.
+    pub fn freeze(&mut self) {
+        self.stop_reader();
+    }
+
+    /// Waits until one of the child's threads is blocked writing to the terminal (its kernel
+    /// wait channel is `wait_woken`, where a tty write waits for room; the explorer's threads
+    /// otherwise wait on futexes, sockets and `poll`); panics after [`TIMEOUT`].
+    pub fn wait_write_blocked(&self) {
+        let deadline = Instant::now() + TIMEOUT;
+        let tasks = format!("/proc/{}/task", self.child.id());
+        loop {
+            let blocked = std::fs::read_dir(&tasks).into_iter().flatten().any(|task| {
+                task.ok()
+                    .and_then(|t| std::fs::read_to_string(t.path().join("wchan")).ok())
+                    .is_some_and(|wchan| wchan == "wait_woken" || wchan.contains("tty_write"))
+            });
+            if blocked {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no write blocked on the terminal"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// The terminal's current settings.
