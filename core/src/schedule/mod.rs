@@ -121,22 +121,9 @@ impl Built {
     /// The schedule as a plain [`Scheduler`].
     pub fn into_scheduler(self) -> Box<dyn Scheduler> {
         match self {
-            Self::Epochs(s) => Box::new(EpochsAsScheduler(s)),
+            Self::Epochs(s) => s,
             Self::Composite(s) | Self::Metric(s) => s,
         }
-    }
-}
-
-/// An [`EpochScheduler`] used where a plain [`Scheduler`] is wanted.
-struct EpochsAsScheduler(Box<dyn EpochScheduler>);
-
-impl Scheduler for EpochsAsScheduler {
-    fn start(&mut self, group: &mut Group) -> Result<(), String> {
-        self.0.start(group)
-    }
-
-    fn step(&mut self, group: &mut Group, metric: f64) {
-        self.0.step(group, metric);
     }
 }
 
