@@ -218,6 +218,7 @@ fn the_explorer_follows_each_racers_schedule() {
 #[test]
 fn the_readout_shows_the_schedules_current_lr() {
     use crate::tui_support::{app, screen};
+    use plateau::tui::app::EventKind;
     let mut explorer = app(
         &[
             "--lr",
@@ -232,4 +233,15 @@ fn the_readout_shows_the_schedules_current_lr() {
     assert!(screen(&explorer, 120, 40).contains("sgd lr=0.05 ReduceLROnPlateau"));
     explorer.advance(40);
     assert!(screen(&explorer, 120, 40).contains("sgd lr=0.0125 ReduceLROnPlateau"));
+    // Each reduction is an event, tagged `l` on the charts at its step.
+    let reductions: Vec<(u64, EventKind)> = (explorer.racers().selected().events())
+        .map(|e| (e.step, e.kind))
+        .collect();
+    assert_eq!(
+        reductions,
+        [
+            (16, EventKind::LearningRate(0.025)),
+            (32, EventKind::LearningRate(0.0125))
+        ]
+    );
 }

@@ -31,7 +31,8 @@ pub enum EventKind {
     Optimizer(&'static str),
     /// A noise kick.
     Kick,
-    /// The learning rate was set to this.
+    /// The learning rate was set to this (by a key, the form, or a ReduceLROnPlateau
+    /// reduction).
     LearningRate(f64),
     /// Another hyperparameter was changed.
     Hyperparameter(&'static str),
@@ -163,7 +164,11 @@ impl Racer {
             *before = now - previous;
         }
         self.previous.copy_from_slice(now);
+        let reductions = self.run.reductions().len();
         self.run.step()?;
+        if self.run.reductions().len() > reductions {
+            self.push_event(EventKind::LearningRate(self.run.lr()));
+        }
         self.clean_steps = (self.clean_steps + 1).min(2);
         if let Some(sigma) = noise {
             self.run.kick(sigma);

@@ -5,8 +5,8 @@
 //! one drawn last. Each x dot of the chart shows the smallest and largest value of the steps
 //! it covers (see [`History`]), so noise and spikes survive downsampling. Over the selected
 //! racer's stalled spans the chart is tinted and its bottom border doubled; its events are
-//! dotted vertical lines tagged at the top (o optimizer, n kick, l learning rate, h other
-//! hyperparameter, r reset, e escape); the gradient chart has the landscape's plateau
+//! dotted vertical lines tagged at the top (o optimizer, n kick, l learning rate, also each
+//! ReduceLROnPlateau reduction, h other hyperparameter, r reset, e escape); the gradient chart has the landscape's plateau
 //! threshold (`PlateauRule::grad_tol`, usually 1e-3) as a dashed line.
 //!
 //! The loss is plotted as its gap L − L* to the landscape's lowest known minimum, which
