@@ -49,7 +49,7 @@ impl Rule for CosineAnnealingLr {
         let (t, eta) = (self.t_max as f64, self.eta_min);
         if k == 0 {
             group.lr
-        } else if (k - 1 - self.t_max) % (2 * self.t_max) == 0 {
+        } else if (i128::from(k) - 1 - i128::from(self.t_max)) % (2 * i128::from(self.t_max)) == 0 {
             group.lr + (base - eta) * (1.0 - (PI / t).cos()) / 2.0
         } else {
             (1.0 + (PI * k as f64 / t).cos()) / (1.0 + (PI * (k - 1) as f64 / t).cos())

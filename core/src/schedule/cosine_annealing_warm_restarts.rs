@@ -96,7 +96,7 @@ impl Scheduler for WarmRestarts {
         self.t_cur += 1;
         if self.t_cur >= self.t_i {
             self.t_cur -= self.t_i;
-            self.t_i *= self.t_mult;
+            self.t_i = self.t_i.saturating_mul(self.t_mult);
         }
         group.lr = self.lr();
     }

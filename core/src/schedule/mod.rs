@@ -560,7 +560,8 @@ impl ScheduleSpec {
             let milestones = args.ints("milestones");
             return (members.iter().enumerate())
                 .filter_map(|(i, m)| {
-                    let offset = if i == 0 { 0 } else { milestones[i - 1] };
+                    let offset = i.checked_sub(1).and_then(|j| milestones.get(j));
+                    let offset = offset.copied().unwrap_or(0);
                     m.max_steps()
                         .map(|s| s.saturating_add(offset.max(0).unsigned_abs()))
                 })
