@@ -30,7 +30,7 @@ mod spec;
 mod step_lr;
 
 pub use lambda::Lambda;
-pub use spec::SpecError;
+pub use spec::{MAX_LEN, SpecError};
 
 use std::fmt;
 

@@ -37,8 +37,9 @@ pub(super) fn parse(text: &str) -> Result<ScheduleSpec, SpecError> {
         return Err(SpecError {
             column: MAX_LEN + 1,
             message: format!(
-                "a schedule has at most {MAX_LEN} characters, this one has {}",
-                chars.len()
+                "the schedule has {} characters, at most {} are allowed",
+                crate::format::count(chars.len() as u64),
+                crate::format::count(MAX_LEN as u64)
             ),
         });
     }
