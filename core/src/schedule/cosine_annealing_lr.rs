@@ -2,7 +2,7 @@
 //! over `T_max` steps and back up over the next `T_max`, in torch's recursive form (a ratio
 //! of successive cosines, with a special branch where that ratio would divide by zero).
 
-use super::{Arg, ArgKind, Args, Built, Default, Group, PI, Refusal, Rule, ScheduleKind, Torch};
+use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, PI, Refusal, Rule, ScheduleKind, Torch};
 
 /// Registry entry.
 pub const KIND: ScheduleKind = ScheduleKind {
@@ -12,12 +12,12 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "T_max",
             kind: ArgKind::Int,
-            default: Default::Required,
+            default: ArgDefault::Required,
         },
         Arg {
             name: "eta_min",
             kind: ArgKind::Float,
-            default: Default::Float(0.0),
+            default: ArgDefault::Float(0.0),
         },
     ],
     build,

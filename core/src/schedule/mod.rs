@@ -242,7 +242,7 @@ impl ArgKind {
 
 /// An argument's default.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Default {
+pub enum ArgDefault {
     /// The argument must be given.
     Required,
     /// An integer.
@@ -265,7 +265,7 @@ pub struct Arg {
     /// What it takes.
     pub kind: ArgKind,
     /// torch's default.
-    pub default: Default,
+    pub default: ArgDefault,
 }
 
 /// A value given to an argument.
@@ -289,14 +289,14 @@ pub enum ArgValue {
     Schedules(Vec<ScheduleSpec>),
 }
 
-impl From<Default> for ArgValue {
-    fn from(d: Default) -> Self {
+impl From<ArgDefault> for ArgValue {
+    fn from(d: ArgDefault) -> Self {
         match d {
-            Default::Int(v) => Self::Int(v),
-            Default::Float(v) => Self::Float(v),
-            Default::Bool(v) => Self::Bool(v),
-            Default::Str(v) => Self::Str(v),
-            Default::None | Default::Required => Self::None,
+            ArgDefault::Int(v) => Self::Int(v),
+            ArgDefault::Float(v) => Self::Float(v),
+            ArgDefault::Bool(v) => Self::Bool(v),
+            ArgDefault::Str(v) => Self::Str(v),
+            ArgDefault::None | ArgDefault::Required => Self::None,
         }
     }
 }

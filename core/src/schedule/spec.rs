@@ -258,7 +258,7 @@ impl Parser {
         }
         if let Some(missing) = (kind.args.iter().enumerate())
             .find(|(i, a)| {
-                a.default == super::Default::Required && !given.iter().any(|(g, _, _)| g == i)
+                a.default == super::ArgDefault::Required && !given.iter().any(|(g, _, _)| g == i)
             })
             .map(|(_, a)| a.name)
         {
@@ -421,7 +421,7 @@ impl Parser {
                     }
                 }
             }
-            (ArgKind::Lambda, Literal::None) if arg.default == super::Default::None => {
+            (ArgKind::Lambda, Literal::None) if arg.default == super::ArgDefault::None => {
                 ArgValue::None
             }
             (ArgKind::Lambda, Literal::Str(s)) => {
