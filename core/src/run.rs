@@ -99,6 +99,8 @@ struct Scheduled {
     group: Group,
     /// Whether the schedule sets momentum or β1.
     cycles_momentum: bool,
+    /// Whether it is ReduceLROnPlateau, whose reductions are listed.
+    reduces_on_plateau: bool,
     /// What the last step used (`None` before the first step).
     used: Option<Used>,
     /// ReduceLROnPlateau's reductions, in order.
@@ -151,15 +153,16 @@ impl Run {
     fn start_schedule(&mut self, schedule: &ScheduleSpec) -> Result<()> {
         let mut group = Group::new(self.spec.hyper.lr, self.spec.hyper.momentum());
         let scheduler = schedule.start(&mut group).map_err(Error::Schedule)?;
-        let mut scheduled = Scheduled {
+        let scheduled = Scheduled {
             spec: schedule.clone(),
             scheduler,
             group,
             cycles_momentum: schedule.cycles_momentum(),
+            reduces_on_plateau: schedule.reduces_on_plateau(),
             used: None,
             reductions: Vec::new(),
         };
-        apply(&mut scheduled, self.optimizer.as_mut());
+        apply(&scheduled, self.optimizer.as_mut());
         self.schedule = Some(scheduled);
         Ok(())
     }
@@ -196,13 +199,16 @@ impl Run {
             });
             let started_from = self.current.loss;
             (scheduled.scheduler).step(&mut scheduled.group, started_from);
-            if scheduled.spec.reduces_on_plateau() && scheduled.group.lr != lr {
+            let changed = scheduled.group.lr.to_bits() != lr.to_bits();
+            if changed && scheduled.reduces_on_plateau {
                 scheduled.reductions.push(Reduction {
                     after_step: self.current.step,
                     lr: scheduled.group.lr,
                 });
             }
-            apply(scheduled, self.optimizer.as_mut());
+            if changed || scheduled.cycles_momentum {
+                apply(scheduled, self.optimizer.as_mut());
+            }
         }
         self.evaluate();
         self.note_state();
@@ -349,7 +355,7 @@ pub fn cycled(spec: &OptimizerSpec) -> Option<&'static str> {
 }
 
 /// Hands the schedule's lr (and momentum or β1, where it cycles it) to the optimizer.
-fn apply(scheduled: &mut Scheduled, optimizer: &mut dyn Optimizer) {
+fn apply(scheduled: &Scheduled, optimizer: &mut dyn Optimizer) {
     optimizer.set_lr(scheduled.group.lr);
     if scheduled.cycles_momentum
         && let Some(momentum) = scheduled.group.momentum

@@ -216,8 +216,9 @@ fn the_explorer_follows_each_racers_schedule() {
 }
 
 #[test]
-fn the_readout_shows_the_schedules_current_lr() {
+fn the_readout_and_a_chart_show_the_schedules_lr() {
     use crate::tui_support::{app, screen};
+    use plateau::tui::app::EventKind;
     let mut explorer = app(
         &[
             "--lr",
@@ -230,6 +231,26 @@ fn the_readout_shows_the_schedules_current_lr() {
         false,
     );
     assert!(screen(&explorer, 120, 40).contains("sgd lr=0.05 ReduceLROnPlateau"));
+    assert!(
+        !screen(&app(&[], false), 120, 40).contains("┌ lr "),
+        "no lr chart without"
+    );
     explorer.advance(40);
-    assert!(screen(&explorer, 120, 40).contains("sgd lr=0.0125 ReduceLROnPlateau"));
+    let shown = screen(&explorer, 120, 40);
+    assert!(shown.contains("sgd lr=0.0125 ReduceLROnPlateau"), "{shown}");
+    assert!(
+        shown.contains("┌ lr 0.0125 [0.0125, 0.05]"),
+        "the lr chart: {shown}"
+    );
+    // Each reduction is an event, tagged `l` on the charts at its step.
+    let reductions: Vec<(u64, EventKind)> = (explorer.racers().selected().events())
+        .map(|e| (e.step, e.kind))
+        .collect();
+    assert_eq!(
+        reductions,
+        [
+            (16, EventKind::LearningRate(0.025)),
+            (32, EventKind::LearningRate(0.0125))
+        ]
+    );
 }

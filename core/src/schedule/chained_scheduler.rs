@@ -1,7 +1,7 @@
 //! `ChainedScheduler(schedulers)`: every schedule stepped each step, in list order, all on
 //! the same lr (so their factors multiply).
 
-use super::{Arg, ArgKind, Args, Built, Default, Group, Refusal, ScheduleKind, Scheduler};
+use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, Refusal, ScheduleKind, Scheduler};
 
 /// Registry entry.
 pub const KIND: ScheduleKind = ScheduleKind {
@@ -10,7 +10,7 @@ pub const KIND: ScheduleKind = ScheduleKind {
     args: &[Arg {
         name: "schedulers",
         kind: ArgKind::Schedules,
-        default: Default::Required,
+        default: ArgDefault::Required,
     }],
     build,
 };

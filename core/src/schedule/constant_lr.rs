@@ -1,7 +1,7 @@
 //! `ConstantLR(factor=1/3, total_iters=5)`: the lr times `factor` until step `total_iters`,
 //! where it is multiplied by `1.0 / factor` (which need not give the base lr back exactly).
 
-use super::{Arg, ArgKind, Args, Built, Default, Group, Refusal, Rule, ScheduleKind, Torch};
+use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, Refusal, Rule, ScheduleKind, Torch};
 
 /// Registry entry.
 pub const KIND: ScheduleKind = ScheduleKind {
@@ -11,12 +11,12 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "factor",
             kind: ArgKind::Float,
-            default: Default::Float(1.0 / 3.0),
+            default: ArgDefault::Float(1.0 / 3.0),
         },
         Arg {
             name: "total_iters",
             kind: ArgKind::Int,
-            default: Default::Int(5),
+            default: ArgDefault::Int(5),
         },
     ],
     build,

@@ -2,7 +2,7 @@
 //! over `T_max` steps and back up over the next `T_max`, in torch's recursive form (a ratio
 //! of successive cosines, with a special branch where that ratio would divide by zero).
 
-use super::{Arg, ArgKind, Args, Built, Default, Group, PI, Refusal, Rule, ScheduleKind, Torch};
+use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, PI, Refusal, Rule, ScheduleKind, Torch};
 
 /// Registry entry.
 pub const KIND: ScheduleKind = ScheduleKind {
@@ -12,12 +12,12 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "T_max",
             kind: ArgKind::Int,
-            default: Default::Required,
+            default: ArgDefault::Required,
         },
         Arg {
             name: "eta_min",
             kind: ArgKind::Float,
-            default: Default::Float(0.0),
+            default: ArgDefault::Float(0.0),
         },
     ],
     build,
@@ -49,7 +49,7 @@ impl Rule for CosineAnnealingLr {
         let (t, eta) = (self.t_max as f64, self.eta_min);
         if k == 0 {
             group.lr
-        } else if (k - 1 - self.t_max) % (2 * self.t_max) == 0 {
+        } else if (i128::from(k) - 1 - i128::from(self.t_max)) % (2 * i128::from(self.t_max)) == 0 {
             group.lr + (base - eta) * (1.0 - (PI / t).cos()) / 2.0
         } else {
             (1.0 + (PI * k as f64 / t).cos()) / (1.0 + (PI * (k - 1) as f64 / t).cos())

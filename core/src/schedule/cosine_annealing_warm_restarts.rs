@@ -3,7 +3,8 @@
 //! `T_mult`. Computed from scratch each step (not recursive).
 
 use super::{
-    Arg, ArgKind, Args, Built, Default, EpochScheduler, Group, PI, Refusal, ScheduleKind, Scheduler,
+    Arg, ArgDefault, ArgKind, Args, Built, EpochScheduler, Group, PI, Refusal, ScheduleKind,
+    Scheduler,
 };
 
 /// Registry entry.
@@ -14,17 +15,17 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "T_0",
             kind: ArgKind::Int,
-            default: Default::Required,
+            default: ArgDefault::Required,
         },
         Arg {
             name: "T_mult",
             kind: ArgKind::Int,
-            default: Default::Int(1),
+            default: ArgDefault::Int(1),
         },
         Arg {
             name: "eta_min",
             kind: ArgKind::Float,
-            default: Default::Float(0.0),
+            default: ArgDefault::Float(0.0),
         },
     ],
     build,
@@ -96,7 +97,7 @@ impl Scheduler for WarmRestarts {
         self.t_cur += 1;
         if self.t_cur >= self.t_i {
             self.t_cur -= self.t_i;
-            self.t_i *= self.t_mult;
+            self.t_i = self.t_i.saturating_mul(self.t_mult);
         }
         group.lr = self.lr();
     }

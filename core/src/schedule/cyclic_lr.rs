@@ -3,7 +3,7 @@
 //! optimizer's lr, and momentum or β1 cycles the other way. Computed from scratch each step.
 
 use super::{
-    Arg, ArgKind, Args, Built, Default, Group, Lambda, Refusal, Rule, ScheduleKind, Torch,
+    Arg, ArgDefault, ArgKind, Args, Built, Group, Lambda, Refusal, Rule, ScheduleKind, Torch,
     check_momentum,
 };
 
@@ -15,57 +15,57 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "base_lr",
             kind: ArgKind::Float,
-            default: Default::Required,
+            default: ArgDefault::Required,
         },
         Arg {
             name: "max_lr",
             kind: ArgKind::Float,
-            default: Default::Required,
+            default: ArgDefault::Required,
         },
         Arg {
             name: "step_size_up",
             kind: ArgKind::Int,
-            default: Default::Int(2000),
+            default: ArgDefault::Int(2000),
         },
         Arg {
             name: "step_size_down",
             kind: ArgKind::OptionalInt,
-            default: Default::None,
+            default: ArgDefault::None,
         },
         Arg {
             name: "mode",
             kind: ArgKind::Choice(&["triangular", "triangular2", "exp_range"]),
-            default: Default::Str("triangular"),
+            default: ArgDefault::Str("triangular"),
         },
         Arg {
             name: "gamma",
             kind: ArgKind::Float,
-            default: Default::Float(1.0),
+            default: ArgDefault::Float(1.0),
         },
         Arg {
             name: "scale_fn",
             kind: ArgKind::Lambda,
-            default: Default::None,
+            default: ArgDefault::None,
         },
         Arg {
             name: "scale_mode",
             kind: ArgKind::Choice(&["cycle", "iterations"]),
-            default: Default::Str("cycle"),
+            default: ArgDefault::Str("cycle"),
         },
         Arg {
             name: "cycle_momentum",
             kind: ArgKind::Bool,
-            default: Default::Bool(true),
+            default: ArgDefault::Bool(true),
         },
         Arg {
             name: "base_momentum",
             kind: ArgKind::Float,
-            default: Default::Float(0.8),
+            default: ArgDefault::Float(0.8),
         },
         Arg {
             name: "max_momentum",
             kind: ArgKind::Float,
-            default: Default::Float(0.9),
+            default: ArgDefault::Float(0.9),
         },
     ],
     build,

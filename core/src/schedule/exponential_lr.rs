@@ -1,6 +1,6 @@
 //! `ExponentialLR(gamma)`: the lr times `gamma` every step, by repeated multiplication.
 
-use super::{Arg, ArgKind, Args, Built, Default, Group, Refusal, Rule, ScheduleKind, Torch};
+use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, Refusal, Rule, ScheduleKind, Torch};
 
 /// Registry entry.
 pub const KIND: ScheduleKind = ScheduleKind {
@@ -9,7 +9,7 @@ pub const KIND: ScheduleKind = ScheduleKind {
     args: &[Arg {
         name: "gamma",
         kind: ArgKind::Float,
-        default: Default::Required,
+        default: ArgDefault::Required,
     }],
     build,
 };

@@ -1,7 +1,7 @@
 //! `LambdaLR(lr_lambda)`: the base lr times a formula of the step k (not recursive).
 
 use super::{
-    Arg, ArgKind, Args, Built, Default, Group, Lambda, Refusal, Rule, ScheduleKind, Torch,
+    Arg, ArgDefault, ArgKind, Args, Built, Group, Lambda, Refusal, Rule, ScheduleKind, Torch,
 };
 
 /// Registry entry.
@@ -11,7 +11,7 @@ pub const KIND: ScheduleKind = ScheduleKind {
     args: &[Arg {
         name: "lr_lambda",
         kind: ArgKind::Lambda,
-        default: Default::Required,
+        default: ArgDefault::Required,
     }],
     build,
 };

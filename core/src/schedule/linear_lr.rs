@@ -2,7 +2,7 @@
 //! linearly from `start_factor` to `end_factor` over `total_iters` steps, in torch's
 //! recursive form (which does not land exactly on `end_factor`).
 
-use super::{Arg, ArgKind, Args, Built, Default, Group, Refusal, Rule, ScheduleKind, Torch};
+use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, Refusal, Rule, ScheduleKind, Torch};
 
 /// Registry entry.
 pub const KIND: ScheduleKind = ScheduleKind {
@@ -12,17 +12,17 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "start_factor",
             kind: ArgKind::Float,
-            default: Default::Float(1.0 / 3.0),
+            default: ArgDefault::Float(1.0 / 3.0),
         },
         Arg {
             name: "end_factor",
             kind: ArgKind::Float,
-            default: Default::Float(1.0),
+            default: ArgDefault::Float(1.0),
         },
         Arg {
             name: "total_iters",
             kind: ArgKind::Int,
-            default: Default::Int(5),
+            default: ArgDefault::Int(5),
         },
     ],
     build,

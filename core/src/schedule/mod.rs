@@ -30,7 +30,7 @@ mod spec;
 mod step_lr;
 
 pub use lambda::Lambda;
-pub use spec::SpecError;
+pub use spec::{MAX_LEN, SpecError};
 
 use std::fmt;
 
@@ -121,22 +121,9 @@ impl Built {
     /// The schedule as a plain [`Scheduler`].
     pub fn into_scheduler(self) -> Box<dyn Scheduler> {
         match self {
-            Self::Epochs(s) => Box::new(EpochsAsScheduler(s)),
+            Self::Epochs(s) => s,
             Self::Composite(s) | Self::Metric(s) => s,
         }
-    }
-}
-
-/// An [`EpochScheduler`] used where a plain [`Scheduler`] is wanted.
-struct EpochsAsScheduler(Box<dyn EpochScheduler>);
-
-impl Scheduler for EpochsAsScheduler {
-    fn start(&mut self, group: &mut Group) -> Result<(), String> {
-        self.0.start(group)
-    }
-
-    fn step(&mut self, group: &mut Group, metric: f64) {
-        self.0.step(group, metric);
     }
 }
 
@@ -255,7 +242,7 @@ impl ArgKind {
 
 /// An argument's default.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Default {
+pub enum ArgDefault {
     /// The argument must be given.
     Required,
     /// An integer.
@@ -278,7 +265,7 @@ pub struct Arg {
     /// What it takes.
     pub kind: ArgKind,
     /// torch's default.
-    pub default: Default,
+    pub default: ArgDefault,
 }
 
 /// A value given to an argument.
@@ -302,14 +289,14 @@ pub enum ArgValue {
     Schedules(Vec<ScheduleSpec>),
 }
 
-impl From<Default> for ArgValue {
-    fn from(d: Default) -> Self {
+impl From<ArgDefault> for ArgValue {
+    fn from(d: ArgDefault) -> Self {
         match d {
-            Default::Int(v) => Self::Int(v),
-            Default::Float(v) => Self::Float(v),
-            Default::Bool(v) => Self::Bool(v),
-            Default::Str(v) => Self::Str(v),
-            Default::None | Default::Required => Self::None,
+            ArgDefault::Int(v) => Self::Int(v),
+            ArgDefault::Float(v) => Self::Float(v),
+            ArgDefault::Bool(v) => Self::Bool(v),
+            ArgDefault::Str(v) => Self::Str(v),
+            ArgDefault::None | ArgDefault::Required => Self::None,
         }
     }
 }
@@ -573,7 +560,8 @@ impl ScheduleSpec {
             let milestones = args.ints("milestones");
             return (members.iter().enumerate())
                 .filter_map(|(i, m)| {
-                    let offset = if i == 0 { 0 } else { milestones[i - 1] };
+                    let offset = i.checked_sub(1).and_then(|j| milestones.get(j));
+                    let offset = offset.copied().unwrap_or(0);
                     m.max_steps()
                         .map(|s| s.saturating_add(offset.max(0).unsigned_abs()))
                 })

@@ -2,7 +2,7 @@
 //! times among the milestones (a multiset, as torch's `Counter`).
 
 use super::{
-    Arg, ArgKind, Args, Built, Default, Group, Refusal, Rule, ScheduleKind, Torch, bisect_right,
+    Arg, ArgDefault, ArgKind, Args, Built, Group, Refusal, Rule, ScheduleKind, Torch, bisect_right,
 };
 
 /// Registry entry.
@@ -13,12 +13,12 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "milestones",
             kind: ArgKind::Ints,
-            default: Default::Required,
+            default: ArgDefault::Required,
         },
         Arg {
             name: "gamma",
             kind: ArgKind::Float,
-            default: Default::Float(0.1),
+            default: ArgDefault::Float(0.1),
         },
     ],
     build,

@@ -2,7 +2,7 @@
 //! first.
 
 use super::{
-    Arg, ArgKind, Args, Built, Default, Group, Lambda, Refusal, Rule, ScheduleKind, Torch,
+    Arg, ArgDefault, ArgKind, Args, Built, Group, Lambda, Refusal, Rule, ScheduleKind, Torch,
 };
 
 /// Registry entry.
@@ -12,7 +12,7 @@ pub const KIND: ScheduleKind = ScheduleKind {
     args: &[Arg {
         name: "lr_lambda",
         kind: ArgKind::Lambda,
-        default: Default::Required,
+        default: ArgDefault::Required,
     }],
     build,
 };

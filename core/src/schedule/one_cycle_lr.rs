@@ -4,7 +4,7 @@
 //! momentum or β1 the other way. Phase ends are floats, as in torch.
 
 use super::{
-    Arg, ArgKind, Args, Built, Default, Group, PI, Refusal, Rule, ScheduleKind, Torch,
+    Arg, ArgDefault, ArgKind, Args, Built, Group, PI, Refusal, Rule, ScheduleKind, Torch,
     check_momentum,
 };
 
@@ -16,62 +16,62 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "max_lr",
             kind: ArgKind::Float,
-            default: Default::Required,
+            default: ArgDefault::Required,
         },
         Arg {
             name: "total_steps",
             kind: ArgKind::OptionalInt,
-            default: Default::None,
+            default: ArgDefault::None,
         },
         Arg {
             name: "epochs",
             kind: ArgKind::OptionalInt,
-            default: Default::None,
+            default: ArgDefault::None,
         },
         Arg {
             name: "steps_per_epoch",
             kind: ArgKind::OptionalInt,
-            default: Default::None,
+            default: ArgDefault::None,
         },
         Arg {
             name: "pct_start",
             kind: ArgKind::Float,
-            default: Default::Float(0.3),
+            default: ArgDefault::Float(0.3),
         },
         Arg {
             name: "anneal_strategy",
             kind: ArgKind::Choice(&["cos", "linear"]),
-            default: Default::Str("cos"),
+            default: ArgDefault::Str("cos"),
         },
         Arg {
             name: "cycle_momentum",
             kind: ArgKind::Bool,
-            default: Default::Bool(true),
+            default: ArgDefault::Bool(true),
         },
         Arg {
             name: "base_momentum",
             kind: ArgKind::Float,
-            default: Default::Float(0.85),
+            default: ArgDefault::Float(0.85),
         },
         Arg {
             name: "max_momentum",
             kind: ArgKind::Float,
-            default: Default::Float(0.95),
+            default: ArgDefault::Float(0.95),
         },
         Arg {
             name: "div_factor",
             kind: ArgKind::Float,
-            default: Default::Float(25.0),
+            default: ArgDefault::Float(25.0),
         },
         Arg {
             name: "final_div_factor",
             kind: ArgKind::Float,
-            default: Default::Float(1e4),
+            default: ArgDefault::Float(1e4),
         },
         Arg {
             name: "three_phase",
             kind: ArgKind::Bool,
-            default: Default::Bool(false),
+            default: ArgDefault::Bool(false),
         },
     ],
     build,

@@ -1,7 +1,7 @@
 //! `PolynomialLR(total_iters=5, power=1.0)`: the lr decays like `(1 - k/total_iters) ** power`
 //! to 0 at `total_iters`, in torch's recursive form (a ratio of successive factors).
 
-use super::{Arg, ArgKind, Args, Built, Default, Group, Refusal, Rule, ScheduleKind, Torch};
+use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, Refusal, Rule, ScheduleKind, Torch};
 
 /// Registry entry.
 pub const KIND: ScheduleKind = ScheduleKind {
@@ -11,12 +11,12 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "total_iters",
             kind: ArgKind::Int,
-            default: Default::Int(5),
+            default: ArgDefault::Int(5),
         },
         Arg {
             name: "power",
             kind: ArgKind::Float,
-            default: Default::Float(1.0),
+            default: ArgDefault::Float(1.0),
         },
     ],
     build,

@@ -2,7 +2,7 @@
 //! `factor` (not below `min_lr`) once the metric (here the loss each optimizer step started
 //! from) has not improved for more than `patience` steps, then waits `cooldown` steps.
 
-use super::{Arg, ArgKind, Args, Built, Default, Group, Refusal, ScheduleKind, Scheduler};
+use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, Refusal, ScheduleKind, Scheduler};
 
 /// Registry entry.
 pub const KIND: ScheduleKind = ScheduleKind {
@@ -12,42 +12,42 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "mode",
             kind: ArgKind::Choice(&["min", "max"]),
-            default: Default::Str("min"),
+            default: ArgDefault::Str("min"),
         },
         Arg {
             name: "factor",
             kind: ArgKind::Float,
-            default: Default::Float(0.1),
+            default: ArgDefault::Float(0.1),
         },
         Arg {
             name: "patience",
             kind: ArgKind::Int,
-            default: Default::Int(10),
+            default: ArgDefault::Int(10),
         },
         Arg {
             name: "threshold",
             kind: ArgKind::Float,
-            default: Default::Float(1e-4),
+            default: ArgDefault::Float(1e-4),
         },
         Arg {
             name: "threshold_mode",
             kind: ArgKind::Choice(&["rel", "abs"]),
-            default: Default::Str("rel"),
+            default: ArgDefault::Str("rel"),
         },
         Arg {
             name: "cooldown",
             kind: ArgKind::Int,
-            default: Default::Int(0),
+            default: ArgDefault::Int(0),
         },
         Arg {
             name: "min_lr",
             kind: ArgKind::Float,
-            default: Default::Float(0.0),
+            default: ArgDefault::Float(0.0),
         },
         Arg {
             name: "eps",
             kind: ArgKind::Float,
-            default: Default::Float(1e-8),
+            default: ArgDefault::Float(1e-8),
         },
     ],
     build,

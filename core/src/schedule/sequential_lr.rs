@@ -2,7 +2,7 @@
 //! milestone, where the next one starts from its closed form at 0 (so the lr may jump).
 
 use super::{
-    Arg, ArgKind, Args, Built, Default, EpochScheduler, Group, Refusal, ScheduleKind, Scheduler,
+    Arg, ArgDefault, ArgKind, Args, Built, EpochScheduler, Group, Refusal, ScheduleKind, Scheduler,
     bisect_right,
 };
 
@@ -14,12 +14,12 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "schedulers",
             kind: ArgKind::Schedules,
-            default: Default::Required,
+            default: ArgDefault::Required,
         },
         Arg {
             name: "milestones",
             kind: ArgKind::Ints,
-            default: Default::Required,
+            default: ArgDefault::Required,
         },
     ],
     build,

@@ -37,8 +37,9 @@ pub(super) fn parse(text: &str) -> Result<ScheduleSpec, SpecError> {
         return Err(SpecError {
             column: MAX_LEN + 1,
             message: format!(
-                "a schedule has at most {MAX_LEN} characters, this one has {}",
-                chars.len()
+                "the schedule has {} characters, at most {} are allowed",
+                crate::format::count(chars.len() as u64),
+                crate::format::count(MAX_LEN as u64)
             ),
         });
     }
@@ -257,7 +258,7 @@ impl Parser {
         }
         if let Some(missing) = (kind.args.iter().enumerate())
             .find(|(i, a)| {
-                a.default == super::Default::Required && !given.iter().any(|(g, _, _)| g == i)
+                a.default == super::ArgDefault::Required && !given.iter().any(|(g, _, _)| g == i)
             })
             .map(|(_, a)| a.name)
         {
@@ -420,7 +421,7 @@ impl Parser {
                     }
                 }
             }
-            (ArgKind::Lambda, Literal::None) if arg.default == super::Default::None => {
+            (ArgKind::Lambda, Literal::None) if arg.default == super::ArgDefault::None => {
                 ArgValue::None
             }
             (ArgKind::Lambda, Literal::Str(s)) => {

@@ -1,7 +1,7 @@
 //! `StepLR(step_size, gamma=0.1)`: the lr times `gamma` every `step_size` steps, by
 //! repeated multiplication (not `gamma ** (k // step_size)`).
 
-use super::{Arg, ArgKind, Args, Built, Default, Group, Refusal, Rule, ScheduleKind, Torch};
+use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, Refusal, Rule, ScheduleKind, Torch};
 
 /// Registry entry.
 pub const KIND: ScheduleKind = ScheduleKind {
@@ -11,12 +11,12 @@ pub const KIND: ScheduleKind = ScheduleKind {
         Arg {
             name: "step_size",
             kind: ArgKind::Int,
-            default: Default::Required,
+            default: ArgDefault::Required,
         },
         Arg {
             name: "gamma",
             kind: ArgKind::Float,
-            default: Default::Float(0.1),
+            default: ArgDefault::Float(0.1),
         },
     ],
     build,

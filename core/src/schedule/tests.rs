@@ -195,3 +195,11 @@ fn bisect_right_matches_python() {
     assert_eq!(bisect_right(&[10, 20], 15), 1);
     assert_eq!(bisect_right(&[], 3), 0);
 }
+
+#[test]
+fn a_schedule_longer_than_the_cap_is_refused_before_it_is_read() {
+    let text = format!("LambdaLR('{}k')", "1 + ".repeat(1000));
+    let e = error(&text);
+    assert_eq!(e.column, MAX_LEN + 1);
+    assert!(e.message.contains("at most 2,000 are allowed"), "{e}");
+}

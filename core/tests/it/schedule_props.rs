@@ -398,3 +398,49 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any text is read or refused with a column inside it (or just past its end), never a
+    /// panic.
+    #[test]
+    fn any_text_is_read_or_refused_with_a_column(text in "[A-Za-z_(\\[\\]),=.0-9'\" *+-]{0,60}") {
+        if let Err(e) = ScheduleSpec::parse(&text) {
+            prop_assert!(e.column >= 1 && e.column <= text.chars().count() + 1, "{}: {}", text, e);
+        }
+    }
+
+    /// Extreme integers and formulas run without a panic.
+    #[test]
+    fn extreme_arguments_step_without_panicking(
+        n in prop_oneof![Just(i64::MAX), Just(i64::MAX / 2 + 1), 1i64..5, Just(1i64 << 40)],
+        m in prop_oneof![Just(i64::MAX), 1i64..4],
+        f in prop_oneof![Just(f64::MAX), Just(1e-300), Just(0.5), Just(-1.0)],
+    ) {
+        for text in [
+            format!("StepLR({n}, {})", python_float(f)),
+            format!("CosineAnnealingLR({n})"),
+            format!("CosineAnnealingWarmRestarts({n}, T_mult={m})"),
+            format!("CosineAnnealingWarmRestarts(1, T_mult={m})"),
+            format!("PolynomialLR({n}, {})", python_float(f)),
+            format!("LinearLR(total_iters={n})"),
+            format!("ConstantLR(total_iters={n})"),
+            format!("CyclicLR(0.1, 0.2, {n}, {m})"),
+            format!("OneCycleLR(1.0, total_steps={n})"),
+            format!("SequentialLR([StepLR(1), ExponentialLR(0.5)], milestones=[{n}])"),
+            format!("LambdaLR('k / 0 + {} ** k')", python_float(f)),
+            format!("ReduceLROnPlateau(patience={n}, cooldown={m})"),
+        ] {
+            if let Ok(spec) = ScheduleSpec::parse(&text) {
+                let _ = spec.max_steps();
+                let mut group = Group::new(0.1, Some(0.9));
+                if let Ok(mut s) = spec.start(&mut group) {
+                    for k in 0..100 {
+                        s.step(&mut group, k as f64);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -31,7 +31,8 @@ pub enum EventKind {
     Optimizer(&'static str),
     /// A noise kick.
     Kick,
-    /// The learning rate was set to this.
+    /// The learning rate was set to this (by a key, the form, or a ReduceLROnPlateau
+    /// reduction).
     LearningRate(f64),
     /// Another hyperparameter was changed.
     Hyperparameter(&'static str),
@@ -110,6 +111,8 @@ pub struct Racer {
     trail_spacing: f64,
     loss: History,
     grad_norm: History,
+    /// The lr in force after each step (the one the next step uses).
+    lr: History,
     detector: PlateauDetector,
     visible: bool,
     events: VecDeque<Event>,
@@ -144,6 +147,7 @@ impl Racer {
             trail_spacing,
             loss: History::default(),
             grad_norm: History::default(),
+            lr: History::default(),
             detector,
             visible: true,
             events: VecDeque::new(),
@@ -163,7 +167,11 @@ impl Racer {
             *before = now - previous;
         }
         self.previous.copy_from_slice(now);
+        let reductions = self.run.reductions().len();
         self.run.step()?;
+        if self.run.reductions().len() > reductions {
+            self.push_event(EventKind::LearningRate(self.run.lr()));
+        }
         self.clean_steps = (self.clean_steps + 1).min(2);
         if let Some(sigma) = noise {
             self.run.kick(sigma);
@@ -240,6 +248,7 @@ impl Racer {
         let sample = self.run.current();
         self.loss.push(sample.loss);
         self.grad_norm.push(sample.grad_norm);
+        self.lr.push(self.run.lr());
         if self.run.diverged_at().is_none() {
             let before = self.detector.last_escape().map(|e| e.step);
             self.detector.observe(&Sample {
@@ -334,6 +343,11 @@ impl Racer {
     /// Recorded trail points (full parameter vectors), oldest first.
     pub fn trail(&self) -> impl ExactSizeIterator<Item = &[f64]> + '_ {
         (0..self.trail.len).map(|i| self.trail.get(i))
+    }
+
+    /// The lr in force over the run (after each step: the one the next step uses).
+    pub fn lr_history(&self) -> &History {
+        &self.lr
     }
 
     /// The loss over the run.

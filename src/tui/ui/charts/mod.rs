@@ -1,12 +1,13 @@
 //! The loss and gradient-norm charts of the panel: two stacked line charts over the whole
-//! run, step on x (linear, or log10(1 + step) with the `x` key), log10 of the value on y.
+//! run, step on x (linear, or log10(1 + step) with the `x` key), log10 of the value on y;
+//! when a racer has a learning-rate schedule, a third chart of the lr in force.
 //!
 //! Every visible racer is a line in its colour (its own glyph without colour), the selected
 //! one drawn last. Each x dot of the chart shows the smallest and largest value of the steps
 //! it covers (see [`History`]), so noise and spikes survive downsampling. Over the selected
 //! racer's stalled spans the chart is tinted and its bottom border doubled; its events are
-//! dotted vertical lines tagged at the top (o optimizer, n kick, l learning rate, h other
-//! hyperparameter, r reset, e escape); the gradient chart has the landscape's plateau
+//! dotted vertical lines tagged at the top (o optimizer, n kick, l learning rate, also each
+//! ReduceLROnPlateau reduction, h other hyperparameter, r reset, e escape); the gradient chart has the landscape's plateau
 //! threshold (`PlateauRule::grad_tol`, usually 1e-3) as a dashed line.
 //!
 //! The loss is plotted as its gap L − L* to the landscape's lowest known minimum, which
@@ -43,6 +44,8 @@ const STALL_TINT: Color = Color::Indexed(236);
 enum Quantity {
     Loss,
     Grad,
+    /// The learning rate, charted when a racer has a schedule.
+    Lr,
 }
 
 impl Quantity {
@@ -51,6 +54,7 @@ impl Quantity {
         match self {
             Self::Loss => racer.loss(),
             Self::Grad => racer.grad_norm(),
+            Self::Lr => racer.lr_history(),
         }
     }
 
@@ -60,16 +64,26 @@ impl Quantity {
         match self {
             Self::Loss => sample.loss,
             Self::Grad => sample.grad_norm,
+            Self::Lr => racer.lr(),
         }
     }
 }
 
-/// The two charts, stacked in `area`: loss on top, gradient norm below.
+/// The charts, stacked in `area`: loss on top, gradient norm below, and, when a racer has
+/// a learning-rate schedule, the lr under them.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(area);
     let steps = Steps::of(app);
-    chart(app, Quantity::Loss, steps, top, buf);
-    chart(app, Quantity::Grad, steps, bottom, buf);
+    let scheduled = (app.racers().all().iter()).any(|r| r.spec().schedule.is_some());
+    if scheduled {
+        let [top, middle, bottom] = Layout::vertical([Constraint::Fill(1); 3]).areas(area);
+        chart(app, Quantity::Loss, steps, top, buf);
+        chart(app, Quantity::Grad, steps, middle, buf);
+        chart(app, Quantity::Lr, steps, bottom, buf);
+    } else {
+        let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(area);
+        chart(app, Quantity::Loss, steps, top, buf);
+        chart(app, Quantity::Grad, steps, bottom, buf);
+    }
 }
 
 /// Where a chart plots: its cells and the dots a marker makes of them.

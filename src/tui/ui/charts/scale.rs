@@ -103,6 +103,7 @@ impl Scale {
         let all = spans().fold(Span::EMPTY, Span::merge);
         let (reference, name) = match quantity {
             Quantity::Grad => (0.0, GRAD),
+            Quantity::Lr => (0.0, "lr"),
             Quantity::Loss => {
                 let best = app.scene().landscape.info().best_known_value();
                 match best {
