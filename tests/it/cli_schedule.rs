@@ -254,3 +254,35 @@ fn the_readout_and_a_chart_show_the_schedules_lr() {
         ]
     );
 }
+
+#[test]
+fn the_schedule_picker_gives_the_selected_racer_a_preset_and_takes_it_away() {
+    use crate::tui_support::app;
+    use plateau::tui::app::Action;
+    let mut explorer = app(&["--lr", "0.05", "--start", "0.01,9"], false);
+    let pick = |explorer: &mut plateau::tui::app::App, filter: &str| {
+        explorer.update(Action::OpenSchedulePicker);
+        for c in filter.chars() {
+            explorer.update(Action::PickerInput(c));
+        }
+        explorer.update(Action::PickerAccept);
+    };
+    pick(&mut explorer, "reduce");
+    let spec = explorer.racers().selected().spec().clone();
+    assert_eq!(
+        spec.schedule.map(|s| s.to_string()).as_deref(),
+        Some("ReduceLROnPlateau(factor=0.5, patience=10, cooldown=5, min_lr=1e-6)")
+    );
+    explorer.advance(40);
+    assert_eq!(explorer.racers().selected().lr(), 0.0125);
+    pick(&mut explorer, "cycle");
+    let spec = explorer.racers().selected().spec().clone();
+    assert_eq!(
+        spec.schedule.map(|s| s.to_string()).as_deref(),
+        Some("OneCycleLR(max_lr=0.05, total_steps=2000)"),
+        "scaled to the racer's lr"
+    );
+    pick(&mut explorer, "none");
+    assert!(explorer.racers().selected().spec().schedule.is_none());
+    assert_eq!(explorer.notice(), None);
+}

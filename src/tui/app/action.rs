@@ -49,6 +49,8 @@ pub enum Action {
     OpenPicker,
     /// Open the optimizer picker for the selected racer.
     OpenOptimizerPicker,
+    /// Open the schedule picker (presets) for the selected racer.
+    OpenSchedulePicker,
     /// Open the selected optimizer's hyperparameter form.
     OpenForm,
     /// Open the landscape's info (description, parameters, known points).

@@ -255,6 +255,11 @@ pub const KEYMAP: &[Binding] = &[
         None,
     ),
     normal(
+        &[(Char('S'), Action::OpenSchedulePicker)],
+        "lr schedule presets",
+        None,
+    ),
+    normal(
         &[(Char('H'), Action::OpenForm)],
         "hyperparameter form",
         hint("hyper", 1, 19),

@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod keys;
 mod many;
 mod overlay;
+mod presets;
 mod projection;
 mod racer;
 mod racers;
@@ -240,6 +241,13 @@ impl App {
                 let names = self.workable_optimizers();
                 let name = self.racers.selected().name();
                 self.overlay = Overlay::Picker(Picker::new(Pick::Optimizer, names, name));
+            }
+            Action::OpenSchedulePicker => {
+                let spec = self.racers.selected().spec();
+                let current = spec.schedule.as_ref().map(ToString::to_string);
+                let name = presets::name_of(current.as_deref(), spec.hyper.lr);
+                let names = presets::PRESETS.to_vec();
+                self.overlay = Overlay::Picker(Picker::new(Pick::Schedule, names, name));
             }
             Action::OpenForm => {
                 self.overlay = Overlay::Form(Form::new(self.racers.selected().spec()));

@@ -1,4 +1,5 @@
-//! The overlays over the main screen: the key help, the landscape and optimizer pickers,
+//! The overlays over the main screen: the key help, the landscape, optimizer and schedule
+//! pickers,
 //! the formula editor, the hyperparameter form and the landscape's info.
 
 use super::editor::Editor;
@@ -48,6 +49,8 @@ pub enum Pick {
     Landscape,
     /// An optimizer for the selected racer.
     Optimizer,
+    /// A learning-rate schedule preset for the selected racer.
+    Schedule,
     /// A chapter of the tour.
     Chapter,
 }
@@ -174,6 +177,7 @@ impl App {
                         Err(e) => self.notice = Some(e.to_string()),
                     },
                     (Some(name), Pick::Optimizer) => self.switch_optimizer(name),
+                    (Some(name), Pick::Schedule) => self.set_schedule(name),
                     (Some(title), Pick::Chapter) => self.open_chapter_titled(title),
                     (None, _) => {}
                 }

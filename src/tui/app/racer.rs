@@ -210,6 +210,8 @@ impl Racer {
             EventKind::Optimizer(spec.kind.name)
         } else if spec.hyper.lr != self.spec().hyper.lr {
             EventKind::LearningRate(spec.hyper.lr)
+        } else if spec.schedule != self.spec().schedule {
+            EventKind::Hyperparameter("schedule")
         } else {
             let changed = (spec.hyper.values.iter())
                 .zip(&self.spec().hyper.values)

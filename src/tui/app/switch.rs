@@ -3,9 +3,10 @@
 
 use super::scene::critical_points;
 use super::{App, Projection, Racer};
-use plateau_core::Result;
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerKind, OptimizerSpec, Overrides};
+use plateau_core::schedule::ScheduleSpec;
+use plateau_core::{Error, Result};
 use std::sync::Arc;
 
 /// The optimizers race mode adds, besides the selected one ("natgrad" only where the
@@ -42,6 +43,21 @@ impl App {
     pub(super) fn switch_optimizer(&mut self, name: &str) {
         self.notice = optim::by_name(name)
             .and_then(|kind| self.rebuild_selected(kind))
+            .err()
+            .map(|e| e.to_string());
+    }
+
+    /// Gives the selected racer schedule preset `name` (`none`: no schedule) at its current
+    /// lr; the racer is rebuilt where it stands, so the schedule starts from its beginning.
+    pub(super) fn set_schedule(&mut self, name: &str) {
+        let racer = &mut self.racers.list[self.racers.selected];
+        let spec = racer.spec();
+        let schedule = super::presets::preset(name, spec.hyper.lr)
+            .map(|text| ScheduleSpec::parse(&text).map_err(|e| Error::Schedule(e.to_string())))
+            .transpose();
+        self.notice = schedule
+            .and_then(|schedule| spec.with_schedule(schedule))
+            .and_then(|spec| racer.rebuild(spec))
             .err()
             .map(|e| e.to_string());
     }

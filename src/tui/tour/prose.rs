@@ -138,6 +138,7 @@ const HINT_WORDS_JA: &[(&str, &str)] = &[
     ("pick", "地形を選ぶ"),
     ("formula", "数式"),
     ("lr", "学習率"),
+    ("schedule", "学習率スケジュール"),
     ("speed", "速さ"),
     ("reset", "やり直す"),
     ("race", "競走"),

@@ -35,6 +35,7 @@ pub fn render(picker: &Picker, options: Options, lang: Lang, area: Rect, buf: &m
     let title = match picker.pick() {
         Pick::Landscape => hint_word(lang, "landscape"),
         Pick::Optimizer => hint_word(lang, "optimizer"),
+        Pick::Schedule => hint_word(lang, "schedule"),
         Pick::Chapter => UI.list_title.get(lang),
     };
     let block = theme::block(options)
