@@ -6,7 +6,9 @@
 use crate::tui_support::{app, screen};
 use plateau::tui::app::Action;
 use plateau::tui::app::App;
-use plateau::tui::tour::{CHAPTERS, Lang, When};
+use plateau::tui::app::keymap::{self, Trigger};
+use plateau::tui::app::named_keys;
+use plateau::tui::tour::{CHAPTERS, Lang, Text, UI, When};
 use plateau_core::Point;
 use plateau_core::format;
 use unicode_width::UnicodeWidthStr;
@@ -900,6 +902,31 @@ fn placeholders(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Every text of the tour, each with where it is (for messages): each chapter's title,
+/// body, look, keys and reactions, and the interface strings that name keys.
+fn every_text() -> Vec<(String, Text)> {
+    let mut texts = Vec::new();
+    for (i, chapter) in CHAPTERS.iter().enumerate() {
+        let prose = &chapter.prose;
+        let parts = [
+            ("title", prose.title),
+            ("body", prose.body),
+            ("look", prose.look),
+            ("keys", prose.keys),
+        ];
+        for (part, text) in parts {
+            texts.push((format!("chapter {} {part}", i + 1), text));
+        }
+        for reaction in prose.reactions {
+            let place = format!("chapter {} {:?}", i + 1, reaction.when);
+            texts.push((place, reaction.text));
+        }
+    }
+    texts.push(("list_keys".to_owned(), UI.list_keys));
+    texts.push(("closing".to_owned(), UI.closing));
+    texts
+}
+
 #[test]
 fn every_placeholder_of_the_tour_has_a_value_and_every_key_is_bound() {
     use plateau::tui::derive::facts;
@@ -911,26 +938,130 @@ fn every_placeholder_of_the_tour_has_a_value_and_every_key_is_bound() {
         ["x", "y"],
         "the check can see them"
     );
-    for (i, chapter) in CHAPTERS.iter().enumerate() {
-        let prose = &chapter.prose;
-        let texts = [prose.title, prose.body, prose.look, prose.keys]
-            .into_iter()
-            .chain(prose.reactions.iter().map(|r| r.text));
-        for text in texts {
-            for lang in [Lang::En, Lang::Ja] {
-                for name in placeholders(text.get(lang)) {
-                    assert!(
-                        named.contains(&name),
-                        "chapter {} ({}): {{{name}}} has no value",
-                        i + 1,
-                        lang.code()
-                    );
-                }
+    for (place, text) in every_text() {
+        for lang in [Lang::En, Lang::Ja] {
+            for name in placeholders(text.get(lang)) {
+                assert!(
+                    named.contains(&name),
+                    "{place} ({}): {{{name}}} has no value",
+                    lang.code()
+                );
             }
         }
     }
     // Each key the prose names is bound in the keymap.
-    for (name, key) in facts::keys() {
-        assert!(key != "?" && !key.is_empty(), "{name}: no key");
+    for (name, action, mode) in named_keys::NAMED_KEYS {
+        let key = keymap::key_for(action, mode);
+        assert!(key.is_some_and(|k| !k.is_empty()), "{name}: no key");
+    }
+}
+
+/// Every label of a key the keymap binds, in any key table (`s`, `[`, `Space`, `Enter`, …).
+fn key_labels() -> Vec<String> {
+    let mut labels: Vec<String> = (keymap::KEYMAP.iter())
+        .filter_map(|binding| match binding.trigger {
+            Trigger::Keys(keys) => Some(keys.iter().map(|(key, _)| key.label())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    labels.sort();
+    labels.dedup();
+    labels
+}
+
+/// The keys `text` writes out itself where it names a key (instead of a `{…_key}`
+/// placeholder). A key is named in English right after "press", or after "with", "then" or
+/// "or" where it ends a clause or is followed by "to" or "and", or alone in brackets, "(n)"; in Japanese right before "を押" or the particle "で" ("s を押して",
+/// "[ で", but not "0 です").
+/// (A letter elsewhere is a variable: "v = 0", "x と y".)
+fn literal_keys(text: &str, lang: Lang, labels: &[String]) -> Vec<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let is_key = |word: &str| labels.iter().any(|label| label == word);
+    let mut found = Vec::new();
+    for (i, &word) in words.iter().enumerate() {
+        let bare = match word.strip_suffix([',', '.', ':', ';']) {
+            Some(stripped) if !stripped.is_empty() => stripped,
+            _ => word,
+        };
+        let named = match lang {
+            Lang::En => {
+                let after = i.checked_sub(1).map(|p| words[p].to_lowercase());
+                let bracketed = (bare.strip_prefix('(')).and_then(|w| w.strip_suffix(')'));
+                // After "with", "then" or "or" a key ends a clause or does something ("with
+                // s,", "or n to kick"), where a word goes on ("with a way out").
+                let clause = bare != word || matches!(words.get(i + 1), Some(&("to" | "and")));
+                let position = match after.as_deref() {
+                    Some("press") => true,
+                    Some("with" | "then" | "or") => clause,
+                    _ => false,
+                };
+                match bracketed {
+                    Some(inner) => is_key(inner).then_some(inner),
+                    None => (position && is_key(bare)).then_some(bare),
+                }
+            }
+            Lang::Ja => {
+                let before = words.get(i + 1).copied().unwrap_or("");
+                let particle = before.starts_with('で') && !before.starts_with("です");
+                ((before.starts_with("を押") || particle) && is_key(bare)).then_some(bare)
+            }
+        };
+        found.extend(named.map(str::to_owned));
+    }
+    found
+}
+
+/// The key placeholders of `text` (`{…_key}`, `{racer_keys}`), sorted.
+fn key_placeholders(text: &str) -> Vec<&str> {
+    let names: Vec<&str> = named_keys::values().iter().map(|(n, _)| *n).collect();
+    let mut found: Vec<&str> = (placeholders(text).into_iter())
+        .filter(|name| names.contains(name))
+        .collect();
+    found.sort_unstable();
+    found
+}
+
+#[test]
+fn the_tour_names_every_key_through_the_keymap_never_literally() {
+    let labels = key_labels();
+    let literal = |text: &str, lang| literal_keys(text, lang, &labels);
+    // The check sees a key written out in each way the texts used to write them, and not
+    // a variable that shares a key's letter.
+    assert_eq!(literal("Press r, then s: each", Lang::En), ["r", "s"]);
+    assert_eq!(literal("With s, each press", Lang::En), ["s"]);
+    assert_eq!(
+        literal("Press v to follow, or n to kick", Lang::En),
+        ["v", "n"]
+    );
+    assert_eq!(literal("a small kick (n) only", Lang::En), ["n"]);
+    assert_eq!(literal("and press ? for every key.", Lang::En), ["?"]);
+    assert_eq!(literal("Press [, then r.", Lang::En), ["[", "r"]);
+    assert_eq!(literal("r を押してから s で進めて", Lang::Ja), ["r", "s"]);
+    assert_eq!(literal("[ で学習率を半分に", Lang::Ja), ["["]);
+    assert_eq!(literal("キーの一覧は ? で表示", Lang::Ja), ["?"]);
+    let variables =
+        "v = 0 の線上で x と y は 1 歩ごとに 勾配は 0 ですが with lr 0.5, with a way out";
+    assert!(literal(variables, Lang::En).is_empty() && literal(variables, Lang::Ja).is_empty());
+    assert_eq!(
+        key_placeholders("{kick_key} a {lr} {reset_key}"),
+        ["kick_key", "reset_key"]
+    );
+    for (place, text) in every_text() {
+        for lang in [Lang::En, Lang::Ja] {
+            let found = literal(text.get(lang), lang);
+            assert!(
+                found.is_empty(),
+                "{place} ({}) writes out {found:?} instead of a key placeholder",
+                lang.code()
+            );
+        }
+        // Both languages name the same keys, so a key written out in one language only
+        // (where the check above cannot tell it from a word) is caught by the other.
+        assert_eq!(
+            key_placeholders(text.en),
+            key_placeholders(text.ja),
+            "{place}: the English and the Japanese name different keys"
+        );
     }
 }

@@ -13,6 +13,7 @@ mod history;
 pub mod keymap;
 pub mod keys;
 mod many;
+pub mod named_keys;
 mod overlay;
 mod presets;
 mod projection;

@@ -2,8 +2,8 @@
 //! setting each chapter's scene (a fresh session of its landscape, optimizers, learning
 //! rate and start, at its speed, paused).
 
-use super::{App, Overlay, Pick, Picker};
-use crate::tui::tour::{CHAPTERS, Lang, Stage, Tour, UI};
+use super::{Action, App, Overlay, Pick, Picker, named_keys};
+use crate::tui::tour::{CHAPTERS, Lang, Stage, Tour, UI, fill};
 use plateau_core::optim::Overrides;
 use plateau_core::setup::{LandscapeChoice, Setup};
 
@@ -50,14 +50,17 @@ impl App {
     /// Goes `delta` chapters on (or back), staying within the tour; at the end, says so.
     pub(super) fn move_chapter(&mut self, delta: isize) {
         let Some(tour) = self.tour else {
-            self.notice = Some("no tour is open: t starts it".to_owned());
+            self.notice = Some(format!(
+                "no tour is open: {} starts it",
+                super::key(Action::ToggleTour)
+            ));
             return;
         };
         let last = CHAPTERS.len() - 1;
         let next = tour.chapter.saturating_add_signed(delta).min(last);
         if next == tour.chapter {
             if delta > 0 {
-                self.notice = Some(UI.closing.get(tour.lang).to_owned());
+                self.notice = Some(fill(UI.closing.get(tour.lang), &named_keys::values()));
             }
             return;
         }

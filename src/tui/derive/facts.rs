@@ -1,53 +1,14 @@
 //! The numbers a chapter's text quotes, taken from the live explorer, and the keys it names,
-//! taken from the keymap: every `{name}` of the prose has its value here, so the text always
-//! says what the run on screen does and which key does it.
+//! taken from the keymap ([`named_keys`]): every `{name}` of the prose has its value here, so
+//! the text always says what the run on screen does and which key does it.
 
-use crate::tui::app::keymap;
-use crate::tui::app::{Action, App, MAX_RACERS, Mode};
+use crate::tui::app::{App, named_keys};
 use plateau_core::format;
 use plateau_core::run::Run;
 use std::sync::Arc;
 
 /// Significant digits of the numbers quoted.
 const DIGITS: usize = 4;
-
-/// The keys the prose names, by placeholder: the key the keymap binds to the action, in the
-/// key table of the mode.
-pub const KEYS: [(&str, Action, Mode); 18] = [
-    ("run_key", Action::ToggleRun, Mode::Normal),
-    ("step_key", Action::Step, Mode::Normal),
-    ("lr_up_key", Action::LrUp, Mode::Normal),
-    ("lr_down_key", Action::LrDown, Mode::Normal),
-    ("form_key", Action::OpenForm, Mode::Normal),
-    ("reset_key", Action::ResetRun, Mode::Normal),
-    ("view_key", Action::NextView, Mode::Normal),
-    ("log_steps_key", Action::ToggleLogSteps, Mode::Normal),
-    ("optimizer_key", Action::OpenOptimizerPicker, Mode::Normal),
-    ("race_key", Action::ToggleRace, Mode::Normal),
-    ("select_key", Action::SelectNextRacer, Mode::Normal),
-    ("kick_key", Action::Kick, Mode::Normal),
-    ("noise_key", Action::ToggleNoise, Mode::Normal),
-    ("slower_key", Action::Slower, Mode::Normal),
-    ("faster_key", Action::Faster, Mode::Normal),
-    ("edit_key", Action::OpenEditor, Mode::Normal),
-    ("pick_key", Action::OpenPicker, Mode::Normal),
-    ("apply_key", Action::EditApply, Mode::Edit),
-];
-
-/// The value of every key placeholder ([`KEYS`], and `racer_keys`: the digits that show or
-/// hide the racers).
-pub fn keys() -> Vec<(&'static str, String)> {
-    let mut out: Vec<(&'static str, String)> = (KEYS.iter())
-        .map(|&(name, action, mode)| {
-            (
-                name,
-                keymap::key_for(action, mode).unwrap_or_else(|| "?".to_owned()),
-            )
-        })
-        .collect();
-    out.push(("racer_keys", format!("1–{MAX_RACERS}")));
-    out
-}
 
 /// The value of every placeholder for racer `subject` (the selected one, or the one a
 /// race reaction is about).
@@ -86,7 +47,7 @@ pub fn values(app: &App, subject: usize) -> Vec<(&'static str, String)> {
         ("racer", racer.name().to_owned()),
     ]
     .into_iter()
-    .chain(keys())
+    .chain(named_keys::values())
     .collect()
 }
 

@@ -1,7 +1,9 @@
 //! The tour's prose, as data: each chapter's title, body, what to look at and which keys to
 //! try, and the lines it shows when something happens, in English and Japanese; and the
 //! tour's own interface strings. Placeholders in braces (`{lr}`, `{first_step}`, …) are
-//! filled from the live run (`crate::tui::derive::facts`); no text has a brace otherwise.
+//! filled from the live run (`crate::tui::derive::facts`), and every key a text names is a
+//! placeholder too (`{step_key}`, …, filled from the keymap by `crate::tui::app::named_keys`);
+//! no text has a brace otherwise.
 //!
 //! The texts were written for plateau, not translated from the seed article; each
 //! language is written for its readers (the Japanese in です/ます, with the usual terms:
@@ -69,13 +71,14 @@ pub struct Ui {
     pub leave: Text,
     /// The chapter list's title.
     pub list_title: Text,
-    /// A picker's keys (the chapter list's, and the explorer's pickers inside the tour).
+    /// A picker's keys (the chapter list's, and the explorer's pickers inside the tour):
+    /// `{take_key}` and `{cancel_key}`.
     pub list_keys: Text,
     /// A picker's filter line.
     pub filter: Text,
     /// A picker with nothing matching its filter.
     pub no_match: Text,
-    /// Shown after the last chapter.
+    /// Shown after the last chapter (names `{help_key}`).
     pub closing: Text,
 }
 
@@ -110,8 +113,8 @@ pub const UI: Ui = Ui {
         ja: "章の一覧",
     },
     list_keys: Text {
-        en: "Enter take, Esc cancel",
-        ja: "Enter 決定、Esc 取り消す",
+        en: "{take_key} take, {cancel_key} cancel",
+        ja: "{take_key} 決定、{cancel_key} 取り消す",
     },
     filter: Text {
         en: "filter",
@@ -122,8 +125,8 @@ pub const UI: Ui = Ui {
         ja: "該当なし",
     },
     closing: Text {
-        en: "That is the end of the tour. The explorer stays as it is: keep experimenting, and press ? for every key.",
-        ja: "ツアーはこれで終わりです。エクスプローラーはこのまま使えます。いろいろ試してみてください。キーの一覧は ? で表示できます。",
+        en: "That is the end of the tour. The explorer stays as it is: keep experimenting, and press {help_key} for every key.",
+        ja: "ツアーはこれで終わりです。エクスプローラーはこのまま使えます。いろいろ試してみてください。キーの一覧は {help_key} で表示できます。",
     },
 };
 

@@ -1,11 +1,12 @@
 //! The picker overlay (`p` landscapes, `P` optimizers, `T` the tour's chapters): the filter
 //! typed so far and the matching names; inside the tour, in the tour's language.
 
+use crate::tui::app::named_keys;
 use crate::tui::app::{Pick, Picker};
 use crate::tui::derive::layout::centered;
 use crate::tui::theme;
 use crate::tui::theme::Options;
-use crate::tui::tour::{Lang, UI, hint_word};
+use crate::tui::tour::{Lang, UI, fill, hint_word};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -41,7 +42,7 @@ pub fn render(picker: &Picker, options: Options, lang: Lang, area: Rect, buf: &m
     let block = theme::block(options)
         .title(Line::styled(format!(" {title} "), bold))
         .title_bottom(Line::styled(
-            format!(" {} ", UI.list_keys.get(lang)),
+            format!(" {} ", fill(UI.list_keys.get(lang), &named_keys::values())),
             theme::dim(options),
         ));
     let inner = block.inner(popup);

@@ -15,8 +15,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "損失は L = x² + y² で、(0, 0) がいちばん低い丸いお椀の形です。勾配 ∇L = (2x, 2y) は坂を上る向きなので、勾配降下法はその反対へ θ ← θ − lr·∇L と進みます。\n\n出発点 (2, 3) での勾配は (4, 6) です。学習率 {lr} では、1 歩目で {first_step}、2 歩目で {second_step} に移ります。x と y は 1 歩ごとに 1 − 2·lr 倍になるので、学習率 0.5 なら 1 歩でちょうど (0, 0) に着きます。",
         },
         look: Text {
-            en: "Press s and watch the marker on the map and x, y in the readout. Each step is shorter than the one before.",
-            ja: "s を押して、マップ上のマーカーと表示欄の x, y を見てください。1 歩ごとに、歩幅が前の歩より短くなります。",
+            en: "Press {step_key} and watch the marker on the map and x, y in the readout. Each step is shorter than the one before.",
+            ja: "{step_key} を押して、マップ上のマーカーと表示欄の x, y を見てください。1 歩ごとに、歩幅が前の歩より短くなります。",
         },
         keys: Text {
             en: "{step_key} steps once, {run_key} runs, {lr_up_key} doubles lr, {form_key} types in an lr (try 0.5), {reset_key} restarts",
@@ -26,8 +26,8 @@ pub const CHAPTER: Chapter = Chapter {
             Reaction {
                 when: When::LrChanged,
                 text: Text {
-                    en: "lr is now {lr}. Press r, then s: each step multiplies x and y by 1 − 2·lr. Above 0.5 that factor is negative, and the marker jumps across the centre.",
-                    ja: "学習率が {lr} になりました。r を押してから s で進めてください。x と y は 1 歩ごとに 1 − 2·lr 倍になります。0.5 を超えるとこの値が負になり、マーカーは中心を飛び越えて反対側へ移ります。",
+                    en: "lr is now {lr}. Press {reset_key}, then {step_key}: each step multiplies x and y by 1 − 2·lr. Above 0.5 that factor is negative, and the marker jumps across the centre.",
+                    ja: "学習率が {lr} になりました。{reset_key} を押してから {step_key} で進めてください。x と y は 1 歩ごとに 1 − 2·lr 倍になります。0.5 を超えるとこの値が負になり、マーカーは中心を飛び越えて反対側へ移ります。",
                 },
             },
             Reaction {
@@ -48,8 +48,8 @@ pub const CHAPTER: Chapter = Chapter {
             Reaction {
                 when: When::Diverged,
                 text: Text {
-                    en: "Diverged at step {step}. With lr {lr} the factor 1 − 2·lr is below −1, so each step overshoots more than the last. Press [ to halve lr, then r.",
-                    ja: "{step} 歩目で発散しました。学習率 {lr} では 1 − 2·lr が −1 より小さく、1 歩ごとに行き過ぎが大きくなります。[ で学習率を半分にしてから r を押してください。",
+                    en: "Diverged at step {step}. With lr {lr} the factor 1 − 2·lr is below −1, so each step overshoots more than the last. Press {lr_down_key} to halve lr, then {reset_key}.",
+                    ja: "{step} 歩目で発散しました。学習率 {lr} では 1 − 2·lr が −1 より小さく、1 歩ごとに行き過ぎが大きくなります。{lr_down_key} で学習率を半分にしてから {reset_key} を押してください。",
                 },
             },
         ],
@@ -70,7 +70,7 @@ pub const STAGE: Stage = Stage {
 pub const GROWING: Reaction = Reaction {
     when: When::Growing,
     text: Text {
-        en: "Each step overshoots more than the last: with lr {lr} the factor 1 − 2·lr is below −1, so the distance to the minimum grows every step and the run is diverging. Press [ to halve lr, then r.",
-        ja: "1 歩ごとに前より大きく行き過ぎています。学習率 {lr} では 1 − 2·lr が −1 より小さいので、最小値までの距離が毎歩大きくなり、発散に向かっています。[ で学習率を半分にしてから r を押してください。",
+        en: "Each step overshoots more than the last: with lr {lr} the factor 1 − 2·lr is below −1, so the distance to the minimum grows every step and the run is diverging. Press {lr_down_key} to halve lr, then {reset_key}.",
+        ja: "1 歩ごとに前より大きく行き過ぎています。学習率 {lr} では 1 − 2·lr が −1 より小さいので、最小値までの距離が毎歩大きくなり、発散に向かっています。{lr_down_key} で学習率を半分にしてから {reset_key} を押してください。",
     },
 };

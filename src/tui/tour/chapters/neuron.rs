@@ -40,8 +40,8 @@ pub const CHAPTER: Chapter = Chapter {
             Reaction {
                 when: When::StalledLong,
                 text: Text {
-                    en: "Stalled {stalled} steps. This plateau is a whole region, not a point: press > to run faster and watch the tinted stretch of the charts grow.",
-                    ja: "{stalled} 歩停滞しています。このプラトーは点ではなく、広がった領域です。> で速くすると、グラフの背景が変わった区間が伸びていくのが見えます。",
+                    en: "Stalled {stalled} steps. This plateau is a whole region, not a point: press {faster_key} to run faster and watch the tinted stretch of the charts grow.",
+                    ja: "{stalled} 歩停滞しています。このプラトーは点ではなく、広がった領域です。{faster_key} で速くすると、グラフの背景が変わった区間が伸びていくのが見えます。",
                 },
             },
             Reaction {

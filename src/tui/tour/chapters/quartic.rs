@@ -40,29 +40,29 @@ pub const CHAPTER: Chapter = Chapter {
             Reaction {
                 when: When::Diverged,
                 text: Text {
-                    en: "Diverged at step {step}: with lr {lr} the first step overshoots so far that the quartic's steep walls throw the marker further out each time, until its numbers overflow. Press [ to halve lr, then r.",
-                    ja: "{step} 歩目で発散しました。学習率 {lr} では最初の 1 歩で大きく行き過ぎ、4 次関数の急な壁がマーカーを毎回さらに遠くへはじき、ついに数値があふれました。[ で学習率を半分にしてから r を押してください。",
+                    en: "Diverged at step {step}: with lr {lr} the first step overshoots so far that the quartic's steep walls throw the marker further out each time, until its numbers overflow. Press {lr_down_key} to halve lr, then {reset_key}.",
+                    ja: "{step} 歩目で発散しました。学習率 {lr} では最初の 1 歩で大きく行き過ぎ、4 次関数の急な壁がマーカーを毎回さらに遠くへはじき、ついに数値があふれました。{lr_down_key} で学習率を半分にしてから {reset_key} を押してください。",
                 },
             },
             Reaction {
                 when: When::Growing,
                 text: Text {
-                    en: "Each step overshoots further than the last: lr {lr} is too large for the quartic's steep walls, and the marker is being thrown off the map. Press [ to halve lr, then r.",
-                    ja: "1 歩ごとに前よりさらに遠くへ行き過ぎています。学習率 {lr} は 4 次関数の急な壁には大きすぎ、マーカーはマップの外へはじき出されようとしています。[ で学習率を半分にしてから r を押してください。",
+                    en: "Each step overshoots further than the last: lr {lr} is too large for the quartic's steep walls, and the marker is being thrown off the map. Press {lr_down_key} to halve lr, then {reset_key}.",
+                    ja: "1 歩ごとに前よりさらに遠くへ行き過ぎています。学習率 {lr} は 4 次関数の急な壁には大きすぎ、マーカーはマップの外へはじき出されようとしています。{lr_down_key} で学習率を半分にしてから {reset_key} を押してください。",
                 },
             },
             Reaction {
                 when: When::Oscillating,
                 text: Text {
-                    en: "The marker bounces between two points on the walls of a valley: lr {lr} is too large for its curvature. The deep valley needs lr below about 0.0095, the shallow one below about 0.028. Press [ to halve lr.",
-                    ja: "マーカーが谷の両側の 2 点の間を跳ねています。学習率 {lr} は、この谷の曲率に対して大きすぎます。深い谷では約 0.0095 未満、浅い谷では約 0.028 未満が必要です。[ で学習率を半分にしてください。",
+                    en: "The marker bounces between two points on the walls of a valley: lr {lr} is too large for its curvature. The deep valley needs lr below about 0.0095, the shallow one below about 0.028. Press {lr_down_key} to halve lr.",
+                    ja: "マーカーが谷の両側の 2 点の間を跳ねています。学習率 {lr} は、この谷の曲率に対して大きすぎます。深い谷では約 0.0095 未満、浅い谷では約 0.028 未満が必要です。{lr_down_key} で学習率を半分にしてください。",
                 },
             },
             Reaction {
                 when: When::StalledLong,
                 text: Text {
-                    en: "Stalled {stalled} steps in the local minimum. The hump is about 1.5 away, so a small kick (n) only rattles the marker.",
-                    ja: "局所最適解で {stalled} 歩停滞しています。山の頂上までは約 1.5 離れているので、n の小さな揺さぶりではマーカーが少し揺れるだけです。",
+                    en: "Stalled {stalled} steps in the local minimum. The hump is about 1.5 away, so a small kick ({kick_key}) only rattles the marker.",
+                    ja: "局所最適解で {stalled} 歩停滞しています。山の頂上までは約 1.5 離れているので、{kick_key} の小さな揺さぶりではマーカーが少し揺れるだけです。",
                 },
             },
         ],

@@ -26,8 +26,8 @@ pub const CHAPTER: Chapter = Chapter {
             Reaction {
                 when: When::AtSaddle,
                 text: Text {
-                    en: "The marker sits on the saddle with |∇L| = {grad}: gradient descent has nowhere left to go. Press n.",
-                    ja: "マーカーは鞍点で止まっています（|∇L| = {grad}）。勾配降下法には、もう進む向きがありません。n を押してください。",
+                    en: "The marker sits on the saddle with |∇L| = {grad}: gradient descent has nowhere left to go. Press {kick_key}.",
+                    ja: "マーカーは鞍点で止まっています（|∇L| = {grad}）。勾配降下法には、もう進む向きがありません。{kick_key} を押してください。",
                 },
             },
             Reaction {
@@ -47,8 +47,8 @@ pub const CHAPTER: Chapter = Chapter {
             Reaction {
                 when: When::Diverged,
                 text: Text {
-                    en: "Diverged at step {step}: x² − y² has no lowest point, so the run slid away until its numbers overflowed. Press r to start again.",
-                    ja: "{step} 歩目で発散しました。x² − y² には最低点がないため、軌道は下り続け、数値があふれました。r でやり直してください。",
+                    en: "Diverged at step {step}: x² − y² has no lowest point, so the run slid away until its numbers overflowed. Press {reset_key} to start again.",
+                    ja: "{step} 歩目で発散しました。x² − y² には最低点がないため、軌道は下り続け、数値があふれました。{reset_key} でやり直してください。",
                 },
             },
         ],

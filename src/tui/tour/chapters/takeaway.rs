@@ -11,8 +11,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "まとめ",
         },
         body: Text {
-            en: "A small gradient says the ground is flat, not that training is done. Flat can be the minimum, a local minimum, a saddle, or a singular region where the output ignores a direction.\n\nNetworks are full of such regions: a unit with output weight 0, a saturated unit, two units that are copies. A kick frees a run from a saddle point; on wide regions, methods that change the step do better. To try your own surface, press e and type a formula in x and y.",
-            ja: "勾配が小さいのは地面が平らだからで、学習が終わったからとは限りません。平らな場所は最小値のことも、局所最適解や鞍点、出力がある方向を無視する特異領域のこともあります。\n\nネットワークには、出力の重みが 0 のユニット、飽和したユニット、同じになった 2 つのユニットなど、こうした領域が多くあります。鞍点は揺さぶりで抜けられますが、広い領域では歩幅の決め方を変える手法が効きます。e を押すと、x と y の式で自分の地形を試せます。",
+            en: "A small gradient says the ground is flat, not that training is done. Flat can be the minimum, a local minimum, a saddle, or a singular region where the output ignores a direction.\n\nNetworks are full of such regions: a unit with output weight 0, a saturated unit, two units that are copies. A kick frees a run from a saddle point; on wide regions, methods that change the step do better. To try your own surface, press {edit_key} and type a formula in x and y.",
+            ja: "勾配が小さいのは地面が平らだからで、学習が終わったからとは限りません。平らな場所は最小値のことも、局所最適解や鞍点、出力がある方向を無視する特異領域のこともあります。\n\nネットワークには、出力の重みが 0 のユニット、飽和したユニット、同じになった 2 つのユニットなど、こうした領域が多くあります。鞍点は揺さぶりで抜けられますが、広い領域では歩幅の決め方を変える手法が効きます。{edit_key} を押すと、x と y の式で自分の地形を試せます。",
         },
         look: Text {
             en: "(x*y - 1)^2, for example, is a chain of two weights fitting the target 1: a saddle at (0, 0), and a whole curve of minima where x·y = 1.",
@@ -40,8 +40,8 @@ pub const CHAPTER: Chapter = Chapter {
             Reaction {
                 when: When::AtSaddle,
                 text: Text {
-                    en: "A saddle on your surface: press n and see whether a kick frees the run.",
-                    ja: "自分の地形の鞍点で止まっています。n を押して、揺さぶりで抜け出せるか試してください。",
+                    en: "A saddle on your surface: press {kick_key} and see whether a kick frees the run.",
+                    ja: "自分の地形の鞍点で止まっています。{kick_key} を押して、揺さぶりで抜け出せるか試してください。",
                 },
             },
         ],
