@@ -5,7 +5,7 @@ use crate::tui_support::{app, screen};
 use plateau::tui::app::keymap::action_for_key;
 use plateau::tui::app::keymap::{self, KEYMAP, Trigger};
 use plateau::tui::app::keys::Key;
-use plateau::tui::app::{Action, Mode};
+use plateau::tui::app::{Action, MAX_RACERS, Mode};
 
 /// Every key plateau can name: printable ASCII, Ctrl with a letter, and the named keys.
 fn every_key() -> Vec<Key> {
@@ -34,7 +34,7 @@ fn every_key() -> Vec<Key> {
 fn listed(key: Key, mode: Mode) -> bool {
     keymap::bindings(mode).any(|b| match b.trigger {
         Trigger::Keys(keys) => keys.iter().any(|(k, _)| *k == key),
-        Trigger::Digits(_) => matches!(key, Key::Char('1'..='9')),
+        Trigger::Digits(_) => matches!(key, Key::Char('1'..=keymap::LAST_DIGIT)),
         Trigger::Typing(_) => matches!(key, Key::Char(_)),
         Trigger::Click => false,
     })
@@ -82,6 +82,26 @@ fn every_bound_key_is_listed_and_every_listed_key_does_what_its_row_says() {
             }
         }
     }
+}
+
+#[test]
+fn one_digit_key_per_racer_and_the_texts_name_them() {
+    let digits: Vec<Option<Action>> = ('1'..='9')
+        .map(|c| action_for_key(Key::Char(c), Mode::Normal))
+        .collect();
+    for (i, action) in digits.iter().enumerate() {
+        let expected = (i < MAX_RACERS).then_some(Action::ToggleRacer(i));
+        assert_eq!(*action, expected, "digit {}", i + 1);
+    }
+    let last = char::from_digit(MAX_RACERS as u32, 10).expect("a digit");
+    assert_eq!(keymap::LAST_DIGIT, last);
+    let digits_row = (keymap::bindings(Mode::Normal))
+        .find(|b| matches!(b.trigger, Trigger::Digits(_)))
+        .expect("the racers' digit keys");
+    assert_eq!(digits_row.label(), format!("1-{last}"));
+    assert!(keymap::markdown_table().contains(&format!("| `1`–`{last}` |")));
+    let named = plateau::tui::app::named_keys::values();
+    assert!(named.contains(&("racer_keys", format!("1–{last}"))));
 }
 
 #[test]

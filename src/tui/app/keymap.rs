@@ -3,7 +3,7 @@
 //! the README's key table are all derived from [`KEYMAP`]; adding a key binding is one row.
 
 use super::keys::Key;
-use super::{Action, Direction, Mode};
+use super::{Action, Direction, MAX_RACERS, Mode};
 use unicode_width::UnicodeWidthStr;
 
 /// Where a binding is live.
@@ -20,13 +20,22 @@ pub enum Scope {
 pub enum Trigger {
     /// These keys, each with its action (a row may pair opposite actions: `[` `]`).
     Keys(&'static [(Key, Action)]),
-    /// The digit keys `1`–`9`, given the digit's index 0–8.
+    /// The digit keys `1` to [`LAST_DIGIT`], given the digit's index (0 for `1`).
     Digits(fn(usize) -> Action),
     /// Any printable character, typed into a text field.
     Typing(fn(char) -> Action),
     /// A left click on the map (the point is found by [`super::action_for_click`]).
     Click,
 }
+
+/// The last digit key: one digit key for each racer, `1` to [`MAX_RACERS`].
+pub const LAST_DIGIT: char = {
+    assert!(
+        MAX_RACERS >= 1 && MAX_RACERS <= 9,
+        "one digit key per racer"
+    );
+    (b'0' + MAX_RACERS as u8) as char
+};
 
 /// How the bottom line advertises a binding.
 #[derive(Clone, Copy, Debug)]
@@ -61,7 +70,7 @@ impl Binding {
     pub fn label(&self) -> String {
         match self.trigger {
             Trigger::Keys(keys) => join_labels(keys),
-            Trigger::Digits(_) => "1-9".to_owned(),
+            Trigger::Digits(_) => format!("1-{LAST_DIGIT}"),
             Trigger::Typing(_) => "typing".to_owned(),
             Trigger::Click => "click".to_owned(),
         }
@@ -90,7 +99,7 @@ impl Binding {
     fn action(&self, key: Key) -> Option<Action> {
         match (self.trigger, key) {
             (Trigger::Keys(keys), key) => keys.iter().find(|(k, _)| *k == key).map(|(_, a)| *a),
-            (Trigger::Digits(action), Key::Char(c @ '1'..='9')) => {
+            (Trigger::Digits(action), Key::Char(c @ '1'..=LAST_DIGIT)) => {
                 Some(action(usize::from(c as u8 - b'1')))
             }
             (Trigger::Typing(action), Key::Char(c)) => Some(action(c)),
@@ -555,7 +564,7 @@ pub fn markdown_table() -> String {
                 .map(|(k, _)| markdown_key(*k))
                 .collect::<Vec<_>>()
                 .join(" "),
-            Trigger::Digits(_) => "`1`–`9`".to_owned(),
+            Trigger::Digits(_) => format!("`1`–`{LAST_DIGIT}`"),
             Trigger::Typing(_) => "typing".to_owned(),
             Trigger::Click => "mouse click".to_owned(),
         };

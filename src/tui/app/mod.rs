@@ -61,7 +61,7 @@ pub const DEFAULT_SIGMA: f64 = 0.1;
 /// Bounds of the noise radius.
 const SIGMA_RANGE: (f64, f64) = (1e-6, 1e3);
 
-/// The most racers at once (keys 1–9 toggle them).
+/// The most racers at once (the digit keys `1` to [`keymap::LAST_DIGIT`] toggle them).
 pub const MAX_RACERS: usize = 9;
 
 /// Zoom factor of one `+` press.

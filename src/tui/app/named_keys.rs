@@ -3,7 +3,7 @@
 //! the key the keymap binds to its action, so a rebinding changes every text that names it.
 
 use super::keymap;
-use super::{Action, MAX_RACERS, Mode};
+use super::{Action, Mode};
 
 /// The keys texts name, by placeholder: the key the keymap binds to the action, in the key
 /// table of the mode.
@@ -32,7 +32,7 @@ pub const NAMED_KEYS: [(&str, Action, Mode); 22] = [
     ("cancel_key", Action::CloseOverlay, Mode::Picker),
 ];
 
-/// The value of every key placeholder: [`NAMED_KEYS`], and `racer_keys`, the digits that
+/// The value of every key placeholder: [`NAMED_KEYS`], and `racer_keys`, the digit keys that
 /// show or hide the racers (also the numbers the racers carry on the map).
 pub fn values() -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = (NAMED_KEYS.iter())
@@ -43,6 +43,6 @@ pub fn values() -> Vec<(&'static str, String)> {
             )
         })
         .collect();
-    out.push(("racer_keys", format!("1–{MAX_RACERS}")));
+    out.push(("racer_keys", format!("1–{}", keymap::LAST_DIGIT)));
     out
 }
