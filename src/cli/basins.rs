@@ -245,7 +245,7 @@ fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std
         let m = &entry.minimum;
         writeln!(
             out,
-            "{} {} {} loss {}: {} of the view, median {} steps",
+            "{} {} {} loss {}: {} of the region, median {} steps",
             painted(c, &sgr, color),
             if m.known { "minimum" } else { "found minimum" },
             point(&m.position),

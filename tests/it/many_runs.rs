@@ -88,7 +88,7 @@ fn basins_text_has_one_character_per_cell_and_a_legend() {
     assert_eq!(legend.len(), 4, "{out}");
     for (line, letter) in legend.iter().zip(["A", "B", "C", "D"]) {
         assert!(line.starts_with(&format!("{letter} minimum (")), "{line}");
-        assert!(line.contains("% of the view, median "), "{line}");
+        assert!(line.contains("% of the region, median "), "{line}");
     }
     let colored = stdout(&plateau(&[
         "basins",

@@ -1000,3 +1000,24 @@ fn a_pasted_hyperparameter_is_not_cut_to_the_pickers_filter_length() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.racers().selected().spec().hyper.lr, 0.05);
 }
+
+#[test]
+fn zero_resets_zoom_and_pan_to_the_region_the_info_panel_names() {
+    let mut app = app(&["-l", "quartic"], false);
+    let region = app.scene().landscape.info().domain;
+    app.update(Action::ZoomIn);
+    app.update(Action::Pan(Direction::Left));
+    assert_ne!(app.scene().region, region, "zoomed and panned");
+    app.update(Action::ResetRegion);
+    assert_eq!(app.scene().region, region);
+    app.update(Action::OpenInfo);
+    let short = |v: f64| plateau_core::format::short(v, 4);
+    let named = format!(
+        "region [{}, {}] x [{}, {}]",
+        short(region.x_min),
+        short(region.x_max),
+        short(region.y_min),
+        short(region.y_max)
+    );
+    assert!(screen(&app, 120, 36).contains(&named), "{named}");
+}

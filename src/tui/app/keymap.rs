@@ -330,7 +330,11 @@ pub const KEYMAP: &[Binding] = &[
         "pan",
         None,
     ),
-    normal(&[(Char('0'), Action::ResetRegion)], "reset view", None),
+    normal(
+        &[(Char('0'), Action::ResetRegion)],
+        "reset zoom and pan",
+        None,
+    ),
     normal(
         &[(Char('r'), Action::ResetRun)],
         "reset run to its start",

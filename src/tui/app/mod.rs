@@ -67,7 +67,7 @@ pub const MAX_RACERS: usize = 9;
 /// Zoom factor of one `+` press.
 const ZOOM_IN: f64 = 2.0 / 3.0;
 
-/// Fraction of the view one pan key moves it.
+/// Fraction of the region one pan key moves it.
 const PAN_STEP: f64 = 0.1;
 
 /// How the run is driven: running or paused, speed and noise.

@@ -33,7 +33,7 @@ Tokens are separated by whitespace (spaces or newlines):
                            (ctrl-u deletes the editor's text before the cursor).
                            A literal space is `space`
   wait DURATION            let time pass: 500ms, 2s, 1.5s (at most 600s each)
-  click X,Y                left-click the map at the data point (X, Y) of the view
+  click X,Y                left-click the map at the data point (X, Y) on its axes
   # ...                    a comment to the end of the line
 Names are case-insensitive; single characters are not (N is not n). The script
 ends at a key that quits (q or esc on the main screen, ctrl-c anywhere); an

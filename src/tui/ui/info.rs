@@ -45,7 +45,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let d = info.domain;
     paragraph(
         format!(
-            "view [{}, {}] x [{}, {}]",
+            "region [{}, {}] x [{}, {}]",
             format::short(d.x_min, 4),
             format::short(d.x_max, 4),
             format::short(d.y_min, 4),
