@@ -15,6 +15,7 @@ mod tour;
 
 use crate::tui::config::{Config, Recording};
 use crate::tui::input::script;
+use crate::tui::term::depth;
 use crate::tui::theme::Options;
 use crate::tui::tour::Lang;
 use args::{ColorChoice, SetupArgs, ThreadsArg, ViewArgs};
@@ -96,7 +97,8 @@ pub struct ScreenArgs {
     /// Draw with ASCII characters only.
     #[arg(long)]
     pub ascii: bool,
-    /// Use colour (auto: on a terminal unless NO_COLOR is set; --record: on unless never).
+    /// Use colour (auto: on a terminal unless NO_COLOR is set, 24-bit where the terminal
+    /// says it has it; --record: on unless never, 24-bit unless 256).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Key script to play, e.g. "space wait 3s n wait 1s o wait 2s q" (see --help).
@@ -178,9 +180,12 @@ impl ScreenArgs {
             options: Options {
                 ascii: self.ascii,
                 color,
-                // A recording is drawn in 24-bit colour (players and GIF renderers show it);
-                // a terminal gets it when it says it has it.
-                truecolor: color && (record.is_some() || truecolor_terminal()),
+                // A recording is drawn in 24-bit colour unless --color 256 (players and GIF
+                // renderers show it); a terminal gets it when it says it has it.
+                truecolor: color
+                    && self
+                        .color
+                        .truecolor(|| record.is_some() || depth::truecolor_terminal()),
             },
             lang,
             tour: tour.map(|(_, chapter)| chapter),
@@ -188,11 +193,6 @@ impl ScreenArgs {
             record,
         })
     }
-}
-
-/// Whether the terminal says it shows 24-bit colour (`COLORTERM=truecolor` or `24bit`).
-fn truecolor_terminal() -> bool {
-    std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit")
 }
 
 /// Options of `plateau run`.
@@ -250,7 +250,8 @@ pub struct RenderArgs {
     /// Draw with ASCII characters only.
     #[arg(long)]
     pub ascii: bool,
-    /// Colour the frame with ANSI escapes (auto means never for render: plain text).
+    /// Colour the frame with ANSI escapes (auto means never for render: plain text; always
+    /// is 256 colours, truecolor 24-bit).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }
