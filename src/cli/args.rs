@@ -292,7 +292,7 @@ pub fn hyperparameter_table() -> String {
 }
 
 /// `text` with its first letter upper-case, as clap's help lines are.
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()

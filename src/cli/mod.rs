@@ -8,6 +8,7 @@ mod completions;
 mod ensemble;
 pub mod json;
 mod list;
+mod opening;
 pub mod output;
 mod render;
 mod run;
@@ -111,6 +112,9 @@ pub struct ScreenArgs {
     /// Record the script as an asciicast v2 file on a virtual clock, with no terminal.
     #[arg(long, value_name = "FILE.cast", requires_all = ["size", "script"])]
     pub record: Option<PathBuf>,
+    /// How the explorer opens: the keys' toggles and settings as flags.
+    #[command(flatten)]
+    pub opening: opening::OpeningArgs,
     /// Screen size of the recording, e.g. 100x30.
     #[arg(long, value_name = "COLSxROWS",
           value_parser = |s: &str| plateau_core::parse::size(s).map_err(|e| e.to_string()),
@@ -191,6 +195,7 @@ impl ScreenArgs {
             tour: tour.map(|(_, chapter)| chapter),
             script,
             record,
+            opening: self.opening.opening.clone(),
         })
     }
 }

@@ -16,6 +16,7 @@ mod layers;
 mod limits;
 mod many_runs;
 mod no_terminal;
+mod opening;
 mod properties;
 mod pty;
 mod pty_support;

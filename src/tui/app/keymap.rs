@@ -544,11 +544,16 @@ pub const KEYMAP: &[Binding] = &[
     },
 ];
 
-/// The main screen's bindings as a Markdown table (`| key | action |`), as the README shows
-/// it; a test keeps the README equal to it.
+/// The main screen's bindings as a Markdown table (`| key | action | flag |`, the flag that
+/// sets the same at the start), as the README shows it; a test keeps the README equal to it.
 pub fn markdown_table() -> String {
-    let mut text = String::from("| key | action |\n|---|---|\n");
+    let mut text = String::from("| key | action | flag |\n|---|---|---|\n");
     for binding in bindings(Mode::Normal) {
+        let flag = match binding.trigger {
+            Trigger::Keys(keys) => keys.iter().find_map(|(_, a)| super::opening::flag_for(*a)),
+            Trigger::Digits(action) => super::opening::flag_for(action(0)),
+            _ => None,
+        };
         let keys = match binding.trigger {
             Trigger::Keys(keys) => keys
                 .iter()
@@ -559,7 +564,8 @@ pub fn markdown_table() -> String {
             Trigger::Typing(_) => "typing".to_owned(),
             Trigger::Click => "mouse click".to_owned(),
         };
-        text.push_str(&format!("| {keys} | {} |\n", binding.help));
+        let flag = flag.unwrap_or_default();
+        text.push_str(&format!("| {keys} | {} | {flag} |\n", binding.help));
     }
     text
 }

@@ -13,6 +13,7 @@ mod history;
 pub mod keymap;
 pub mod keys;
 mod many;
+pub mod opening;
 mod overlay;
 mod presets;
 mod projection;
@@ -58,7 +59,7 @@ pub const MAX_SPEED: u32 = 8192;
 pub const DEFAULT_SIGMA: f64 = 0.1;
 
 /// Bounds of the noise radius.
-const SIGMA_RANGE: (f64, f64) = (1e-6, 1e3);
+pub const SIGMA_RANGE: (f64, f64) = (1e-6, 1e3);
 
 /// The most racers at once (keys 1–9 toggle them).
 pub const MAX_RACERS: usize = 9;
