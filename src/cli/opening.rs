@@ -4,7 +4,7 @@
 
 use super::args::capitalised;
 use crate::tui::app::opening::{self, LAYERS, Opening, SWITCHES};
-use crate::tui::app::{DEFAULT_SIGMA, DEFAULT_SPEED};
+use crate::tui::app::{DEFAULT_SIGMA, DEFAULT_SPEED, MAX_SLOW};
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches};
 
 /// The flags of how the explorer opens.
@@ -28,14 +28,11 @@ impl Args for OpeningArgs {
             .arg(
                 Arg::new(SPEED)
                     .long(SPEED)
-                    .value_name("N")
-                    .value_parser(|s: &str| {
-                        s.parse::<u32>()
-                            .map_err(|_| format!("expected a whole number, got '{s}'"))
-                            .and_then(opening::check_speed)
-                    })
+                    .value_name("N|1/N")
+                    .value_parser(|s: &str| opening::parse_speed(s))
                     .help(format!(
-                        "Steps per frame, as < > set it (default: {DEFAULT_SPEED})"
+                        "Steps per frame, as < > set it, or 1/2, 1/{MAX_SLOW}: one step every 2, \
+                         {MAX_SLOW} frames (default: {DEFAULT_SPEED})"
                     )),
             )
             .arg(
@@ -105,7 +102,10 @@ impl FromArgMatches for OpeningArgs {
 
     fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
         let opening = &mut self.opening;
-        opening.speed = matches.get_one::<u32>(SPEED).copied().or(opening.speed);
+        if let Some(&(speed, slow)) = matches.get_one::<(u32, u32)>(SPEED) {
+            opening.speed = Some(speed);
+            opening.slow = Some(slow);
+        }
         opening.sigma = matches.get_one::<f64>(SIGMA).copied().or(opening.sigma);
         if let Some(layers) = matches.get_one::<Vec<&'static str>>(LAYERS_FLAG) {
             opening.layers = Some(layers.clone());

@@ -137,7 +137,10 @@ fn readme_holds(table: &str, what: &str) {
 
 #[test]
 fn the_readme_key_table_is_the_keymap() {
-    readme_holds(&keymap::markdown_table(), "key");
+    readme_holds(
+        &keymap::markdown_table(plateau::tui::app::opening::flag_for),
+        "key",
+    );
 }
 
 #[test]

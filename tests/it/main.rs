@@ -15,6 +15,7 @@ mod keymap;
 mod layers;
 mod limits;
 mod many_runs;
+mod milestones;
 mod no_terminal;
 mod opening;
 mod properties;

@@ -50,6 +50,14 @@ fn a_lecture_starts_as_the_flags_ask() {
 }
 
 #[test]
+fn slow_motion_is_a_speed_too() {
+    let app = opened(&["--speed", "1/4", "-o", "natgrad"]).expect("opens");
+    assert_eq!((app.controls().speed, app.controls().slow), (1, 4));
+    let app = opened(&["--speed", "8"]).expect("opens");
+    assert_eq!((app.controls().speed, app.controls().slow), (8, 1));
+}
+
+#[test]
 fn without_flags_the_explorer_opens_as_before() {
     let app = opened(&[]).expect("opens");
     assert_eq!(app.controls().speed, DEFAULT_SPEED);
@@ -86,6 +94,8 @@ fn bad_values_are_refused_with_a_reason() {
     for (args, says) in [
         (&["--speed", "0"][..], "1 to 8192"),
         (&["--speed", "9000"][..], "1 to 8192"),
+        (&["--speed", "1/3"][..], "1/2 to 1/4"),
+        (&["--speed", "2/4"][..], "1/2 to 1/4"),
         (&["--layers", "contours"][..], "unknown layer 'contours'"),
         (&["--hide", "0"][..], "racer numbers from 1"),
         (&["--hide", "2"][..], "there is 1 racer"),

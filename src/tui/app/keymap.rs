@@ -381,8 +381,11 @@ pub const KEYMAP: &[Binding] = &[
         None,
     ),
     normal(
-        &[(Char('A'), Action::ToggleAutoPause)],
-        "auto-pause when converged",
+        &[
+            (Char('A'), Action::ToggleAutoPause),
+            (Char('W'), Action::TogglePauseOnEvents),
+        ],
+        "pause: converged / events",
         None,
     ),
     normal(
@@ -544,14 +547,19 @@ pub const KEYMAP: &[Binding] = &[
     },
 ];
 
-/// The main screen's bindings as a Markdown table (`| key | action | flag |`, the flag that
-/// sets the same at the start), as the README shows it; a test keeps the README equal to it.
-pub fn markdown_table() -> String {
+/// The main screen's bindings as a Markdown table (`| key | action | flag |`, `flag` naming
+/// the flag that sets the same at the start), as the README shows it; a test keeps the
+/// README equal to it.
+pub fn markdown_table(flag: fn(Action) -> Option<String>) -> String {
     let mut text = String::from("| key | action | flag |\n|---|---|---|\n");
     for binding in bindings(Mode::Normal) {
         let flag = match binding.trigger {
-            Trigger::Keys(keys) => keys.iter().find_map(|(_, a)| super::opening::flag_for(*a)),
-            Trigger::Digits(action) => super::opening::flag_for(action(0)),
+            Trigger::Keys(keys) => {
+                let mut flags: Vec<String> = keys.iter().filter_map(|(_, a)| flag(*a)).collect();
+                flags.dedup();
+                (!flags.is_empty()).then(|| flags.join(" "))
+            }
+            Trigger::Digits(action) => flag(action(0)),
             _ => None,
         };
         let keys = match binding.trigger {

@@ -3,7 +3,7 @@
 //! switch ([`SWITCHES`], [`LAYERS`]): its flag's name and the key action that flips it, so
 //! the flag does exactly what the key does and its help is the key's.
 
-use super::{Action, App, MAX_RACERS, MAX_SPEED, Mode, SIGMA_RANGE, keymap};
+use super::{Action, App, MAX_RACERS, MAX_SLOW, MAX_SPEED, Mode, SIGMA_RANGE, keymap};
 
 /// A switch of the explorer, flipped by one key's action.
 pub struct Switch {
@@ -16,26 +16,45 @@ pub struct Switch {
 }
 
 impl Switch {
-    /// The key's line in the help (e.g. "auto-pause on/off"), and the key that flips it.
+    /// The key's line in the help and the key that flips it, e.g. "arrows on/off (key a)";
+    /// of a row of several keys (`pause: converged / events`) its own part.
     pub fn help(&self) -> String {
-        let binding = keymap::bindings(Mode::Normal).find(|b| match b.trigger {
-            keymap::Trigger::Keys(keys) => keys.iter().any(|(_, a)| *a == self.action),
-            _ => false,
-        });
-        match (binding, keymap::key_for(self.action, Mode::Normal)) {
-            (Some(b), Some(key)) => format!("{} (key {key})", b.help),
-            _ => self.name.to_owned(),
+        for binding in keymap::bindings(Mode::Normal) {
+            let keymap::Trigger::Keys(keys) = binding.trigger else {
+                continue;
+            };
+            let Some(index) = keys.iter().position(|(_, a)| *a == self.action) else {
+                continue;
+            };
+            let key = keys[index].0.label();
+            let (topic, parts) = match binding.help.split_once(": ") {
+                Some((topic, rest)) => (format!("{topic}: "), rest),
+                None => (String::new(), binding.help),
+            };
+            let parts: Vec<&str> = parts.split(" / ").collect();
+            let help = if keys.len() > 1 && parts.len() == keys.len() {
+                format!("{topic}{}", parts[index])
+            } else {
+                binding.help.to_owned()
+            };
+            return format!("{help} (key {key})");
         }
+        self.name.to_owned()
     }
 }
 
-/// The switches that are flags of their own: `--autopause`, `--arrows`, `--log-steps`,
-/// `--noise`, `--race`.
+/// The switches that are flags of their own: `--autopause`, `--pause-on-events`,
+/// `--arrows`, `--log-steps`, `--noise`, `--race`.
 pub const SWITCHES: &[Switch] = &[
     Switch {
         name: "autopause",
         action: Action::ToggleAutoPause,
         on: |app| app.controls.auto_pause,
+    },
+    Switch {
+        name: "pause-on-events",
+        action: Action::TogglePauseOnEvents,
+        on: |app| app.controls.pause_on_events,
     },
     Switch {
         name: "arrows",
@@ -82,7 +101,7 @@ pub fn flag_for(action: Action) -> Option<String> {
         return Some(format!("`--layers {}`", layer.name));
     }
     let flag = match action {
-        Action::Slower | Action::Faster => "`--speed N`",
+        Action::Slower | Action::Faster => "`--speed N` or `1/N`",
         Action::SigmaDown | Action::SigmaUp => "`--sigma X`",
         Action::ToggleRacer(_) => "`--hide N,…`",
         Action::NextView => "`--view VIEW`",
@@ -102,6 +121,8 @@ pub fn flag_for(action: Action) -> Option<String> {
 pub struct Opening {
     /// Steps per frame.
     pub speed: Option<u32>,
+    /// Frames per step in slow motion (`--speed 1/N`).
+    pub slow: Option<u32>,
     /// The noise radius.
     pub sigma: Option<f64>,
     /// Switches of [`SWITCHES`] set on or off, by name.
@@ -135,14 +156,26 @@ pub fn parse_layers(text: &str) -> Result<Vec<&'static str>, String> {
         .collect()
 }
 
-/// Checks a speed: 1 to [`MAX_SPEED`] steps per frame.
-pub fn check_speed(speed: u32) -> Result<u32, String> {
-    if (1..=MAX_SPEED).contains(&speed) {
-        Ok(speed)
-    } else {
-        Err(format!(
-            "the speed is 1 to {MAX_SPEED} steps per frame, got {speed}"
-        ))
+/// Reads a speed: `N` steps per frame (1 to [`MAX_SPEED`]) or, in slow motion, `1/N`, one
+/// step every N frames (N a power of two up to [`MAX_SLOW`], as `<` reaches it); the steps
+/// and the frames per step.
+pub fn parse_speed(text: &str) -> Result<(u32, u32), String> {
+    let wrong = || {
+        format!(
+            "the speed is 1 to {MAX_SPEED} steps per frame, or 1/2 to 1/{MAX_SLOW} (one step \
+             every 2 to {MAX_SLOW} frames), got '{text}'"
+        )
+    };
+    match text.trim().split_once('/') {
+        None => match text.trim().parse::<u32>() {
+            Ok(n) if (1..=MAX_SPEED).contains(&n) => Ok((n, 1)),
+            _ => Err(wrong()),
+        },
+        Some(("1", n)) => match n.parse::<u32>() {
+            Ok(n) if n.is_power_of_two() && (1..=MAX_SLOW).contains(&n) => Ok((1, n)),
+            _ => Err(wrong()),
+        },
+        Some(_) => Err(wrong()),
     }
 }
 
@@ -163,7 +196,10 @@ impl App {
     /// for a racer that does not exist.
     pub fn open_with(&mut self, opening: &Opening) -> Result<(), String> {
         if let Some(speed) = opening.speed {
-            self.controls.speed = check_speed(speed)?;
+            self.controls.speed = speed;
+        }
+        if let Some(slow) = opening.slow {
+            self.controls.slow = slow;
         }
         if let Some(sigma) = opening.sigma {
             self.controls.sigma = check_sigma(sigma)?;
