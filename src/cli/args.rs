@@ -292,7 +292,7 @@ pub fn hyperparameter_table() -> String {
 }
 
 /// `text` with its first letter upper-case, as clap's help lines are.
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
@@ -329,16 +329,23 @@ fn threads(s: &str) -> Result<NonZeroUsize, String> {
         .ok_or_else(|| format!("expected a whole number from 1 to {MAX_THREADS}, got '{s}'"))
 }
 
-/// Whether to use colour.
+/// Whether to use colour, and how many colours.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
-    /// Colour on a terminal unless `NO_COLOR` is set.
+    /// Colour on a terminal unless `NO_COLOR` is set; 24-bit where the terminal says it has
+    /// it (COLORTERM, a TERM ending in -direct, tmux's RGB feature), else 256 colours.
     #[default]
     Auto,
-    /// Always colour (ANSI escapes even when not writing to a terminal).
+    /// Always colour (ANSI escapes even when not writing to a terminal), as many colours as
+    /// auto finds.
     Always,
     /// Never colour.
     Never,
+    /// Always colour, in 24-bit colour (e.g. over SSH, which does not forward COLORTERM).
+    Truecolor,
+    /// Always colour, in the 256 colours of xterm.
+    #[value(name = "256")]
+    Indexed256,
 }
 
 impl ColorChoice {
@@ -346,9 +353,19 @@ impl ColorChoice {
     /// convention (set and non-empty disables colour, <https://no-color.org>).
     pub fn enabled(self, is_terminal: bool) -> bool {
         match self {
-            Self::Always => true,
+            Self::Always | Self::Truecolor | Self::Indexed256 => true,
             Self::Never => false,
             Self::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
+    /// Whether colour, when on, is 24-bit: as forced, or as `detected` says (asked only
+    /// when neither `truecolor` nor `256` was given).
+    pub fn truecolor(self, detected: impl FnOnce() -> bool) -> bool {
+        match self {
+            Self::Truecolor => true,
+            Self::Indexed256 | Self::Never => false,
+            Self::Auto | Self::Always => detected(),
         }
     }
 }
@@ -361,6 +378,17 @@ mod tests {
     fn explicit_choices_ignore_the_terminal() {
         assert!(ColorChoice::Always.enabled(false));
         assert!(!ColorChoice::Never.enabled(true));
+        assert!(ColorChoice::Truecolor.enabled(false));
+        assert!(ColorChoice::Indexed256.enabled(false));
+    }
+
+    #[test]
+    fn forced_depths_ignore_the_detection() {
+        let never_asked = || panic!("the terminal is not asked when the depth is forced");
+        assert!(ColorChoice::Truecolor.truecolor(never_asked));
+        assert!(!ColorChoice::Indexed256.truecolor(never_asked));
+        assert!(ColorChoice::Always.truecolor(|| true));
+        assert!(!ColorChoice::Auto.truecolor(|| false));
     }
 
     #[test]

@@ -116,7 +116,15 @@ pub fn basins(args: &BasinsArgs) -> Result<(), String> {
         MapFormat::Csv => write_csv(&mut out, &job, &map),
         MapFormat::Text => {
             let color = args.color.enabled(std::io::stdout().is_terminal());
-            write_text(&mut out, &job, &map, color)
+            let options = theme::Options {
+                ascii: false,
+                color,
+                truecolor: color
+                    && args
+                        .color
+                        .truecolor(crate::tui::term::depth::truecolor_terminal),
+            };
+            write_text(&mut out, &job, &map, options)
         }
     };
     finish(written.and_then(|()| out.flush()))
@@ -162,10 +170,15 @@ fn write_csv(out: &mut Out, job: &BasinJob, map: &BasinMap) -> std::io::Result<(
 
 /// The character ([`Status::symbol`]) and colour (SGR) of a status: black on the status's
 /// bright shade of the explorer's basin palette ([`theme::basin_colours`]), as the
-/// explorer's legend shows it.
-fn glyph(status: Status) -> (char, String) {
-    let (_, bright, _) = theme::basin_colours(status);
-    (status.symbol(), format!("48;5;{bright};38;5;16"))
+/// explorer's legend shows it, in 24-bit colour when `truecolor`.
+fn glyph(status: Status, truecolor: bool) -> (char, String) {
+    let ((r, g, b), bright, _) = theme::basin_colours(status);
+    let sgr = if truecolor {
+        format!("48;2;{r};{g};{b};38;5;16")
+    } else {
+        format!("48;5;{bright};38;5;16")
+    };
+    (status.symbol(), sgr)
 }
 
 /// `c`, in colour `sgr` if `color`.
@@ -189,7 +202,13 @@ fn percent(share: f64) -> String {
 }
 
 /// A summary line, the map (one character per cell, top row first), and the legend.
-fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std::io::Result<()> {
+fn write_text(
+    out: &mut Out,
+    job: &BasinJob,
+    map: &BasinMap,
+    options: theme::Options,
+) -> std::io::Result<()> {
+    let color = options.color;
     let info = job.landscape.info();
     let region = map.grid.region();
     let [x, y] = axes(job);
@@ -225,7 +244,7 @@ fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std
                 line.push(' ');
                 continue;
             };
-            let (c, sgr) = glyph(cell.status);
+            let (c, sgr) = glyph(cell.status, options.truecolor);
             if color && current.as_ref() != Some(&sgr) {
                 line.push_str(&format!("\x1b[0m\x1b[{sgr}m"));
                 current = Some(sgr);
@@ -241,7 +260,7 @@ fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std
         if entry.runs == 0 {
             continue;
         }
-        let (c, sgr) = glyph(Status::Minimum(i));
+        let (c, sgr) = glyph(Status::Minimum(i), options.truecolor);
         let m = &entry.minimum;
         writeln!(
             out,
@@ -265,7 +284,7 @@ fn write_text(out: &mut Out, job: &BasinJob, map: &BasinMap, color: bool) -> std
         (Status::Diverged, tally.diverged, "diverged"),
     ] {
         if count > 0 {
-            let (c, sgr) = glyph(status);
+            let (c, sgr) = glyph(status, options.truecolor);
             writeln!(
                 out,
                 "{} {what}: {}",

@@ -8,6 +8,7 @@ mod completions;
 mod ensemble;
 pub mod json;
 mod list;
+mod opening;
 pub mod output;
 mod render;
 mod run;
@@ -15,6 +16,7 @@ mod tour;
 
 use crate::tui::config::{Config, Recording};
 use crate::tui::input::script;
+use crate::tui::term::depth;
 use crate::tui::theme::Options;
 use crate::tui::tour::Lang;
 use args::{ColorChoice, SetupArgs, ThreadsArg, ViewArgs};
@@ -96,7 +98,8 @@ pub struct ScreenArgs {
     /// Draw with ASCII characters only.
     #[arg(long)]
     pub ascii: bool,
-    /// Use colour (auto: on a terminal unless NO_COLOR is set; --record: on unless never).
+    /// Use colour (auto: on a terminal unless NO_COLOR is set, 24-bit where the terminal
+    /// says it has it; --record: on unless never, 24-bit unless 256).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Key script to play, e.g. "space wait 3s n wait 1s o wait 2s q" (see --help).
@@ -109,6 +112,9 @@ pub struct ScreenArgs {
     /// Record the script as an asciicast v2 file on a virtual clock, with no terminal.
     #[arg(long, value_name = "FILE.cast", requires_all = ["size", "script"])]
     pub record: Option<PathBuf>,
+    /// How the explorer opens: the keys' toggles and settings as flags.
+    #[command(flatten)]
+    pub opening: opening::OpeningArgs,
     /// Screen size of the recording, e.g. 100x30.
     #[arg(long, value_name = "COLSxROWS",
           value_parser = |s: &str| plateau_core::parse::size(s).map_err(|e| e.to_string()),
@@ -178,21 +184,20 @@ impl ScreenArgs {
             options: Options {
                 ascii: self.ascii,
                 color,
-                // A recording is drawn in 24-bit colour (players and GIF renderers show it);
-                // a terminal gets it when it says it has it.
-                truecolor: color && (record.is_some() || truecolor_terminal()),
+                // A recording is drawn in 24-bit colour unless --color 256 (players and GIF
+                // renderers show it); a terminal gets it when it says it has it.
+                truecolor: color
+                    && self
+                        .color
+                        .truecolor(|| record.is_some() || depth::truecolor_terminal()),
             },
             lang,
             tour: tour.map(|(_, chapter)| chapter),
             script,
             record,
+            opening: self.opening.opening.clone(),
         })
     }
-}
-
-/// Whether the terminal says it shows 24-bit colour (`COLORTERM=truecolor` or `24bit`).
-fn truecolor_terminal() -> bool {
-    std::env::var("COLORTERM").is_ok_and(|v| v == "truecolor" || v == "24bit")
 }
 
 /// Options of `plateau run`.
@@ -250,7 +255,8 @@ pub struct RenderArgs {
     /// Draw with ASCII characters only.
     #[arg(long)]
     pub ascii: bool,
-    /// Colour the frame with ANSI escapes (auto means never for render: plain text).
+    /// Colour the frame with ANSI escapes (auto means never for render: plain text; always
+    /// is 256 colours, truecolor 24-bit).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }

@@ -46,10 +46,12 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
     let session = args.setup.setup().resolve().map_err(|e| e.to_string())?;
     super::args::check_schedule_steps(&session, args.steps)?;
     // Plain text unless asked: `auto` never colours a rendered frame.
+    let color = args.color.enabled(false);
     let options = Options {
         ascii: args.ascii,
-        color: args.color.enabled(false),
-        truecolor: false,
+        color,
+        // A frame is a file as often as a terminal's: 24-bit only when asked for.
+        truecolor: color && args.color.truecolor(|| false),
     };
     let view = args.view.resolve(&session)?;
     let mut app = App::with_view(session, options, view)?;

@@ -3,6 +3,7 @@
 //! (`crate::cli`); nothing here knows about flags.
 
 use crate::tui::app::App;
+use crate::tui::app::opening::Opening;
 use crate::tui::input::script::Located;
 use crate::tui::theme::Options;
 use crate::tui::tour::Lang;
@@ -40,18 +41,22 @@ pub struct Config {
     pub script: Vec<Located>,
     /// A headless recording instead of a live session.
     pub record: Option<Recording>,
+    /// The toggles and settings it opens with (flags instead of keys).
+    pub opening: Opening,
 }
 
 impl Config {
     /// The explorer this configuration starts: its session seen through its view, speaking
-    /// its language, the tour open if it asks.
+    /// its language, the tour open if it asks, set as its opening asks.
     pub fn app(&self) -> Result<App, String> {
-        App::opening(
+        let mut app = App::opening(
             self.session.clone(),
             self.options,
             self.view,
             self.lang,
             self.tour,
-        )
+        )?;
+        app.open_with(&self.opening)?;
+        Ok(app)
     }
 }

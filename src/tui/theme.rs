@@ -17,6 +17,15 @@ pub struct Options {
     pub truecolor: bool,
 }
 
+/// The palette drawn with, in words: what a recording's title states.
+pub fn palette_name(options: Options) -> &'static str {
+    match (options.color, options.truecolor) {
+        (false, _) => "no colour",
+        (true, false) => "256 colours",
+        (true, true) => "24-bit colour",
+    }
+}
+
 /// Racer colours (xterm-256), chosen to stand out from the blue–red contour ramp.
 const RACER_COLORS: [u8; 9] = [231, 51, 201, 226, 46, 208, 159, 219, 250];
 
@@ -191,23 +200,29 @@ pub fn shade(options: Options, band: Option<u8>, level: Option<f32>) -> Option<C
     }
 }
 
-/// The shading of a singular cell: its level's colour, dimmed and greyed in 24-bit colour,
-/// a grey of about its level's lightness, darkened, in 256 colours (the greys 232–255);
-/// `None` without colour (a glyph marks it there).
+/// The shading of a singular cell in 24-bit colour: its level's colour, dimmed and greyed
+/// a little, so the hue still reads. `None` without colour and in 256 colours, whose
+/// nearest colours to a dimmed shade are greys that would hide the loss: a hatching
+/// ([`SINGULAR`], [`hatch_style`]) over the unchanged shading marks it there.
 pub fn singular_shade(options: Options, level: Option<f32>) -> Option<Color> {
-    if !options.color {
+    if !options.color || !options.truecolor {
         return None;
     }
     let (r, g, b) = palette_rgb(level?);
     let grey = f32::from((u16::from(r) + u16::from(g) + u16::from(b)) / 3);
-    if !options.truecolor {
-        return Some(Color::Indexed(
-            232 + (grey / 255.0 * 0.72 * 23.0).round() as u8,
-        ));
-    }
     // A third of the way to grey, then a quarter darker: the hue still reads.
     let mix = |c: u8| ((f32::from(c) * 0.67 + grey * 0.33) * 0.72).round() as u8;
     Some(Color::Rgb(mix(r), mix(g), mix(b)))
+}
+
+/// The style of the singular hatching ([`SINGULAR`]): in 256 colours a light grey over the
+/// cell's own shading, apart from the dark isolines; without colour plain.
+pub fn hatch_style(options: Options) -> Style {
+    if options.color {
+        Style::new().fg(Color::Indexed(254))
+    } else {
+        Style::new()
+    }
 }
 
 /// The foreground drawn over a shaded cell (isolines, the flat and singular marks): a
@@ -309,8 +324,8 @@ pub fn basin_colours(status: Status) -> ((u8, u8, u8), u8, u8) {
 pub const FLAT: (char, char) = ('░', '~');
 
 /// The glyph of a singular cell on the map, and its ASCII form, where the shading cannot be
-/// dimmed instead (no colour): drawn on every third diagonal, a hatching that leaves the
-/// shading visible and uses no glyph of the shading ramp or the trails.
+/// dimmed instead (256 colours, no colour): drawn on every third diagonal, a hatching that
+/// leaves the shading visible and uses no glyph of the shading ramp or the trails.
 pub const SINGULAR: (char, char) = ('╱', '/');
 
 /// `text` with characters outside ASCII replaced when drawing in ASCII (`·` → `*`, `−` →

@@ -99,7 +99,10 @@ fn one_digit_key_per_racer_and_the_texts_name_them() {
         .find(|b| matches!(b.trigger, Trigger::Digits(_)))
         .expect("the racers' digit keys");
     assert_eq!(digits_row.label(), format!("1-{last}"));
-    assert!(keymap::markdown_table().contains(&format!("| `1`–`{last}` |")));
+    assert!(
+        keymap::markdown_table(plateau::tui::app::opening::flag_for)
+            .contains(&format!("| `1`–`{last}` |"))
+    );
     let named = plateau::tui::app::named_keys::values();
     assert!(named.contains(&("racer_keys", format!("1–{last}"))));
 }
@@ -157,7 +160,10 @@ fn readme_holds(table: &str, what: &str) {
 
 #[test]
 fn the_readme_key_table_is_the_keymap() {
-    readme_holds(&keymap::markdown_table(), "key");
+    readme_holds(
+        &keymap::markdown_table(plateau::tui::app::opening::flag_for),
+        "key",
+    );
 }
 
 #[test]

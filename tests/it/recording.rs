@@ -54,8 +54,9 @@ fn a_recording_is_asciicast_v2() {
     assert_eq!(header["width"], 100);
     assert_eq!(header["height"], 30);
     assert_eq!(header["timestamp"], 0);
-    assert_eq!(header["title"], "plateau");
+    assert_eq!(header["title"], "plateau (24-bit colour)");
     assert_eq!(header["env"]["TERM"], "xterm-256color");
+    assert_eq!(header["env"]["COLORTERM"], "truecolor");
     assert!(header["env"]["SHELL"].is_string());
     assert!(events.len() >= 30, "about 30 frames in a second of running");
     assert!(
@@ -222,6 +223,42 @@ fn a_recording_does_not_depend_on_no_color() {
         !mono.contains("\\u001b[38;5;"),
         "--color never is monochrome"
     );
+}
+
+/// `--color 256` records in the 256 colours a terminal reached over SSH shows, and the
+/// header says which palette: no `COLORTERM`, the title naming it; the singular area of
+/// neuron keeps its loss shading (the bands' backgrounds) under a hatching.
+#[test]
+fn a_recording_states_its_palette() {
+    let cast = record(
+        "palette-256",
+        "100x30",
+        "wait 1s q",
+        &["-l", "neuron", "--color", "256"],
+    );
+    let (header, events) = parse_cast(&cast);
+    assert_eq!(header["title"], "plateau (256 colours)");
+    assert!(header["env"].get("COLORTERM").is_none(), "{header}");
+    let all: String = events.iter().map(|(_, text)| text.as_str()).collect();
+    assert!(
+        !all.contains("\x1b[48;2;"),
+        "no 24-bit colour in 256 colours"
+    );
+    assert!(all.contains('╱'), "the singular area is hatched");
+    // A background in an SGR sequence ends it or is followed by more attributes.
+    let background = |colour: u8| {
+        all.contains(&format!("48;5;{colour}m")) || all.contains(&format!("48;5;{colour};"))
+    };
+    let bands = [61, 67, 73, 72, 71, 107, 149, 185, 221, 215];
+    let shown = bands.into_iter().filter(|&band| background(band)).count();
+    assert!(
+        shown >= 8,
+        "the bands' colours shade the map: {shown} of 10"
+    );
+    let greys = (232..=255).filter(|&grey| background(grey));
+    assert_eq!(greys.count(), 0, "no grey replaces the shading");
+    let never = record("palette-none", "100x30", "wait 1s q", &["--color", "never"]);
+    assert_eq!(parse_cast(&never).0["title"], "plateau (no colour)");
 }
 
 /// A fresh scratch directory for recordings named `name`.

@@ -1,5 +1,5 @@
-//! The explorer's colours, which text snapshots drop: the shading of the map, the greyed
-//! singular region, the markers' black background, the arrows' inks, in 256 colours (whose
+//! The explorer's colours, which text snapshots drop: the shading of the map, the singular
+//! region (dimmed in 24-bit colour, hatched over its shading in 256 colours), the markers' black background, the arrows' inks, in 256 colours (whose
 //! palette is small enough to snapshot) and in 24-bit colour (checked by assertions).
 
 use crate::tui_support::{Layer, app, app_with, colours, screen};
@@ -37,22 +37,47 @@ fn grey(colour: &str) -> bool {
     index.is_some_and(|i| i >= 232)
 }
 
+/// The map cells of a default 80x24 screen that hold the singular hatching `╱`.
+fn hatched(app: &plateau::tui::app::App) -> Vec<(usize, usize)> {
+    let text = screen(app, 80, 24);
+    let cells = map_cells(&text);
+    let mut found = Vec::new();
+    for (y, row) in cells.iter().enumerate() {
+        for (x, c) in row.iter().enumerate() {
+            if *c == '╱' {
+                found.push((x, y));
+            }
+        }
+    }
+    found
+}
+
+/// Over SSH the explorer falls back to 256 colours: the singular region (the top half of
+/// neuron's map) keeps its loss shading, hatched, instead of turning a flat grey.
 #[test]
-fn the_map_is_shaded_and_the_singular_region_greyed_in_256_colours() {
+fn the_map_is_shaded_everywhere_and_the_singular_region_hatched_in_256_colours() {
     let app = app(&[], true);
     let grid = colours(&app, 80, 24, Layer::Background);
-    let greys = symbols(&grid, grey);
     let bands = symbols(&grid, |c| {
         c.starts_with("Indexed(") && !grey(c) && c != "Indexed(16)"
     });
     assert!(bands.len() >= 8, "most of the ten bands show:\n{grid}");
     assert!(
-        !greys.is_empty(),
-        "neuron's singular region is greyed:\n{grid}"
+        symbols(&grid, grey).is_empty(),
+        "no grey hides the shading:\n{grid}"
     );
-    // Every map cell is shaded: a band, a grey, or the marker's black.
-    for row in map_cells(&grid) {
+    let hatch = hatched(&app);
+    assert!(hatch.len() > 50, "neuron's singular region is hatched");
+    // Every map cell is shaded by a band (or the marker's black), hatched cells too.
+    let cells = map_cells(&grid);
+    for row in &cells {
         assert!(row.iter().all(|c| *c != ' '), "{row:?}\n{grid}");
+    }
+    for (x, y) in hatch {
+        assert!(
+            bands.contains(&cells[y][x]),
+            "({x}, {y}) keeps its band\n{grid}"
+        );
     }
     insta::assert_snapshot!(grid);
 }
@@ -97,29 +122,26 @@ fn in_24_bit_colour_the_shading_is_smooth_and_the_singular_region_dimmed() {
         .draw(|f| plateau::tui::ui::draw(&app, &mut plateau::tui::derive::Derived::new(), f))
         .expect("draw");
     let buffer = terminal.backend().buffer();
-    // Which cells are singular: those greyed in 256 colours.
-    let grid256 = colours(
-        &app_with(
-            &[],
-            Options {
-                truecolor: false,
-                ..TRUECOLOR
-            },
-        ),
-        80,
-        24,
-        Layer::Background,
-    );
-    let greys = symbols(&grid256, grey);
-    let cells = map_cells(&grid256);
+    // Which cells are singular: those hatched in 256 colours (every third diagonal of the
+    // region); regular, those with no hatching within two columns.
+    let hatch = hatched(&app_with(
+        &[],
+        Options {
+            truecolor: false,
+            ..TRUECOLOR
+        },
+    ));
     let (mut singular, mut regular) = (Vec::new(), Vec::new());
-    for (y, row) in cells.iter().enumerate() {
-        for (x, symbol) in row.iter().enumerate() {
+    for y in 0..19usize {
+        for x in 0..45usize {
             if let Color::Rgb(r, g, b) = buffer[(x as u16 + 4, y as u16 + 1)].bg {
                 let rgb = [f64::from(r), f64::from(g), f64::from(b)];
-                if greys.contains(symbol) {
+                let near = |dx: usize| {
+                    hatch.contains(&(x + dx, y)) || hatch.contains(&(x.wrapping_sub(dx), y))
+                };
+                if hatch.contains(&(x, y)) {
                     singular.push(rgb);
-                } else {
+                } else if !(near(1) || near(2)) {
                     regular.push(rgb);
                 }
             }

@@ -85,6 +85,9 @@ pub enum Action {
     ToggleLogSteps,
     /// Pause by itself when every visible racer has converged, or not.
     ToggleAutoPause,
+    /// Pause on events on/off: stop when a racer enters or escapes a plateau, comes to
+    /// rest or diverges.
+    TogglePauseOnEvents,
     /// Open the formula editor on the current landscape's formula.
     OpenEditor,
     /// Learning rate ×½.

@@ -394,8 +394,11 @@ pub const KEYMAP: &[Binding] = &[
         None,
     ),
     normal(
-        &[(Char('A'), Action::ToggleAutoPause)],
-        "auto-pause when converged",
+        &[
+            (Char('A'), Action::ToggleAutoPause),
+            (Char('W'), Action::TogglePauseOnEvents),
+        ],
+        "pause: converged / events",
         None,
     ),
     normal(
@@ -557,11 +560,21 @@ pub const KEYMAP: &[Binding] = &[
     },
 ];
 
-/// The main screen's bindings as a Markdown table (`| key | action |`), as the README shows
-/// it; a test keeps the README equal to it.
-pub fn markdown_table() -> String {
-    let mut text = String::from("| key | action |\n|---|---|\n");
+/// The main screen's bindings as a Markdown table (`| key | action | flag |`, `flag` naming
+/// the flag that sets the same at the start), as the README shows it; a test keeps the
+/// README equal to it.
+pub fn markdown_table(flag: fn(Action) -> Option<String>) -> String {
+    let mut text = String::from("| key | action | flag |\n|---|---|---|\n");
     for binding in bindings(Mode::Normal) {
+        let flag = match binding.trigger {
+            Trigger::Keys(keys) => {
+                let mut flags: Vec<String> = keys.iter().filter_map(|(_, a)| flag(*a)).collect();
+                flags.dedup();
+                (!flags.is_empty()).then(|| flags.join(" "))
+            }
+            Trigger::Digits(action) => flag(action(0)),
+            _ => None,
+        };
         let keys = match binding.trigger {
             Trigger::Keys(keys) => keys
                 .iter()
@@ -572,7 +585,8 @@ pub fn markdown_table() -> String {
             Trigger::Typing(_) => "typing".to_owned(),
             Trigger::Click => "mouse click".to_owned(),
         };
-        text.push_str(&format!("| {keys} | {} |\n", binding.help));
+        let flag = flag.unwrap_or_default();
+        text.push_str(&format!("| {keys} | {} | {flag} |\n", binding.help));
     }
     text
 }

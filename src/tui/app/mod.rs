@@ -13,7 +13,9 @@ mod history;
 pub mod keymap;
 pub mod keys;
 mod many;
+pub mod milestone;
 pub mod named_keys;
+pub mod opening;
 mod overlay;
 mod presets;
 mod projection;
@@ -55,11 +57,14 @@ pub const DEFAULT_SPEED: u32 = 128;
 /// The most steps per frame (a power of two, so that `<` and `>` retrace the same speeds).
 pub const MAX_SPEED: u32 = 8192;
 
+/// The most frames one step takes in slow motion (below one step per frame, `<` at ×1).
+pub const MAX_SLOW: u32 = 4;
+
 /// The noise radius when the explorer opens.
 pub const DEFAULT_SIGMA: f64 = 0.1;
 
 /// Bounds of the noise radius.
-const SIGMA_RANGE: (f64, f64) = (1e-6, 1e3);
+pub const SIGMA_RANGE: (f64, f64) = (1e-6, 1e3);
 
 /// The most racers at once (the digit keys `1` to [`keymap::LAST_DIGIT`] toggle them).
 pub const MAX_RACERS: usize = 9;
@@ -75,14 +80,18 @@ const PAN_STEP: f64 = 0.1;
 pub struct Controls {
     /// Whether the racers step on every tick.
     pub running: bool,
-    /// Steps per frame.
+    /// Steps per frame (1 in slow motion).
     pub speed: u32,
+    /// Frames per step: 1, or 2 to [`MAX_SLOW`] in slow motion.
+    pub slow: u32,
     /// The noise radius of kicks.
     pub sigma: f64,
     /// Whether every step is followed by a kick.
     pub continuous_noise: bool,
     /// Whether running pauses by itself once every visible racer has converged.
     pub auto_pause: bool,
+    /// Whether running pauses when a racer crosses a [`milestone::Milestone`].
+    pub pause_on_events: bool,
 }
 
 /// What the map and charts show besides the contour: toggled by keys.
@@ -117,6 +126,8 @@ pub struct App {
     lang: Lang,
     options: Options,
     quit: bool,
+    /// Frames ticked while running (slow motion steps on every `slow`-th).
+    frames: u64,
 }
 
 impl App {
@@ -192,9 +203,11 @@ impl App {
             controls: Controls {
                 running: false,
                 speed: DEFAULT_SPEED,
+                slow: 1,
                 sigma: DEFAULT_SIGMA,
                 continuous_noise: false,
                 auto_pause: false,
+                pause_on_events: false,
             },
             layers: Layers {
                 flat: true,
@@ -211,6 +224,7 @@ impl App {
             lang: Lang::En,
             options,
             quit: false,
+            frames: 0,
         })
     }
 
@@ -268,6 +282,9 @@ impl App {
             Action::ToggleArrows => self.layers.arrows = !self.layers.arrows,
             Action::ToggleLogSteps => self.layers.log_steps = !self.layers.log_steps,
             Action::ToggleAutoPause => controls.auto_pause = !controls.auto_pause,
+            Action::TogglePauseOnEvents => {
+                controls.pause_on_events = !controls.pause_on_events;
+            }
             Action::OpenEditor => {
                 let formula = &self.scene.landscape.info().formula;
                 if formula.is_empty() {
@@ -282,7 +299,11 @@ impl App {
             }
             Action::LrDown => self.scale_lr(0.5),
             Action::LrUp => self.scale_lr(2.0),
-            Action::Slower => controls.speed = (controls.speed / 2).max(1),
+            Action::Slower if controls.speed == 1 => {
+                controls.slow = (controls.slow * 2).min(MAX_SLOW);
+            }
+            Action::Slower => controls.speed /= 2,
+            Action::Faster if controls.slow > 1 => controls.slow /= 2,
             Action::Faster => controls.speed = (controls.speed * 2).min(MAX_SPEED),
             Action::ZoomIn => self.scene.region = self.scene.region.zoomed(ZOOM_IN),
             Action::ZoomOut => self.scene.region = self.scene.region.zoomed(1.0 / ZOOM_IN),
@@ -382,26 +403,57 @@ impl App {
         }
     }
 
-    /// Advances a running explorer by one frame: `speed` steps of every racer. Pauses when
-    /// no racer can step any more.
+    /// Advances a running explorer by one frame: `speed` steps of every racer (in slow
+    /// motion one step every `slow` frames). Pauses when no racer can step any more, and
+    /// under pause on events at the first milestone a racer crosses, saying which.
     pub fn tick(&mut self) {
         if !self.controls.running {
             return;
         }
+        self.frames += 1;
+        if !self.frames.is_multiple_of(u64::from(self.controls.slow)) {
+            return;
+        }
         for _ in 0..self.controls.speed {
+            let before: Vec<milestone::Before> = if self.controls.pause_on_events {
+                self.racers.list.iter().map(milestone::Before::of).collect()
+            } else {
+                Vec::new()
+            };
             if !self.step_all() {
                 self.controls.running = false;
+            }
+            if let Some((crossed, notice)) = self.milestone(&before) {
+                self.controls.running = false;
+                // A divergence keeps the run's own words (and the reset key) as its notice.
+                if crossed != milestone::Milestone::Diverged {
+                    let off = key(Action::TogglePauseOnEvents);
+                    self.notice = Some(format!("{notice}: paused ({off} turns this off)"));
+                }
+            }
+            if !self.controls.running {
                 break;
             }
         }
         self.follow();
-        if self.controls.auto_pause && self.all_converged() {
+        if self.controls.running && self.controls.auto_pause && self.all_converged() {
             self.controls.running = false;
             let off = key(Action::ToggleAutoPause);
             self.notice = Some(format!(
                 "every racer has converged: paused ({off} turns this off)"
             ));
         }
+    }
+
+    /// The first milestone a visible racer crossed since `before` (one entry per racer;
+    /// none when empty), with its notice.
+    fn milestone(&self, before: &[milestone::Before]) -> Option<(milestone::Milestone, String)> {
+        let landscape = self.scene.landscape.as_ref();
+        (self.racers.list.iter().zip(before))
+            .filter(|(racer, _)| racer.visible())
+            .find_map(|(racer, &b)| {
+                milestone::crossed(landscape, racer, b).map(|m| (m, m.notice(racer)))
+            })
     }
 
     /// Whether every visible racer that can still step has converged (the verdict's).

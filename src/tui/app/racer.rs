@@ -8,6 +8,7 @@ use plateau_core::landscape::Landscape;
 use plateau_core::num::{distance, norm};
 use plateau_core::optim::OptimizerSpec;
 use plateau_core::run::{Divergence, Run, Sample};
+use plateau_core::verdict;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -122,6 +123,8 @@ pub struct Racer {
     step_before: Vec<f64>,
     /// Optimizer steps in a row with nothing else moving the racer (at most 2).
     clean_steps: u8,
+    /// The first step (from the racer's start) at which it had converged, the verdict's.
+    converged_at: Option<u64>,
 }
 
 impl Racer {
@@ -141,6 +144,7 @@ impl Racer {
             previous: start.to_vec(),
             step_before: vec![0.0; start.len()],
             clean_steps: 0,
+            converged_at: None,
             run,
             step_offset: 0,
             trail,
@@ -260,6 +264,9 @@ impl Racer {
             if self.detector.last_escape().map(|e| e.step) != before {
                 self.push_event(EventKind::Escape);
             }
+            if self.converged_at.is_none() && verdict::converged(sample.grad_norm) {
+                self.converged_at = Some(sample.step + self.step_offset);
+            }
             self.note_trail();
         }
     }
@@ -320,6 +327,11 @@ impl Racer {
             loss: d.loss.map(|(step, loss)| (step + offset, loss)),
             params: d.params + offset,
         })
+    }
+
+    /// The first step at which the racer had converged since it started, if it has.
+    pub fn converged_at(&self) -> Option<u64> {
+        self.converged_at
     }
 
     /// Whether the racer can still step.

@@ -20,6 +20,8 @@ impl App {
         }
         // The scene first: if it cannot be set, the tour stays where it was.
         self.open_chapter(chapter)?;
+        // A lecture must not miss an escape: the tour pauses at each milestone.
+        self.controls.pause_on_events = true;
         self.tour = Some(Tour {
             lang,
             chapter,
@@ -139,6 +141,7 @@ impl App {
         self.tuning = fresh.tuning;
         self.controls.running = false;
         self.controls.speed = stage.speed;
+        self.controls.slow = 1;
         self.controls.continuous_noise = false;
         self.overlay = Overlay::None;
         self.ensemble = None;

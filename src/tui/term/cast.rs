@@ -14,6 +14,9 @@ struct Env {
     term: &'static str,
     #[serde(rename = "SHELL")]
     shell: &'static str,
+    /// `truecolor` when the recording is in 24-bit colour (absent in 256 colours or none).
+    #[serde(rename = "COLORTERM", skip_serializing_if = "Option::is_none")]
+    colorterm: Option<&'static str>,
 }
 
 /// The header line, fields in the order of the specification.
@@ -35,13 +38,15 @@ pub struct Cast<W: Write> {
 
 impl<W: Write> Cast<W> {
     /// A recording of a `width × height` terminal started at Unix time `timestamp`, its
-    /// header written to `out`.
+    /// header written to `out`; `truecolor` says that it uses 24-bit colour (the header's
+    /// `COLORTERM`, as a terminal would say it).
     pub fn new(
         mut out: W,
         width: u16,
         height: u16,
         timestamp: u64,
         title: &str,
+        truecolor: bool,
     ) -> io::Result<Self> {
         let header = Header {
             version: 2,
@@ -52,6 +57,7 @@ impl<W: Write> Cast<W> {
             env: Env {
                 term: "xterm-256color",
                 shell: "/bin/sh",
+                colorterm: truecolor.then_some("truecolor"),
             },
         };
         serde_json::to_writer(&mut out, &header)?;
@@ -95,7 +101,7 @@ mod tests {
 
     #[test]
     fn header_and_events_are_json_lines() {
-        let mut cast = Cast::new(Vec::new(), 80, 24, 7, "t\"1").unwrap();
+        let mut cast = Cast::new(Vec::new(), 80, 24, 7, "t\"1", false).unwrap();
         cast.output(Duration::from_millis(33), "a\x1b[0m\n")
             .unwrap();
         cast.output(Duration::ZERO, "b").unwrap();
@@ -106,5 +112,12 @@ mod tests {
              \"env\":{\"TERM\":\"xterm-256color\",\"SHELL\":\"/bin/sh\"}}\n\
              [0.033,\"o\",\"a\\u001b[0m\\n\"]\n[0.033,\"o\",\"b\"]\n"
         );
+    }
+
+    #[test]
+    fn a_truecolor_recording_says_so_in_its_env() {
+        let cast = Cast::new(Vec::new(), 80, 24, 7, "t", true).unwrap();
+        let header = String::from_utf8(cast.finish()).unwrap();
+        assert!(header.contains("\"COLORTERM\":\"truecolor\""), "{header}");
     }
 }

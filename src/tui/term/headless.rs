@@ -17,6 +17,7 @@ use crate::tui::app::App;
 use crate::tui::config::{Config, Recording};
 use crate::tui::derive::Derived;
 use crate::tui::input::script::{self, Located, Step};
+use crate::tui::theme;
 use crate::tui::ui::{self, Repaint};
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::crossterm::event::Event;
@@ -109,7 +110,9 @@ pub fn play<W: Write>(
     timestamp: u64,
     out: W,
 ) -> Result<W, Failure> {
-    let mut tape = Tape::new(cols, rows, timestamp, out)?;
+    let title = format!("plateau ({})", theme::palette_name(app.options()));
+    let truecolor = app.options().truecolor;
+    let mut tape = Tape::new(cols, rows, timestamp, &title, truecolor, out)?;
     tape.start()?;
     tape.draw(&mut app)?;
     for located in steps {
@@ -157,8 +160,15 @@ struct Tape<W: Write> {
 
 impl<W: Write> Tape<W> {
     /// A blank `cols × rows` screen at time 0 (a fixed viewport: no terminal is queried),
-    /// recorded into `out`.
-    fn new(cols: u16, rows: u16, timestamp: u64, out: W) -> Result<Self, Failure> {
+    /// recorded into `out` under `title`, in 24-bit colour if `truecolor`.
+    fn new(
+        cols: u16,
+        rows: u16,
+        timestamp: u64,
+        title: &str,
+        truecolor: bool,
+        out: W,
+    ) -> Result<Self, Failure> {
         let sink = Captured::default();
         let terminal = Terminal::with_options(
             CrosstermBackend::new(sink.clone()),
@@ -172,7 +182,8 @@ impl<W: Write> Tape<W> {
             derived: Derived::new(),
             repaint: Repaint::default(),
             sink,
-            cast: Cast::new(out, cols, rows, timestamp, "plateau").map_err(Failure::Write)?,
+            cast: Cast::new(out, cols, rows, timestamp, title, truecolor)
+                .map_err(Failure::Write)?,
             now: Duration::ZERO,
         })
     }

@@ -1,10 +1,11 @@
-//! Owning the terminal: the guard that puts it into explorer mode and always restores it
-//! (`guard`), signals (`signals`), a terminal that hangs up without one (`hangup`), the live event loop ([`live`]) and the headless
+//! Owning the terminal: whether it shows 24-bit colour ([`depth`]), the guard that puts it
+//! into explorer mode and always restores it (`guard`), signals (`signals`), a terminal that hangs up without one (`hangup`), the live event loop ([`live`]) and the headless
 //! recorder on a virtual clock ([`headless`], writing [`cast`] into a file replaced all at
 //! once, [`file`](mod@file), within the bounds of `budget`).
 
 mod budget;
 pub mod cast;
+pub mod depth;
 pub mod file;
 mod guard;
 mod hangup;

@@ -218,22 +218,21 @@ fn ground(app: &App, terrain: &Terrain, contour: &Contour, map: Rect, buf: &mut 
     for row in 0..rows {
         for col in 0..cols {
             let g = terrain.cell(col, row);
-            let (band, level) = if col < contour.cols() && row < contour.rows() {
-                let c = contour.cell(col, row);
-                (c.band, c.level)
+            let level = if col < contour.cols() && row < contour.rows() {
+                contour.cell(col, row).level
             } else {
-                (None, None)
+                None
             };
             let target = &mut buf[(map.x + col as u16, map.y + row as u16)];
             if g.singular
                 && let Some(dim) = theme::singular_shade(options, level)
             {
-                // In colour a singular region is its shading, dimmed.
+                // In 24-bit colour a singular region is its shading, dimmed.
                 target.set_bg(dim);
             } else if g.singular && !g.flat && (col + row) % 3 == 0 {
                 target
                     .set_char(glyph(SINGULAR))
-                    .set_style(theme::ink(options, band, level));
+                    .set_style(theme::hatch_style(options));
             }
             if g.flat {
                 target
@@ -569,7 +568,14 @@ fn key(app: &App, contour: Option<&Contour>, layers: &LayerData<'_>, row: Rect, 
                     spans.push(Span::styled(" ", Style::new().bg(bg)));
                     spans.push(Span::raw(" singular"));
                 }
-                None => spans.push(Span::raw(format!(" {} singular", glyph(SINGULAR)))),
+                None => {
+                    spans.push(Span::raw(" "));
+                    spans.push(Span::styled(
+                        glyph(SINGULAR).to_string(),
+                        theme::hatch_style(options),
+                    ));
+                    spans.push(Span::raw(" singular"));
+                }
             }
         }
     }

@@ -74,10 +74,11 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         value(format::count(sample.step)),
         Span::raw(" "),
         state,
-        label(&format!(
-            " {times}{}",
-            format::count(u64::from(controls.speed))
-        )),
+        label(&if controls.slow > 1 {
+            format!(" {times}1/{}", controls.slow)
+        } else {
+            format!(" {times}{}", format::count(u64::from(controls.speed)))
+        }),
     ]));
     lines.push(Line::from(vec![
         label("loss "),
