@@ -5,9 +5,9 @@
 //! steps per second.
 
 use divan::{Bencher, counter::ItemsCount};
-use plateau_core::basins::{BasinJob, Grid, basin_map};
-use plateau_core::ensemble::{EnsembleJob, Noise, ensemble};
 use plateau_core::landscape::{self, Landscape};
+use plateau_core::many::basins::{BasinJob, Grid, basin_map};
+use plateau_core::many::ensemble::{EnsembleJob, Noise, ensemble};
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::run::Run;
 use std::num::NonZeroUsize;

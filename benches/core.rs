@@ -11,7 +11,7 @@ use plateau_core::analysis::Scatter;
 use plateau_core::landscape::Slice;
 use plateau_core::landscape::{self, Landscape};
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
-use plateau_core::raster::{Contour, Glyphs};
+use plateau_core::picture::raster::{Contour, Glyphs};
 use plateau_core::run::Run;
 use plateau_core::views::{self, View};
 use std::sync::Arc;

@@ -46,19 +46,13 @@ pub mod many;
 
 pub mod picture;
 
-// The public paths of modules that now live inside a layer.
-pub use geometry::{domain, plane};
-pub use many::{basins, batch, ensemble, minima, settle};
-pub use picture::{raster, terrain};
-pub use text::{format, parse};
-
 pub use error::{Error, Result};
 pub use geometry::Domain;
 pub use landscape::Landscape;
 pub use optim::{Optimizer, OptimizerKind};
 
 /// A point of a plane: the parameters of a 2-D landscape, or (u, v) on a plane through the
-/// parameter space of a larger one ([`plane::Plane`]).
+/// parameter space of a larger one ([`geometry::plane::Plane`]).
 pub type Point = nalgebra::Vector2<f64>;
 
 /// A 2x2 matrix: Hessians and Fisher matrices.

@@ -378,7 +378,7 @@ pub fn check_start(info: &crate::landscape::LandscapeInfo, start: &[f64]) -> Res
         return Err(Error::StartNotFinite(
             start
                 .iter()
-                .map(|v| crate::format::round_trip(*v))
+                .map(|v| crate::text::format::round_trip(*v))
                 .collect::<Vec<_>>()
                 .join(", "),
         ));

@@ -4,12 +4,14 @@
 
 use clap::builder::ValueParser;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches};
+use plateau_core::many::batch;
 use plateau_core::optim::{self, OptimizerSpec, Overrides, Value};
 use plateau_core::schedule::{self, ScheduleSpec};
 use plateau_core::setup::Session;
 use plateau_core::setup::{DEFAULT_LANDSCAPE, LandscapeChoice, Setup};
+use plateau_core::text::parse;
 use plateau_core::views::View;
-use plateau_core::{DEFAULT_SEED, Domain, batch, parse};
+use plateau_core::{DEFAULT_SEED, Domain};
 use std::num::NonZeroUsize;
 
 /// Which plane of a landscape of more than two parameters the map shows. Shared by the

@@ -12,11 +12,12 @@ use super::args::{ColorChoice, SetupArgs, ThreadsArg};
 use super::output::{Out, finish};
 use crate::tui::theme;
 use clap::Args;
-use plateau_core::basins::{BasinJob, BasinMap, Grid, basin_map};
-use plateau_core::format::{self, RoundTrip};
-use plateau_core::minima::Status;
-use plateau_core::plane::Plane;
-use plateau_core::{Domain, parse};
+use plateau_core::Domain;
+use plateau_core::geometry::plane::Plane;
+use plateau_core::many::basins::{BasinJob, BasinMap, Grid, basin_map};
+use plateau_core::many::minima::Status;
+use plateau_core::text::format::{self, RoundTrip};
+use plateau_core::text::parse;
 use std::io::{IsTerminal, Write};
 
 /// Options of `plateau basins`.

@@ -8,8 +8,8 @@ use super::args::{SetupArgs, ThreadsArg};
 use super::output::{Out, finish};
 use clap::Args;
 use plateau_core::analysis::EscapeLevel;
-use plateau_core::ensemble::{self as escapes, EnsembleJob, EnsembleResult, Noise};
-use plateau_core::format::{self, RoundTrip};
+use plateau_core::many::ensemble::{self as escapes, EnsembleJob, EnsembleResult, Noise};
+use plateau_core::text::format::{self, RoundTrip};
 use std::io::Write;
 
 /// Options of `plateau ensemble`.

@@ -1,11 +1,11 @@
 //! JSON output in plateau's one float format: serde_json writes the structure, and every
-//! float goes through the same formatter as CSV ([`plateau_core::format::RoundTrip`]), so
+//! float goes through the same formatter as CSV ([`plateau_core::text::format::RoundTrip`]), so
 //! CSV and JSON of the same run print the same digits in the same notation. Only an
 //! integral float gains `.0` in JSON (`2` in CSV, `2.0` in JSON), so that JSON readers keep
 //! it a float. serde_json writes non-finite floats as `null` before any float reaches the
 //! formatter.
 
-use plateau_core::format::RoundTrip;
+use plateau_core::text::format::RoundTrip;
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter, Serializer};
 use std::io::{self, Write};

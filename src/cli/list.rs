@@ -3,9 +3,9 @@
 use super::ListArgs;
 use crate::cli::json;
 use crate::cli::output::{Out, finish};
-use plateau_core::format::round_trip;
 use plateau_core::landscape::{self, Landscape, LandscapeInfo};
 use plateau_core::optim::{self, OptimizerKind, OptimizerSpec, Overrides};
+use plateau_core::text::format::round_trip;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use std::io::Write;

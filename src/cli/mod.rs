@@ -117,7 +117,7 @@ pub struct ScreenArgs {
     pub opening: opening::OpeningArgs,
     /// Screen size of the recording, e.g. 100x30.
     #[arg(long, value_name = "COLSxROWS",
-          value_parser = |s: &str| plateau_core::parse::size(s).map_err(|e| e.to_string()),
+          value_parser = |s: &str| plateau_core::text::parse::size(s).map_err(|e| e.to_string()),
           requires = "record")]
     pub size: Option<(u16, u16)>,
 }

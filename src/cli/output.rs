@@ -171,7 +171,7 @@ fn shorten(text: &str, max: usize, head: usize, tail: usize) -> String {
     let end: String = text.chars().skip(count - tail).collect();
     format!(
         "{start}…({} characters)…{end}",
-        plateau_core::format::count(count as u64)
+        plateau_core::text::format::count(count as u64)
     )
 }
 

@@ -8,7 +8,7 @@ use crate::tui::app::App;
 use crate::tui::derive::{Derived, layout};
 use crate::tui::theme::Options;
 use crate::tui::ui::{self, map};
-use plateau_core::format;
+use plateau_core::text::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};

@@ -13,10 +13,10 @@
 use super::{Format, MAX_JSON_STEPS, MAX_STEPS, RunArgs};
 use crate::cli::json;
 use crate::cli::output::{Out, finish, stderr_line};
-use plateau_core::format::write_round_trip;
 use plateau_core::optim::Hyperparams;
 use plateau_core::run::{Divergence, Reduction, Run, Sample, cycled};
 use plateau_core::setup::Session;
+use plateau_core::text::format::write_round_trip;
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use std::io::Write;
@@ -260,7 +260,7 @@ impl ScheduleColumns {
 }
 
 /// CSV rows of one optimizer: its name, the step, the parameters, loss and gradient norm,
-/// and the schedule's columns, every float as [`plateau_core::format::round_trip`] writes
+/// and the schedule's columns, every float as [`plateau_core::text::format::round_trip`] writes
 /// it, without allocating.
 struct Csv(ScheduleColumns);
 

@@ -1,7 +1,7 @@
 //! Glyphs, colours and boxes, each in a Unicode/colour and an ASCII/monochrome form.
 
-use plateau_core::minima::Status;
-use plateau_core::raster::{BANDS, Glyphs, Mark};
+use plateau_core::many::minima::Status;
+use plateau_core::picture::raster::{BANDS, Glyphs, Mark};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 use ratatui::widgets::Block;

@@ -6,7 +6,7 @@
 
 use crate::cli_support::{plateau, stdout};
 use plateau::cli::json;
-use plateau_core::format::{RoundTrip, write_round_trip};
+use plateau_core::text::format::{RoundTrip, write_round_trip};
 
 /// What `plateau run --format csv` writes for `v`.
 fn csv(v: f64) -> String {

@@ -106,7 +106,7 @@ fn basins_text_has_one_character_per_cell_and_a_legend() {
     // The explorer's palette: minimum A in its bright shade, as the explorer's legend shows
     // it (it was green here and blue in the explorer).
     let (_, bright, _) =
-        plateau::tui::theme::basin_colours(plateau_core::minima::Status::Minimum(0));
+        plateau::tui::theme::basin_colours(plateau_core::many::minima::Status::Minimum(0));
     assert!(
         colored.contains(&format!("\x1b[48;5;{bright};38;5;16mA")),
         "{colored}"

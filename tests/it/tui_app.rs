@@ -9,7 +9,7 @@ use plateau::tui::derive::Derived;
 use plateau::tui::input::{MapGeometry, action_for, action_for_click};
 use plateau_core::landscape::from_expr;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
-use plateau_core::raster::cell_center;
+use plateau_core::picture::raster::cell_center;
 use plateau_core::run::trajectory;
 use plateau_core::{Domain, Point};
 use ratatui::crossterm::event::{
@@ -1011,7 +1011,7 @@ fn zero_resets_zoom_and_pan_to_the_region_the_info_panel_names() {
     app.update(Action::ResetRegion);
     assert_eq!(app.scene().region, region);
     app.update(Action::OpenInfo);
-    let short = |v: f64| plateau_core::format::short(v, 4);
+    let short = |v: f64| plateau_core::text::format::short(v, 4);
     let named = format!(
         "region [{}, {}] x [{}, {}]",
         short(region.x_min),

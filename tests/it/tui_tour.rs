@@ -10,7 +10,7 @@ use plateau::tui::app::keymap::{self, Trigger};
 use plateau::tui::app::named_keys;
 use plateau::tui::tour::{CHAPTERS, Lang, Text, UI, When};
 use plateau_core::Point;
-use plateau_core::format;
+use plateau_core::text::format;
 use unicode_width::UnicodeWidthStr;
 
 /// `app`'s screen with no-break spaces (which keep `(1.6, 2.4)` on one line) as spaces.
@@ -866,7 +866,7 @@ proptest::proptest! {
         exponent in -3.0..300.0f64,
         angle in 0.0..std::f64::consts::TAU,
     ) {
-        let lr = plateau_core::format::round_trip((1.0 - factor) / 2.0);
+        let lr = plateau_core::text::format::round_trip((1.0 - factor) / 2.0);
         let mut app = app(&["-l", "bowl", "-o", "sgd", "--lr", &lr], false);
         let distance = 10f64.powf(exponent);
         app.update(Action::SetStart(Point::new(distance * angle.cos(), distance * angle.sin())));

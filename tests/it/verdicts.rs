@@ -9,10 +9,10 @@ use plateau::tui::app::App;
 use plateau::tui::tour::When;
 use plateau_core::analysis::Spectrum;
 use plateau_core::landscape::by_name;
+use plateau_core::many::settle::settle;
 use plateau_core::num::{distance, norm};
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::run::Run;
-use plateau_core::settle::settle;
 use plateau_core::verdict::{self, CriticalKind, PointKind};
 
 /// A probe: a landscape, a point, and the readout label the verdict gives there.

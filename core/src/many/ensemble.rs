@@ -85,7 +85,7 @@ impl EnsembleJob {
         if !(sigma.is_finite() && sigma >= 0.0) {
             return Err(Error::OutOfRange(format!(
                 "sigma must be a finite number >= 0, got {}",
-                crate::format::round_trip(sigma)
+                crate::text::format::round_trip(sigma)
             )));
         }
         let run = Run::new(landscape.clone(), spec.clone(), &start, seed)?;

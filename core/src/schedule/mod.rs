@@ -304,7 +304,7 @@ impl From<ArgDefault> for ArgValue {
 /// A float as Python's `repr` would let it be read back as a float: with a point or an
 /// exponent (`1.0`, not `1`).
 pub fn python_float(v: f64) -> String {
-    let text = crate::format::round_trip(v);
+    let text = crate::text::format::round_trip(v);
     if text.contains(['.', 'e', 'n', 'i']) {
         text
     } else {

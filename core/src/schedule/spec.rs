@@ -38,8 +38,8 @@ pub(super) fn parse(text: &str) -> Result<ScheduleSpec, SpecError> {
             column: MAX_LEN + 1,
             message: format!(
                 "the schedule has {} characters, at most {} are allowed",
-                crate::format::count(chars.len() as u64),
-                crate::format::count(MAX_LEN as u64)
+                crate::text::format::count(chars.len() as u64),
+                crate::text::format::count(MAX_LEN as u64)
             ),
         });
     }

@@ -1,11 +1,11 @@
 //! Basin maps: the quartic's two basins meet at its barrier, himmelblau's four basins each
 //! hold their minimum, and a map is the same whatever the number of threads.
 
-use plateau_core::basins::{BasinJob, BasinMap, Basins, Grid, basin_map};
+use plateau_core::geometry::plane::Plane;
 use plateau_core::landscape::{self, Landscape};
-use plateau_core::minima::Status;
+use plateau_core::many::basins::{BasinJob, BasinMap, Basins, Grid, basin_map};
+use plateau_core::many::minima::Status;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
-use plateau_core::plane::Plane;
 use plateau_core::{DEFAULT_SEED, Domain};
 use std::num::NonZeroUsize;
 use std::sync::Arc;

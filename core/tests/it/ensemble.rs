@@ -1,9 +1,9 @@
 //! Escape ensembles: the same seed gives the same histogram whatever the number of threads,
 //! more noise escapes a saddle sooner, and copies end in the minima they fall into.
 
-use plateau_core::ensemble::{EnsembleJob, EnsembleResult, Noise, ensemble};
 use plateau_core::landscape;
-use plateau_core::minima::Status;
+use plateau_core::many::ensemble::{EnsembleJob, EnsembleResult, Noise, ensemble};
+use plateau_core::many::minima::Status;
 use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use std::num::NonZeroUsize;
 

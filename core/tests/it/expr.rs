@@ -155,7 +155,7 @@ fn abs_has_slope_zero_at_zero_and_no_nan() {
 
 #[test]
 fn the_contour_leaves_undefined_regions_blank() {
-    use plateau_core::raster::{Contour, Glyphs};
+    use plateau_core::picture::raster::{Contour, Glyphs};
     let l = from_expr("sqrt(x) + y", DEFAULT_DOMAIN).unwrap();
     let c = Contour::compute(l.surface().unwrap(), DEFAULT_DOMAIN, 40, 10, Glyphs::Digits);
     for row in 0..10 {

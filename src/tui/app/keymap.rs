@@ -24,7 +24,7 @@ pub enum Trigger {
     Digits(fn(usize) -> Action),
     /// Any printable character, typed into a text field.
     Typing(fn(char) -> Action),
-    /// A left click on the map (the point is found by [`super::action_for_click`]).
+    /// A left click on the map (the point is found by [`crate::tui::input::action_for_click`]).
     Click,
 }
 

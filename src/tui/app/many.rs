@@ -5,7 +5,7 @@
 //! it cannot ([`Work`]).
 
 use super::App;
-use plateau_core::ensemble::{EnsembleJob, Noise};
+use plateau_core::many::ensemble::{EnsembleJob, Noise};
 use std::sync::Arc;
 
 /// The most steps of each run of a basin map.

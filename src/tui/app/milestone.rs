@@ -75,20 +75,20 @@ impl Milestone {
     pub fn notice(self, racer: &Racer) -> String {
         let name = racer.name();
         let step = racer.sample().step;
-        let at = plateau_core::format::count(step);
+        let at = plateau_core::text::format::count(step);
         match self {
             Self::Plateau => {
                 let from = racer.detector().spans().last().map_or(step, |s| s.start);
                 format!(
                     "{name} is on a plateau: stalled since step {}",
-                    plateau_core::format::count(from)
+                    plateau_core::text::format::count(from)
                 )
             }
             Self::Escape => {
                 let from = (racer.detector().last_escape()).map_or(0, |e| e.span.start);
                 format!(
                     "{name} escaped the plateau at step {at} (stalled from step {})",
-                    plateau_core::format::count(from)
+                    plateau_core::text::format::count(from)
                 )
             }
             Self::Minimum => format!("{name} reached a minimum at step {at}"),

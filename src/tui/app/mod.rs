@@ -40,9 +40,9 @@ pub use tuning::Tuning;
 
 use crate::tui::theme::Options;
 use crate::tui::tour::{Lang, Tour};
-use plateau_core::format;
 use plateau_core::landscape;
 use plateau_core::setup::Session;
+use plateau_core::text::format;
 use plateau_core::verdict;
 use plateau_core::views::View;
 use scene::{critical_points, framed};

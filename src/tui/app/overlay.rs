@@ -6,9 +6,9 @@ use super::editor::Editor;
 use super::form::{Form, MAX_VALUE};
 use super::{Action, App, Mode, key};
 use plateau_core::expr::MAX_LEN;
-use plateau_core::format;
 use plateau_core::landscape;
 use plateau_core::optim::OptimizerSpec;
+use plateau_core::text::format;
 
 /// What is drawn over the main screen.
 #[derive(Clone, Debug, PartialEq)]

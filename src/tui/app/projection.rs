@@ -7,8 +7,8 @@
 
 use plateau_core::Domain;
 use plateau_core::analysis::Scatter;
+use plateau_core::geometry::plane::Plane;
 use plateau_core::landscape::Landscape;
-use plateau_core::plane::Plane;
 use plateau_core::views::{View, Window};
 
 /// How far the followed parameters may leave the plane, as a fraction of the map's width,

@@ -3,8 +3,8 @@
 
 use super::{FOLLOW_TOLERANCE, Projection};
 use plateau_core::analysis::landmarks;
+use plateau_core::geometry::plane::Plane;
 use plateau_core::landscape::{KnownPoint, Landscape, Slice, Surface};
-use plateau_core::plane::Plane;
 use plateau_core::{Domain, Matrix, Point};
 use std::sync::Arc;
 

@@ -4,7 +4,7 @@
 use super::job::KeptJob;
 use super::raster::Canvas;
 use crate::tui::app::{App, BASIN_STEPS};
-use plateau_core::basins::{BasinJob, Basins, Grid};
+use plateau_core::many::basins::{BasinJob, Basins, Grid};
 use plateau_core::optim::OptimizerSpec;
 use std::sync::Arc;
 

@@ -3,8 +3,8 @@
 //! the text always says what the run on screen does and which key does it.
 
 use crate::tui::app::{App, named_keys};
-use plateau_core::format;
 use plateau_core::run::Run;
+use plateau_core::text::format;
 use std::sync::Arc;
 
 /// Significant digits of the numbers quoted.

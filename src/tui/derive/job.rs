@@ -7,9 +7,9 @@
 
 use super::pool::{Pool, Task};
 use crate::tui::app::Work;
-use plateau_core::basins::{BasinMap, Basins};
-use plateau_core::ensemble::{Ensemble, EnsembleResult};
+use plateau_core::many::basins::{BasinMap, Basins};
 use plateau_core::many::batch::Progress;
+use plateau_core::many::ensemble::{Ensemble, EnsembleResult};
 use std::num::NonZeroUsize;
 use std::sync::Arc;
 

@@ -1,7 +1,7 @@
 //! Where each panel goes, as a pure function of the terminal size and the axis labels.
 
 use plateau_core::Domain;
-use plateau_core::format;
+use plateau_core::text::format;
 use ratatui::layout::Rect;
 
 /// The smallest terminal the explorer draws in (columns, rows); smaller ones get a

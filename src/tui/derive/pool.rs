@@ -2,7 +2,7 @@
 //! set, started the first time they are needed and reused for every job after, so that a
 //! storm of recomputations costs no new threads. A job is handed to every worker, and each
 //! takes part in it on its own thread (the core's jobs share their items between callers,
-//! see `plateau_core::batch`); a job cancelled meanwhile is left as soon as the chunk in hand
+//! see `plateau_core::many::batch`); a job cancelled meanwhile is left as soon as the chunk in hand
 //! is done.
 //!
 //! Threads that cannot be started (a process limit, no memory for a stack) are left out:

@@ -7,10 +7,10 @@
 use crate::tui::app::App;
 use crate::tui::theme;
 use plateau_core::Domain;
+use plateau_core::geometry::plane::Plane;
 use plateau_core::landscape::Landscape;
-use plateau_core::plane::Plane;
-use plateau_core::raster::{Contour, Glyphs};
-use plateau_core::terrain::{Terrain, TerrainSpec};
+use plateau_core::picture::raster::{Contour, Glyphs};
+use plateau_core::picture::terrain::{Terrain, TerrainSpec};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};

@@ -8,7 +8,7 @@ use crate::tui::app::keymap::action_for_key;
 use crate::tui::app::keys::Key;
 use crate::tui::app::{Action, Mode};
 use plateau_core::Domain;
-use plateau_core::raster::cell_center;
+use plateau_core::picture::raster::cell_center;
 use ratatui::crossterm::event::{Event, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 

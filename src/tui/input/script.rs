@@ -8,8 +8,9 @@
 
 use super::MapGeometry;
 use crate::tui::app::keys::Key;
-use plateau_core::raster::locate;
-use plateau_core::{Point, format};
+use plateau_core::Point;
+use plateau_core::picture::raster::locate;
+use plateau_core::text::format;
 use ratatui::crossterm::event::{
     Event, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -133,7 +134,7 @@ fn read(file: &Path) -> Result<String, String> {
 fn too_large(what: &str) -> String {
     format!(
         "{what} is larger than {} bytes (1 MiB), the most a key script may be",
-        plateau_core::format::count(MAX_BYTES as u64)
+        plateau_core::text::format::count(MAX_BYTES as u64)
     )
 }
 
@@ -147,7 +148,7 @@ pub fn parse(text: &str) -> Result<Vec<Located>, String> {
         if at.token > MAX_TOKENS {
             return Err(format!(
                 "key script: more than {} tokens (the first one too many is at {at})",
-                plateau_core::format::count(MAX_TOKENS as u64)
+                plateau_core::text::format::count(MAX_TOKENS as u64)
             ));
         }
         let lower = word.to_lowercase();
@@ -164,7 +165,7 @@ pub fn parse(text: &str) -> Result<Vec<Located>, String> {
                         format!("key script: bad duration '{arg}' after wait at {at}: {e}")
                     })?)
                 } else {
-                    Step::Click(plateau_core::parse::point(arg).map_err(|e| {
+                    Step::Click(plateau_core::text::parse::point(arg).map_err(|e| {
                         format!("key script: bad point '{arg}' after click at {at}: {e}")
                     })?)
                 }

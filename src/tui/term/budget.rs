@@ -101,7 +101,7 @@ pub fn watch(limit: Duration) -> Result<(), String> {
                     "error: the recording took more than {} s of work and was abandoned, \
                      nothing written: basin maps (b) and ensembles (E) cost the most, more so \
                      on a large --size; make it smaller or the script shorter",
-                    plateau_core::format::short(limit.as_secs_f64(), 3)
+                    plateau_core::text::format::short(limit.as_secs_f64(), 3)
                 );
                 std::process::exit(2);
             }

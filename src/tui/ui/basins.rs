@@ -5,9 +5,9 @@
 use crate::tui::app::{App, BASIN_STEPS};
 use crate::tui::theme;
 use crate::tui::theme::Options;
-use plateau_core::basins::{BasinMap, Cell};
-use plateau_core::format;
-use plateau_core::minima::Status;
+use plateau_core::many::basins::{BasinMap, Cell};
+use plateau_core::many::minima::Status;
+use plateau_core::text::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};

@@ -4,9 +4,9 @@
 
 use crate::tui::app::{App, EnsembleRequest};
 use crate::tui::theme;
-use plateau_core::ensemble::EnsembleResult;
-use plateau_core::format;
-use plateau_core::minima::Status;
+use plateau_core::many::ensemble::EnsembleResult;
+use plateau_core::many::minima::Status;
+use plateau_core::text::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};

@@ -5,7 +5,7 @@ use super::readout;
 use crate::tui::app::App;
 use crate::tui::derive::layout::centered;
 use crate::tui::theme;
-use plateau_core::format;
+use plateau_core::text::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};

@@ -3,7 +3,7 @@
 
 use crate::tui::app::App;
 use crate::tui::theme;
-use plateau_core::format;
+use plateau_core::text::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};

@@ -7,12 +7,12 @@ use crate::tui::app::{App, RECENT_TRAIL};
 use crate::tui::derive::layout::{MapAreas, x_labels, y_labels};
 use crate::tui::theme::{self, FLAT, SINGULAR};
 use plateau_core::analysis::Curvature;
-use plateau_core::basins::BasinMap;
-use plateau_core::ensemble::EnsembleResult;
-use plateau_core::format;
 use plateau_core::landscape::{CriticalKind, Surface};
-use plateau_core::raster::{Contour, Mark, locate};
-use plateau_core::terrain::Terrain;
+use plateau_core::many::basins::BasinMap;
+use plateau_core::many::ensemble::EnsembleResult;
+use plateau_core::picture::raster::{Contour, Mark, locate};
+use plateau_core::picture::terrain::Terrain;
+use plateau_core::text::format;
 use plateau_core::verdict;
 use plateau_core::{Domain, Point};
 use ratatui::buffer::Buffer;
@@ -522,8 +522,8 @@ fn key(app: &App, contour: Option<&Contour>, layers: &LayerData<'_>, row: Rect, 
             dim,
         ));
     } else if let Some(scale) = contour.and_then(|c| c.scale()) {
-        for band in 0..plateau_core::raster::BANDS {
-            let t = (f32::from(band) + 0.5) / f32::from(plateau_core::raster::BANDS);
+        for band in 0..plateau_core::picture::raster::BANDS {
+            let t = (f32::from(band) + 0.5) / f32::from(plateau_core::picture::raster::BANDS);
             let style = match theme::shade(options, Some(band), Some(t)) {
                 Some(bg) => Style::new().bg(bg),
                 None => Style::new(),

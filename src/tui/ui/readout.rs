@@ -10,7 +10,7 @@ use crate::tui::theme;
 use crate::tui::theme::Options;
 use plateau_core::Point;
 use plateau_core::analysis::{Curvature, SingularityGauge, Spectrum};
-use plateau_core::format;
+use plateau_core::text::format;
 use plateau_core::verdict::{self, PointKind};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -26,7 +26,7 @@ mod scale;
 use crate::tui::app::{App, EventKind, History, Racer, Span};
 use crate::tui::theme;
 use crate::tui::theme::Options;
-use plateau_core::format;
+use plateau_core::text::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};

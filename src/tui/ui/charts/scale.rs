@@ -5,7 +5,7 @@
 
 use super::Quantity;
 use crate::tui::app::{App, History, Span};
-use plateau_core::format;
+use plateau_core::text::format;
 
 /// Decades between the floor a zero is drawn at and the smallest positive value shown.
 const FLOOR_DECADES: i32 = 2;
