@@ -109,7 +109,7 @@ impl Param {
 
 impl Value {
     /// Reads `text` as a value of the same kind as `like` (a number, `true`/`false`, a pair
-    /// `A,B` or a count); the range is checked by [`OptimizerSpec::resolve`].
+    /// `A,B` or a count); the range is checked by [`OptimizerSpec::resolve`](super::OptimizerSpec::resolve).
     pub fn parse_like(like: Value, text: &str) -> Result<Value> {
         let text = text.trim();
         let bad = |what: &str| Error::Parse(format!("expected {what}, got '{text}'"));
@@ -226,7 +226,7 @@ pub fn hyperparameters() -> Vec<SharedParam> {
 }
 
 /// The learning rate's help line (it is not a [`Param`]: its default comes from the
-/// landscape, see [`LrFamily`]).
+/// landscape, see [`LrFamily`](super::LrFamily)).
 pub const LR_HELP: &str =
     "learning rate (default: the landscape's suggestion for the optimizer, see plateau list)";
 

@@ -255,7 +255,7 @@ impl App {
     /// hyperparameter being edited at its cursor, or into the picker's filter, line breaks and tabs as spaces and other control
     /// characters dropped. Refused with a notice if no text field is open or if the text
     /// would not fit: a formula has at most [`plateau_core::expr::MAX_LEN`] characters, a
-    /// filter [`MAX_FILTER`], a hyperparameter's value [`MAX_VALUE`].
+    /// filter [`MAX_FILTER`], a hyperparameter's value `MAX_VALUE` (2,000).
     pub fn paste(&mut self, text: &str) {
         let text = text.trim_end_matches(['\n', '\r']);
         let count = text.chars().count();
