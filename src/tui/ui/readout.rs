@@ -33,9 +33,10 @@ fn plateaus(app: &App, width: u16) -> Vec<Line<'static>> {
     if let Some(open) = detector.open() {
         spans.push(Span::styled(
             format!(
-                "plateau {}{dash} ({} steps)",
+                "plateau {}{dash} ({} step{})",
                 format::count(open.entry),
-                format::count(detector.on_plateau())
+                format::count(detector.on_plateau()),
+                if detector.on_plateau() == 1 { "" } else { "s" }
             ),
             theme::notice_style(options),
         ));
