@@ -55,6 +55,8 @@ fn committees_plateau_starts_within_a_few_percent_of_the_saddle() {
     let first_near = (loss.iter()).position(|l| *l < 1.03 * saddle).unwrap();
     assert_eq!((p.entry, first_near), (499, 492));
     assert!(loss[499] < 1.03 * saddle);
+    // The README's "first below 1.6e-3 at step 520".
+    assert_eq!(loss.iter().position(|l| *l < 1.6e-3), Some(520));
     assert!((p.level - 1.5745e-3).abs() < 1e-7, "{p:?}");
     assert_eq!(p.exit, Some(4375));
 }
