@@ -19,7 +19,7 @@ pub struct EnsembleArgs {
     #[command(flatten)]
     pub setup: SetupArgs,
     /// Copies of the run, each with its own noise (1 to 1,000,000).
-    #[arg(long, value_name = "N", default_value_t = 256)]
+    #[arg(long, value_name = "N", default_value_t = escapes::DEFAULT_COPIES)]
     pub copies: usize,
     /// Noise: every kick adds sigma·N(0, I) to the parameters.
     #[arg(
@@ -29,12 +29,14 @@ pub struct EnsembleArgs {
         allow_hyphen_values = true
     )]
     pub sigma: f64,
-    /// The most steps of each copy.
-    #[arg(long, value_name = "N", default_value_t = 2000)]
-    pub steps: u64,
-    /// One kick at the start instead of one after every step.
-    #[arg(long)]
-    pub kick: bool,
+    /// The most steps of each copy (default: twice the step at which sgd at its suggested lr
+    /// escapes the landscape's plateau from its default start, at least 2,000 and at most
+    /// 100,000: neuron 75,184, committee 8,750).
+    #[arg(long, value_name = "N")]
+    pub steps: Option<u64>,
+    /// One kick at the start, or one after every step.
+    #[arg(long, value_enum, default_value_t = NoiseArg::from(escapes::DEFAULT_NOISE))]
+    pub noise: NoiseArg,
     /// A copy has escaped once its loss is at most LOSS (default: nine tenths of the way down
     /// from the loss where the run from the start first stalls, or the start's, to the
     /// shallowest known minimum below it; 1 below it if none is).
@@ -48,6 +50,33 @@ pub struct EnsembleArgs {
     pub threads: ThreadsArg,
 }
 
+/// How the copies of `plateau ensemble` are kicked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NoiseArg {
+    /// Once, at the start (the explorer's `E` without continuous noise).
+    Kick,
+    /// After every step (the explorer's `E` with continuous noise, `N`).
+    Continuous,
+}
+
+impl From<Noise> for NoiseArg {
+    fn from(noise: Noise) -> Self {
+        match noise {
+            Noise::Kick => NoiseArg::Kick,
+            Noise::Continuous => NoiseArg::Continuous,
+        }
+    }
+}
+
+impl From<NoiseArg> for Noise {
+    fn from(noise: NoiseArg) -> Self {
+        match noise {
+            NoiseArg::Kick => Noise::Kick,
+            NoiseArg::Continuous => Noise::Continuous,
+        }
+    }
+}
+
 /// Output formats of `plateau ensemble`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum EnsembleFormat {
@@ -59,11 +88,10 @@ pub enum EnsembleFormat {
 
 /// Runs `plateau ensemble`.
 pub fn ensemble(args: &EnsembleArgs) -> Result<(), String> {
-    if args.steps > MAX_STEPS {
-        return Err(format!(
-            "--steps must be at most {MAX_STEPS}, got {}",
-            args.steps
-        ));
+    if let Some(steps) = args.steps
+        && steps > MAX_STEPS
+    {
+        return Err(format!("--steps must be at most {MAX_STEPS}, got {steps}"));
     }
     if let Some(level) = args.escape_loss
         && !level.is_finite()
@@ -73,12 +101,9 @@ pub fn ensemble(args: &EnsembleArgs) -> Result<(), String> {
         ));
     }
     let (session, spec) = args.setup.resolve_one("an ensemble")?;
-    super::args::check_schedule_steps(&session, args.steps)?;
-    let noise = if args.kick {
-        Noise::Kick
-    } else {
-        Noise::Continuous
-    };
+    let steps = (args.steps).unwrap_or_else(|| escapes::default_steps(&session.landscape));
+    super::args::check_schedule_steps(&session, steps)?;
+    let noise = Noise::from(args.noise);
     let mut job = EnsembleJob::new(
         session.landscape.clone(),
         spec,
@@ -86,7 +111,7 @@ pub fn ensemble(args: &EnsembleArgs) -> Result<(), String> {
         args.copies,
         args.sigma,
         noise,
-        args.steps,
+        steps,
         session.seed,
     )
     .map_err(|e| e.to_string())?;

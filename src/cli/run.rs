@@ -13,6 +13,7 @@
 use super::{Format, MAX_JSON_STEPS, MAX_STEPS, RunArgs};
 use crate::cli::json;
 use crate::cli::output::{Out, finish, stderr_line};
+use plateau_core::analysis::{PlateauDetector, plateau::Plateau};
 use plateau_core::optim::Hyperparams;
 use plateau_core::run::{Divergence, Reduction, Run, Sample, cycled};
 use plateau_core::setup::Session;
@@ -339,6 +340,11 @@ struct RunJson<'a> {
     /// ReduceLROnPlateau's reductions: after which step, and the new lr.
     #[serde(skip_serializing_if = "Option::is_none")]
     reductions: Option<Vec<Reduction>>,
+    /// The run's plateaus (`analysis::plateau`): entry, exit (`null` while still on it) and
+    /// level.
+    plateaus: Vec<Plateau>,
+    /// The first escape from a plateau, its step (`null` if none).
+    escape: Option<u64>,
 }
 
 /// One array per parameter, keyed by its name, in order.
@@ -364,6 +370,8 @@ struct JsonLine<'a> {
     /// The index of the optimizer among the session's.
     index: usize,
     record: Option<RunJson<'a>>,
+    /// Finds the run's plateaus.
+    detector: PlateauDetector,
 }
 
 impl Sink for JsonLine<'_> {
@@ -393,7 +401,10 @@ impl Sink for JsonLine<'_> {
             momentum: (cycled(spec) == Some("momentum")).then(Vec::new),
             beta1: (cycled(spec) == Some("beta1")).then(Vec::new),
             reductions: None,
+            plateaus: Vec::new(),
+            escape: None,
         });
+        self.detector.observe(s);
         record.step.push(s.step);
         let used = run.used().filter(|_| s.step > 0);
         if let Some(lr) = &mut record.lr {
@@ -418,6 +429,8 @@ impl Sink for JsonLine<'_> {
             if run.schedule().is_some_and(|s| s.reduces_on_plateau()) {
                 record.reductions = Some(run.reductions().to_vec());
             }
+            record.plateaus = self.detector.plateaus();
+            record.escape = self.detector.escapes().next().map(|e| e.step);
             json::to_writer(&mut *out, &record).map_err(std::io::Error::other)?;
             out.push(b'\n');
         }
@@ -439,5 +452,6 @@ fn write_json(
         steps,
         index,
         record: None,
+        detector: PlateauDetector::for_landscape(session.landscape.info()),
     })
 }

@@ -190,8 +190,16 @@ fn story_after_sleep(last_keys: &str, app: &App) -> Option<&'static str> {
             assert_eq!(selected.name(), "sgd");
             let escape = selected.detector().last_escape();
             assert!(
-                escape.is_some_and(|e| e.span.end > 17_000 && e.step < sample.step),
-                "sgd stalls for 17,000 steps and escapes on its own: {escape:?} {sample:?}"
+                escape.is_some_and(|e| e.plateau.entry == 3
+                    && e.step == 37_592
+                    && (e.plateau.level - 0.6778).abs() < 1e-4),
+                "sgd is on its plateau at L 0.6778 from step 3 and escapes on its own at 37,592: \
+                 {escape:?} {sample:?}"
+            );
+            assert_eq!(
+                selected.detector().longest().map(|s| (s.start, s.end)),
+                Some((7, 17_463)),
+                "|∇L| < 1e-3 for 7–17,463"
             );
             "sgd escapes on its own"
         }
@@ -201,13 +209,17 @@ fn story_after_sleep(last_keys: &str, app: &App) -> Option<&'static str> {
                 assert!(loss < 1e-6, "{fast} has crossed to the minimum: {loss}");
             }
             let sgd = racer(app, "sgd");
-            assert!(sgd.detector().stalled() > 0, "sgd is still stalled");
+            assert!(
+                sgd.detector().open().is_some(),
+                "sgd is still on its plateau"
+            );
             "adam and natgrad escape at once"
         }
         ("Space", "saddle") => {
+            let y = selected.position()[1];
             assert!(
-                sample.loss > -0.5,
-                "sgd creeps towards the saddle: {sample:?}"
+                y.abs() < 1e-12 && sample.loss < 0.1,
+                "sgd walks into the saddle on y = 0: {sample:?} y = {y}"
             );
             "sgd creeps into the saddle"
         }
@@ -311,7 +323,7 @@ fn docs_demo_keys_records_the_same_story() {
     let text = String::from_utf8(cast).expect("UTF-8");
     // sgd's escape in the readout, the race panel, the saddle's title: each drawn only once
     // the story has reached it.
-    for sight in ["escaped at", "1-9 show/hide", "x²−y²"] {
+    for sight in ["37,592", "1-9 show/hide", "x²−y²"] {
         assert!(text.contains(sight), "the recording shows {sight:?}");
     }
 }

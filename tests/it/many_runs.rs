@@ -154,7 +154,7 @@ fn one_thread_and_every_core_give_the_same_bytes() {
 fn ensemble_rows_give_each_copys_escape_step_end_and_minimum() {
     let args = [
         "ensemble", "-l", "quartic", "--lr", "0.005", "--start", "0.019,0", "--copies", "40",
-        "--sigma", "0.05", "--kick", "--steps", "3000",
+        "--sigma", "0.05", "--noise", "kick", "--steps", "3000",
     ];
     let o = plateau(&args);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -29,12 +29,12 @@ fn the_default_neuron_run_pauses_on_its_plateau_at_its_escape_and_at_the_minimum
     app.update(Action::TogglePauseOnEvents);
     let expected = [
         (
-            106,
-            "sgd is on a plateau: stalled since step 7: paused (W turns this off)",
+            103,
+            "sgd is on a plateau: its loss stopped falling at step 3: paused (W turns this off)",
         ),
         (
             37_592,
-            "sgd escaped the plateau at step 37,592 (stalled from step 7): paused (W turns this off)",
+            "sgd escaped the plateau at step 37,592 (on it from step 3): paused (W turns this off)",
         ),
         (
             37_905,
@@ -53,10 +53,10 @@ fn a_race_pauses_when_each_fast_racer_arrives() {
     let mut app = app(&["-o", "sgd", "-o", "adam", "-o", "natgrad"], true);
     app.update(Action::TogglePauseOnEvents);
     for notice in [
-        "sgd is on a plateau: stalled since step 7",
+        "sgd is on a plateau: its loss stopped falling at step 3",
         "natgrad reached a minimum at step 161",
         "adam reached a minimum at step 369",
-        "sgd escaped the plateau at step 37,592 (stalled from step 7)",
+        "sgd escaped the plateau at step 37,592 (on it from step 3)",
     ] {
         let paused = run_until_paused(&mut app, 1000).expect("pauses");
         assert!(paused.starts_with(notice), "{paused}");

@@ -95,8 +95,8 @@ fn the_default_plateau_after_150_frames_120x40() {
     assert!(loss[0].contains("loss − L*"), "{}", loss[0]);
     let grad = chart(&text, "|∇L|");
     assert!(
-        grad.iter().any(|l| l.contains("plateau tol")),
-        "the threshold is labelled"
+        grad.iter().skip(1).any(|l| l.contains("tol")),
+        "the threshold is labelled (in the plot, or at the axis where the line covers it)"
     );
     for chart in [&loss, &grad] {
         assert!(
@@ -174,7 +174,7 @@ fn a_loss_reaching_its_minimum_runs_on_at_the_floor() {
 
 #[test]
 fn a_loss_unbounded_below_is_drawn_on_a_symmetric_log() {
-    let app = running(&["-l", "saddle"], true, 30);
+    let app = running(&["-l", "saddle", "--start", "1,0.001"], true, 30);
     let text = charts(&app, 80, 24);
     assert!(chart(&text, "loss, symlog").len() > 2);
     insta::assert_snapshot!(text);

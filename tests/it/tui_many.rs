@@ -157,3 +157,16 @@ fn saddle_ensemble_120x40() {
     app.update(Action::ToggleEnsemble);
     insta::assert_snapshot!(screen(&app, 120, 40));
 }
+
+#[test]
+fn the_explorers_ensemble_has_the_headless_defaults() {
+    // E on neuron: core's copies, one kick (without continuous noise), and a step cap that
+    // covers the plateau (twice sgd's escape at 37,592), as `plateau ensemble` has.
+    use plateau_core::many::ensemble::{self, DEFAULT_COPIES, DEFAULT_NOISE};
+    let mut app = app(&[], true);
+    app.update(Action::ToggleEnsemble);
+    let job = &app.ensemble().expect("launched").job;
+    assert_eq!((job.copies, job.noise), (DEFAULT_COPIES, DEFAULT_NOISE));
+    assert_eq!(job.steps, ensemble::default_steps(&app.scene().landscape));
+    assert_eq!(job.steps, 75_184);
+}

@@ -165,3 +165,15 @@ fn a_typed_formula_becomes_the_landscape() {
     }
     insta::assert_snapshot!(screen(&app, 80, 24));
 }
+
+#[test]
+fn the_default_run_after_its_escape() {
+    // The readout and the charts once sgd has left neuron's plateau: the plateau from entry
+    // to escape with its level, the low-gradient detail, the tint over the whole plateau.
+    let mut app = app(&[], true);
+    app.advance(40_000);
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("plateau 3–37,592 at L 0.6778"), "{text}");
+    assert!(text.contains("|∇L| < 0.001 for 7–17,463"), "{text}");
+    insta::assert_snapshot!(text);
+}

@@ -8,6 +8,7 @@ use plateau::cli::Cli;
 use plateau::tui::app::Action;
 use plateau::tui::app::{App, FOLLOW_TOLERANCE};
 use plateau_core::Point;
+use plateau_core::landscape::Surface;
 use plateau_core::views::View;
 
 /// The committee explorer after `steps` steps of sgd.
@@ -178,4 +179,30 @@ fn a_singularity_view_undefined_at_the_start_is_the_same_error_with_and_without_
             "{args:?}"
         );
     }
+}
+
+#[test]
+fn sgds_step_arrow_is_parallel_to_the_descent_arrow_after_the_plane_moved() {
+    // Both arrows are drawn on the plane shown now, from the run's own point: for sgd the step
+    // is −lr·∇L, so its projection is parallel to the projected −∇L (the map's slice
+    // gradient at the projected point was at right angles to it on committee at 17,280).
+    let mut app = committee(0);
+    let first = app.scene().plane().cloned();
+    // Run live (frames of ×128 steps) as the explorer does.
+    app.update(Action::ToggleRun);
+    while app.racers().selected().sample().step < 17_280 {
+        app.tick();
+    }
+    assert_ne!(app.scene().plane().cloned(), first, "the plane has moved");
+    let racer = app.racers().selected();
+    let descent = app.scene().descent(racer.position());
+    let step = app.scene().project_vector(&racer.last_step());
+    let cos = descent.dot(&step) / (descent.norm() * step.norm());
+    assert!(cos > 1.0 - 1e-9, "cos {cos}: {descent:?} {step:?}");
+    let at = app.scene().project(racer.position());
+    let slice = -app.scene().surface().gradient(at);
+    // The run has left the plane drawn: the slice's gradient at the projected point is
+    // another point's, nearly at right angles to the step (what the map used to draw).
+    let stale = slice.dot(&step) / (slice.norm() * step.norm());
+    assert!(stale.abs() < 0.5, "cos {stale}");
 }

@@ -1,8 +1,9 @@
 //! The textbook strict saddle `x² − y²`.
 //!
-//! The gradient flow contracts x and expands y: gradient descent from (1, 0.001) slides in to
-//! the saddle, lingers while y is tiny, and only then leaves. From y = 0 exactly it never
-//! leaves.
+//! The gradient flow contracts x and expands y. The default start (1, 0) lies exactly on
+//! y = 0, where the gradient has no y part: gradient descent walks into the saddle and stays
+//! (y stays exactly 0). Any kick off the line grows by 1 + 2·lr per step and sends it away;
+//! from (1, 0.001) it slides in, lingers while y is tiny, and leaves on its own.
 
 use super::{
     Entry, Formula, KnownPoint, LandscapeInfo, PlateauRule, Smooth, SuggestedLr, param_names,
@@ -39,7 +40,7 @@ pub const ENTRY: Entry = Entry {
                 formula: "x^2 - y^2".into(),
                 parameters: param_names(&["x", "y"]),
                 domain: Domain::square(2.0),
-                start: vec![1.0, 0.001],
+                start: vec![1.0, 0.0],
                 lr: SuggestedLr {
                     gradient: 0.01,
                     adaptive: 0.05,

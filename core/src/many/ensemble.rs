@@ -12,7 +12,8 @@
 //!
 //! The result is the same whatever the number of threads.
 
-use crate::analysis::EscapeLevel;
+use crate::DEFAULT_SEED;
+use crate::analysis::{EscapeLevel, PlateauDetector};
 use crate::error::{Error, Result};
 use crate::landscape::Landscape;
 use crate::many::batch::{self, Progress, item_seed};
@@ -25,6 +26,51 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// The most copies of an ensemble.
 pub const MAX_COPIES: usize = 1_000_000;
+
+/// Copies of an ensemble unless asked otherwise (`plateau ensemble`, the explorer's `E`).
+pub const DEFAULT_COPIES: usize = 256;
+
+/// How copies are kicked unless asked otherwise: once, at the start, so that the question is
+/// what one kick of σ does (`plateau ensemble --noise continuous` and the explorer's
+/// continuous noise, `N`, kick after every step).
+pub const DEFAULT_NOISE: Noise = Noise::Kick;
+
+/// The fewest steps of the default step cap ([`default_steps`]).
+pub const MIN_DEFAULT_STEPS: u64 = 2000;
+
+/// The most steps of the default step cap ([`default_steps`]).
+pub const MAX_DEFAULT_STEPS: u64 = 100_000;
+
+/// The step cap of an ensemble on `landscape` unless asked otherwise: long enough to cover
+/// the landscape's plateau for its default optimizer, twice the step at which sgd at its
+/// suggested lr, from the landscape's default start, escapes (neuron: 2 × 37,592; committee:
+/// 2 × 4,375); [`MAX_DEFAULT_STEPS`] if that run is still on a plateau by half of it (the
+/// saddle from its start on y = 0), and at least [`MIN_DEFAULT_STEPS`] (a landscape without a
+/// plateau, such as the quartic from −3).
+pub fn default_steps(landscape: &Arc<dyn Landscape>) -> u64 {
+    let info = landscape.info();
+    let sgd = (crate::optim::by_name("sgd").ok())
+        .and_then(|kind| OptimizerSpec::resolve(kind, &Default::default(), &info.lr).ok());
+    let run =
+        sgd.and_then(|spec| Run::new(landscape.clone(), spec, &info.start, DEFAULT_SEED).ok());
+    let Some(mut run) = run else {
+        return MIN_DEFAULT_STEPS;
+    };
+    let mut detector = PlateauDetector::for_landscape(info);
+    detector.observe(&run.current());
+    while run.current().step < MAX_DEFAULT_STEPS / 2 {
+        let Some(sample) = run.step() else { break };
+        detector.observe(&sample);
+        if let Some(escape) = detector.last_escape() {
+            return (2 * escape.step).max(MIN_DEFAULT_STEPS);
+        }
+    }
+    if detector.open().is_some() {
+        MAX_DEFAULT_STEPS
+    } else {
+        MIN_DEFAULT_STEPS
+    }
+}
 
 /// How the copies are perturbed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

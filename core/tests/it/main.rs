@@ -9,6 +9,7 @@ mod landscapes;
 mod neuron;
 mod optimizers;
 mod overlap_plateau;
+mod plateaus;
 mod rprop;
 mod schedule_props;
 mod schedules;

@@ -5,17 +5,11 @@
 //! it cannot ([`Work`]).
 
 use super::App;
-use plateau_core::many::ensemble::{EnsembleJob, Noise};
+use plateau_core::many::ensemble::{self, EnsembleJob, Noise};
 use std::sync::Arc;
 
 /// The most steps of each run of a basin map.
 pub const BASIN_STEPS: u64 = 2000;
-
-/// Copies of an escape ensemble.
-pub const ENSEMBLE_COPIES: usize = 256;
-
-/// The most steps of each copy of an escape ensemble.
-pub const ENSEMBLE_STEPS: u64 = 2000;
 
 /// Many runs computed for the app, named in the notice when they cannot be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,8 +53,9 @@ impl EnsembleRequest {
 /// The many runs the app asks for.
 impl App {
     /// Launches an escape ensemble from the selected racer's point (its optimizer and
-    /// hyperparameters, noise σ continuous if continuous noise is on, else one kick each),
-    /// or closes the one shown.
+    /// hyperparameters, noise σ continuous if continuous noise is on, else core's default,
+    /// one kick each; core's default copies and step cap for the landscape), or closes the
+    /// one shown.
     pub(super) fn toggle_ensemble(&mut self) {
         if self.ensemble.take().is_some() {
             return;
@@ -69,16 +64,16 @@ impl App {
         let noise = if self.controls.continuous_noise {
             Noise::Continuous
         } else {
-            Noise::Kick
+            ensemble::DEFAULT_NOISE
         };
         let job = EnsembleJob::new(
             Arc::clone(&self.scene.landscape),
             racer.spec().clone(),
             racer.position().to_vec(),
-            ENSEMBLE_COPIES,
+            ensemble::DEFAULT_COPIES,
             self.controls.sigma,
             noise,
-            ENSEMBLE_STEPS,
+            ensemble::default_steps(&self.scene.landscape),
             self.scene.seed,
         );
         match job {

@@ -1,12 +1,10 @@
 //! Pause at the moment that matters: the milestones a racer's step can cross, judged by the
-//! core alone — it enters a plateau (its stall reaches the detector's
-//! [`MIN_ESCAPE_STALL`], the shortest stall that counts as one), escapes one (the detector
-//! records an escape), comes to rest (the verdict: converged; at a minimum, or where some
+//! core alone — it enters a plateau (the detector sees the loss has stopped falling,
+//! `analysis::plateau`), escapes one (the detector records an escape), comes to rest (the verdict: converged; at a minimum, or where some
 //! direction still descends) or diverges. No threshold of its own.
 
 use super::Racer;
 use plateau_core::analysis::Spectrum;
-use plateau_core::analysis::plateau::MIN_ESCAPE_STALL;
 use plateau_core::landscape::Landscape;
 use plateau_core::verdict;
 
@@ -28,7 +26,7 @@ pub enum Milestone {
 /// What a racer was before a step, as far as milestones go.
 #[derive(Clone, Copy, Debug)]
 pub struct Before {
-    stalled: u64,
+    on_plateau: bool,
     escape: Option<u64>,
     converged: bool,
     active: bool,
@@ -38,7 +36,7 @@ impl Before {
     /// `racer` now.
     pub fn of(racer: &Racer) -> Self {
         Self {
-            stalled: racer.detector().stalled(),
+            on_plateau: racer.detector().open().is_some(),
             escape: racer.detector().last_escape().map(|e| e.step),
             converged: racer.converged_at().is_some(),
             active: racer.active(),
@@ -55,7 +53,7 @@ pub fn crossed(landscape: &dyn Landscape, racer: &Racer, before: Before) -> Opti
     if racer.detector().last_escape().map(|e| e.step) != before.escape {
         return Some(Milestone::Escape);
     }
-    if before.stalled < MIN_ESCAPE_STALL && racer.detector().stalled() >= MIN_ESCAPE_STALL {
+    if !before.on_plateau && racer.detector().open().is_some() {
         return Some(Milestone::Plateau);
     }
     let grad_norm = racer.gradient_norm();
@@ -78,16 +76,16 @@ impl Milestone {
         let at = plateau_core::text::format::count(step);
         match self {
             Self::Plateau => {
-                let from = racer.detector().spans().last().map_or(step, |s| s.start);
+                let from = racer.detector().open().map_or(step, |o| o.entry);
                 format!(
-                    "{name} is on a plateau: stalled since step {}",
+                    "{name} is on a plateau: its loss stopped falling at step {}",
                     plateau_core::text::format::count(from)
                 )
             }
             Self::Escape => {
-                let from = (racer.detector().last_escape()).map_or(0, |e| e.span.start);
+                let from = (racer.detector().last_escape()).map_or(0, |e| e.plateau.entry);
                 format!(
-                    "{name} escaped the plateau at step {at} (stalled from step {})",
+                    "{name} escaped the plateau at step {at} (on it from step {})",
                     plateau_core::text::format::count(from)
                 )
             }

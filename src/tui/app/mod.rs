@@ -30,7 +30,7 @@ pub use action::{Action, Direction, Mode};
 pub use editor::Editor;
 pub use form::{Form, FormRow};
 pub use history::{History, Span};
-pub use many::{BASIN_STEPS, ENSEMBLE_COPIES, ENSEMBLE_STEPS, EnsembleRequest, Work};
+pub use many::{BASIN_STEPS, EnsembleRequest, Work};
 pub use overlay::{MAX_FILTER, Overlay, Pick, Picker};
 pub use projection::{FOLLOW_TOLERANCE, Projection};
 pub use racer::{Event, EventKind, RECENT_TRAIL, Racer};

@@ -62,6 +62,15 @@ impl Scene {
         }
     }
 
+    /// The direction of −∇L at parameters `theta` as the map draws it: the full gradient at
+    /// `theta` itself, projected onto the plane drawn now (not the gradient of the map's slice
+    /// at the projected point, which is another point once the run has left the plane).
+    pub fn descent(&self, theta: &[f64]) -> Point {
+        let mut gradient = vec![0.0; theta.len()];
+        self.landscape.gradient(theta, &mut gradient);
+        -self.project_vector(&gradient)
+    }
+
     /// The parameters at the point `p` of the map.
     pub fn lift(&self, p: Point) -> Vec<f64> {
         match self.plane() {

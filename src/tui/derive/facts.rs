@@ -33,14 +33,15 @@ pub fn values(app: &App, subject: usize) -> Vec<(&'static str, String)> {
         ("y", coordinate(1)),
         ("loss", format::short(sample.loss, DIGITS)),
         ("grad", format::short(sample.grad_norm, 3)),
-        ("stalled", format::count(racer.detector().stalled())),
+        ("stalled", format::count(racer.detector().on_plateau())),
         (
             "escaped_at",
             (racer.detector().last_escape()).map_or(String::new(), |e| format::count(e.step)),
         ),
         (
             "escape_level",
-            (racer.detector().pending()).map_or(String::new(), |p| format::short(p.level, DIGITS)),
+            (racer.detector().open())
+                .map_or(String::new(), |p| format::short(p.escape_level, DIGITS)),
         ),
         ("first_step", first_step),
         ("second_step", second_step),

@@ -9,7 +9,7 @@ use plateau_core::analysis::{SingularityGauge, Spectrum, plateau::MIN_ESCAPE_STA
 use plateau_core::num::distance;
 use plateau_core::verdict::{self, CriticalKind, PointKind};
 
-/// A stall this long is a long one.
+/// A plateau this long (in steps) is a long one.
 const LONG_STALL: u64 = 5000;
 
 /// How much longer or shorter than the one before a step may be and still count as the same
@@ -55,13 +55,10 @@ impl When {
                 yes(point_kind(app, racer) == Some(PointKind::Critical(CriticalKind::Saddle)))
             }
             Self::Kicked => yes(kicked(racer)),
-            Self::Stalled => yes(racer.detector().stalled() >= MIN_ESCAPE_STALL),
-            Self::StalledLong => yes(racer.detector().stalled() >= LONG_STALL),
+            Self::Stalled => yes(racer.detector().on_plateau() >= MIN_ESCAPE_STALL),
+            Self::StalledLong => yes(racer.detector().on_plateau() >= LONG_STALL),
             Self::Escaped => yes(racer.detector().last_escape().is_some()),
-            Self::Leaving => {
-                let detector = racer.detector();
-                yes(detector.stalled() == 0 && detector.pending().is_some())
-            }
+            Self::Leaving => yes(racer.detector().falling()),
             Self::FisherRecovered => {
                 yes(racer.detector().last_escape().is_none() && fisher_recovered(app, racer))
             }

@@ -25,14 +25,14 @@ pub enum When {
     AtSaddle,
     /// A noise kick (`n`) hit the selected racer since it last started.
     Kicked,
-    /// The selected racer's current stall has lasted [`MIN_ESCAPE_STALL`](plateau_core::analysis::plateau::MIN_ESCAPE_STALL) steps.
+    /// The selected racer has been on its plateau (`analysis::plateau`) for [`MIN_ESCAPE_STALL`](plateau_core::analysis::plateau::MIN_ESCAPE_STALL) steps.
     Stalled,
-    /// The selected racer's current stall has lasted 5,000 steps.
+    /// The selected racer has been on its plateau for 5,000 steps.
     StalledLong,
     /// The selected racer escaped a plateau.
     Escaped,
-    /// The selected racer's stall of at least [`MIN_ESCAPE_STALL`](plateau_core::analysis::plateau::MIN_ESCAPE_STALL) steps has ended, but it
-    /// has not escaped yet (and is not stalled again).
+    /// The selected racer is on its plateau and its loss is falling again (the plateau's
+    /// own measure), but it has not escaped yet.
     Leaving,
     /// On a model, fewer Fisher eigenvalues are near zero than at the start, before any
     /// escape.

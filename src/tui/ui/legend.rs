@@ -40,8 +40,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     theme::notice_style(options),
                 ),
                 None if !racer.visible() => Span::styled(" hidden", theme::dim(options)),
-                None if detector.stalled() > 0 => Span::styled(
-                    format!(" stalled {}", format::count(detector.stalled())),
+                None if detector.open().is_some() => Span::styled(
+                    format!(" plateau {}", format::count(detector.on_plateau())),
                     theme::notice_style(options),
                 ),
                 None => match detector.last_escape() {

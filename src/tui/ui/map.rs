@@ -412,7 +412,7 @@ fn arrows(app: &App, grid: &Cells, buf: &mut Buffer) {
     }
     let at = scene.project(racer.position());
     let surface = scene.surface();
-    let g = surface.gradient(at);
+    let descent = scene.descent(racer.position());
     let step = scene.project_vector(&racer.last_step());
     let curvature = Curvature::of(surface.hessian(at));
     let (gradient_style, step_style, curve_style) = theme::arrow_styles(options);
@@ -448,7 +448,7 @@ fn arrows(app: &App, grid: &Cells, buf: &mut Buffer) {
             grid,
             buf,
             at,
-            -g,
+            descent,
             '·',
             ';',
             options.ascii,

@@ -1,7 +1,7 @@
 //! The readout of the selected racer: optimizer and learning rate (in the title), step, run
 //! state and speed, loss, gradient norm, position, the Hessian's extreme eigenvalues at the
 //! marker with what they say (a kind of point only at a critical point, the local shape
-//! elsewhere), the stall or the last escape, the per-coordinate step of adaptive
+//! elsewhere), the plateau or the last escape (and the low-gradient stretch), the per-coordinate step of adaptive
 //! optimizers, noise, and the other hyperparameters last (the lines cut first on a short
 //! screen).
 
@@ -18,36 +18,62 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-/// The plateau line: the current stall, or the last one and its escape.
-fn stalls(app: &App) -> Line<'static> {
+/// The plateau lines for an inner width of `width` columns: the plateau the run is on or the
+/// last one escaped, with its level (`analysis::plateau`; on a line of its own where the
+/// line would not fit), then, as a detail, the longest low-gradient stretch.
+fn plateaus(app: &App, width: u16) -> Vec<Line<'static>> {
     let options = app.options();
     let racer = app.racers().selected();
     let detector = racer.detector();
     let label = |s: &str| Span::styled(s.to_owned(), theme::dim(options));
-    let span_text = |span: plateau_core::analysis::PlateauSpan| {
-        format!("{}–{}", format::count(span.start), format::count(span.end))
-    };
+    let dash = theme::pick(options, "–", "-");
+    let level = |l: f64| label(&format!(" at L {}", format::short(l, 4)));
     let mut spans = Vec::new();
-    if detector.stalled() > 0 {
+    let mut at = None;
+    if let Some(open) = detector.open() {
         spans.push(Span::styled(
-            format!("stalled {} steps", format::count(detector.stalled())),
+            format!(
+                "plateau {}{dash} ({} step{})",
+                format::count(open.entry),
+                format::count(detector.on_plateau()),
+                if detector.on_plateau() == 1 { "" } else { "s" }
+            ),
             theme::notice_style(options),
         ));
+        at = Some(level(open.level));
     } else if let Some(escape) = detector.last_escape() {
-        spans.push(label("stalled "));
-        spans.push(Span::raw(theme::text(options, &span_text(escape.span))));
-        spans.push(label(", escaped at "));
+        spans.push(label("plateau "));
+        spans.push(Span::raw(format!(
+            "{}{dash}",
+            format::count(escape.plateau.entry)
+        )));
         spans.push(Span::styled(
             format::count(escape.step),
             Style::new().add_modifier(Modifier::BOLD),
         ));
-    } else if let Some(longest) = detector.longest() {
-        spans.push(label("stalled "));
-        spans.push(Span::raw(theme::text(options, &span_text(longest))));
+        at = Some(level(escape.plateau.level));
     } else {
-        spans.push(label("not stalled"));
+        spans.push(label("no plateau"));
     }
-    Line::from(spans)
+    let mut lines = vec![Line::from(spans)];
+    if let Some(at) = at {
+        if lines[0].width() + at.width() <= usize::from(width) {
+            lines[0].push_span(at);
+        } else {
+            lines.push(Line::from(at));
+        }
+    }
+    if let Some(stall) = detector.longest() {
+        let grad = theme::pick(options, "|∇L|", "|grad|");
+        let tol = app.scene().landscape.info().plateau.grad_tol;
+        lines.push(Line::from(label(&format!(
+            "{grad} < {} for {}{dash}{}",
+            format::short(tol, 3),
+            format::count(stall.start),
+            format::count(stall.end)
+        ))));
+    }
+    lines
 }
 
 /// The readout's lines for an inner width of `width` columns.
@@ -136,7 +162,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         None => Line::from(label("Hessian undefined here")),
     });
     lines.extend(singularity(app, position, width));
-    lines.push(stalls(app));
+    lines.extend(plateaus(app, width));
     if let Some(rates) = racer.effective_lr() {
         let mut spans = vec![label("step per unit g: ")];
         for (i, (name, rate)) in info.parameters.iter().zip(&rates).enumerate().take(4) {

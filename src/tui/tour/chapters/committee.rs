@@ -26,8 +26,8 @@ pub const CHAPTER: Chapter = Chapter {
             Reaction {
                 when: When::Stalled,
                 text: Text {
-                    en: "Stalled at loss {loss}: this is the overlap plateau. The units still differ a little, and the difference grows slowly. Keep it running.",
-                    ja: "損失 {loss} で停滞しています。これが重なりによるプラトーです。ユニットにはまだわずかな違いがあり、それがゆっくり育っています。そのまま実行を続けてください。",
+                    en: "The loss is no longer falling, at {loss}: this is the overlap plateau. The units still differ a little, and the difference grows slowly. Keep it running.",
+                    ja: "損失は {loss} で下がらなくなりました。これが重なりによるプラトーです。ユニットにはまだわずかな違いがあり、それがゆっくり育っています。そのまま実行を続けてください。",
                 },
             },
             Reaction {

@@ -15,8 +15,8 @@ pub const CHAPTER: Chapter = Chapter {
             ja: "sgd がプラトーで遅いのは、歩幅が勾配と一緒に縮むからです。ほかの手法は、歩幅を別のやり方で決めます。\n\nmomentum は緩い坂で速度をためます。adagrad、rmsprop、adam は座標ごとの歩幅を過去の勾配の大きさで割るので、小さな勾配でも進みます。ノイズは軌道を揺さぶります。sfn（saddle-free Newton）は曲率の大きさで割り、鞍点から離れる向きに進みます。natgrad（甘利の自然勾配）は、出力の変化で歩幅を測ります。",
         },
         look: Text {
-            en: "Each racer is a number {racer_keys} on the map and a line in the legend: stalled N while it is stuck, escaped@N once it is out. A racer that never stalls shows only its loss.",
-            ja: "各レーサーはマップ上の番号 {racer_keys} と凡例の 1 行で表され、動けない間は stalled N、抜け出すと escaped@N と出ます。一度も停滞しないレーサーには損失だけが表示されます。",
+            en: "Each racer is a number {racer_keys} on the map and a line in the legend: plateau N while it is on a plateau, escaped@N once it is out. A racer that never reaches one shows only its loss.",
+            ja: "各レーサーはマップ上の番号 {racer_keys} と凡例の 1 行で表され、プラトーの上にいる間は plateau N、抜け出すと escaped@N と出ます。プラトーに一度も入らないレーサーには損失だけが表示されます。",
         },
         keys: Text {
             en: "{race_key} starts or ends the race, {racer_keys} show or hide racers, {select_key} selects one, {optimizer_key} gives it another optimizer (try sfn or rmsprop), {reset_key} restarts all, {kick_key} kicks all",
@@ -40,8 +40,8 @@ pub const CHAPTER: Chapter = Chapter {
             Reaction {
                 when: When::StalledLong,
                 text: Text {
-                    en: "The selected racer has been stalled {stalled} steps. Press {select_key} to follow another one, or {kick_key} to kick them all.",
-                    ja: "選んでいるレーサーは {stalled} 歩停滞しています。{select_key} で別のレーサーを選ぶか、{kick_key} で全員を揺さぶってみてください。",
+                    en: "The selected racer has been on its plateau {stalled} steps. Press {select_key} to follow another one, or {kick_key} to kick them all.",
+                    ja: "選んでいるレーサーは {stalled} 歩プラトーの上にいます。{select_key} で別のレーサーを選ぶか、{kick_key} で全員を揺さぶってみてください。",
                 },
             },
             Reaction {

@@ -58,13 +58,6 @@ pub const CHAPTER: Chapter = Chapter {
                     ja: "マーカーが谷の両側の 2 点の間を跳ねています。学習率 {lr} は、この谷の曲率に対して大きすぎます。深い谷では約 0.0095 未満、浅い谷では約 0.028 未満が必要です。{lr_down_key} で学習率を半分にしてください。",
                 },
             },
-            Reaction {
-                when: When::StalledLong,
-                text: Text {
-                    en: "Stalled {stalled} steps in the local minimum. The hump is about 1.5 away, so a small kick ({kick_key}) only rattles the marker.",
-                    ja: "局所最適解で {stalled} 歩停滞しています。山の頂上までは約 1.5 離れているので、{kick_key} の小さな揺さぶりではマーカーが少し揺れるだけです。",
-                },
-            },
         ],
     },
     stage: Some(Stage {

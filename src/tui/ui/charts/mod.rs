@@ -5,9 +5,10 @@
 //! Every visible racer is a line in its colour (its own glyph without colour), the selected
 //! one drawn last. Each x dot of the chart shows the smallest and largest value of the steps
 //! it covers (see [`History`]), so noise and spikes survive downsampling. Over the selected
-//! racer's stalled spans the chart is tinted and its bottom border doubled; its events are
-//! dotted vertical lines tagged at the top (o optimizer, n kick, l learning rate, also each
-//! ReduceLROnPlateau reduction, h other hyperparameter, r reset, e escape); the gradient chart has the landscape's plateau
+//! racer's plateaus (`analysis::plateau`, from entry to exit) the chart is tinted and its
+//! bottom border doubled; its events are dotted vertical lines tagged at the top (o
+//! optimizer, n kick, l learning rate, also each ReduceLROnPlateau reduction, h other
+//! hyperparameter, r reset, e escape); the gradient chart has the landscape's plateau
 //! threshold (`PlateauRule::grad_tol`, usually 1e-3) as a dashed line.
 //!
 //! The loss is plotted as its gap L − L* to the landscape's lowest known minimum, which
@@ -36,7 +37,7 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Line as Segment, Points};
 use scale::{GRAD, Scale, Steps, compact, grad_tol, x_ticks};
 
-/// Background of the columns where the selected racer stalled.
+/// Background of the columns where the selected racer was on a plateau.
 const STALL_TINT: Color = Color::Indexed(236);
 
 /// What a chart plots.
@@ -192,10 +193,12 @@ fn chart(app: &App, quantity: Quantity, steps: Steps, area: Rect, buf: &mut Buff
     }
     let racer = racers.selected();
     let dim = theme::dim(options);
-    let spans = racer.detector().spans();
+    let plateaus = racer.detector().plateaus();
+    let now = racer.sample().step;
     let stalled = |column: u16| {
-        spans.iter().any(|s| {
-            (plot.step_column(steps, s.start)..=plot.step_column(steps, s.end)).contains(&column)
+        plateaus.iter().any(|p| {
+            let last = p.exit.unwrap_or(now);
+            (plot.step_column(steps, p.entry)..=plot.step_column(steps, last)).contains(&column)
         })
     };
     // Under the lines: event lines and the threshold, in cells the lines leave empty.
