@@ -389,8 +389,11 @@ pub const KEYMAP: &[Binding] = &[
         hint("arrows", 1, 23),
     ),
     normal(
-        &[(Char('x'), Action::ToggleLogSteps)],
-        "charts: log/linear steps",
+        &[
+            (Char('x'), Action::ToggleLogSteps),
+            (Char('y'), Action::ToggleLinearLoss),
+        ],
+        "log steps / linear loss",
         None,
     ),
     normal(
