@@ -328,3 +328,33 @@ fn tour_lists_its_chapters_and_refuses_what_it_cannot_show() {
         assert!(o.stdout.is_empty());
     }
 }
+
+/// The JSON `formula` names the landscape's own parameters: neuron's v and w (the editor's
+/// x and y would clash with the network's input x); the formula, read back in x and y,
+/// is the landscape's loss.
+#[test]
+fn the_json_formula_uses_the_parameters_names() {
+    let out = stdout(&plateau(&[
+        "run", "-l", "neuron", "--steps", "0", "--format", "json",
+    ]));
+    let line: serde_json::Value =
+        serde_json::from_str(out.lines().next().expect("a line")).expect("JSON");
+    let formula = line["formula"].as_str().expect("a formula");
+    assert!(
+        formula.contains("v*tanh(") && formula.contains("*w))"),
+        "{formula}"
+    );
+    let words: Vec<&str> = formula
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .collect();
+    assert!(!words.contains(&"x") && !words.contains(&"y"), "{formula}");
+    // No function name holds a v or a w.
+    let back = formula.replace('v', "x").replace('w', "y");
+    let expr = plateau_core::expr::Expr::parse(&back).expect("parses");
+    let loss = line["loss"][0].as_f64().expect("loss");
+    assert!((expr.eval(0.01f64, 9.0f64) - loss).abs() < 1e-12 * loss.max(1.0));
+    let bowl = stdout(&plateau(&[
+        "run", "-l", "bowl", "--steps", "0", "--format", "json",
+    ]));
+    assert!(bowl.contains("\"parameters\":[\"x\",\"y\"]"), "{bowl}");
+}
