@@ -4,6 +4,8 @@
 
 use super::{Cli, CompletionsArgs};
 use crate::cli::output::{Out, finish};
+use crate::tui::app::keymap;
+use crate::tui::app::{Mode, opening};
 use clap::CommandFactory;
 use std::io::Write;
 
@@ -15,7 +17,35 @@ pub fn completions(args: &CompletionsArgs) -> Result<(), String> {
     finish(out.flush())
 }
 
-/// Prints the manual page: the top level, then one section per subcommand.
+/// The KEYS section of the manual page: the explorer's main-screen bindings, from the
+/// keymap (as the help overlay and the README table are), each with the flag that sets the
+/// same at the start.
+fn keys_section() -> String {
+    let mut roff = String::from(".SH KEYS\nKeys of the explorer (press ? inside for the help).\n");
+    for binding in keymap::bindings(Mode::Normal) {
+        let flag = keymap::flags_of(binding, opening::flag_for)
+            .map(|f| format!(" ({})", escape(&f.replace('`', ""))))
+            .unwrap_or_default();
+        roff.push_str(&format!(
+            ".TP\n\\fB{}\\fR\n{}{flag}\n",
+            escape(&binding.label()),
+            escape(binding.help)
+        ));
+    }
+    roff
+}
+
+/// `text` safe in roff: backslashes doubled, a leading dot or quote guarded.
+fn escape(text: &str) -> String {
+    let text = text.replace('\\', "\\e").replace('-', "\\-");
+    if text.starts_with(['.', '\'']) {
+        format!("\\&{text}")
+    } else {
+        text
+    }
+}
+
+/// Prints the manual page: the top level, then one section per subcommand, then the keys.
 pub fn man() -> Result<(), String> {
     let cmd = Cli::command();
     let mut page = Vec::new();
@@ -28,7 +58,7 @@ pub fn man() -> Result<(), String> {
                 man.render_description_section(&mut page)?;
                 man.render_options_section(&mut page)?;
             }
-            Ok(())
+            page.write_all(keys_section().as_bytes())
         });
     let mut out = Out::stdout();
     finish(

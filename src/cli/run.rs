@@ -313,7 +313,9 @@ fn write_csv(
 #[derive(Serialize)]
 struct RunJson<'a> {
     landscape: &'a str,
-    formula: &'a str,
+    /// The formula with the landscape's own parameter names (neuron's v and w, not the
+    /// editor's x and y, which would clash with the network's input x).
+    formula: String,
     optimizer: &'static str,
     hyperparameters: &'a Hyperparams,
     parameters: &'a [String],
@@ -381,7 +383,10 @@ impl Sink for JsonLine<'_> {
         let spec = &session.specs[self.index];
         let record = self.record.get_or_insert_with(|| RunJson {
             landscape: &info.name,
-            formula: &info.formula,
+            formula: match info.parameters.as_slice() {
+                [x, y] => plateau_core::expr::rename_variables(&info.formula, x, y),
+                _ => info.formula.clone(),
+            },
             optimizer: spec.kind.name,
             hyperparameters: &spec.hyper,
             parameters: &info.parameters,

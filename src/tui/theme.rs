@@ -373,6 +373,28 @@ pub fn pick(options: Options, unicode: &'static str, ascii: &'static str) -> &'s
 mod tests {
     use super::*;
 
+    /// Without colour a trail never looks like the density ramp (`.` `:` …) or its `·`.
+    #[test]
+    fn monochrome_trails_are_apart_from_the_density_ramp() {
+        let ramp: Vec<char> = (0..BANDS).map(ramp).collect();
+        for ascii in [false, true] {
+            let options = Options {
+                ascii,
+                color: false,
+                truecolor: false,
+            };
+            for index in 0..9 {
+                for recent in [true, false] {
+                    let glyph = trail_glyph(options, index, recent);
+                    assert!(
+                        !ramp.contains(&glyph) && glyph != '·',
+                        "{glyph} (racer {index})"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_band_has_a_distinct_colour() {
         let colours: std::collections::BTreeSet<u8> = (0..BANDS).map(band_color).collect();

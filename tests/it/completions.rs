@@ -97,3 +97,30 @@ fn the_man_page_renders_with_every_subcommand() {
         );
     }
 }
+
+/// The man page ends with a KEYS section generated from the keymap: every main-screen
+/// binding's keys and help, and the flag that sets the same.
+#[test]
+fn the_man_page_lists_the_keys_of_the_keymap() {
+    use plateau::tui::app::{Mode, keymap};
+    let o = plateau(&["man"]);
+    let page = String::from_utf8(o.stdout).expect("roff is text");
+    let keys = page.split(".SH KEYS").nth(1).expect("a KEYS section");
+    let roff = |text: &str| text.replace('-', "\\-");
+    for binding in keymap::bindings(Mode::Normal) {
+        let line = format!("\\fB{}\\fR\n{}", roff(&binding.label()), roff(binding.help));
+        assert!(keys.contains(&line), "{line:?} missing from\n{keys}");
+    }
+    assert!(
+        keys.contains("(\\-\\-autopause \\-\\-pause\\-on\\-events)"),
+        "{keys}"
+    );
+    if let Some(text) = with_stdin("man", &["-l", "-"], page.as_bytes())
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    {
+        assert!(
+            text.contains("KEYS") && text.contains("pause: converged / events"),
+            "{text}"
+        );
+    }
+}

@@ -94,7 +94,7 @@ fn every_documented_key_maps_to_its_action() {
 #[test]
 fn unknown_keys_and_non_presses_map_to_nothing() {
     for code in [
-        KeyCode::Char('y'),
+        KeyCode::Char('Y'),
         KeyCode::Char('Z'),
         KeyCode::F(1),
         KeyCode::Enter,

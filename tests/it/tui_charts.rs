@@ -232,3 +232,31 @@ fn every_size_draws() {
         }
     }
 }
+
+/// After the escape and convergence (40,000 steps, loss ≈ 1e-30) the loss axis ends six
+/// decades under its top, the rest a band labelled `≤1e-5`: the plateau (0.678) stays in
+/// the chart instead of being squashed into its top row.
+#[test]
+fn the_loss_axis_keeps_the_plateau_in_view_after_convergence() {
+    let mut app = app(&[], true);
+    app.update(Action::ToggleRun);
+    while app.racers().selected().sample().step < 40_000 {
+        app.tick();
+    }
+    let text = charts(&app, 120, 40);
+    let loss = chart(&text, "loss").join("\n");
+    assert!(loss.contains("≤1e-5"), "{loss}");
+    assert!(!loss.contains("1e-30"), "{loss}");
+    insta::assert_snapshot!(loss);
+}
+
+/// `y` (`--linear-loss`) draws the loss axis linearly, labelled evenly from 0.
+#[test]
+fn the_loss_axis_can_be_linear() {
+    let mut app = running(&[], true, 300);
+    app.update(Action::ToggleLinearLoss);
+    let text = charts(&app, 120, 40);
+    let loss = chart(&text, "loss").join("\n");
+    assert!(loss.contains("0┤"), "{loss}");
+    insta::assert_snapshot!(loss);
+}

@@ -7,11 +7,13 @@
 //! recurses; the parser's own recursion is bounded by [`MAX_DEPTH`].
 
 mod parse;
+mod rename;
 #[cfg(test)]
 mod tests;
 
 pub use crate::error::ParseError;
 use num_dual::DualNum;
+pub use rename::rename_variables;
 
 /// The grammar of formulas, as shown in `--help` and the README.
 pub const GRAMMAR: &str = "\

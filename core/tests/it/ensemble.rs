@@ -183,8 +183,9 @@ fn bad_ensembles_are_refused() {
 fn the_default_step_cap_covers_each_landscapes_plateau() {
     // Twice sgd's escape from the default start (neuron 37,592, committee 4,375); the
     // saddle's run stays on its plateau; the quartic has none.
-    let cap =
-        |name: &str| plateau_core::many::ensemble::default_steps(&landscape::by_name(name).unwrap());
+    let cap = |name: &str| {
+        plateau_core::many::ensemble::default_steps(&landscape::by_name(name).unwrap())
+    };
     assert_eq!(cap("neuron"), 75_184);
     assert_eq!(cap("committee"), 8_750);
     assert_eq!(cap("quartic"), 2_000);

@@ -83,6 +83,8 @@ pub enum Action {
     ToggleArrows,
     /// The charts' step axis logarithmic or linear.
     ToggleLogSteps,
+    /// Loss chart: linear / log value axis.
+    ToggleLinearLoss,
     /// Pause by itself when every visible racer has converged, or not.
     ToggleAutoPause,
     /// Pause on events on/off: stop when a racer enters or escapes a plateau, comes to

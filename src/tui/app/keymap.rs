@@ -389,8 +389,11 @@ pub const KEYMAP: &[Binding] = &[
         hint("arrows", 1, 23),
     ),
     normal(
-        &[(Char('x'), Action::ToggleLogSteps)],
-        "charts: log/linear steps",
+        &[
+            (Char('x'), Action::ToggleLogSteps),
+            (Char('y'), Action::ToggleLinearLoss),
+        ],
+        "log steps / linear loss",
         None,
     ),
     normal(
@@ -566,15 +569,7 @@ pub const KEYMAP: &[Binding] = &[
 pub fn markdown_table(flag: fn(Action) -> Option<String>) -> String {
     let mut text = String::from("| key | action | flag |\n|---|---|---|\n");
     for binding in bindings(Mode::Normal) {
-        let flag = match binding.trigger {
-            Trigger::Keys(keys) => {
-                let mut flags: Vec<String> = keys.iter().filter_map(|(_, a)| flag(*a)).collect();
-                flags.dedup();
-                (!flags.is_empty()).then(|| flags.join(" "))
-            }
-            Trigger::Digits(action) => flag(action(0)),
-            _ => None,
-        };
+        let flag = flags_of(binding, flag);
         let keys = match binding.trigger {
             Trigger::Keys(keys) => keys
                 .iter()
@@ -589,6 +584,19 @@ pub fn markdown_table(flag: fn(Action) -> Option<String>) -> String {
         text.push_str(&format!("| {keys} | {} | {flag} |\n", binding.help));
     }
     text
+}
+
+/// The flags (found by `flag`) that set what `binding`'s keys set, space separated.
+pub fn flags_of(binding: &Binding, flag: fn(Action) -> Option<String>) -> Option<String> {
+    match binding.trigger {
+        Trigger::Keys(keys) => {
+            let mut flags: Vec<String> = keys.iter().filter_map(|(_, a)| flag(*a)).collect();
+            flags.dedup();
+            (!flags.is_empty()).then(|| flags.join(" "))
+        }
+        Trigger::Digits(action) => flag(action(0)),
+        _ => None,
+    }
 }
 
 /// A key as Markdown: named keys in `<kbd>`, characters as code (a `|` would end the cell).

@@ -103,6 +103,8 @@ pub struct Layers {
     pub arrows: bool,
     /// The charts' step axis on a log scale.
     pub log_steps: bool,
+    /// The loss chart's value axis linear (log otherwise).
+    pub linear_loss: bool,
     /// The basin map of the selected racer's optimizer behind the map.
     pub basins: bool,
 }
@@ -213,6 +215,7 @@ impl App {
                 flat: true,
                 arrows: true,
                 log_steps: false,
+                linear_loss: false,
                 basins: false,
             },
             tuning: Tuning::new(session.overrides.clone()),
@@ -281,6 +284,7 @@ impl App {
             Action::ToggleEnsemble => self.toggle_ensemble(),
             Action::ToggleArrows => self.layers.arrows = !self.layers.arrows,
             Action::ToggleLogSteps => self.layers.log_steps = !self.layers.log_steps,
+            Action::ToggleLinearLoss => self.layers.linear_loss = !self.layers.linear_loss,
             Action::ToggleAutoPause => controls.auto_pause = !controls.auto_pause,
             Action::TogglePauseOnEvents => {
                 controls.pause_on_events = !controls.pause_on_events;

@@ -44,7 +44,7 @@ impl Switch {
 }
 
 /// The switches that are flags of their own: `--autopause`, `--pause-on-events`,
-/// `--arrows`, `--log-steps`, `--noise`, `--race`.
+/// `--arrows`, `--log-steps`, `--linear-loss`, `--noise`, `--race`.
 pub const SWITCHES: &[Switch] = &[
     Switch {
         name: "autopause",
@@ -65,6 +65,11 @@ pub const SWITCHES: &[Switch] = &[
         name: "log-steps",
         action: Action::ToggleLogSteps,
         on: |app| app.layers.log_steps,
+    },
+    Switch {
+        name: "linear-loss",
+        action: Action::ToggleLinearLoss,
+        on: |app| app.layers.linear_loss,
     },
     Switch {
         name: "noise",

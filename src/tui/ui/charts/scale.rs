@@ -10,6 +10,11 @@ use plateau_core::text::format;
 /// Decades between the floor a zero is drawn at and the smallest positive value shown.
 const FLOOR_DECADES: i32 = 2;
 
+/// The most decades the loss axis reaches below the run's largest loss gap: further down
+/// is one band at the floor (labelled `≤10^k`), so that after convergence to machine
+/// precision the plateau stays in the chart's upper middle instead of its top row.
+pub const LOSS_DECADES: i32 = 6;
+
 /// The x axis: steps `0..=last`, linear or logarithmic.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Steps {
@@ -51,6 +56,8 @@ impl Steps {
 pub(super) enum Transform {
     /// log10 of the gap to `reference` (L* or 0), drawn at `floor` when under it.
     Log { reference: f64, floor: f64 },
+    /// The gap to `reference` itself (the loss axis's linear scale).
+    Linear { reference: f64 },
     /// The symmetric log sign(v)·log10(1 + |v|), for losses that go below 0 with no known
     /// minimum (landscapes unbounded below) or below the known one.
     SymLog,
@@ -61,6 +68,7 @@ impl Transform {
     fn y(self, value: f64) -> f64 {
         match self {
             Self::Log { reference, floor } => (value - reference).max(floor).log10(),
+            Self::Linear { reference } => value - reference,
             Self::SymLog => symlog(value),
         }
     }
@@ -73,6 +81,7 @@ impl Transform {
                 let gap = value - reference;
                 if gap < 0.0 { 0.0 } else { gap }
             }
+            Self::Linear { reference } => value - reference,
             Self::SymLog => value,
         }
     }
@@ -129,6 +138,9 @@ impl Scale {
             }
         }
         let largest = all.max - reference;
+        if quantity == Quantity::Loss && app.layers().linear_loss {
+            return Self::linear(all, reference, name, labels);
+        }
         let grad_tol = (quantity == Quantity::Grad).then(|| grad_tol(app));
         let under = grad_tol.map_or(smallest, |tol| smallest.min(tol));
         let mut floor = if under.is_finite() {
@@ -139,7 +151,17 @@ impl Scale {
         if rounding > 0.0 {
             floor = floor.max(rounding.log10().floor() as i32);
         }
-        let mut low = if zero || !smallest.is_finite() {
+        // The loss axis ends LOSS_DECADES under the largest gap; what is below is a band.
+        let lowest = (quantity == Quantity::Loss && largest.is_finite() && largest > rounding)
+            .then(|| (largest.log10() - f64::from(LOSS_DECADES)).floor() as i32);
+        let below = lowest.is_some_and(|lowest| {
+            let under = smallest < 10f64.powi(lowest) || (zero && floor < lowest);
+            if under {
+                floor = lowest;
+            }
+            under
+        });
+        let mut low = if zero || below || !smallest.is_finite() {
             f64::from(floor)
         } else {
             smallest.log10()
@@ -153,11 +175,14 @@ impl Scale {
             low = low.min(tol.log10());
             high = high.max(tol.log10());
         }
-        let (lo, hi, step) = decades(low, high, labels, zero);
+        let (lo, hi, step) = decades(low, high, labels, zero || below);
         let ticks = (0..=(hi - lo) / step)
             .map(|i| hi - i * step)
             .map(|decade| {
-                let text = if zero && decade == lo {
+                let text = if below && decade == lo {
+                    let at_most = crate::tui::theme::pick(app.options(), "≤", "<=");
+                    format!("{at_most}{}", power(decade, false))
+                } else if zero && decade == lo {
                     "0".to_owned()
                 } else {
                     power(decade, false)
@@ -173,6 +198,27 @@ impl Scale {
             name,
             lo: f64::from(lo),
             hi: f64::from(hi),
+            ticks,
+        }
+    }
+
+    /// The linear scale of losses spanning `all`, less `reference`, from 0 (or the lowest
+    /// below it) to the highest, labelled evenly.
+    fn linear(all: Span, reference: f64, name: &'static str, labels: usize) -> Self {
+        let (mut lo, mut hi) = (0f64.min(all.min - reference), all.max - reference);
+        if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+            (lo, hi) = (0.0, 1.0);
+        }
+        let gaps = labels.max(2) - 1;
+        let ticks = (0..=gaps)
+            .map(|i| hi - (hi - lo) * i as f64 / gaps as f64)
+            .map(|v| (v, format::short(v, 2)))
+            .collect();
+        Self {
+            transform: Transform::Linear { reference },
+            name,
+            lo,
+            hi,
             ticks,
         }
     }
