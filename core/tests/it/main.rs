@@ -13,4 +13,5 @@ mod rprop;
 mod schedule_props;
 mod schedules;
 mod seed;
+mod theory;
 mod torch_cases;
