@@ -14,4 +14,5 @@ mod schedule_props;
 mod schedules;
 mod seed;
 mod theory;
+mod theory_reference;
 mod torch_cases;
