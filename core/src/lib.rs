@@ -22,6 +22,9 @@ pub mod geometry;
 
 pub mod text;
 
+// The classical theory of the soft committee machine: closed forms and their ODE.
+pub mod theory;
+
 // Formulas, landscapes, optimizers.
 pub mod expr;
 

@@ -12,6 +12,7 @@ mod opening;
 pub mod output;
 mod render;
 mod run;
+mod theory;
 mod tour;
 
 use crate::tui::config::{Config, Recording};
@@ -32,6 +33,7 @@ pub use ensemble::{EnsembleArgs, ensemble};
 pub use list::list;
 pub use render::{render, render_frame};
 pub use run::run;
+pub use theory::{TheoryArgs, theory};
 pub use tour::{TourArgs, tour};
 
 /// Explore why gradient training stalls on plateaus, saddles and singular regions, and how
@@ -67,6 +69,8 @@ pub enum Command {
     Basins(BasinsArgs),
     /// Run many noisy copies from one start and tell when each escaped.
     Ensemble(EnsembleArgs),
+    /// Integrate the soft committee machine's order-parameter ODE (the theory of plateaus).
+    Theory(TheoryArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the manual page (roff) on stdout.
@@ -310,6 +314,7 @@ pub fn dispatch(cli: &Cli) -> Result<(), String> {
         Some(Command::Render(args)) => render(args),
         Some(Command::Basins(args)) => basins(args),
         Some(Command::Ensemble(args)) => ensemble(args),
+        Some(Command::Theory(args)) => theory(args),
         Some(Command::Completions(args)) => completions(args),
         Some(Command::Man) => man(),
         Some(Command::Tour(args)) => tour(args),

@@ -41,3 +41,8 @@ fn basins_help() {
 fn ensemble_help() {
     insta::assert_snapshot!(help(&["ensemble"]));
 }
+
+#[test]
+fn theory_help() {
+    insta::assert_snapshot!(help(&["theory"]));
+}

@@ -4,6 +4,7 @@
 mod cli;
 mod cli_schedule;
 mod cli_support;
+mod cli_theory;
 mod completions;
 mod demo_tape;
 mod divergence;

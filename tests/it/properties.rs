@@ -521,7 +521,8 @@ proptest! {
             Some(Command::Ensemble(ensemble)) => {
                 let _ = ensemble.setup.setup().resolve();
             }
-            Some(Command::List(_) | Command::Completions(_) | Command::Man) => {}
+            // No setup to resolve (theory's own input checks are tests/it/cli_theory.rs).
+            Some(Command::List(_) | Command::Completions(_) | Command::Man | Command::Theory(_)) => {}
             // The tour opens a terminal; its arguments only choose a language and a chapter.
             Some(Command::Tour(_)) => {}
             None => {

@@ -14,4 +14,6 @@ mod rprop;
 mod schedule_props;
 mod schedules;
 mod seed;
+mod theory;
+mod theory_reference;
 mod torch_cases;
