@@ -166,7 +166,7 @@ fn fixed_terminal(counter: Counter, size: Size) -> Terminal<CrosstermBackend<Cou
 /// Draws `app` on `terminal` as the live explorer does, laying out and bringing the map up
 /// to date first.
 fn draw(terminal: &mut Terminal<CrosstermBackend<Counter>>, app: &App, screen: &mut Derived) {
-    screen.update(app, terminal.get_frame().area());
+    screen.update(app, terminal.get_frame().area(), ui::column_rows);
     ui::draw_on(terminal, app, screen, &mut ui::Repaint::default()).expect("draw");
 }
 
@@ -358,7 +358,7 @@ fn map_recompute(bencher: Bencher, size: Size) {
         } else {
             Action::ZoomOut
         });
-        screen.update(&app, size.rect());
+        screen.update(&app, size.rect(), ui::column_rows);
         zoom_in = !zoom_in;
     });
 }
@@ -366,7 +366,7 @@ fn map_recompute(bencher: Bencher, size: Size) {
 /// The map's size in cells for `app` at `size`.
 fn map_cells(app: &App, size: Size) -> (usize, usize) {
     let mut screen = Derived::new();
-    screen.update(app, size.rect());
+    screen.update(app, size.rect(), ui::column_rows);
     let area = screen.map_geometry(app).area;
     (usize::from(area.width), usize::from(area.height))
 }

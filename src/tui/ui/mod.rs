@@ -34,6 +34,9 @@ use std::io::{self, Write};
 /// Rows of a chart box with two rows of plot (room for two y labels).
 const CHART_MIN: u16 = 4;
 
+/// Rows of a chart box the tour's panel leaves room for (four rows of plot).
+const CHART_ROOMY: u16 = 6;
+
 /// Rows of a readout box showing step, run state and loss.
 const READOUT_MIN: u16 = 4;
 
@@ -69,10 +72,28 @@ pub fn map_layers<'a>(app: &App, derived: &'a Derived) -> map::LayerData<'a> {
     }
 }
 
+/// The rows the right-hand column wants for `app` when it is `width` columns wide: the whole
+/// readout, the race legend, the ensemble's table and each chart [`CHART_ROOMY`] rows
+/// (the basin table aside: its height comes with the basin map, derived after the layout).
+pub fn column_rows(app: &App, width: u16) -> u16 {
+    let readout = readout::lines(app, width.saturating_sub(2)).len() as u16 + 2;
+    let legend = if app.racers().race() {
+        legend::height(app)
+    } else {
+        0
+    };
+    let ensemble = if app.ensemble().is_some() {
+        ensemble::HEIGHT
+    } else {
+        0
+    };
+    readout + legend + ensemble + charts::count(app) * CHART_ROOMY
+}
+
 /// Derives everything for the frame's size and draws `app` (for callers that draw one
 /// frame at a time: tests, benchmarks).
 pub fn draw(app: &App, derived: &mut Derived, frame: &mut Frame) {
-    derived.update(app, frame.area());
+    derived.update(app, frame.area(), column_rows);
     render(app, derived, frame);
 }
 
