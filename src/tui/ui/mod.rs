@@ -15,6 +15,7 @@ mod legend;
 pub mod map;
 mod picker;
 mod readout;
+mod settle;
 mod tour;
 mod wide;
 
@@ -107,7 +108,8 @@ pub fn draw(app: &App, derived: &mut Derived, frame: &mut Frame) {
 
 /// Draws `app` on `terminal` as [`render`] does, `derived` already brought up to date for the
 /// terminal's size, and writes nothing when the frame is the one drawn last (ratatui's
-/// backend would still write its resets and hide the cursor). When rows that held wide
+/// backend would still write its resets and hide the cursor); colours that moved by less
+/// than a perceptible step since the last frame are not redrawn (see `ui::settle`). When rows that held wide
 /// characters in the last frame are about to change, they are first drawn blank in a frame
 /// of their own (see `ui::wide`), the two frames inside one synchronised update, so that a
 /// terminal that knows it shows neither half-drawn.
@@ -121,6 +123,9 @@ pub fn draw_on<B: Backend<Error = io::Error> + Write>(
     let size = terminal.get_frame().area();
     let mut painted = Buffer::empty(size);
     paint(app, derived, &[], size, &mut painted);
+    if let Some(last) = &repaint.last {
+        settle::settle(last, &mut painted);
+    }
     if repaint.last.as_ref() == Some(&painted) {
         return Ok(());
     }
