@@ -165,9 +165,18 @@ fn fixed_terminal(counter: Counter, size: Size) -> Terminal<CrosstermBackend<Cou
 
 /// Draws `app` on `terminal` as the live explorer does, laying out and bringing the map up
 /// to date first.
-fn draw(terminal: &mut Terminal<CrosstermBackend<Counter>>, app: &App, screen: &mut Derived) {
-    screen.update(app, terminal.get_frame().area());
-    ui::draw_on(terminal, app, screen, &mut ui::Repaint::default()).expect("draw");
+fn draw(terminal: &mut Terminal<CrosstermBackend<Counter>>, app: &App, screen: &mut Screen) {
+    screen
+        .derived
+        .update(app, terminal.get_frame().area(), ui::column_rows);
+    ui::draw_on(terminal, app, &screen.derived, &mut screen.repaint).expect("draw");
+}
+
+/// What the explorer keeps between frames: what it derived, and the last frame drawn.
+#[derive(Default)]
+struct Screen {
+    derived: Derived,
+    repaint: ui::Repaint,
 }
 
 /// What one explorer writes to the terminal.
@@ -203,7 +212,7 @@ fn bytes(setup: Setup, size: Size) -> Bytes {
     let mut app = setup.running();
     let counter = Counter::default();
     let mut terminal = fixed_terminal(counter.clone(), size);
-    let mut screen = Derived::new();
+    let mut screen = Screen::default();
     draw(&mut terminal, &app, &mut screen);
     let first = counter.get();
     let (mut total, mut running_max, mut over_budget) = (0, 0, 0);
@@ -307,7 +316,7 @@ fn first_frame(bencher: Bencher, size: Size) {
         .with_inputs(|| (session.clone(), fixed_terminal(Counter::default(), size)))
         .bench_local_values(|(session, mut terminal)| {
             let app = Setup::Default.open(session);
-            let mut screen = Derived::new();
+            let mut screen = Screen::default();
             draw(&mut terminal, &app, &mut screen);
             (app, screen, terminal)
         });
@@ -320,7 +329,7 @@ fn first_frame(bencher: Bencher, size: Size) {
 fn bench_running(bencher: Bencher, setup: Setup, size: Size) {
     let mut app = setup.running();
     let mut terminal = fixed_terminal(Counter::default(), size);
-    let mut screen = Derived::new();
+    let mut screen = Screen::default();
     draw(&mut terminal, &app, &mut screen);
     bencher.bench_local(|| {
         app.tick();
@@ -358,7 +367,7 @@ fn map_recompute(bencher: Bencher, size: Size) {
         } else {
             Action::ZoomOut
         });
-        screen.update(&app, size.rect());
+        screen.update(&app, size.rect(), ui::column_rows);
         zoom_in = !zoom_in;
     });
 }
@@ -366,7 +375,7 @@ fn map_recompute(bencher: Bencher, size: Size) {
 /// The map's size in cells for `app` at `size`.
 fn map_cells(app: &App, size: Size) -> (usize, usize) {
     let mut screen = Derived::new();
-    screen.update(app, size.rect());
+    screen.update(app, size.rect(), ui::column_rows);
     let area = screen.map_geometry(app).area;
     (usize::from(area.width), usize::from(area.height))
 }
@@ -407,10 +416,10 @@ fn map_terrain(bencher: Bencher, size: Size) {
 fn committee_frame(bencher: Bencher, size: Size) {
     let mut app = Setup::Committee.running();
     let mut terminal = fixed_terminal(Counter::default(), size);
-    draw(&mut terminal, &app, &mut Derived::new());
+    draw(&mut terminal, &app, &mut Screen::default());
     bencher.bench_local(|| {
         app.tick();
-        draw(&mut terminal, &app, &mut Derived::new());
+        draw(&mut terminal, &app, &mut Screen::default());
     });
 }
 

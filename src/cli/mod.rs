@@ -6,12 +6,14 @@ pub mod args;
 mod basins;
 mod completions;
 mod ensemble;
+mod frame_text;
 pub mod json;
 mod list;
 mod opening;
 pub mod output;
 mod render;
 mod run;
+pub mod svg;
 mod theory;
 mod tour;
 
@@ -31,7 +33,7 @@ pub use basins::{BasinsArgs, basins};
 pub use completions::{completions, man};
 pub use ensemble::{EnsembleArgs, ensemble};
 pub use list::list;
-pub use render::{render, render_frame};
+pub use render::{RenderFormat, frame, render, render_frame};
 pub use run::run;
 pub use theory::{TheoryArgs, theory};
 pub use tour::{TourArgs, tour};
@@ -260,9 +262,12 @@ pub struct RenderArgs {
     #[arg(long)]
     pub ascii: bool,
     /// Colour the frame with ANSI escapes (auto means never for render: plain text; always
-    /// is 256 colours, truecolor 24-bit).
+    /// is 256 colours, truecolor 24-bit; an SVG is in 24-bit colour unless never or 256).
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Write text, or an SVG picture of the frame.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = RenderFormat::Text)]
+    pub format: RenderFormat,
 }
 
 /// Options of `plateau completions`.

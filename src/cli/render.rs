@@ -1,8 +1,10 @@
-//! `plateau render`: one frame of the explorer's map as text. The explorer's own state is
-//! stepped and its map widget drawn into a ratatui buffer, which is printed plain or with
-//! ANSI colours, under a summary line; the map's own colour key says what the shading means.
+//! `plateau render`: one frame of the explorer's map. The explorer's own state is stepped
+//! and its map widget drawn into a ratatui buffer under a summary line, which is printed as
+//! plain text, through the explorer's own terminal writer (`--color always`), or as an SVG
+//! picture (`--format svg`); the map's own colour key says what the shading means.
 
-use super::{MAX_STEPS, RenderArgs};
+use super::args::ColorChoice;
+use super::{MAX_STEPS, RenderArgs, frame_text, svg};
 use crate::cli::output::{Out, finish};
 use crate::tui::app::App;
 use crate::tui::derive::{Derived, layout};
@@ -11,14 +13,23 @@ use crate::tui::ui::{self, map};
 use plateau_core::text::format;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier};
-use std::fmt::Write as _;
+use ratatui::style::Style;
 use std::io::Write;
 
 /// Smallest frame `render` draws.
 const MIN_SIZE: (u16, u16) = (30, 8);
 /// Largest frame `render` draws.
 const MAX_SIZE: (u16, u16) = (1000, 1000);
+
+/// What `plateau render` writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderFormat {
+    /// Text: plain, or with the terminal escapes the explorer writes (`--color always`).
+    #[default]
+    Text,
+    /// A standalone SVG picture of the frame (in colour unless `--color never`).
+    Svg,
+}
 
 /// Runs `plateau render`.
 pub fn render(args: &RenderArgs) -> Result<(), String> {
@@ -28,8 +39,40 @@ pub fn render(args: &RenderArgs) -> Result<(), String> {
     finish(written.and_then(|()| out.flush()))
 }
 
-/// The frame `plateau render` prints, as text (with ANSI escapes if colour is asked for).
+/// What `plateau render` prints: the frame as text (with the explorer's escapes if colour
+/// is asked for) or as an SVG document.
 pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
+    let svg = args.format == RenderFormat::Svg;
+    // Plain text unless asked: `auto` never colours a rendered frame, and a frame is a file
+    // as often as a terminal's: 24-bit only when asked for. A picture is in colour unless
+    // `--color never`, 24-bit (as a recording is) unless `--color 256`.
+    let color = if svg {
+        args.color != ColorChoice::Never
+    } else {
+        args.color.enabled(false)
+    };
+    let options = Options {
+        ascii: args.ascii,
+        color,
+        truecolor: color && args.color.truecolor(|| svg),
+    };
+    let buf = frame(args, options)?;
+    if svg {
+        return Ok(svg::document(&buf));
+    }
+    let lines = if color {
+        // crossterm drops colours when NO_COLOR is set; `--color always` decides alone.
+        ratatui::crossterm::style::force_color_output(true);
+        frame_text::ansi(&buf).map_err(|e| format!("writing the frame: {e}"))?
+    } else {
+        frame_text::plain(&buf)
+    };
+    Ok(lines.iter().map(|line| format!("{line}\n")).collect())
+}
+
+/// The frame of `args` drawn with `options`: the summary on the first row, the explorer's
+/// map widget under it.
+pub fn frame(args: &RenderArgs, options: Options) -> Result<Buffer, String> {
     let (w, h) = (args.width, args.height);
     if !(MIN_SIZE.0..=MAX_SIZE.0).contains(&w) || !(MIN_SIZE.1..=MAX_SIZE.1).contains(&h) {
         return Err(format!(
@@ -45,14 +88,6 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
     }
     let session = args.setup.setup().resolve().map_err(|e| e.to_string())?;
     super::args::check_schedule_steps(&session, args.steps)?;
-    // Plain text unless asked: `auto` never colours a rendered frame.
-    let color = args.color.enabled(false);
-    let options = Options {
-        ascii: args.ascii,
-        color,
-        // A frame is a file as often as a terminal's: 24-bit only when asked for.
-        truecolor: color && args.color.truecolor(|| false),
-    };
     let view = args.view.resolve(&session)?;
     let mut app = App::with_view(session, options, view)?;
     // Without steps or an optimizer only the landscape and the start are drawn.
@@ -76,17 +111,8 @@ pub fn render_frame(args: &RenderArgs) -> Result<String, String> {
         format!("{}: {}", info.name, info.description)
     };
     let summary = crate::tui::theme::text(options, &summary);
-    let mut text = String::new();
-    for (y, line) in text_lines(&buf, options.color).into_iter().enumerate() {
-        let line = if y == 0 {
-            truncate(&summary, usize::from(w))
-        } else {
-            line
-        };
-        text.push_str(line.trim_end());
-        text.push('\n');
-    }
-    Ok(text)
+    buf.set_stringn(0, 0, &summary, usize::from(w), Style::new());
+    Ok(buf)
 }
 
 /// One line per optimizer: its lr (a schedule's current one), where it is after the steps,
@@ -122,60 +148,4 @@ fn summary(app: &App) -> String {
         })
         .collect();
     format!("{} | {}", info.name, racers.join(" | "))
-}
-
-/// `s` cut to `width` characters.
-fn truncate(s: &str, width: usize) -> String {
-    s.chars().take(width).collect()
-}
-
-/// The buffer's rows as text, with SGR escapes for colours and attributes when `color`.
-fn text_lines(buf: &Buffer, color: bool) -> Vec<String> {
-    let area = buf.area;
-    (area.top()..area.bottom())
-        .map(|y| {
-            let mut line = String::new();
-            let mut style = None;
-            for x in area.left()..area.right() {
-                let cell = &buf[(x, y)];
-                if color {
-                    let now = (cell.fg, cell.modifier);
-                    if style != Some(now) {
-                        line.push_str(&sgr(cell.fg, cell.modifier));
-                        style = Some(now);
-                    }
-                }
-                line.push_str(cell.symbol());
-            }
-            if color {
-                line.push_str("\x1b[0m");
-            }
-            line
-        })
-        .collect()
-}
-
-/// The escapes that reset the attributes, then set foreground `fg` and the bold, dim and
-/// reversed attributes of `modifier`.
-fn sgr(fg: Color, modifier: Modifier) -> String {
-    let mut codes = String::from("\x1b[0m");
-    for (attribute, code) in [
-        (Modifier::BOLD, 1),
-        (Modifier::DIM, 2),
-        (Modifier::REVERSED, 7),
-    ] {
-        if modifier.contains(attribute) {
-            let _ = write!(codes, "\x1b[{code}m");
-        }
-    }
-    match fg {
-        Color::Indexed(i) => {
-            let _ = write!(codes, "\x1b[38;5;{i}m");
-        }
-        Color::Rgb(r, g, b) => {
-            let _ = write!(codes, "\x1b[38;2;{r};{g};{b}m");
-        }
-        _ => {}
-    }
-    codes
 }

@@ -24,6 +24,7 @@ mod pty;
 mod pty_support;
 mod pty_workers;
 mod recording;
+mod render_frame;
 mod robustness_doc;
 mod short_numbers;
 mod soak;

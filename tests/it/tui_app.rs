@@ -1021,3 +1021,46 @@ fn zero_resets_zoom_and_pan_to_the_region_the_info_panel_names() {
     );
     assert!(screen(&app, 120, 36).contains(&named), "{named}");
 }
+
+/// A writer that counts the bytes it is given (shared, so it can be read while a terminal
+/// owns it).
+#[derive(Clone, Default)]
+struct Counted(std::rc::Rc<std::cell::Cell<usize>>);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.set(self.0.get() + buf.len());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_redraw_with_nothing_changed_writes_nothing_and_a_change_writes_again() {
+    use plateau::tui::ui::{self, Repaint};
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    let mut app = app(&["-l", "neuron", "-o", "sgd"], true);
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(Rect::new(0, 0, 120, 40)),
+    };
+    let count = Counted::default();
+    let backend = CrosstermBackend::new(count.clone());
+    let mut terminal = Terminal::with_options(backend, options).expect("terminal");
+    let mut derived = Derived::new();
+    let mut repaint = Repaint::default();
+    let mut written = |app: &App| {
+        derived.update(app, Rect::new(0, 0, 120, 40), ui::column_rows);
+        let before = count.0.get();
+        ui::draw_on(&mut terminal, app, &derived, &mut repaint).expect("drawn");
+        count.0.get() - before
+    };
+    assert!(written(&app) > 10_000, "the first frame whole");
+    assert_eq!(written(&app), 0, "nothing changed");
+    app.update(Action::Step);
+    assert!(written(&app) > 0, "a step moves the marker");
+    assert_eq!(written(&app), 0);
+}

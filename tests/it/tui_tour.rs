@@ -1075,3 +1075,68 @@ fn the_tour_names_every_key_through_the_keymap_never_literally() {
         );
     }
 }
+
+/// The height of the box whose top border is on the first row of `rows` that has
+/// `title` right after a corner at or after column `from` (in cells), down to its bottom
+/// border; 0 when there is none.
+fn box_height(rows: &[Vec<String>], from: usize, title: &str) -> usize {
+    let Some(top) = rows.iter().position(|row| {
+        row.get(from..)
+            .is_some_and(|rest| rest.concat().contains(&format!("┌ {title}")))
+    }) else {
+        return 0;
+    };
+    let column = (from..rows[top].len())
+        .find(|&x| {
+            rows[top][x] == "┌"
+                && rows[top][x + 1..]
+                    .concat()
+                    .starts_with(&format!(" {title}"))
+        })
+        .expect("the corner");
+    rows[top..]
+        .iter()
+        .position(|row| row[column] == "└")
+        .map_or(0, |bottom| bottom + 1)
+}
+
+#[test]
+fn at_120x40_the_tour_leaves_the_map_half_the_screen_and_the_charts_six_rows() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut most_pages = 0;
+    for (i, _) in CHAPTERS.iter().enumerate() {
+        for lang in [Lang::En, Lang::Ja] {
+            let app = at(i, lang);
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+            let mut derived = plateau::tui::derive::Derived::new();
+            terminal
+                .draw(|frame| plateau::tui::ui::draw(&app, &mut derived, frame))
+                .expect("draw");
+            most_pages = most_pages.max(derived.map_geometry(&app).tour_pages);
+            let buffer = terminal.backend().buffer();
+            let rows: Vec<Vec<String>> = (0..40)
+                .map(|y| {
+                    (0..120)
+                        .map(|x| buffer[(x, y)].symbol().to_owned())
+                        .collect()
+                })
+                .collect();
+            let text = terminal.backend().to_string();
+            let map = rows
+                .iter()
+                .position(|row| row[0] == "└")
+                .map_or(0, |y| y + 1);
+            let at = format!("chapter {} {}:\n{text}", i + 1, lang.code());
+            assert!(map >= 20, "the map has {map} rows, {at}");
+            for title in ["loss", "|∇L|"] {
+                let chart = box_height(&rows, 60, title);
+                assert!(chart >= 6, "the {title} chart has {chart} rows, {at}");
+            }
+        }
+    }
+    assert!(
+        most_pages > 1,
+        "a long chapter scrolls instead: {most_pages} pages"
+    );
+}

@@ -67,7 +67,7 @@ pub fn areas(size: Rect, view: &Domain, y_name: &str, tour_rows: u16) -> Option<
     let main_height = size.height - 1;
     let tour_rows = tour_rows.min(main_height / 2);
     let upper = main_height - tour_rows;
-    let panel_width = (u32::from(size.width) * 35 / 100).clamp(30, 56) as u16;
+    let panel_width = panel_width(size);
     let block = Rect::new(size.x, size.y, size.width - panel_width, upper);
     Some(Areas {
         map: map_areas(block, view, y_name),
@@ -75,6 +75,11 @@ pub fn areas(size: Rect, view: &Domain, y_name: &str, tour_rows: u16) -> Option<
         tour: Rect::new(size.x, size.y + upper, size.width, tour_rows),
         keys: Rect::new(size.x, size.y + main_height, size.width, 1),
     })
+}
+
+/// The width of the right-hand column on a screen of `size`.
+pub fn panel_width(size: Rect) -> u16 {
+    (u32::from(size.width) * 35 / 100).clamp(30, 56) as u16
 }
 
 /// The regions of a map drawn in the box `block` (at least 3×3), showing `view` with the

@@ -31,6 +31,11 @@ use ratatui::layout::Rect;
 use std::num::NonZeroUsize;
 use tour::TourText;
 
+/// The rows the right-hand column wants for an app when it is a given number of columns
+/// wide, with charts that show their story (the view's [`crate::tui::ui::column_rows`]): the
+/// tour's panel leaves the column that many rows and scrolls instead.
+pub type ColumnRows = fn(&App, u16) -> u16;
+
 /// The escape ensemble kept for what the app shows, by launch.
 type EnsembleLayer = KeptJob<u64, Ensemble>;
 
@@ -93,10 +98,12 @@ impl Derived {
         }
     }
 
-    /// Lays out a screen of `size` for `app` and brings everything on it up to date.
-    pub fn update(&mut self, app: &App, size: Rect) {
+    /// Lays out a screen of `size` for `app`, the right-hand column wanting `column` rows,
+    /// and brings everything on it up to date.
+    pub fn update(&mut self, app: &App, size: Rect, column: ColumnRows) {
         self.size = size;
-        (self.tour, self.areas) = tour::lay_out(app, size);
+        let column = column(app, layout::panel_width(size));
+        (self.tour, self.areas) = tour::lay_out(app, size, column);
         if let Some(areas) = self.areas {
             self.update_map(app, &areas.map);
         }

@@ -24,15 +24,16 @@ pub struct TourText {
 }
 
 /// The tour panel's text for `app` on a screen of `size`, and the screen's regions laid out
-/// with room for it (`None` when the screen is too small).
-pub fn lay_out(app: &App, size: Rect) -> (TourText, Option<Areas>) {
+/// with room for it, the right-hand column wanting `column` rows (`None` when the screen is
+/// too small).
+pub fn lay_out(app: &App, size: Rect, column: u16) -> (TourText, Option<Areas>) {
     let lines = text(app, size.width);
     let scene = app.scene();
     let areas = layout::areas(
         size,
         &scene.region,
         &scene.axes()[1],
-        rows(app, &lines, size),
+        rows(app, &lines, size, column),
     );
     let pages = areas.map_or(0, |a| pages(app, &lines, a.tour));
     (TourText { lines, pages }, areas)
@@ -40,6 +41,10 @@ pub fn lay_out(app: &App, size: Rect) -> (TourText, Option<Areas>) {
 
 /// The most of the screen's height the panel takes.
 const MAX_SHARE: u16 = 45;
+
+/// The rows the panel keeps, when its text fills them, before the right-hand column gets
+/// all it wants (its box and seven lines).
+const READABLE_ROWS: u16 = 9;
 
 /// The fewest rows the panel gets (its box and three lines).
 const MIN_ROWS: u16 = 5;
@@ -112,14 +117,23 @@ fn text(app: &App, width: u16) -> Vec<Line<'static>> {
 }
 
 /// The rows the panel holding `text` takes on a screen of `size` (0 without a tour): its
-/// text and box, at most [`MAX_SHARE`] percent of the screen's height.
-fn rows(app: &App, text: &[Line], size: Rect) -> u16 {
+/// text and box, at most [`MAX_SHARE`] percent of the screen's height, and no more than
+/// leaves the map half the screen and the right-hand column the `column` rows it wants
+/// (unless that leaves the panel fewer than [`READABLE_ROWS`]); at least [`MIN_ROWS`].
+/// What does not fit scrolls (the page keys).
+fn rows(app: &App, text: &[Line], size: Rect, column: u16) -> u16 {
     if app.tour().is_none() {
         return 0;
     }
     let wanted = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
-    let share = u32::from(size.height.saturating_sub(1)) * u32::from(MAX_SHARE) / 100;
-    let most = u16::try_from(share).unwrap_or(u16::MAX).max(MIN_ROWS);
+    let main = size.height.saturating_sub(1);
+    let share = u32::from(main) * u32::from(MAX_SHARE) / 100;
+    let column = column.min(main.saturating_sub(READABLE_ROWS));
+    let upper = column.max(size.height.div_ceil(2));
+    let most = u16::try_from(share)
+        .unwrap_or(u16::MAX)
+        .min(main.saturating_sub(upper))
+        .max(MIN_ROWS);
     wanted.clamp(MIN_ROWS, most)
 }
 

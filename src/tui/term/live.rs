@@ -274,6 +274,7 @@ impl Display {
             // Resets the buffers to the new size and clears the screen: the next frame is
             // drawn whole.
             terminal.resize(area).map_err(terminal_error)?;
+            self.repaint.forget();
             self.area = area;
         }
         derive(app, derived, area);

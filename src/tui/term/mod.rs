@@ -16,6 +16,7 @@ mod signals;
 use crate::tui::app::App;
 use crate::tui::derive::Derived;
 use crate::tui::input::action_for_event;
+use crate::tui::ui;
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
 use std::time::Duration;
@@ -27,13 +28,13 @@ pub const FRAME: Duration = Duration::from_millis(33);
 /// could not be computed becomes a notice in `app`, which turns the feature off, and the
 /// frame is derived again without it.
 pub fn derive(app: &mut App, derived: &mut Derived, size: Rect) {
-    derived.update(app, size);
+    derived.update(app, size, ui::column_rows);
     // Each report turns a feature off; there are two.
     for _ in 0..2 {
         if !derived.report(app) {
             break;
         }
-        derived.update(app, size);
+        derived.update(app, size, ui::column_rows);
     }
 }
 

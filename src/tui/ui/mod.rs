@@ -1,7 +1,7 @@
 //! Drawing: [`render`] is a pure function of the [`App`] and what is [`Derived`] from it for
 //! the frame (the layout, the rasters, the many runs, the tour's text) onto a ratatui frame,
-//! one file per panel. [`draw_on`] also keeps what it needs to repaint rows of wide
-//! characters ([`Repaint`]); the map widget ([`map`]) is shared with `plateau render`.
+//! one file per panel. [`draw_on`] also keeps the last frame ([`Repaint`]), to write
+//! nothing when nothing changed and to repaint rows of wide characters; the map widget ([`map`]) is shared with `plateau render`.
 
 mod basins;
 mod charts;
@@ -15,6 +15,7 @@ mod legend;
 pub mod map;
 mod picker;
 mod readout;
+mod settle;
 mod tour;
 mod wide;
 
@@ -34,19 +35,30 @@ use std::io::{self, Write};
 /// Rows of a chart box with two rows of plot (room for two y labels).
 const CHART_MIN: u16 = 4;
 
+/// Rows of a chart box the tour's panel leaves room for (four rows of plot).
+const CHART_ROOMY: u16 = 6;
+
 /// Rows of a readout box showing step, run state and loss.
 const READOUT_MIN: u16 = 4;
 
 /// Rows of a readout box showing everything but the extra hyperparameters.
 const READOUT_CORE: u16 = 8;
 
-/// What [`draw_on`] keeps between frames to repaint rows that held wide characters.
+/// What [`draw_on`] keeps between frames: the last frame, to write nothing when nothing
+/// changed and to repaint rows that held wide characters.
 #[derive(Default)]
 pub struct Repaint {
-    /// The last frame drawn, if it held wide characters (see [`wide`]).
-    last_wide: Option<Buffer>,
+    /// The last frame drawn; `None` before the first and after the screen was cleared.
+    last: Option<Buffer>,
     /// The stretches of screen rows to draw blank this frame (see [`wide::blank`]).
     blank: Vec<wide::Stretch>,
+}
+
+impl Repaint {
+    /// Forgets the last frame: the screen was cleared, the next frame is drawn whole.
+    pub fn forget(&mut self) {
+        self.last = None;
+    }
 }
 
 /// The layers the map draws over the contour, as derived last and switched on.
@@ -69,18 +81,38 @@ pub fn map_layers<'a>(app: &App, derived: &'a Derived) -> map::LayerData<'a> {
     }
 }
 
+/// The rows the right-hand column wants for `app` when it is `width` columns wide: the whole
+/// readout, the race legend, the ensemble's table and each chart [`CHART_ROOMY`] rows
+/// (the basin table aside: its height comes with the basin map, derived after the layout).
+pub fn column_rows(app: &App, width: u16) -> u16 {
+    let readout = readout::lines(app, width.saturating_sub(2)).len() as u16 + 2;
+    let legend = if app.racers().race() {
+        legend::height(app)
+    } else {
+        0
+    };
+    let ensemble = if app.ensemble().is_some() {
+        ensemble::HEIGHT
+    } else {
+        0
+    };
+    readout + legend + ensemble + charts::count(app) * CHART_ROOMY
+}
+
 /// Derives everything for the frame's size and draws `app` (for callers that draw one
 /// frame at a time: tests, benchmarks).
 pub fn draw(app: &App, derived: &mut Derived, frame: &mut Frame) {
-    derived.update(app, frame.area());
+    derived.update(app, frame.area(), column_rows);
     render(app, derived, frame);
 }
 
 /// Draws `app` on `terminal` as [`render`] does, `derived` already brought up to date for the
-/// terminal's size; when rows that held wide characters in the last frame are about to
-/// change, they are first drawn blank in a frame of their own (see `ui::wide`), the two
-/// frames inside one synchronised update, so that a terminal that knows it shows neither
-/// half-drawn.
+/// terminal's size, and writes nothing when the frame is the one drawn last (ratatui's
+/// backend would still write its resets and hide the cursor); colours that moved by less
+/// than a perceptible step since the last frame are not redrawn (see `ui::settle`). When rows that held wide
+/// characters in the last frame are about to change, they are first drawn blank in a frame
+/// of their own (see `ui::wide`), the two frames inside one synchronised update, so that a
+/// terminal that knows it shows neither half-drawn.
 pub fn draw_on<B: Backend<Error = io::Error> + Write>(
     terminal: &mut Terminal<B>,
     app: &App,
@@ -89,12 +121,18 @@ pub fn draw_on<B: Backend<Error = io::Error> + Write>(
 ) -> io::Result<()> {
     // The viewport's area (a recording's is fixed; no terminal is asked).
     let size = terminal.get_frame().area();
-    let mut next = None;
+    let mut painted = Buffer::empty(size);
+    paint(app, derived, &[], size, &mut painted);
+    if let Some(last) = &repaint.last {
+        settle::settle(last, &mut painted);
+    }
+    if repaint.last.as_ref() == Some(&painted) {
+        return Ok(());
+    }
+    let last = repaint.last.take();
     let mut synchronised = false;
     let drawn = (|| {
-        if let Some(last) = repaint.last_wide.take() {
-            let mut painted = Buffer::empty(size);
-            paint(app, derived, &[], size, &mut painted);
+        if let Some(last) = last.filter(wide::any) {
             let stretches = wide::changed(&last, &painted);
             if !stretches.is_empty() {
                 queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
@@ -112,16 +150,16 @@ pub fn draw_on<B: Backend<Error = io::Error> + Write>(
                 repaint.blank.clear();
                 blanked?;
             }
-            next = Some(painted);
         }
-        let frame = terminal.draw(|frame| match &next {
-            // Painted already: copied, not painted again.
-            Some(painted) if painted.area == frame.area() => {
+        let frame = terminal.draw(|frame| {
+            if painted.area == frame.area() {
+                // Painted already: copied, not painted again.
                 frame.buffer_mut().content.clone_from(&painted.content);
+            } else {
+                render(app, derived, frame);
             }
-            _ => render(app, derived, frame),
         })?;
-        repaint.last_wide = wide::any(frame.buffer).then(|| frame.buffer.clone());
+        repaint.last = Some(frame.buffer.clone());
         Ok(())
     })();
     // The synchronised update ends whatever happened inside it.

@@ -70,12 +70,22 @@ impl Quantity {
     }
 }
 
+/// How many charts [`render`] stacks for `app`: three when a racer has a learning-rate
+/// schedule, else two.
+pub fn count(app: &App) -> u16 {
+    if scheduled(app) { 3 } else { 2 }
+}
+
+/// Whether a racer of `app` has a learning-rate schedule (its lr is charted).
+fn scheduled(app: &App) -> bool {
+    (app.racers().all().iter()).any(|r| r.spec().schedule.is_some())
+}
+
 /// The charts, stacked in `area`: loss on top, gradient norm below, and, when a racer has
 /// a learning-rate schedule, the lr under them.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let steps = Steps::of(app);
-    let scheduled = (app.racers().all().iter()).any(|r| r.spec().schedule.is_some());
-    if scheduled {
+    if scheduled(app) {
         let [top, middle, bottom] = Layout::vertical([Constraint::Fill(1); 3]).areas(area);
         chart(app, Quantity::Loss, steps, top, buf);
         chart(app, Quantity::Grad, steps, middle, buf);
