@@ -78,6 +78,82 @@ fn hyperparameters_stay_with_their_optimizer_while_cycling() {
 }
 
 #[test]
+fn the_form_edits_the_schedule_as_a_spec_and_shows_why_one_is_refused() {
+    let mut app = app(
+        &[
+            "-o",
+            "sgd",
+            "--lr",
+            "0.05",
+            "--schedule",
+            "StepLR(step_size=50)",
+        ],
+        true,
+    );
+    let schedule = |app: &App| {
+        let spec = app.racers().selected().spec();
+        spec.schedule.as_ref().map(ToString::to_string)
+    };
+    app.update(Action::OpenForm);
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("StepLR(step_size=50)"), "{text}");
+    // The schedule is the last row: Up wraps to it.
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Edit);
+    app.update(Action::EditDeleteToStart);
+    app.update(Action::EditEnd);
+    for _ in 0..40 {
+        app.update(Action::EditBackspace);
+    }
+    type_text(&mut app, "StepLR(step_size=5, gama=0.5)");
+    press(&mut app, KeyCode::Enter);
+    let Overlay::Form(form) = app.overlay() else {
+        panic!("the form stays open")
+    };
+    let error = form.error().unwrap_or_default().to_owned();
+    assert!(
+        error.starts_with("column 21:") && error.contains("no argument 'gama'"),
+        "{error}"
+    );
+    let text = screen(&app, 100, 30);
+    assert!(
+        text.contains("no argument 'gama'"),
+        "shown under the input: {text}"
+    );
+    assert_eq!(
+        schedule(&app).as_deref(),
+        Some("StepLR(step_size=50)"),
+        "a refused SPEC changes nothing"
+    );
+    // A SPEC the core parser reads becomes the racer's schedule, with its arguments.
+    for _ in 0..40 {
+        app.update(Action::EditBackspace);
+    }
+    type_text(
+        &mut app,
+        "ReduceLROnPlateau(factor=0.5, patience=10, min_lr=1e-6)",
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Form, "back to the table");
+    assert_eq!(
+        schedule(&app).as_deref(),
+        Some("ReduceLROnPlateau(factor=0.5, patience=10, min_lr=1e-6)")
+    );
+    assert_eq!(app.racers().selected().spec().hyper.lr, 0.05, "lr kept");
+    // `none` takes it away.
+    press(&mut app, KeyCode::Enter);
+    app.update(Action::EditDeleteToStart);
+    app.update(Action::EditEnd);
+    for _ in 0..80 {
+        app.update(Action::EditBackspace);
+    }
+    type_text(&mut app, "none");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(schedule(&app), None);
+}
+
+#[test]
 fn the_form_edits_any_hyperparameter_and_refuses_bad_values() {
     let mut app = app(&["-o", "adam"], true);
     app.update(Action::OpenForm);

@@ -1,25 +1,59 @@
-//! The hyperparameter form (`H`): the selected optimizer's learning rate and every
-//! hyperparameter it declares, one row each; Enter edits a row in a one-line editor and
-//! applies the new value to the running optimizer (checked against the declaration's
-//! range), Esc cancels.
+//! The hyperparameter form (`H`): the selected optimizer's learning rate, every
+//! hyperparameter it declares and its learning-rate schedule, one row each; Enter edits a row
+//! in a one-line editor and applies the new value to the running optimizer (a value checked
+//! against the declaration's range, a schedule read by the core's SPEC parser), Esc cancels.
 
 use super::editor::Editor;
 use plateau_core::optim::{OptimizerSpec, Overrides, Value};
+use plateau_core::schedule::ScheduleSpec;
 
 /// The longest text a hyperparameter's value may be pasted into: room for any number written
 /// out in full (the exact decimal form of a double has at most 767 significant digits) and a
 /// pair of them, such as `betas`.
 pub const MAX_VALUE: usize = 2000;
 
-/// One row: a hyperparameter and its current value.
+/// The name of the schedule's row.
+const SCHEDULE: &str = "schedule";
+
+/// What a row holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field {
+    /// A hyperparameter's value.
+    Hyper(Value),
+    /// The learning-rate schedule (`None`: a constant lr).
+    Schedule(Option<ScheduleSpec>),
+}
+
+impl Field {
+    /// The field as its editor starts and the form shows it: a value as written, a schedule
+    /// as a SPEC in torch's constructor syntax, or `none`.
+    pub fn text(&self) -> String {
+        match self {
+            Self::Hyper(value) => value.to_string(),
+            Self::Schedule(Some(spec)) => spec.to_string(),
+            Self::Schedule(None) => "none".to_owned(),
+        }
+    }
+}
+
+/// One row: a hyperparameter or the schedule, and its current value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FormRow {
-    /// The name (`lr` or a declared name).
+    /// The name (`lr`, a declared name, or `schedule`).
     pub name: &'static str,
     /// Its value.
-    pub value: Value,
+    pub value: Field,
     /// Its help line.
     pub help: &'static str,
+}
+
+/// What an applied edit changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// The optimizer's hyperparameters, now these.
+    Hyper(Overrides),
+    /// The schedule, now this one (`None`: a constant lr).
+    Schedule(Option<ScheduleSpec>),
 }
 
 /// The form's state.
@@ -37,18 +71,24 @@ impl Form {
     pub fn new(spec: &OptimizerSpec) -> Self {
         let mut rows = vec![FormRow {
             name: "lr",
-            value: Value::Float(spec.hyper.lr),
+            value: Field::Hyper(Value::Float(spec.hyper.lr)),
             help: "learning rate",
         }];
         for param in spec.kind.params {
             if let Some(value) = spec.hyper.get(param.name) {
                 rows.push(FormRow {
                     name: param.name,
-                    value,
+                    value: Field::Hyper(value),
                     help: param.help,
                 });
             }
         }
+        rows.push(FormRow {
+            name: SCHEDULE,
+            value: Field::Schedule(spec.schedule.clone()),
+            help: "learning-rate schedule in torch's syntax, e.g. StepLR(step_size=50, \
+                   gamma=0.5); none for a constant lr",
+        });
         Self {
             optimizer: spec.kind.name,
             rows,
@@ -97,7 +137,7 @@ impl Form {
     /// Starts editing the selected row with its current value.
     pub fn edit(&mut self) {
         let row = &self.rows[self.selected];
-        self.editing = Some(Editor::new(&row.value.to_string()));
+        self.editing = Some(Editor::new(&row.value.text()));
         self.error = None;
     }
 
@@ -106,12 +146,24 @@ impl Form {
         self.editing = None;
     }
 
-    /// The overrides `current` becomes with the edited value: `Err` with the reason if the
-    /// text is not a value of the row's kind.
-    pub fn edited(&self, current: &Overrides) -> Result<Overrides, String> {
+    /// What the edited text changes: the overrides `current` becomes with the edited value,
+    /// or the schedule the edited SPEC reads as (`none` or nothing: no schedule). `Err` with
+    /// the reason if the text is not a value of the row's kind or not a schedule.
+    pub fn edited(&self, current: &Overrides) -> Result<Edit, String> {
         let editor = self.editing.as_ref().ok_or("nothing is being edited")?;
         let row = &self.rows[self.selected];
-        let value = Value::parse_like(row.value, &editor.text()).map_err(|e| e.to_string())?;
+        let text = editor.text();
+        let value = match row.value {
+            Field::Hyper(value) => value,
+            Field::Schedule(_) => {
+                return match text.trim() {
+                    "" | "none" => Ok(Edit::Schedule(None)),
+                    spec => (ScheduleSpec::parse(spec).map(|s| Edit::Schedule(Some(s))))
+                        .map_err(|e| e.to_string()),
+                };
+            }
+        };
+        let value = Value::parse_like(value, &text).map_err(|e| e.to_string())?;
         let mut overrides = current.clone();
         match value {
             Value::Float(lr) if row.name == "lr" => overrides.lr = Some(lr),
@@ -120,7 +172,7 @@ impl Form {
                 overrides.values.push((row.name.to_owned(), value));
             }
         }
-        Ok(overrides)
+        Ok(Edit::Hyper(overrides))
     }
 
     /// Shows the values of `spec` after a change was applied.

@@ -28,7 +28,7 @@ mod tuning;
 
 pub use action::{Action, Direction, Mode};
 pub use editor::Editor;
-pub use form::{Form, FormRow};
+pub use form::{Edit, Field, Form, FormRow};
 pub use history::{History, Span};
 pub use many::{BASIN_STEPS, EnsembleRequest, Work};
 pub use overlay::{MAX_FILTER, Overlay, Pick, Picker};

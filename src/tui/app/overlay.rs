@@ -3,7 +3,7 @@
 //! the formula editor, the hyperparameter form and the landscape's info.
 
 use super::editor::Editor;
-use super::form::{Form, MAX_VALUE};
+use super::form::{Edit, Form, MAX_VALUE};
 use super::{Action, App, Mode, key};
 use plateau_core::expr::MAX_LEN;
 use plateau_core::landscape;
@@ -225,18 +225,26 @@ impl App {
             Action::EditApply => {
                 let kind = self.racers.selected().spec().kind;
                 let edited = form.edited(self.tuning.of(kind.name));
-                let applied = edited.and_then(|overrides| {
+                let applied = edited.and_then(|edit| {
                     let racer = &mut self.racers.list[self.racers.selected];
-                    let spec =
-                        OptimizerSpec::resolve(kind, &overrides, &self.scene.landscape.info().lr)
-                            .and_then(|s| s.with_schedule(racer.spec().schedule.clone()))
-                            .map_err(|e| e.to_string())?;
+                    let (overrides, spec) = match edit {
+                        Edit::Hyper(overrides) => {
+                            let lr = &self.scene.landscape.info().lr;
+                            let spec = OptimizerSpec::resolve(kind, &overrides, lr)
+                                .and_then(|s| s.with_schedule(racer.spec().schedule.clone()));
+                            (Some(overrides), spec)
+                        }
+                        Edit::Schedule(schedule) => (None, racer.spec().with_schedule(schedule)),
+                    };
+                    let spec = spec.map_err(|e| e.to_string())?;
                     racer.rebuild(spec.clone()).map_err(|e| e.to_string())?;
                     Ok((overrides, spec))
                 });
                 match applied {
                     Ok((overrides, spec)) => {
-                        self.tuning.set(kind.name, overrides);
+                        if let Some(overrides) = overrides {
+                            self.tuning.set(kind.name, overrides);
+                        }
                         form.applied(&spec);
                         self.notice = None;
                     }
