@@ -25,15 +25,8 @@ pub const KIND: ScheduleKind = ScheduleKind {
 
 /// Builds CosineAnnealingLR; `T_max` below 1 would divide by zero in torch.
 fn build(args: &Args<'_>) -> Result<Built, Refusal> {
-    let t_max = args.int("T_max").unwrap_or(0);
-    if t_max < 1 {
-        return Err(Refusal::of(
-            "T_max",
-            format!("T_max must be a positive integer, got {t_max} (torch divides by it)"),
-        ));
-    }
     Ok(Torch::built(CosineAnnealingLr {
-        t_max,
+        t_max: args.divisor("T_max")?,
         eta_min: args.float("eta_min"),
     }))
 }
@@ -60,7 +53,13 @@ impl Rule for CosineAnnealingLr {
 
     /// `eta_min + (base - eta_min) * (1 + cos(pi * k / T_max)) / 2`.
     fn closed_form(&mut self, k: i64, base: f64, _group: &mut Group) -> f64 {
-        let eta = self.eta_min;
-        eta + (base - eta) * (1.0 + (PI * k as f64 / self.t_max as f64).cos()) / 2.0
+        annealed(base, self.eta_min, k, self.t_max)
     }
+}
+
+/// The cosine annealing's closed form, `eta + (base - eta) * (1 + cos(pi * t / period)) / 2`
+/// in torch's operation order: CosineAnnealingLR's closed form, and every step of
+/// CosineAnnealingWarmRestarts (`t` steps into a period of `period`).
+pub(super) fn annealed(base: f64, eta: f64, t: i64, period: i64) -> f64 {
+    eta + (base - eta) * (1.0 + (PI * t as f64 / period as f64).cos()) / 2.0
 }

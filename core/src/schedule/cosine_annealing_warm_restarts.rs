@@ -2,9 +2,9 @@
 //! towards `eta_min` over `T_i` steps, then a restart at the base lr with `T_i` multiplied by
 //! `T_mult`. Computed from scratch each step (not recursive).
 
+use super::cosine_annealing_lr::annealed;
 use super::{
-    Arg, ArgDefault, ArgKind, Args, Built, EpochScheduler, Group, PI, Refusal, ScheduleKind,
-    Scheduler,
+    Arg, ArgDefault, ArgKind, Args, Built, EpochScheduler, Group, Refusal, ScheduleKind, Scheduler,
 };
 
 /// Registry entry.
@@ -76,8 +76,7 @@ struct WarmRestarts {
 impl WarmRestarts {
     /// `eta_min + (base - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2`.
     fn lr(&self) -> f64 {
-        let eta = self.eta_min;
-        eta + (self.base - eta) * (1.0 + (PI * self.t_cur as f64 / self.t_i as f64).cos()) / 2.0
+        annealed(self.base, self.eta_min, self.t_cur, self.t_i)
     }
 }
 

@@ -85,13 +85,7 @@ enum Scale {
 
 /// Builds CyclicLR; a rising half of less than one step divides by zero in torch.
 fn build(args: &Args<'_>) -> Result<Built, Refusal> {
-    let up = args.int("step_size_up").unwrap_or(0);
-    if up < 1 {
-        return Err(Refusal::of(
-            "step_size_up",
-            format!("step_size_up must be a positive integer, got {up} (torch divides by it)"),
-        ));
-    }
+    let up = args.divisor("step_size_up")?;
     let down = args.int("step_size_down").unwrap_or(up);
     if down < 0 {
         return Err(Refusal::of(

@@ -8,19 +8,27 @@ use super::{
 pub const KIND: ScheduleKind = ScheduleKind {
     name: "LambdaLR",
     summary: "base lr × lr_lambda(k)",
-    args: &[Arg {
-        name: "lr_lambda",
-        kind: ArgKind::Lambda,
-        default: ArgDefault::Required,
-    }],
+    args: ARGS,
     build,
 };
 
+/// The arguments of LambdaLR, and of MultiplicativeLR: one formula, `lr_lambda`.
+pub(super) const ARGS: &[Arg] = &[Arg {
+    name: "lr_lambda",
+    kind: ArgKind::Lambda,
+    default: ArgDefault::Required,
+}];
+
+/// The formula `lr_lambda` of [`ARGS`].
+pub(super) fn lr_lambda(args: &Args<'_>) -> Result<Lambda, Refusal> {
+    (args.lambda("lr_lambda"))
+        .ok_or_else(|| Refusal::of("lr_lambda", "lr_lambda must be a formula"))
+}
+
 /// Builds LambdaLR.
 fn build(args: &Args<'_>) -> Result<Built, Refusal> {
-    let lambda = args.lambda("lr_lambda");
     Ok(Torch::built(LambdaLr {
-        lambda: lambda.ok_or_else(|| Refusal::of("lr_lambda", "lr_lambda must be a formula"))?,
+        lambda: lr_lambda(args)?,
     }))
 }
 

@@ -431,6 +431,17 @@ impl Args<'_> {
         }
     }
 
+    /// An integer argument torch divides by: refused below 1 (and where it is `None`).
+    pub fn divisor(&self, name: &'static str) -> Result<i64, Refusal> {
+        match self.int(name).unwrap_or(0) {
+            v if v >= 1 => Ok(v),
+            v => Err(Refusal::of(
+                name,
+                format!("{name} must be a positive integer, got {v} (torch divides by it)"),
+            )),
+        }
+    }
+
     /// A switch.
     pub fn flag(&self, name: &str) -> bool {
         matches!(self.value(name), ArgValue::Bool(true))

@@ -1,27 +1,21 @@
 //! `MultiplicativeLR(lr_lambda)`: the lr times a formula of the step k, every step after the
 //! first.
 
-use super::{
-    Arg, ArgDefault, ArgKind, Args, Built, Group, Lambda, Refusal, Rule, ScheduleKind, Torch,
-};
+use super::lambda_lr::{ARGS, lr_lambda};
+use super::{Args, Built, Group, Lambda, Refusal, Rule, ScheduleKind, Torch};
 
 /// Registry entry.
 pub const KIND: ScheduleKind = ScheduleKind {
     name: "MultiplicativeLR",
     summary: "lr × lr_lambda(k) every step",
-    args: &[Arg {
-        name: "lr_lambda",
-        kind: ArgKind::Lambda,
-        default: ArgDefault::Required,
-    }],
+    args: ARGS,
     build,
 };
 
 /// Builds MultiplicativeLR.
 fn build(args: &Args<'_>) -> Result<Built, Refusal> {
-    let lambda = args.lambda("lr_lambda");
     Ok(Torch::built(MultiplicativeLr {
-        lambda: lambda.ok_or_else(|| Refusal::of("lr_lambda", "lr_lambda must be a formula"))?,
+        lambda: lr_lambda(args)?,
     }))
 }
 

@@ -24,17 +24,8 @@ pub const KIND: ScheduleKind = ScheduleKind {
 
 /// Builds PolynomialLR; `total_iters` below 1 would divide by zero in torch.
 fn build(args: &Args<'_>) -> Result<Built, Refusal> {
-    let total_iters = args.int("total_iters").unwrap_or(0);
-    if total_iters < 1 {
-        return Err(Refusal::of(
-            "total_iters",
-            format!(
-                "total_iters must be a positive integer, got {total_iters} (torch divides by it)"
-            ),
-        ));
-    }
     Ok(Torch::built(PolynomialLr {
-        total_iters,
+        total_iters: args.divisor("total_iters")?,
         power: args.float("power"),
     }))
 }

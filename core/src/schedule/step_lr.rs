@@ -24,15 +24,8 @@ pub const KIND: ScheduleKind = ScheduleKind {
 
 /// Builds StepLR; a step size below 1 would divide by zero in torch's `k % step_size`.
 fn build(args: &Args<'_>) -> Result<Built, Refusal> {
-    let step_size = args.int("step_size").unwrap_or(0);
-    if step_size < 1 {
-        return Err(Refusal::of(
-            "step_size",
-            format!("step_size must be a positive integer, got {step_size} (torch divides by it)"),
-        ));
-    }
     Ok(Torch::built(StepLr {
-        step_size,
+        step_size: args.divisor("step_size")?,
         gamma: args.float("gamma"),
     }))
 }
