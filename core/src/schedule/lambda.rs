@@ -175,53 +175,47 @@ impl Compiler {
         (*at, format!("expected {expected}, found {found}"))
     }
 
-    fn expr(&mut self) -> Result<(), Fail> {
+    /// One more level of nesting, refused past [`MAX_DEPTH`].
+    fn deeper(&mut self) -> Result<(), Fail> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err((self.peek().1, "the formula nests too deeply".into()));
         }
-        self.term()?;
-        loop {
-            let op = if self.is("+") {
-                Op::Add
-            } else if self.is("-") {
-                Op::Sub
-            } else {
-                break;
-            };
+        Ok(())
+    }
+
+    /// One level of left-associative binary operators: `next`, then any number of an
+    /// operator of `ops` and `next`, each operator pushed after its right operand.
+    fn binary(
+        &mut self,
+        ops: [(&'static str, Op); 2],
+        next: fn(&mut Self) -> Result<(), Fail>,
+    ) -> Result<(), Fail> {
+        next(self)?;
+        while let Some(&(_, op)) = ops.iter().find(|(sym, _)| self.is(sym)) {
             self.pos += 1;
-            self.term()?;
+            next(self)?;
             self.ops.push(op);
         }
+        Ok(())
+    }
+
+    fn expr(&mut self) -> Result<(), Fail> {
+        self.deeper()?;
+        self.binary([("+", Op::Add), ("-", Op::Sub)], Self::term)?;
         self.depth -= 1;
         Ok(())
     }
 
     fn term(&mut self) -> Result<(), Fail> {
-        self.unary()?;
-        loop {
-            let op = if self.is("*") {
-                Op::Mul
-            } else if self.is("/") {
-                Op::Div
-            } else {
-                break;
-            };
-            self.pos += 1;
-            self.unary()?;
-            self.ops.push(op);
-        }
-        Ok(())
+        self.binary([("*", Op::Mul), ("/", Op::Div)], Self::unary)
     }
 
     fn unary(&mut self) -> Result<(), Fail> {
         if self.is("-") || self.is("+") {
             let negate = self.is("-");
             self.pos += 1;
-            self.depth += 1;
-            if self.depth > MAX_DEPTH {
-                return Err((self.peek().1, "the formula nests too deeply".into()));
-            }
+            self.deeper()?;
             self.unary()?;
             self.depth -= 1;
             if negate {
@@ -232,10 +226,7 @@ impl Compiler {
         self.atom()?;
         if self.is("**") || self.is("^") {
             self.pos += 1;
-            self.depth += 1;
-            if self.depth > MAX_DEPTH {
-                return Err((self.peek().1, "the formula nests too deeply".into()));
-            }
+            self.deeper()?;
             self.unary()?;
             self.depth -= 1;
             self.ops.push(Op::Pow);
