@@ -7,11 +7,11 @@ use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, Refusal, ScheduleKind,
 pub const KIND: ScheduleKind = ScheduleKind {
     name: "ChainedScheduler",
     summary: "the schedules all at once, in order, on the same lr",
-    args: &[Arg {
-        name: "schedulers",
-        kind: ArgKind::Schedules,
-        default: ArgDefault::Required,
-    }],
+    args: &[Arg::new(
+        "schedulers",
+        ArgKind::Schedules,
+        ArgDefault::Required,
+    )],
     build,
 };
 

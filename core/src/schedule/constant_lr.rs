@@ -8,16 +8,8 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "ConstantLR",
     summary: "lr × factor for the first total_iters steps",
     args: &[
-        Arg {
-            name: "factor",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(1.0 / 3.0),
-        },
-        Arg {
-            name: "total_iters",
-            kind: ArgKind::Int,
-            default: ArgDefault::Int(5),
-        },
+        Arg::new("factor", ArgKind::Float, ArgDefault::Float(1.0 / 3.0)),
+        Arg::new("total_iters", ArgKind::Int, ArgDefault::Int(5)),
     ],
     build,
 };

@@ -9,16 +9,8 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "CosineAnnealingLR",
     summary: "cosine from the lr down to eta_min over T_max steps (and back up)",
     args: &[
-        Arg {
-            name: "T_max",
-            kind: ArgKind::Int,
-            default: ArgDefault::Required,
-        },
-        Arg {
-            name: "eta_min",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.0),
-        },
+        Arg::new("T_max", ArgKind::Int, ArgDefault::Required),
+        Arg::new("eta_min", ArgKind::Float, ArgDefault::Float(0.0)),
     ],
     build,
 };

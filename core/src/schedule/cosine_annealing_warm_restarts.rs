@@ -12,21 +12,9 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "CosineAnnealingWarmRestarts",
     summary: "cosine down over T_0 steps, then restarts, each period T_mult times longer",
     args: &[
-        Arg {
-            name: "T_0",
-            kind: ArgKind::Int,
-            default: ArgDefault::Required,
-        },
-        Arg {
-            name: "T_mult",
-            kind: ArgKind::Int,
-            default: ArgDefault::Int(1),
-        },
-        Arg {
-            name: "eta_min",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.0),
-        },
+        Arg::new("T_0", ArgKind::Int, ArgDefault::Required),
+        Arg::new("T_mult", ArgKind::Int, ArgDefault::Int(1)),
+        Arg::new("eta_min", ArgKind::Float, ArgDefault::Float(0.0)),
     ],
     build,
 };

@@ -12,61 +12,25 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "CyclicLR",
     summary: "lr cycles between base_lr and max_lr (momentum cycled the other way)",
     args: &[
-        Arg {
-            name: "base_lr",
-            kind: ArgKind::Float,
-            default: ArgDefault::Required,
-        },
-        Arg {
-            name: "max_lr",
-            kind: ArgKind::Float,
-            default: ArgDefault::Required,
-        },
-        Arg {
-            name: "step_size_up",
-            kind: ArgKind::Int,
-            default: ArgDefault::Int(2000),
-        },
-        Arg {
-            name: "step_size_down",
-            kind: ArgKind::OptionalInt,
-            default: ArgDefault::None,
-        },
-        Arg {
-            name: "mode",
-            kind: ArgKind::Choice(&["triangular", "triangular2", "exp_range"]),
-            default: ArgDefault::Str("triangular"),
-        },
-        Arg {
-            name: "gamma",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(1.0),
-        },
-        Arg {
-            name: "scale_fn",
-            kind: ArgKind::Lambda,
-            default: ArgDefault::None,
-        },
-        Arg {
-            name: "scale_mode",
-            kind: ArgKind::Choice(&["cycle", "iterations"]),
-            default: ArgDefault::Str("cycle"),
-        },
-        Arg {
-            name: "cycle_momentum",
-            kind: ArgKind::Bool,
-            default: ArgDefault::Bool(true),
-        },
-        Arg {
-            name: "base_momentum",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.8),
-        },
-        Arg {
-            name: "max_momentum",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.9),
-        },
+        Arg::new("base_lr", ArgKind::Float, ArgDefault::Required),
+        Arg::new("max_lr", ArgKind::Float, ArgDefault::Required),
+        Arg::new("step_size_up", ArgKind::Int, ArgDefault::Int(2000)),
+        Arg::new("step_size_down", ArgKind::OptionalInt, ArgDefault::None),
+        Arg::new(
+            "mode",
+            ArgKind::Choice(&["triangular", "triangular2", "exp_range"]),
+            ArgDefault::Str("triangular"),
+        ),
+        Arg::new("gamma", ArgKind::Float, ArgDefault::Float(1.0)),
+        Arg::new("scale_fn", ArgKind::Lambda, ArgDefault::None),
+        Arg::new(
+            "scale_mode",
+            ArgKind::Choice(&["cycle", "iterations"]),
+            ArgDefault::Str("cycle"),
+        ),
+        Arg::new("cycle_momentum", ArgKind::Bool, ArgDefault::Bool(true)),
+        Arg::new("base_momentum", ArgKind::Float, ArgDefault::Float(0.8)),
+        Arg::new("max_momentum", ArgKind::Float, ArgDefault::Float(0.9)),
     ],
     build,
 };

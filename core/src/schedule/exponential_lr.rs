@@ -6,11 +6,7 @@ use super::{Arg, ArgDefault, ArgKind, Args, Built, Group, Refusal, Rule, Schedul
 pub const KIND: ScheduleKind = ScheduleKind {
     name: "ExponentialLR",
     summary: "lr × gamma every step",
-    args: &[Arg {
-        name: "gamma",
-        kind: ArgKind::Float,
-        default: ArgDefault::Required,
-    }],
+    args: &[Arg::new("gamma", ArgKind::Float, ArgDefault::Required)],
     build,
 };
 

@@ -13,11 +13,7 @@ pub const KIND: ScheduleKind = ScheduleKind {
 };
 
 /// The arguments of LambdaLR, and of MultiplicativeLR: one formula, `lr_lambda`.
-pub(super) const ARGS: &[Arg] = &[Arg {
-    name: "lr_lambda",
-    kind: ArgKind::Lambda,
-    default: ArgDefault::Required,
-}];
+pub(super) const ARGS: &[Arg] = &[Arg::new("lr_lambda", ArgKind::Lambda, ArgDefault::Required)];
 
 /// The formula `lr_lambda` of [`ARGS`].
 pub(super) fn lr_lambda(args: &Args<'_>) -> Result<Lambda, Refusal> {

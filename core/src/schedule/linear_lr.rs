@@ -9,21 +9,9 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "LinearLR",
     summary: "lr factor linear from start_factor to end_factor over total_iters steps",
     args: &[
-        Arg {
-            name: "start_factor",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(1.0 / 3.0),
-        },
-        Arg {
-            name: "end_factor",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(1.0),
-        },
-        Arg {
-            name: "total_iters",
-            kind: ArgKind::Int,
-            default: ArgDefault::Int(5),
-        },
+        Arg::new("start_factor", ArgKind::Float, ArgDefault::Float(1.0 / 3.0)),
+        Arg::new("end_factor", ArgKind::Float, ArgDefault::Float(1.0)),
+        Arg::new("total_iters", ArgKind::Int, ArgDefault::Int(5)),
     ],
     build,
 };

@@ -268,6 +268,17 @@ pub struct Arg {
     pub default: ArgDefault,
 }
 
+impl Arg {
+    /// Argument `name`, taking `kind`, with torch's `default`.
+    pub const fn new(name: &'static str, kind: ArgKind, default: ArgDefault) -> Self {
+        Self {
+            name,
+            kind,
+            default,
+        }
+    }
+}
+
 /// A value given to an argument.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ArgValue {

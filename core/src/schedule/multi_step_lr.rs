@@ -10,16 +10,8 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "MultiStepLR",
     summary: "lr × gamma at each milestone",
     args: &[
-        Arg {
-            name: "milestones",
-            kind: ArgKind::Ints,
-            default: ArgDefault::Required,
-        },
-        Arg {
-            name: "gamma",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.1),
-        },
+        Arg::new("milestones", ArgKind::Ints, ArgDefault::Required),
+        Arg::new("gamma", ArgKind::Float, ArgDefault::Float(0.1)),
     ],
     build,
 };

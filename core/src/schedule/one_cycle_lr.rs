@@ -13,66 +13,22 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "OneCycleLR",
     summary: "one cycle: warm up to max_lr, anneal far below (momentum cycled the other way)",
     args: &[
-        Arg {
-            name: "max_lr",
-            kind: ArgKind::Float,
-            default: ArgDefault::Required,
-        },
-        Arg {
-            name: "total_steps",
-            kind: ArgKind::OptionalInt,
-            default: ArgDefault::None,
-        },
-        Arg {
-            name: "epochs",
-            kind: ArgKind::OptionalInt,
-            default: ArgDefault::None,
-        },
-        Arg {
-            name: "steps_per_epoch",
-            kind: ArgKind::OptionalInt,
-            default: ArgDefault::None,
-        },
-        Arg {
-            name: "pct_start",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.3),
-        },
-        Arg {
-            name: "anneal_strategy",
-            kind: ArgKind::Choice(&["cos", "linear"]),
-            default: ArgDefault::Str("cos"),
-        },
-        Arg {
-            name: "cycle_momentum",
-            kind: ArgKind::Bool,
-            default: ArgDefault::Bool(true),
-        },
-        Arg {
-            name: "base_momentum",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.85),
-        },
-        Arg {
-            name: "max_momentum",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.95),
-        },
-        Arg {
-            name: "div_factor",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(25.0),
-        },
-        Arg {
-            name: "final_div_factor",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(1e4),
-        },
-        Arg {
-            name: "three_phase",
-            kind: ArgKind::Bool,
-            default: ArgDefault::Bool(false),
-        },
+        Arg::new("max_lr", ArgKind::Float, ArgDefault::Required),
+        Arg::new("total_steps", ArgKind::OptionalInt, ArgDefault::None),
+        Arg::new("epochs", ArgKind::OptionalInt, ArgDefault::None),
+        Arg::new("steps_per_epoch", ArgKind::OptionalInt, ArgDefault::None),
+        Arg::new("pct_start", ArgKind::Float, ArgDefault::Float(0.3)),
+        Arg::new(
+            "anneal_strategy",
+            ArgKind::Choice(&["cos", "linear"]),
+            ArgDefault::Str("cos"),
+        ),
+        Arg::new("cycle_momentum", ArgKind::Bool, ArgDefault::Bool(true)),
+        Arg::new("base_momentum", ArgKind::Float, ArgDefault::Float(0.85)),
+        Arg::new("max_momentum", ArgKind::Float, ArgDefault::Float(0.95)),
+        Arg::new("div_factor", ArgKind::Float, ArgDefault::Float(25.0)),
+        Arg::new("final_div_factor", ArgKind::Float, ArgDefault::Float(1e4)),
+        Arg::new("three_phase", ArgKind::Bool, ArgDefault::Bool(false)),
     ],
     build,
 };

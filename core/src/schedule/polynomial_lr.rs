@@ -8,16 +8,8 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "PolynomialLR",
     summary: "lr × (1 - k/total_iters) ** power, 0 from total_iters on",
     args: &[
-        Arg {
-            name: "total_iters",
-            kind: ArgKind::Int,
-            default: ArgDefault::Int(5),
-        },
-        Arg {
-            name: "power",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(1.0),
-        },
+        Arg::new("total_iters", ArgKind::Int, ArgDefault::Int(5)),
+        Arg::new("power", ArgKind::Float, ArgDefault::Float(1.0)),
     ],
     build,
 };

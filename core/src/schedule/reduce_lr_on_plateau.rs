@@ -9,46 +9,22 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "ReduceLROnPlateau",
     summary: "lr × factor when the loss stops improving for patience steps",
     args: &[
-        Arg {
-            name: "mode",
-            kind: ArgKind::Choice(&["min", "max"]),
-            default: ArgDefault::Str("min"),
-        },
-        Arg {
-            name: "factor",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.1),
-        },
-        Arg {
-            name: "patience",
-            kind: ArgKind::Int,
-            default: ArgDefault::Int(10),
-        },
-        Arg {
-            name: "threshold",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(1e-4),
-        },
-        Arg {
-            name: "threshold_mode",
-            kind: ArgKind::Choice(&["rel", "abs"]),
-            default: ArgDefault::Str("rel"),
-        },
-        Arg {
-            name: "cooldown",
-            kind: ArgKind::Int,
-            default: ArgDefault::Int(0),
-        },
-        Arg {
-            name: "min_lr",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.0),
-        },
-        Arg {
-            name: "eps",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(1e-8),
-        },
+        Arg::new(
+            "mode",
+            ArgKind::Choice(&["min", "max"]),
+            ArgDefault::Str("min"),
+        ),
+        Arg::new("factor", ArgKind::Float, ArgDefault::Float(0.1)),
+        Arg::new("patience", ArgKind::Int, ArgDefault::Int(10)),
+        Arg::new("threshold", ArgKind::Float, ArgDefault::Float(1e-4)),
+        Arg::new(
+            "threshold_mode",
+            ArgKind::Choice(&["rel", "abs"]),
+            ArgDefault::Str("rel"),
+        ),
+        Arg::new("cooldown", ArgKind::Int, ArgDefault::Int(0)),
+        Arg::new("min_lr", ArgKind::Float, ArgDefault::Float(0.0)),
+        Arg::new("eps", ArgKind::Float, ArgDefault::Float(1e-8)),
     ],
     build,
 };

@@ -11,16 +11,8 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "SequentialLR",
     summary: "the schedules one after another, switching at the milestones",
     args: &[
-        Arg {
-            name: "schedulers",
-            kind: ArgKind::Schedules,
-            default: ArgDefault::Required,
-        },
-        Arg {
-            name: "milestones",
-            kind: ArgKind::Ints,
-            default: ArgDefault::Required,
-        },
+        Arg::new("schedulers", ArgKind::Schedules, ArgDefault::Required),
+        Arg::new("milestones", ArgKind::Ints, ArgDefault::Required),
     ],
     build,
 };

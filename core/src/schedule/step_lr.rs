@@ -8,16 +8,8 @@ pub const KIND: ScheduleKind = ScheduleKind {
     name: "StepLR",
     summary: "lr × gamma every step_size steps",
     args: &[
-        Arg {
-            name: "step_size",
-            kind: ArgKind::Int,
-            default: ArgDefault::Required,
-        },
-        Arg {
-            name: "gamma",
-            kind: ArgKind::Float,
-            default: ArgDefault::Float(0.1),
-        },
+        Arg::new("step_size", ArgKind::Int, ArgDefault::Required),
+        Arg::new("gamma", ArgKind::Float, ArgDefault::Float(0.1)),
     ],
     build,
 };
