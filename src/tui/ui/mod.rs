@@ -82,7 +82,7 @@ pub fn map_layers<'a>(app: &App, derived: &'a Derived) -> map::LayerData<'a> {
 }
 
 /// The rows the right-hand column wants for `app` when it is `width` columns wide: the whole
-/// readout, the race legend, the ensemble's table and each chart [`CHART_ROOMY`] rows
+/// readout, the race legend, the ensemble's table and each chart `CHART_ROOMY` (6) rows
 /// (the basin table aside: its height comes with the basin map, derived after the layout).
 pub fn column_rows(app: &App, width: u16) -> u16 {
     let readout = readout::lines(app, width.saturating_sub(2)).len() as u16 + 2;
