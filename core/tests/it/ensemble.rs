@@ -18,12 +18,7 @@ fn job(
     steps: u64,
 ) -> EnsembleJob {
     let land = landscape::by_name(name).unwrap();
-    let overrides = Overrides {
-        lr: (name == "quartic").then_some(0.005),
-        ..Overrides::default()
-    };
-    let spec = OptimizerSpec::resolve(optim::by_name("sgd").unwrap(), &overrides, &land.info().lr)
-        .unwrap();
+    let spec = crate::sgd_at(land.as_ref(), (name == "quartic").then_some(0.005));
     EnsembleJob::new(land, spec, start.to_vec(), copies, sigma, noise, steps, 42).unwrap()
 }
 

@@ -10,12 +10,7 @@ use plateau_core::run::Run;
 /// sgd at `lr` on `name` from `start` for `steps` steps: its plateaus and each step's loss.
 fn plateaus(name: &str, lr: f64, start: &[f64], steps: u64) -> (Vec<Plateau>, Vec<f64>) {
     let land = landscape::by_name(name).unwrap();
-    let overrides = Overrides {
-        lr: Some(lr),
-        ..Overrides::default()
-    };
-    let spec = OptimizerSpec::resolve(optim::by_name("sgd").unwrap(), &overrides, &land.info().lr)
-        .unwrap();
+    let spec = crate::sgd_at(land.as_ref(), Some(lr));
     let mut detector = PlateauDetector::for_landscape(land.info());
     let mut run = Run::new(land, spec, start, DEFAULT_SEED).unwrap();
     let mut losses = vec![run.current().loss];

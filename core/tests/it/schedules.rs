@@ -195,12 +195,7 @@ fn every_schedule_class_has_a_reference_run() {
 fn neuron_story(schedule: Option<&str>, steps: u64) -> (Option<u64>, Run) {
     use plateau_core::analysis::EscapeLevel;
     let land = landscape::by_name("neuron").unwrap();
-    let overrides = Overrides {
-        lr: Some(0.05),
-        values: Vec::new(),
-    };
-    let spec = OptimizerSpec::resolve(optim::by_name("sgd").unwrap(), &overrides, &land.info().lr)
-        .unwrap();
+    let spec = crate::sgd_at(land.as_ref(), Some(0.05));
     let start = [0.01, 9.0];
     let fresh = Run::new(land.clone(), spec.clone(), &start, DEFAULT_SEED).unwrap();
     let level = EscapeLevel::for_run(fresh, steps);

@@ -1,18 +1,12 @@
 //! The seed article's worked examples, to the last bit (docs/reference/SEED.md).
 
 use plateau_core::landscape;
-use plateau_core::optim::{self, OptimizerSpec, Overrides};
 use plateau_core::run::trajectory;
 use plateau_core::{DEFAULT_SEED, Point};
 
 fn sgd_positions(name: &str, start: Point, lr: f64, steps: u64) -> Vec<Point> {
     let land = landscape::by_name(name).unwrap();
-    let overrides = Overrides {
-        lr: Some(lr),
-        ..Overrides::default()
-    };
-    let spec = OptimizerSpec::resolve(optim::by_name("sgd").unwrap(), &overrides, &land.info().lr)
-        .unwrap();
+    let spec = crate::sgd_at(land.as_ref(), Some(lr));
     trajectory(land, spec, start.as_slice(), DEFAULT_SEED, steps)
         .unwrap()
         .iter()
